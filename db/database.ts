@@ -1,0 +1,113 @@
+/**
+ * Opening, configuring and querying the one SQLite database.
+ *
+ * Queries are built with Kysely but executed synchronously through better-sqlite3 prepared
+ * statements: a write and its checks then run inside one real SQLite transaction with no await in
+ * between, and nothing else can interleave. Migrations use Kysely's Migrator (async) at open time.
+ */
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import {
+  DummyDriver,
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type Compilable,
+} from 'kysely';
+import { runMigrations } from './migrate';
+import type { Database } from './schema';
+
+export type Sqlite = BetterSqlite3.Database;
+
+export interface OpenOptions {
+  /** Returns the current time; injectable so tests can back-date and freeze time. */
+  clock?: () => Date;
+  readonly?: boolean;
+}
+
+/** A Kysely instance that only compiles queries; execution goes through better-sqlite3. */
+const queryBuilder = new Kysely<Database>({
+  dialect: {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  },
+});
+
+export class OutpostDatabase {
+  readonly query = queryBuilder;
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private readonly clock: () => Date;
+
+  constructor(
+    readonly sqlite: Sqlite,
+    readonly path: string,
+    options: OpenOptions = {},
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+
+  nowIso(): string {
+    return this.clock().toISOString();
+  }
+
+  all<Row>(query: Compilable<Row>): Row[] {
+    const compiled = query.compile();
+    return this.prepare(compiled.sql).all(...(compiled.parameters as unknown[])) as Row[];
+  }
+
+  first<Row>(query: Compilable<Row>): Row | undefined {
+    const compiled = query.compile();
+    return this.prepare(compiled.sql).get(...(compiled.parameters as unknown[])) as Row | undefined;
+  }
+
+  run(query: Compilable<unknown>): number {
+    const compiled = query.compile();
+    return this.prepare(compiled.sql).run(...(compiled.parameters as unknown[])).changes;
+  }
+
+  /** Runs `work` in one immediate transaction: all of it is written, or none of it. */
+  transaction<T>(work: () => T): T {
+    return this.sqlite.transaction(work).immediate();
+  }
+
+  close(): void {
+    this.statements.clear();
+    if (this.sqlite.open) this.sqlite.close();
+  }
+
+  private prepare(sqlText: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(sqlText);
+    if (!statement) {
+      statement = this.sqlite.prepare(sqlText);
+      this.statements.set(sqlText, statement);
+    }
+    return statement;
+  }
+}
+
+/** Settings every connection needs: durability first (a crash loses nothing saved), then speed. */
+export function configureConnection(sqlite: Sqlite): void {
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+}
+
+/** Opens (creating if needed) and migrates the database at `path`. */
+export async function openDatabase(path: string, options: OpenOptions = {}): Promise<OutpostDatabase> {
+  const sqlite = new BetterSqlite3(path, { readonly: options.readonly ?? false });
+  try {
+    configureConnection(sqlite);
+    await runMigrations(sqlite);
+    return new OutpostDatabase(sqlite, path, options);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}

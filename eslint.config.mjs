@@ -1,0 +1,81 @@
+// Lint rules, including the architecture's boundaries: they fail the build when crossed
+// (tests/lint/boundaries.test.ts proves each one fires).
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+/** The renderer may use the contract (schemas, types, error codes) and nothing else of db/. */
+const rendererRestrictions = {
+  paths: [
+    { name: 'electron', message: 'The renderer never sees Electron: call the contract through renderer/src/api/client.ts.' },
+    { name: 'better-sqlite3-multiple-ciphers', message: 'The renderer never touches the database.' },
+    { name: 'better-sqlite3', message: 'The renderer never touches the database.' },
+  ],
+  patterns: [
+    { group: ['kysely', 'kysely/*'], message: 'The renderer never builds queries: use the contract.' },
+    { group: ['node:*', 'fs', 'path', 'child_process', 'worker_threads', 'os'], message: 'The renderer never sees Node.' },
+    {
+      regex: '(^|/)db/(?!(contract(/.*)?|errors|schema)$)',
+      message: 'The renderer may import only db/contract, db/errors and db/schema (types and codes), never core internals.',
+    },
+  ],
+};
+
+/** The core is pure Node + TypeScript: no Electron, no UI. */
+const coreRestrictions = {
+  paths: [{ name: 'electron', message: 'db/ never imports electron: it runs under plain Node (tests, CLI, worker).' }],
+  patterns: [
+    { group: ['react', 'react-dom', 'react/*', 'react-dom/*', '@mantine/*', 'i18next', 'react-i18next'], message: 'db/ has no UI.' },
+    { regex: '(^|/)(renderer|electron)/', message: 'db/ never imports from the renderer or the Electron shell.' },
+  ],
+};
+
+const ipcMainOnlyInWiring = {
+  name: 'electron',
+  importNames: ['ipcMain'],
+  message: 'Only electron/main/ipc.ts registers channels (and index.ts hands it ipcMain).',
+};
+const ipcRendererOnlyInPreload = {
+  name: 'electron',
+  importNames: ['ipcRenderer'],
+  message: 'Only the preload touches ipcRenderer.',
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', '.node/**', 'test-results/**', 'playwright-report/**', 'tests/lint/fixtures/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', rendererRestrictions],
+    },
+  },
+  {
+    files: ['db/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', coreRestrictions] },
+  },
+  {
+    files: ['electron/**/*.ts', 'harness/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['electron/main/ipc.ts', 'electron/main/index.ts', 'electron/preload/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ipcMainOnlyInWiring, ipcRendererOnlyInPreload] }] },
+  },
+  {
+    files: ['electron/main/ipc.ts', 'electron/main/index.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ipcRendererOnlyInPreload] }] },
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ipcMainOnlyInWiring] }] },
+  },
+);
