@@ -1,0 +1,91 @@
+/**
+ * The main process's wiring, with Electron and the core worker stood in for (the Electron binary
+ * cannot run here; the real core is tested under Node elsewhere).
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { channelNames } from '../../db/contract';
+import { createFakeElectron, FakeBrowserWindow } from './electron-mock';
+
+const state = vi.hoisted(() => ({
+  electron: undefined as unknown as ReturnType<typeof createFakeElectron>,
+  coreClosed: 0,
+  coreOptions: [] as unknown[],
+}));
+
+// Getters, so each test's fresh fake is used even though the mocked module itself is cached.
+vi.mock('electron', () => {
+  const names = ['app', 'BrowserWindow', 'ipcMain', 'protocol', 'session', 'dialog'] as const;
+  return Object.defineProperties(
+    {},
+    Object.fromEntries(names.map((name) => [name, { enumerable: true, get: () => state.electron[name] }])),
+  );
+});
+vi.mock('../../db/core-client', () => ({
+  startCore: vi.fn(async (_entry: unknown, options: unknown) => {
+    state.coreOptions.push(options);
+    return {
+      info: { databasePath: '/tmp/outpost.sqlite', deviceId: 'device', defaultStaffId: 'staff', demo: false },
+      call: vi.fn(),
+      close: vi.fn(async () => {
+        state.coreClosed += 1;
+      }),
+    };
+  }),
+}));
+
+async function startMain(options: { singleInstance?: boolean } = {}) {
+  vi.resetModules();
+  state.electron = createFakeElectron();
+  state.electron.app.requestSingleInstanceLock.mockReturnValue(options.singleInstance ?? true);
+  state.coreClosed = 0;
+  state.coreOptions = [];
+  FakeBrowserWindow.created = [];
+  await import('../../electron/main/index');
+  await vi.waitFor(() => {
+    if (options.singleInstance !== false) expect(FakeBrowserWindow.created).toHaveLength(1);
+  });
+  return state.electron;
+}
+
+beforeEach(() => {
+  vi.clearAllMocks();
+});
+
+describe('main process lifecycle', () => {
+  it('registers the app:// scheme as secure before the app is ready', async () => {
+    const electron = await startMain();
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+  });
+
+  it('opens the database in the user-data folder and registers every contract channel', async () => {
+    const electron = await startMain();
+    expect(state.coreOptions).toEqual([expect.objectContaining({ databasePath: '/tmp/outpost.sqlite', demo: false })]);
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual([...channelNames].sort());
+  });
+
+  it('opens one window on the app page and denies permissions', async () => {
+    const electron = await startMain();
+    expect(FakeBrowserWindow.created[0]!.loadURL).toHaveBeenCalledWith('app://outpost/index.html');
+    expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
+    expect(electron.app.listeners.get('web-contents-created')).toHaveLength(1);
+  });
+
+  it('closes the database before quitting', async () => {
+    const electron = await startMain();
+    const quitting = { preventDefault: vi.fn() };
+    electron.app.emit('will-quit', quitting);
+    expect(quitting.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled());
+    expect(state.coreClosed).toBe(1);
+    expect(electron.ipcMain.handlers.size).toBe(0);
+  });
+
+  it('quits at once when another instance is already running', async () => {
+    const electron = await startMain({ singleInstance: false });
+    expect(electron.app.quit).toHaveBeenCalled();
+    expect(electron.app.whenReady).not.toHaveBeenCalled();
+  });
+});
