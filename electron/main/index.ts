@@ -1,0 +1,72 @@
+/**
+ * Electron's main process: lifecycle and wiring only. The database lives in the core worker;
+ * the page talks to it through the contract registered in ./ipc.ts.
+ */
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { join } from 'node:path';
+import { createGateway } from '../../db/contract/gateway';
+import { startCore, type CoreConnection } from '../../db/core-client';
+import { appEntryUrl, appOrigin, appScheme, createAppProtocolHandler } from './app-protocol';
+import { registerContract, unregisterContract } from './ipc';
+import { applyAppSecurity, denyAllPermissions } from './security';
+import { createMainWindow } from './window';
+import { databaseFileName } from './paths';
+
+// Must happen before `ready`: gives app:// a real, secure origin with fetch support.
+protocol.registerSchemesAsPrivileged([
+  { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+const demo = process.argv.includes('--demo');
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+const allowedOrigins = devServerUrl ? [appOrigin, new URL(devServerUrl).origin] : [appOrigin];
+
+let core: CoreConnection | undefined;
+
+async function start(): Promise<void> {
+  applyAppSecurity(app, allowedOrigins);
+  denyAllPermissions(session.defaultSession);
+  protocol.handle(appScheme, createAppProtocolHandler(join(__dirname, '../renderer')));
+
+  const databasePath = join(app.getPath('userData'), databaseFileName(demo));
+  try {
+    core = await startCore(
+      { path: join(__dirname, 'worker.js') },
+      { databasePath, appVersion: app.getVersion(), demo },
+    );
+  } catch (error) {
+    dialog.showErrorBox('Outpost cannot open its database', `${databasePath}\n\n${(error as Error).message}`);
+    app.exit(1);
+    return;
+  }
+  const actor = { staffId: core.info.defaultStaffId };
+  registerContract(ipcMain, createGateway(core), { actor: () => actor }, allowedOrigins);
+  createMainWindow({ preloadDir: join(__dirname, '../preload'), url: devServerUrl ?? appEntryUrl });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+  app.on('window-all-closed', () => app.quit());
+  let closing = false;
+  app.on('will-quit', (event) => {
+    // Close the database cleanly (WAL checkpoint) before the process goes away.
+    if (!core) return;
+    if (closing) return;
+    event.preventDefault();
+    closing = true;
+    unregisterContract(ipcMain);
+    void core.close().finally(() => {
+      core = undefined;
+      app.quit();
+    });
+  });
+  void app.whenReady().then(start);
+}

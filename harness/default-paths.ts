@@ -1,0 +1,14 @@
+/**
+ * Where the harness keeps its database when none is given: the same folder Electron uses as the
+ * app's user-data folder, so `npm start` opens the same embedded database with or without Electron.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export const productName = 'Outpost';
+
+export function defaultUserDataDir(platform: NodeJS.Platform = process.platform, env = process.env): string {
+  if (platform === 'win32') return join(env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), productName);
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', productName);
+  return join(env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), productName);
+}

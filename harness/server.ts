@@ -1,0 +1,177 @@
+/**
+ * The harness: serves the built renderer and the same contract over HTTP, on 127.0.0.1 only,
+ * backed by the same core worker and a real SQLite file. It lets the real UI run in any browser
+ * where the Electron binary is missing (this machine, CI). A development and test tool: it never
+ * listens on another address.
+ *
+ * Who may call the API: only the page it served. The page gets a random per-run token in a
+ * <meta> tag; a request needs that token, a loopback Host (no DNS rebinding) and, when the
+ * browser sends one, the harness's own Origin.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Actor, Envelope } from '../db/contract/envelope';
+import { createGateway } from '../db/contract/gateway';
+import { sourceWorkerEntry, startCore, type CoreConnection, type WorkerEntry } from '../db/core-client';
+import type { CoreOptions } from '../db/core';
+import { errorMessages } from '../db/errors';
+import { securityHeaders } from '../electron/main/app-protocol';
+
+export const loopbackHost = '127.0.0.1';
+const maxBodyBytes = 1024 * 1024;
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+export interface HarnessOptions {
+  databasePath: string;
+  rendererDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  demo?: boolean;
+  appVersion?: string;
+  worker?: WorkerEntry;
+}
+
+export interface Harness {
+  url: string;
+  token: string;
+  databasePath: string;
+  /** Closes the current database and opens (creating and migrating) another: tests get a fresh one each. */
+  useDatabase(databasePath: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { ...securityHeaders, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+function refuse(response: ServerResponse, status: number): void {
+  const envelope: Envelope<never> = { ok: false, error: { code: 'forbidden_sender', message: errorMessages.forbidden_sender } };
+  sendJson(response, status, envelope);
+}
+
+function sameToken(expected: string, given: string | undefined): boolean {
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+async function readBody(request: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > maxBodyBytes) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const token = randomBytes(24).toString('base64url');
+  const coreOptions = (databasePath: string): CoreOptions => ({
+    databasePath,
+    appVersion: options.appVersion ?? 'harness',
+    demo: options.demo ?? false,
+  });
+  const workerEntry = options.worker ?? sourceWorkerEntry();
+  let core: CoreConnection = await startCore(workerEntry, coreOptions(options.databasePath));
+  let gateway = createGateway(core);
+  let actor: Actor = { staffId: core.info.defaultStaffId };
+  const rendererRoot = normalize(options.rendererDir);
+  const indexHtml = (await readFile(join(rendererRoot, 'index.html'), 'utf8')).replace(
+    '</head>',
+    `  <meta name="outpost-harness-token" content="${token}" />\n  </head>`,
+  );
+
+  let origin = '';
+  const server = createServer((request, response) => {
+    void handle(request, response).catch((error: unknown) => {
+      console.error('[outpost harness]', error);
+      if (!response.headersSent) sendJson(response, 500, { ok: false, error: { code: 'internal_error', message: errorMessages.internal_error } });
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const host = request.headers.host ?? '';
+    if (`http://${host}` !== origin) return refuse(response, 403);
+    const url = new URL(request.url ?? '/', origin);
+
+    if (url.pathname.startsWith('/api/')) {
+      if (request.method !== 'POST') return refuse(response, 405);
+      const requestOrigin = request.headers.origin;
+      if (requestOrigin !== undefined && requestOrigin !== origin) return refuse(response, 403);
+      if (!sameToken(token, request.headers['x-outpost-token'] as string | undefined)) return refuse(response, 403);
+      if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return refuse(response, 415);
+      const body = await readBody(request);
+      if (body === null) return sendJson(response, 413, { ok: false, error: { code: 'invalid_value', message: 'The request is too large.' } });
+      let input: unknown;
+      try {
+        input = body.length === 0 ? {} : JSON.parse(body);
+      } catch {
+        return sendJson(response, 400, { ok: false, error: { code: 'invalid_value', message: 'The request is not valid JSON.' } });
+      }
+      const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      return sendJson(response, 200, await gateway.invoke(channel, input, actor));
+    }
+
+    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405);
+    const relative = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
+    const file = normalize(join(rendererRoot, relative));
+    if (!file.startsWith(rendererRoot + sep)) return sendJson(response, 404, { error: 'not found' });
+    if (file === join(rendererRoot, 'index.html')) {
+      response.writeHead(200, { ...securityHeaders, 'Content-Type': contentTypes['.html'], 'Cache-Control': 'no-store' });
+      response.end(indexHtml);
+      return;
+    }
+    try {
+      const content = await readFile(file);
+      response.writeHead(200, { ...securityHeaders, 'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream' });
+      response.end(content);
+    } catch {
+      sendJson(response, 404, { error: 'not found' });
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, loopbackHost, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  origin = `http://${loopbackHost}:${port}`;
+
+  const harness: Harness = {
+    url: `${origin}/`,
+    token,
+    databasePath: options.databasePath,
+    async useDatabase(databasePath) {
+      await core.close();
+      core = await startCore(workerEntry, coreOptions(databasePath));
+      gateway = createGateway(core);
+      actor = { staffId: core.info.defaultStaffId };
+      harness.databasePath = databasePath;
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+      await core.close();
+    },
+  };
+  return harness;
+}
