@@ -1,0 +1,129 @@
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { contentSecurityPolicy } from '../../electron/main/content-security-policy';
+import { startHarness, type Harness } from '../../harness/server';
+import { removeTempDirs, tempDatabasePath, tempDir } from '../support/temp-files';
+
+const running: Harness[] = [];
+
+afterEach(async () => {
+  for (const harness of running.splice(0)) await harness.close();
+  removeTempDirs();
+});
+
+async function harnessOnTempFiles() {
+  const rendererDir = join(tempDir(), 'renderer');
+  mkdirSync(rendererDir, { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>Outpost</title></head><body></body></html>');
+  writeFileSync(join(rendererDir, '..', 'secret.txt'), 'outside');
+  const databasePath = tempDatabasePath();
+  const harness = await startHarness({ databasePath, rendererDir });
+  running.push(harness);
+  return harness;
+}
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A raw HTTP request, so tests can set headers a browser would (Host, Origin) as an attacker might. */
+function send(harness: Harness, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+  const url = new URL(harness.url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: url.hostname, port: url.port, path, method: options.method ?? 'GET', headers: options.headers ?? {} },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+function api(harness: Harness, channel: string, input: unknown, headers: Record<string, string> = {}) {
+  return send(harness, `/api/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-outpost-token': harness.token, ...headers },
+    body: JSON.stringify(input),
+  });
+}
+
+describe('the harness', () => {
+  it('listens on 127.0.0.1 only', async () => {
+    const harness = await harnessOnTempFiles();
+    expect(new URL(harness.url).hostname).toBe('127.0.0.1');
+  });
+
+  it('serves the renderer with the token and the same CSP as the app', async () => {
+    const harness = await harnessOnTempFiles();
+    const page = await send(harness, '/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(`<meta name="outpost-harness-token" content="${harness.token}" />`);
+    expect(page.headers['content-security-policy']).toBe(contentSecurityPolicy);
+    expect((await send(harness, '/..%2fsecret.txt')).status).toBe(404);
+  });
+
+  it('saves an encounter logged through the API into the SQLite file', async () => {
+    const harness = await harnessOnTempFiles();
+    const sites = JSON.parse((await api(harness, 'sites.list', {})).body);
+    const items = JSON.parse((await api(harness, 'items.list', {})).body);
+    const reply = await api(harness, 'encounters.log', {
+      siteId: sites.data[0].id,
+      occurredAt: new Date().toISOString(),
+      participantCode: 'HX42',
+      lines: [{ itemId: items.data[0].id, quantity: 12 }],
+    });
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: true, data: { participantCode: 'HX42' } });
+
+    const file = new BetterSqlite3(harness.databasePath, { readonly: true });
+    expect(file.prepare('SELECT participant_code AS code FROM encounters').all()).toEqual([{ code: 'HX42' }]);
+    file.close();
+  });
+
+  it('answers bad input with the contract error, not a crash', async () => {
+    const harness = await harnessOnTempFiles();
+    const reply = await api(harness, 'encounters.list', { limit: 0 });
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'limit_invalid', field: 'limit' } });
+    const notJson = await send(harness, '/api/sites.list', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-outpost-token': harness.token },
+      body: '{nope',
+    });
+    expect(notJson.status).toBe(400);
+  });
+
+  it.each([
+    ['no token', { 'x-outpost-token': '' }],
+    ['a wrong token', { 'x-outpost-token': 'guess' }],
+    ['another page as origin', { origin: 'http://evil.example' }],
+    ['a rebound host name', { host: 'evil.example:80' }],
+  ])('refuses a call with %s', async (_label, headers) => {
+    const harness = await harnessOnTempFiles();
+    const reply = await api(harness, 'sites.list', {}, headers);
+    expect(reply.status).toBe(403);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+  });
+
+  it('refuses other methods on the API', async () => {
+    const harness = await harnessOnTempFiles();
+    expect((await send(harness, '/api/sites.list')).status).toBe(405);
+  });
+
+  it('switches to a fresh database on request (each e2e test gets its own)', async () => {
+    const harness = await harnessOnTempFiles();
+    const sites = JSON.parse((await api(harness, 'sites.list', {})).body);
+    const items = JSON.parse((await api(harness, 'items.list', {})).body);
+    await api(harness, 'encounters.log', { siteId: sites.data[0].id, occurredAt: new Date().toISOString(), lines: [{ itemId: items.data[0].id, quantity: 1 }] });
+    await harness.useDatabase(tempDatabasePath());
+    expect(JSON.parse((await api(harness, 'encounters.list', {})).body)).toEqual({ ok: true, data: [] });
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * The architecture's boundaries are lint rules; this proves each rule fires when crossed (and
+ * stays quiet for what is allowed), using the project's own ESLint configuration.
+ */
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function restrictedImports(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((message) => message.ruleId === 'no-restricted-imports').map((message) => message.message);
+}
+
+describe('lint boundaries', () => {
+  it.each([
+    ["import { ipcRenderer } from 'electron';", 'never sees Electron'],
+    ["import Database from 'better-sqlite3-multiple-ciphers';", 'never touches the database'],
+    ["import { Kysely } from 'kysely';", 'never builds queries'],
+    ["import { readFileSync } from 'node:fs';", 'never sees Node'],
+    ["import { logEncounter } from '../../../db/encounters';", 'only db/contract'],
+    ["import { openDatabase } from '../../db/database';", 'only db/contract'],
+  ])('the renderer may not import: %s', async (code, reason) => {
+    const messages = await restrictedImports('renderer/src/features/encounters/Example.tsx', `${code}\nexport {};\n`);
+    expect(messages.join('\n')).toContain(reason);
+  });
+
+  it('the renderer may import the contract, error codes and schema constants', async () => {
+    const code = [
+      "import type { ChannelName } from '../../../db/contract';",
+      "import { logEncounterInput } from '../../../db/contract/encounters';",
+      "import { errorMessages } from '../../../db/errors';",
+      "import { itemCategories } from '../../../db/schema';",
+      'export type A = ChannelName; export const b = [logEncounterInput, errorMessages, itemCategories];',
+    ].join('\n');
+    expect(await restrictedImports('renderer/src/features/encounters/Example.tsx', code)).toEqual([]);
+  });
+
+  it.each([
+    ["import { app } from 'electron';", 'never imports electron'],
+    ["import { useState } from 'react';", 'has no UI'],
+    ["import { call } from '../renderer/src/api/client';", 'never imports from the renderer'],
+  ])('the core may not import: %s', async (code, reason) => {
+    const messages = await restrictedImports('db/example.ts', `${code}\nexport {};\n`);
+    expect(messages.join('\n')).toContain(reason);
+  });
+
+  it('only the IPC wiring touches ipcMain, and only the preload touches ipcRenderer', async () => {
+    expect((await restrictedImports('electron/main/window.ts', "import { ipcMain } from 'electron';\nexport {};\n")).join()).toContain(
+      'Only electron/main/ipc.ts',
+    );
+    expect((await restrictedImports('electron/main/ipc.ts', "import { ipcRenderer } from 'electron';\nexport {};\n")).join()).toContain(
+      'Only the preload',
+    );
+    expect((await restrictedImports('electron/preload/index.ts', "import { ipcMain } from 'electron';\nexport {};\n")).join()).toContain(
+      'Only electron/main/ipc.ts',
+    );
+    expect(await restrictedImports('electron/main/ipc.ts', "import { ipcMain } from 'electron';\nexport {};\n")).toEqual([]);
+    expect(await restrictedImports('electron/preload/index.ts', "import { ipcRenderer } from 'electron';\nexport {};\n")).toEqual([]);
+  });
+});
