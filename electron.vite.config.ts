@@ -30,6 +30,7 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(root, 'out/renderer'),
+      minify: true,
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
   },

@@ -7,16 +7,23 @@ import tseslint from 'typescript-eslint';
 /** The renderer may use the contract (schemas, types, error codes) and nothing else of db/. */
 const rendererRestrictions = {
   paths: [
-    { name: 'electron', message: 'The renderer never sees Electron: call the contract through renderer/src/api/client.ts.' },
+    {
+      name: 'electron',
+      message: 'The renderer never sees Electron: call the contract through renderer/src/api/client.ts.',
+    },
     { name: 'better-sqlite3-multiple-ciphers', message: 'The renderer never touches the database.' },
     { name: 'better-sqlite3', message: 'The renderer never touches the database.' },
   ],
   patterns: [
     { group: ['kysely', 'kysely/*'], message: 'The renderer never builds queries: use the contract.' },
-    { group: ['node:*', 'fs', 'path', 'child_process', 'worker_threads', 'os'], message: 'The renderer never sees Node.' },
+    {
+      group: ['node:*', 'fs', 'path', 'child_process', 'worker_threads', 'os'],
+      message: 'The renderer never sees Node.',
+    },
     {
       regex: '(^|/)db/(?!(contract(/.*)?|errors|schema)$)',
-      message: 'The renderer may import only db/contract, db/errors and db/schema (types and codes), never core internals.',
+      message:
+        'The renderer may import only db/contract, db/errors and db/schema (types and codes), never core internals.',
     },
   ],
 };
@@ -25,7 +32,10 @@ const rendererRestrictions = {
 const coreRestrictions = {
   paths: [{ name: 'electron', message: 'db/ never imports electron: it runs under plain Node (tests, CLI, worker).' }],
   patterns: [
-    { group: ['react', 'react-dom', 'react/*', 'react-dom/*', '@mantine/*', 'i18next', 'react-i18next'], message: 'db/ has no UI.' },
+    {
+      group: ['react', 'react-dom', 'react/*', 'react-dom/*', '@mantine/*', 'i18next', 'react-i18next'],
+      message: 'db/ has no UI.',
+    },
     { regex: '(^|/)(renderer|electron)/', message: 'db/ never imports from the renderer or the Electron shell.' },
   ],
 };
@@ -42,7 +52,16 @@ const ipcRendererOnlyInPreload = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', '.node/**', 'test-results/**', 'playwright-report/**', 'tests/lint/fixtures/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      '.node/**',
+      'test-results/**',
+      'playwright-report/**',
+      'tests/lint/fixtures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,7 +8,13 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['tests/db/**/*.test.ts', 'tests/contract/**/*.test.ts', 'tests/electron/**/*.test.ts', 'tests/lint/**/*.test.ts', 'tests/harness/**/*.test.ts'],
+          include: [
+            'tests/db/**/*.test.ts',
+            'tests/contract/**/*.test.ts',
+            'tests/electron/**/*.test.ts',
+            'tests/lint/**/*.test.ts',
+            'tests/harness/**/*.test.ts',
+          ],
           // Each test file gets its own temporary database files; files run in parallel.
           testTimeout: 30_000,
         },

@@ -40,7 +40,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     if (demo) seedDemoData(db, identity);
     const context: CoreContext = { db, identity, appVersion: options.appVersion, demo };
     return {
-      info: { databasePath: options.databasePath, deviceId: identity.deviceId, defaultStaffId: identity.defaultStaffId, demo },
+      info: {
+        databasePath: options.databasePath,
+        deviceId: identity.deviceId,
+        defaultStaffId: identity.defaultStaffId,
+        demo,
+      },
       context,
       dispatch: (channel, input, actor) => dispatch(context, channel, input, actor),
       close: () => db.close(),
@@ -59,7 +64,8 @@ export function errorEnvelope(error: unknown): Envelope<never> {
 }
 
 function dispatch(context: CoreContext, channel: string, input: unknown, actor: Actor): Envelope<unknown> {
-  if (!isChannelName(channel)) return failure({ code: 'unknown_channel', message: `There is no channel named "${channel}".` });
+  if (!isChannelName(channel))
+    return failure({ code: 'unknown_channel', message: `There is no channel named "${channel}".` });
   try {
     const handler = handlers[channel] as (context: CoreContext, input: unknown, actor: Actor) => unknown;
     return success(handler(context, input, actor));

@@ -5,19 +5,12 @@
  * statements: a write and its checks then run inside one real SQLite transaction with no await in
  * between, and nothing else can interleave. Migrations use Kysely's Migrator (async) at open time.
  */
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import {
-  DummyDriver,
-  Kysely,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-  type Compilable,
-} from 'kysely';
+import { SqliteDriver, type SqliteConnection, type SqliteStatement } from './sqlite-driver';
+import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable } from 'kysely';
 import { runMigrations } from './migrate';
 import type { Database } from './schema';
 
-export type Sqlite = BetterSqlite3.Database;
+export type Sqlite = SqliteConnection;
 
 export interface OpenOptions {
   /** Returns the current time; injectable so tests can back-date and freeze time. */
@@ -37,7 +30,7 @@ const queryBuilder = new Kysely<Database>({
 
 export class OutpostDatabase {
   readonly query = queryBuilder;
-  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private readonly statements = new Map<string, SqliteStatement>();
   private readonly clock: () => Date;
 
   constructor(
@@ -81,7 +74,7 @@ export class OutpostDatabase {
     if (this.sqlite.open) this.sqlite.close();
   }
 
-  private prepare(sqlText: string): BetterSqlite3.Statement {
+  private prepare(sqlText: string): SqliteStatement {
     let statement = this.statements.get(sqlText);
     if (!statement) {
       statement = this.sqlite.prepare(sqlText);
@@ -101,7 +94,7 @@ export function configureConnection(sqlite: Sqlite): void {
 
 /** Opens (creating if needed) and migrates the database at `path`. */
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<OutpostDatabase> {
-  const sqlite = new BetterSqlite3(path, { readonly: options.readonly ?? false });
+  const sqlite = new SqliteDriver(path, { readonly: options.readonly ?? false });
   try {
     configureConnection(sqlite);
     await runMigrations(sqlite);

@@ -1,11 +1,6 @@
 /** Encounters: one contact between staff and one participant (or an anonymous walk-in). */
 import { type z } from 'zod';
-import {
-  listEncountersInput,
-  logEncounterInput,
-  type Encounter,
-  type LogEncounterInput,
-} from './contract/encounters';
+import { listEncountersInput, logEncounterInput, type Encounter, type LogEncounterInput } from './contract/encounters';
 import { parseOrThrow } from './contract/validation';
 import type { OutpostDatabase } from './database';
 import { OutpostError } from './errors';

@@ -4,7 +4,7 @@
  *   transactional DDL; it does not), so a failure leaves the database exactly as it was;
  * - a database migrated by a newer Outpost is refused before anything is touched.
  */
-import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import type { SqliteConnection } from './sqlite-driver';
 import { Kysely, SqliteAdapter, SqliteDialect } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
 import { DatabaseTooNewError, OutpostError } from './errors';
@@ -31,10 +31,8 @@ export interface MigrateOptions {
 }
 
 /** Names of migrations this database has already run, oldest first. */
-export function appliedMigrations(sqlite: BetterSqlite3.Database): string[] {
-  const table = sqlite
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?`)
-    .get(migrationTable);
+export function appliedMigrations(sqlite: SqliteConnection): string[] {
+  const table = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?`).get(migrationTable);
   if (!table) return [];
   return (sqlite.prepare(`SELECT name FROM ${migrationTable} ORDER BY name`).all() as { name: string }[]).map(
     (row) => row.name,
@@ -42,7 +40,7 @@ export function appliedMigrations(sqlite: BetterSqlite3.Database): string[] {
 }
 
 export async function runMigrations(
-  sqlite: BetterSqlite3.Database,
+  sqlite: SqliteConnection,
   options: MigrateOptions = {},
 ): Promise<{ applied: string[]; schemaVersion: number }> {
   const migrations = options.migrations ?? allMigrations;

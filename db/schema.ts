@@ -4,14 +4,7 @@
  */
 import type { Insertable, Selectable } from 'kysely';
 
-export const siteTypes = [
-  'fixed',
-  'drop_in',
-  'mobile_van',
-  'street_outreach',
-  'satellite',
-  'mail_delivery',
-] as const;
+export const siteTypes = ['fixed', 'drop_in', 'mobile_van', 'street_outreach', 'satellite', 'mail_delivery'] as const;
 export type SiteType = (typeof siteTypes)[number];
 
 export const itemCategories = [

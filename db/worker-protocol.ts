@@ -2,9 +2,7 @@
 import type { CoreInfo } from './core';
 import type { Actor, ContractError, Envelope } from './contract/envelope';
 
-export type ToCore =
-  | { kind: 'call'; id: number; channel: string; input: unknown; actor: Actor }
-  | { kind: 'close' };
+export type ToCore = { kind: 'call'; id: number; channel: string; input: unknown; actor: Actor } | { kind: 'close' };
 
 export type FromCore =
   | { kind: 'ready'; info: CoreInfo }

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { databaseFileName } from '../electron/main/paths';
-import { defaultUserDataDir } from './default-paths';
+import { builtRendererDir, builtWorkerEntry, defaultUserDataDir } from './default-paths';
 import { startHarness } from './server';
 
 export async function runHarness(argv: string[], notice?: string): Promise<void> {
@@ -20,20 +20,26 @@ export async function runHarness(argv: string[], notice?: string): Promise<void>
     allowPositionals: false,
   });
   const demo = values.demo ?? false;
-  const databasePath = resolve(values.db ?? process.env['OUTPOST_DB'] ?? join(defaultUserDataDir(), databaseFileName(demo)));
+  const databasePath = resolve(
+    values.db ?? process.env['OUTPOST_DB'] ?? join(defaultUserDataDir(), databaseFileName(demo)),
+  );
   mkdirSync(dirname(databasePath), { recursive: true });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number, not "${values.port}".`);
 
   const harness = await startHarness({
     databasePath,
-    rendererDir: resolve(__dirname, '../out/renderer'),
+    rendererDir: builtRendererDir(),
+    worker: builtWorkerEntry(),
     port,
     demo,
     appVersion: process.env['npm_package_version'] ?? 'dev',
   });
   if (notice) console.log(notice);
-  console.log(`Outpost is running at ${harness.url} (database: ${databasePath}${demo ? ', demo data' : ''}). Press Ctrl+C to stop.`);
+  console.log(
+    `Outpost is running at ${harness.url} (database: ${databasePath}${demo ? ', demo data' : ''}). Press Ctrl+C to stop.`,
+  );
   const stop = (): void => {
     void harness.close().then(() => process.exit(0));
   };

@@ -54,12 +54,19 @@ export interface Harness {
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { ...securityHeaders, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.writeHead(status, {
+    ...securityHeaders,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
   response.end(JSON.stringify(body));
 }
 
 function refuse(response: ServerResponse, status: number): void {
-  const envelope: Envelope<never> = { ok: false, error: { code: 'forbidden_sender', message: errorMessages.forbidden_sender } };
+  const envelope: Envelope<never> = {
+    ok: false,
+    error: { code: 'forbidden_sender', message: errorMessages.forbidden_sender },
+  };
   sendJson(response, status, envelope);
 }
 
@@ -102,7 +109,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
       console.error('[outpost harness]', error);
-      if (!response.headersSent) sendJson(response, 500, { ok: false, error: { code: 'internal_error', message: errorMessages.internal_error } });
+      if (!response.headersSent)
+        sendJson(response, 500, {
+          ok: false,
+          error: { code: 'internal_error', message: errorMessages.internal_error },
+        });
     });
   });
 
@@ -118,12 +129,19 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       if (!sameToken(token, request.headers['x-outpost-token'] as string | undefined)) return refuse(response, 403);
       if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return refuse(response, 415);
       const body = await readBody(request);
-      if (body === null) return sendJson(response, 413, { ok: false, error: { code: 'invalid_value', message: 'The request is too large.' } });
+      if (body === null)
+        return sendJson(response, 413, {
+          ok: false,
+          error: { code: 'invalid_value', message: 'The request is too large.' },
+        });
       let input: unknown;
       try {
         input = body.length === 0 ? {} : JSON.parse(body);
       } catch {
-        return sendJson(response, 400, { ok: false, error: { code: 'invalid_value', message: 'The request is not valid JSON.' } });
+        return sendJson(response, 400, {
+          ok: false,
+          error: { code: 'invalid_value', message: 'The request is not valid JSON.' },
+        });
       }
       const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
       return sendJson(response, 200, await gateway.invoke(channel, input, actor));
@@ -134,13 +152,20 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     const file = normalize(join(rendererRoot, relative));
     if (!file.startsWith(rendererRoot + sep)) return sendJson(response, 404, { error: 'not found' });
     if (file === join(rendererRoot, 'index.html')) {
-      response.writeHead(200, { ...securityHeaders, 'Content-Type': contentTypes['.html'], 'Cache-Control': 'no-store' });
+      response.writeHead(200, {
+        ...securityHeaders,
+        'Content-Type': contentTypes['.html'],
+        'Cache-Control': 'no-store',
+      });
       response.end(indexHtml);
       return;
     }
     try {
       const content = await readFile(file);
-      response.writeHead(200, { ...securityHeaders, 'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream' });
+      response.writeHead(200, {
+        ...securityHeaders,
+        'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
+      });
       response.end(content);
     } catch {
       sendJson(response, 404, { error: 'not found' });

@@ -4,23 +4,15 @@
  * through the harness on 127.0.0.1 instead.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { runHarness } from '../harness/main';
-
-function electronBinary(): string | null {
-  try {
-    // The electron package exports the binary's path, and throws when the binary is missing;
-    // a static import would crash this script before it could fall back.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const path = require('electron') as unknown as string;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
+import { downloadElectronBinary, installedElectronBinary } from './electron-binary';
 
 const args = process.argv.slice(2);
-const binary = electronBinary();
+let binary = installedElectronBinary();
+if (!binary && !process.env['ELECTRON_SKIP_BINARY_DOWNLOAD']) {
+  console.log('Fetching the Electron binary (first run only)...');
+  binary = downloadElectronBinary();
+}
 if (binary) {
   const child = spawn(binary, ['.', ...args], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));

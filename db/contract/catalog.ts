@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { itemCategories, siteTypes } from '../schema';
 
-export const listCatalogInput = z
-  .object({ includeInactive: z.boolean().optional() })
-  .strict();
+export const listCatalogInput = z.object({ includeInactive: z.boolean().optional() }).strict();
 
 export const siteOutput = z.object({
   id: z.string(),

@@ -33,7 +33,10 @@ export function createGateway(core: CoreCaller): Gateway {
   return {
     async invoke(channel, rawInput, actor) {
       if (!isChannelName(channel)) {
-        return { ok: false, error: { code: 'unknown_channel', message: `There is no channel named "${String(channel)}".` } };
+        return {
+          ok: false,
+          error: { code: 'unknown_channel', message: `There is no channel named "${String(channel)}".` },
+        };
       }
       const parsed = contract[channel].input.safeParse(rawInput ?? {});
       if (!parsed.success) return { ok: false, error: toContractError(validationError(parsed.error)) };

@@ -18,6 +18,9 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 const demo = process.argv.includes('--demo');
+// Lets end-to-end tests (and anyone trying things out) run on a throwaway data folder.
+const userDataOverride = process.env['OUTPOST_USER_DATA_DIR'];
+if (userDataOverride) app.setPath('userData', userDataOverride);
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 const allowedOrigins = devServerUrl ? [appOrigin, new URL(devServerUrl).origin] : [appOrigin];
 

@@ -31,7 +31,12 @@ describe('the contract', () => {
       'session.current': {},
       'sites.list': {},
       'items.list': { includeInactive: true },
-      'encounters.log': { siteId: site.id, occurredAt: new Date().toISOString(), participantCode: 'AB12', lines: [{ itemId: items[0]!.id, quantity: 3 }] },
+      'encounters.log': {
+        siteId: site.id,
+        occurredAt: new Date().toISOString(),
+        participantCode: 'AB12',
+        lines: [{ itemId: items[0]!.id, quantity: 3 }],
+      },
       'encounters.list': { limit: 10 },
     };
     for (const channel of channelNames) {
@@ -45,8 +50,14 @@ describe('the contract', () => {
 describe('the gateway', () => {
   it('refuses an unknown channel without reaching the core', async () => {
     const { gateway, actor, calls } = await gatewayOverRealCore();
-    expect(await gateway.invoke('encounters.delete', {}, actor)).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
-    expect(await gateway.invoke('__proto__', {}, actor)).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(await gateway.invoke('encounters.delete', {}, actor)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_channel' },
+    });
+    expect(await gateway.invoke('__proto__', {}, actor)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_channel' },
+    });
     expect(calls).toEqual([]);
   });
 
@@ -75,17 +86,31 @@ describe('the gateway', () => {
   it('refuses unknown fields and wrong types rather than ignoring them', async () => {
     const { gateway, actor, site } = await gatewayOverRealCore();
     expect(
-      await gateway.invoke('encounters.log', { siteId: site.id, occurredAt: new Date().toISOString(), lines: [], name: 'Jane' }, actor),
+      await gateway.invoke(
+        'encounters.log',
+        { siteId: site.id, occurredAt: new Date().toISOString(), lines: [], name: 'Jane' },
+        actor,
+      ),
     ).toMatchObject({ ok: false, error: { code: 'unknown_field' } });
-    expect(await gateway.invoke('encounters.list', { limit: '10' }, actor)).toMatchObject({ ok: false, error: { field: 'limit' } });
-    expect(await gateway.invoke('sites.list', 'everything', actor)).toMatchObject({ ok: false, error: { code: 'invalid_value' } });
+    expect(await gateway.invoke('encounters.list', { limit: '10' }, actor)).toMatchObject({
+      ok: false,
+      error: { field: 'limit' },
+    });
+    expect(await gateway.invoke('sites.list', 'everything', actor)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_value' },
+    });
   });
 
   it('passes domain errors from the core through as envelopes', async () => {
     const { gateway, actor, items } = await gatewayOverRealCore();
     const envelope = await gateway.invoke(
       'encounters.log',
-      { siteId: '01900000-0000-7000-8000-000000000000', occurredAt: new Date().toISOString(), lines: [{ itemId: items[0]!.id, quantity: 1 }] },
+      {
+        siteId: '01900000-0000-7000-8000-000000000000',
+        occurredAt: new Date().toISOString(),
+        lines: [{ itemId: items[0]!.id, quantity: 1 }],
+      },
       actor,
     );
     expect(envelope).toEqual({

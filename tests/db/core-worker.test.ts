@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { SqliteDriver as BetterSqlite3 } from '../../db/sqlite-driver';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sourceWorkerEntry, startCore } from '../../db/core-client';
 import { removeTempDirs, tempDatabasePath } from '../support/temp-files';
@@ -16,9 +16,17 @@ describe('the core worker thread', () => {
     const siteId = (sites.data as { id: string }[])[0]!.id;
     const itemId = (items.data as { id: string }[])[0]!.id;
 
-    const saved = await core.call('encounters.log', { siteId, occurredAt: new Date().toISOString(), lines: [{ itemId, quantity: 4 }] }, actor);
+    const saved = await core.call(
+      'encounters.log',
+      { siteId, occurredAt: new Date().toISOString(), lines: [{ itemId, quantity: 4 }] },
+      actor,
+    );
     expect(saved.ok).toBe(true);
-    const refused = await core.call('encounters.log', { siteId, occurredAt: new Date().toISOString(), lines: [{ itemId, quantity: 0 }] }, actor);
+    const refused = await core.call(
+      'encounters.log',
+      { siteId, occurredAt: new Date().toISOString(), lines: [{ itemId, quantity: 0 }] },
+      actor,
+    );
     expect(refused).toMatchObject({ ok: false, error: { code: 'quantity_positive', field: 'lines.0.quantity' } });
     await core.close();
 

@@ -29,7 +29,10 @@ describe('demo data', () => {
     expect(a.length).toBeGreaterThan(100);
     expect(a).toEqual(withoutIds(second));
     expect(a.some((encounter) => encounter.participantCode === null)).toBe(true);
-    expect(first.dispatch('system.about', {}, { staffId: first.info.defaultStaffId })).toMatchObject({ ok: true, data: { demo: true } });
+    expect(first.dispatch('system.about', {}, { staffId: first.info.defaultStaffId })).toMatchObject({
+      ok: true,
+      data: { demo: true },
+    });
     first.close();
     second.close();
   });

@@ -53,8 +53,13 @@ describe('logging an encounter', () => {
       occurredAt: new Date().toISOString(),
       lines: [{ itemId: items[0]!.id, quantity: 5 }],
     });
-    const header = core.context.db.sqlite.prepare('SELECT * FROM encounters WHERE id = ?').get(saved.id) as Record<string, unknown>;
-    const line = core.context.db.sqlite.prepare('SELECT * FROM encounter_lines WHERE encounter_id = ?').get(saved.id) as Record<string, unknown>;
+    const header = core.context.db.sqlite.prepare('SELECT * FROM encounters WHERE id = ?').get(saved.id) as Record<
+      string,
+      unknown
+    >;
+    const line = core.context.db.sqlite
+      .prepare('SELECT * FROM encounter_lines WHERE encounter_id = ?')
+      .get(saved.id) as Record<string, unknown>;
     for (const row of [header, line]) {
       expect(row['origin_device_id']).toBe(writer.deviceId);
       expect(row['created_by']).toBe(writer.staffId);
@@ -64,7 +69,12 @@ describe('logging an encounter', () => {
 
   it('saves an anonymous walk-in, and an encounter with no supplies', async () => {
     const { db, writer, site } = await openFieldCore();
-    const saved = logEncounter(db, writer, { siteId: site.id, occurredAt: new Date().toISOString(), participantCode: null, lines: [] });
+    const saved = logEncounter(db, writer, {
+      siteId: site.id,
+      occurredAt: new Date().toISOString(),
+      participantCode: null,
+      lines: [],
+    });
     expect(saved.participantCode).toBeNull();
     expect(saved.lines).toEqual([]);
   });
@@ -146,7 +156,9 @@ describe('logging an encounter', () => {
       'occurred_at_future',
       'occurredAt',
     );
-    expect(logEncounter(db, writer, { siteId: site.id, occurredAt: '2026-11-22T18:00:00Z', lines: [] }).id).toBeTruthy();
+    expect(
+      logEncounter(db, writer, { siteId: site.id, occurredAt: '2026-11-22T18:00:00Z', lines: [] }).id,
+    ).toBeTruthy();
   });
 
   it('refuses the same item twice and a malformed participant code', async () => {
@@ -154,17 +166,33 @@ describe('logging an encounter', () => {
     const item = items[0]!.id;
     const base = { siteId: site.id, occurredAt: new Date().toISOString() };
     expectRefused(
-      () => logEncounter(db, writer, { ...base, lines: [{ itemId: item, quantity: 1 }, { itemId: item, quantity: 2 }] }),
+      () =>
+        logEncounter(db, writer, {
+          ...base,
+          lines: [
+            { itemId: item, quantity: 1 },
+            { itemId: item, quantity: 2 },
+          ],
+        }),
       'item_repeated',
       'lines.1.itemId',
     );
-    expectRefused(() => logEncounter(db, writer, { ...base, participantCode: 'Jane Doe', lines: [] }), 'participant_code_format', 'participantCode');
+    expectRefused(
+      () => logEncounter(db, writer, { ...base, participantCode: 'Jane Doe', lines: [] }),
+      'participant_code_format',
+      'participantCode',
+    );
   });
 
   it('reports every bad field at once', async () => {
     const { db, writer, items } = await openFieldCore();
     const error = expectRefused(
-      () => logEncounter(db, writer, { siteId: 'nope', occurredAt: 'never', lines: [{ itemId: items[0]!.id, quantity: 0 }] }),
+      () =>
+        logEncounter(db, writer, {
+          siteId: 'nope',
+          occurredAt: 'never',
+          lines: [{ itemId: items[0]!.id, quantity: 0 }],
+        }),
       'site_required',
     );
     expect(error.issues.map((issue) => issue.field)).toEqual(['siteId', 'occurredAt', 'lines.0.quantity']);
@@ -173,7 +201,12 @@ describe('logging an encounter', () => {
   it('refuses a staff member this database does not know', async () => {
     const { core, db, writer, site } = await openFieldCore();
     expectRefused(
-      () => logEncounter(db, { ...writer, staffId: '01900000-0000-7000-8000-000000000001' }, { siteId: site.id, occurredAt: new Date().toISOString(), lines: [] }),
+      () =>
+        logEncounter(
+          db,
+          { ...writer, staffId: '01900000-0000-7000-8000-000000000001' },
+          { siteId: site.id, occurredAt: new Date().toISOString(), lines: [] },
+        ),
       'staff_not_found',
     );
     expect(countRows(core, 'encounters')).toBe(0);

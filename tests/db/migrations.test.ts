@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { SqliteDriver as BetterSqlite3, type SqliteConnection } from '../../db/sqlite-driver';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/database';
@@ -9,9 +9,11 @@ import { removeTempDirs, tempDatabasePath } from '../support/temp-files';
 
 afterEach(removeTempDirs);
 
-function tables(sqlite: BetterSqlite3.Database): { name: string; strict: number }[] {
+function tables(sqlite: SqliteConnection): { name: string; strict: number }[] {
   return sqlite
-    .prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+    .prepare(
+      `SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+    )
     .all() as { name: string; strict: number }[];
 }
 
@@ -25,7 +27,14 @@ describe('opening a database', () => {
     expect(db.sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     const domainTables = tables(db.sqlite).filter((table) => !table.name.startsWith('schema_migrations'));
-    expect(domainTables.map((table) => table.name)).toEqual(['device', 'encounter_lines', 'encounters', 'items', 'sites', 'staff']);
+    expect(domainTables.map((table) => table.name)).toEqual([
+      'device',
+      'encounter_lines',
+      'encounters',
+      'items',
+      'sites',
+      'staff',
+    ]);
     expect(domainTables.every((table) => table.strict === 1)).toBe(true);
     db.close();
   });

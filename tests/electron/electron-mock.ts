@@ -69,6 +69,7 @@ export function createFakeElectron() {
     exit: vi.fn(),
     getVersion: vi.fn(() => '0.1.0-test'),
     getPath: vi.fn((_name: string) => '/tmp'),
+    setPath: vi.fn(),
     whenReady: vi.fn(() => Promise.resolve()),
   });
   return {

@@ -3,7 +3,8 @@ import { createFakeSession, FakeEmitter, FakeWebContents } from './electron-mock
 
 vi.mock('electron', async () => (await import('./electron-mock')).createFakeElectron());
 
-const { applyAppSecurity, denyAllPermissions, isAppUrl, lockDownContents } = await import('../../electron/main/security');
+const { applyAppSecurity, denyAllPermissions, isAppUrl, lockDownContents } =
+  await import('../../electron/main/security');
 
 const allowed = ['app://outpost'];
 
@@ -42,7 +43,11 @@ describe('web contents security', () => {
   it('refuses every permission request and check', () => {
     const session = createFakeSession();
     denyAllPermissions(session as never);
-    const requestHandler = session.setPermissionRequestHandler.mock.calls[0]![0] as (c: unknown, p: string, cb: (granted: boolean) => void) => void;
+    const requestHandler = session.setPermissionRequestHandler.mock.calls[0]![0] as (
+      c: unknown,
+      p: string,
+      cb: (granted: boolean) => void,
+    ) => void;
     const answer = vi.fn();
     requestHandler({}, 'media', answer);
     expect(answer).toHaveBeenCalledWith(false);

@@ -26,7 +26,10 @@ describe('the main window', () => {
   });
 
   it('loads the app through its own protocol with the bundled preload, and shows when ready', () => {
-    const window = createMainWindow({ preloadDir: '/app/out/preload', url: 'app://outpost/index.html' }) as unknown as FakeBrowserWindow;
+    const window = createMainWindow({
+      preloadDir: '/app/out/preload',
+      url: 'app://outpost/index.html',
+    }) as unknown as FakeBrowserWindow;
     expect((window.options['webPreferences'] as Record<string, unknown>)['preload']).toBe('/app/out/preload/index.js');
     expect(window.loadURL).toHaveBeenCalledWith('app://outpost/index.html');
     expect(window.show).not.toHaveBeenCalled();

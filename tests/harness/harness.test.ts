@@ -1,4 +1,4 @@
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { SqliteDriver as BetterSqlite3 } from '../../db/sqlite-driver';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -17,7 +17,10 @@ afterEach(async () => {
 async function harnessOnTempFiles() {
   const rendererDir = join(tempDir(), 'renderer');
   mkdirSync(rendererDir, { recursive: true });
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>Outpost</title></head><body></body></html>');
+  writeFileSync(
+    join(rendererDir, 'index.html'),
+    '<!doctype html><html><head><title>Outpost</title></head><body></body></html>',
+  );
   writeFileSync(join(rendererDir, '..', 'secret.txt'), 'outside');
   const databasePath = tempDatabasePath();
   const harness = await startHarness({ databasePath, rendererDir });
@@ -32,7 +35,11 @@ interface Reply {
 }
 
 /** A raw HTTP request, so tests can set headers a browser would (Host, Origin) as an attacker might. */
-function send(harness: Harness, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  harness: Harness,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   const url = new URL(harness.url);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -122,7 +129,11 @@ describe('the harness', () => {
     const harness = await harnessOnTempFiles();
     const sites = JSON.parse((await api(harness, 'sites.list', {})).body);
     const items = JSON.parse((await api(harness, 'items.list', {})).body);
-    await api(harness, 'encounters.log', { siteId: sites.data[0].id, occurredAt: new Date().toISOString(), lines: [{ itemId: items.data[0].id, quantity: 1 }] });
+    await api(harness, 'encounters.log', {
+      siteId: sites.data[0].id,
+      occurredAt: new Date().toISOString(),
+      lines: [{ itemId: items.data[0].id, quantity: 1 }],
+    });
     await harness.useDatabase(tempDatabasePath());
     expect(JSON.parse((await api(harness, 'encounters.list', {})).body)).toEqual({ ok: true, data: [] });
   });

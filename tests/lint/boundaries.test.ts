@@ -9,7 +9,9 @@ const eslint = new ESLint({ cwd: process.cwd() });
 
 async function restrictedImports(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).filter((message) => message.ruleId === 'no-restricted-imports').map((message) => message.message);
+  return (result?.messages ?? [])
+    .filter((message) => message.ruleId === 'no-restricted-imports')
+    .map((message) => message.message);
 }
 
 describe('lint boundaries', () => {
@@ -46,16 +48,22 @@ describe('lint boundaries', () => {
   });
 
   it('only the IPC wiring touches ipcMain, and only the preload touches ipcRenderer', async () => {
-    expect((await restrictedImports('electron/main/window.ts', "import { ipcMain } from 'electron';\nexport {};\n")).join()).toContain(
-      'Only electron/main/ipc.ts',
-    );
-    expect((await restrictedImports('electron/main/ipc.ts', "import { ipcRenderer } from 'electron';\nexport {};\n")).join()).toContain(
-      'Only the preload',
-    );
-    expect((await restrictedImports('electron/preload/index.ts', "import { ipcMain } from 'electron';\nexport {};\n")).join()).toContain(
-      'Only electron/main/ipc.ts',
-    );
-    expect(await restrictedImports('electron/main/ipc.ts', "import { ipcMain } from 'electron';\nexport {};\n")).toEqual([]);
-    expect(await restrictedImports('electron/preload/index.ts', "import { ipcRenderer } from 'electron';\nexport {};\n")).toEqual([]);
+    expect(
+      (await restrictedImports('electron/main/window.ts', "import { ipcMain } from 'electron';\nexport {};\n")).join(),
+    ).toContain('Only electron/main/ipc.ts');
+    expect(
+      (await restrictedImports('electron/main/ipc.ts', "import { ipcRenderer } from 'electron';\nexport {};\n")).join(),
+    ).toContain('Only the preload');
+    expect(
+      (
+        await restrictedImports('electron/preload/index.ts', "import { ipcMain } from 'electron';\nexport {};\n")
+      ).join(),
+    ).toContain('Only electron/main/ipc.ts');
+    expect(
+      await restrictedImports('electron/main/ipc.ts', "import { ipcMain } from 'electron';\nexport {};\n"),
+    ).toEqual([]);
+    expect(
+      await restrictedImports('electron/preload/index.ts', "import { ipcRenderer } from 'electron';\nexport {};\n"),
+    ).toEqual([]);
   });
 });

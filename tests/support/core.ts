@@ -27,7 +27,10 @@ export async function openFieldCore(options: Partial<CoreOptions> = {}) {
   return { core, db, writer, actor, site, items };
 }
 
-export function countRows(core: Core, table: 'encounters' | 'encounter_lines' | 'sites' | 'items' | 'staff' | 'device'): number {
+export function countRows(
+  core: Core,
+  table: 'encounters' | 'encounter_lines' | 'sites' | 'items' | 'staff' | 'device',
+): number {
   const row = core.context.db.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number };
   return row.n;
 }

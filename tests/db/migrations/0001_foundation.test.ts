@@ -3,7 +3,7 @@
  * creates and the constraints that protect the data. Later migrations follow the pattern:
  * migrate to N-1, seed, migrate to N, check the seeded data.
  */
-import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { SqliteDriver as BetterSqlite3, type SqliteConnection } from '../../../db/sqlite-driver';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configureConnection } from '../../../db/database';
 import { runMigrations } from '../../../db/migrate';
@@ -11,7 +11,7 @@ import { removeTempDirs, tempDatabasePath } from '../../support/temp-files';
 
 afterEach(removeTempDirs);
 
-async function migratedTo(target: string): Promise<BetterSqlite3.Database> {
+async function migratedTo(target: string): Promise<SqliteConnection> {
   const sqlite = new BetterSqlite3(tempDatabasePath());
   configureConnection(sqlite);
   await runMigrations(sqlite, { target });
@@ -30,11 +30,21 @@ describe('0001_foundation', () => {
     insert(`INSERT INTO encounters VALUES ('e', 'site', ?, NULL, 'd', 's', ?, ?)`, now, now, now);
     insert(`INSERT INTO encounter_lines VALUES ('l', 'e', 'item', 10, 'd', 's', ?)`, now);
 
-    expect(() => insert(`INSERT INTO encounter_lines VALUES ('l2', 'e', 'item', 0, 'd', 's', ?)`, now)).toThrow(/CHECK/);
-    expect(() => insert(`INSERT INTO encounter_lines VALUES ('l3', 'e', 'nope', 1, 'd', 's', ?)`, now)).toThrow(/FOREIGN KEY/);
-    expect(() => insert(`INSERT INTO sites VALUES ('x', 'Van', 'spaceship', 1, 'd', 's', ?, ?)`, now, now)).toThrow(/CHECK/);
-    expect(() => insert(`INSERT INTO items VALUES ('y', 'Thing', 'snacks', 'unit', 1, 'd', 's', ?, ?)`, now, now)).toThrow(/CHECK/);
-    expect(() => insert(`INSERT INTO encounter_lines VALUES ('l4', 'e', 'item', 'ten', 'd', 's', ?)`, now)).toThrow(/cannot store TEXT/);
+    expect(() => insert(`INSERT INTO encounter_lines VALUES ('l2', 'e', 'item', 0, 'd', 's', ?)`, now)).toThrow(
+      /CHECK/,
+    );
+    expect(() => insert(`INSERT INTO encounter_lines VALUES ('l3', 'e', 'nope', 1, 'd', 's', ?)`, now)).toThrow(
+      /FOREIGN KEY/,
+    );
+    expect(() => insert(`INSERT INTO sites VALUES ('x', 'Van', 'spaceship', 1, 'd', 's', ?, ?)`, now, now)).toThrow(
+      /CHECK/,
+    );
+    expect(() =>
+      insert(`INSERT INTO items VALUES ('y', 'Thing', 'snacks', 'unit', 1, 'd', 's', ?, ?)`, now, now),
+    ).toThrow(/CHECK/);
+    expect(() => insert(`INSERT INTO encounter_lines VALUES ('l4', 'e', 'item', 'ten', 'd', 's', ?)`, now)).toThrow(
+      /cannot store TEXT/,
+    );
     sqlite.close();
   });
 });

@@ -1,0 +1,51 @@
+/**
+ * The renderer's one door to the core. Inside Electron it uses the preload's `window.outpost`;
+ * in a browser served by the harness it posts to the same contract over HTTP on 127.0.0.1.
+ */
+import type { ChannelInput, ChannelName, ChannelOutput, ContractError, Envelope } from '../../../db/contract';
+
+export type OutpostBridge = {
+  [C in ChannelName]: (input: ChannelInput<C>) => Promise<Envelope<ChannelOutput<C>>>;
+};
+
+declare global {
+  interface Window {
+    outpost?: OutpostBridge;
+  }
+}
+
+/** A call that reached the core and was refused: carries the contract's error for the UI. */
+export class ContractCallError extends Error {
+  constructor(readonly error: ContractError) {
+    super(error.message);
+    this.name = 'ContractCallError';
+  }
+}
+
+function harnessToken(): string {
+  const meta = document.querySelector<HTMLMetaElement>('meta[name="outpost-harness-token"]');
+  return meta?.content ?? '';
+}
+
+async function callHarness(channel: ChannelName, input: unknown): Promise<Envelope<unknown>> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-outpost-token': harnessToken() },
+      body: JSON.stringify(input ?? {}),
+    });
+  } catch {
+    return { ok: false, error: { code: 'core_unavailable', message: 'The Outpost service cannot be reached.' } };
+  }
+  return (await response.json()) as Envelope<unknown>;
+}
+
+export async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const bridge = window.outpost;
+  const envelope = bridge
+    ? await (bridge[channel] as (input: unknown) => Promise<Envelope<unknown>>)(input)
+    : await callHarness(channel, input);
+  if (!envelope.ok) throw new ContractCallError(envelope.error);
+  return envelope.data as ChannelOutput<C>;
+}

@@ -1,0 +1,54 @@
+import { Alert, Code, Table, Text, Title } from '@mantine/core';
+import type { Ref } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAbout } from '../../api/hooks';
+import { errorCodeOf } from '../../i18n/errors';
+import { useFormatters } from '../../i18n/format';
+
+export function AboutScreen({ headingRef }: { headingRef?: Ref<HTMLHeadingElement> }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const about = useAbout();
+
+  let content;
+  if (about.isPending) {
+    content = <Text>{t('app.loading')}</Text>;
+  } else if (about.isError) {
+    content = (
+      <Alert color="red" variant="outline">
+        <Text c="var(--mantine-color-error)">{t(`errors.${errorCodeOf(about.error)}`)}</Text>
+      </Alert>
+    );
+  } else {
+    const rows = [
+      { label: t('about.appVersion'), value: about.data.appVersion },
+      { label: t('about.databasePath'), value: <Code fz="sm">{about.data.databasePath}</Code> },
+      { label: t('about.schemaVersion'), value: format.number(about.data.schemaVersion) },
+      { label: t('about.deviceId'), value: <Code fz="sm">{about.data.deviceId}</Code> },
+      { label: t('about.dataSet'), value: about.data.demo ? t('about.dataDemo') : t('about.dataReal') },
+    ];
+    content = (
+      <Table variant="vertical" layout="fixed" maw={900} withTableBorder>
+        <Table.Tbody>
+          {rows.map((row) => (
+            <Table.Tr key={row.label}>
+              <Table.Th scope="row" w={260}>
+                {row.label}
+              </Table.Th>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>{row.value}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    );
+  }
+
+  return (
+    <>
+      <Title order={1} mb="md" ref={headingRef} tabIndex={-1}>
+        {t('about.heading')}
+      </Title>
+      {content}
+    </>
+  );
+}

@@ -1,0 +1,181 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { about, encounter, installFakeBridge, items, refused, session } from './support/fakeBridge';
+import { changeLanguage } from '../../renderer/src/i18n';
+import { renderApp } from './support/render';
+
+describe('App shell', () => {
+  it('has header, navigation and main landmarks, the staff member signed in, and Log encounter first', async () => {
+    installFakeBridge();
+    renderApp();
+
+    const banner = screen.getByRole('banner');
+    expect(within(banner).getByText('Outpost')).toBeInTheDocument();
+    expect(await within(banner).findByText(`Signed in as ${session.displayName}`)).toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('button', { name: 'Log encounter' })).toHaveAttribute('aria-current', 'page');
+    expect(within(nav).getByRole('button', { name: 'About' })).not.toHaveAttribute('aria-current');
+    expect(
+      within(screen.getByRole('main')).getByRole('heading', { level: 1, name: 'Log encounter' }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the demo banner when the database is a demo', async () => {
+    installFakeBridge({ about: { demo: true } });
+    renderApp();
+    expect(await within(screen.getByRole('banner')).findByText('Demo data: nothing here is real')).toBeVisible();
+  });
+
+  it('shows no demo banner for program data', async () => {
+    const bridge = installFakeBridge({ about: { demo: false } });
+    renderApp();
+    await waitFor(() => expect(bridge['system.about']).toHaveBeenCalled());
+    await screen.findByText(`Signed in as ${session.displayName}`);
+    expect(screen.queryByText('Demo data: nothing here is real')).not.toBeInTheDocument();
+  });
+
+  it('shows the About screen with the version, database file, schema version and device', async () => {
+    installFakeBridge();
+    const user = userEvent.setup();
+    renderApp();
+
+    await user.click(screen.getByRole('button', { name: 'About' }));
+    const heading = screen.getByRole('heading', { level: 1, name: 'About Outpost' });
+    expect(heading).toHaveFocus();
+    expect(screen.getByRole('button', { name: 'About' })).toHaveAttribute('aria-current', 'page');
+    const main = screen.getByRole('main');
+    expect(await within(main).findByRole('rowheader', { name: 'App version' })).toBeInTheDocument();
+    const valueOf = (label: string) => within(main).getByRole('rowheader', { name: label }).nextElementSibling;
+    expect(valueOf('App version')).toHaveTextContent(about.appVersion);
+    expect(valueOf('Database file')).toHaveTextContent(about.databasePath);
+    expect(valueOf('Database schema version')).toHaveTextContent('1');
+    expect(valueOf('Device ID')).toHaveTextContent(about.deviceId);
+
+    await user.click(screen.getByRole('button', { name: 'Log encounter' }));
+    expect(screen.getByRole('heading', { level: 1, name: 'Log encounter' })).toHaveFocus();
+  });
+
+  it('switches to Spanish, remembers the choice and sets the page language', async () => {
+    installFakeBridge();
+    const user = userEvent.setup();
+    renderApp();
+    await screen.findByRole('combobox', { name: 'Item 1' });
+
+    const language = screen.getByRole('combobox', { name: 'Language' });
+    expect(language).toHaveValue('en');
+    expect(within(language).getByRole('option', { name: 'Español' })).toHaveAttribute('lang', 'es');
+    await user.selectOptions(language, 'Español');
+
+    expect(screen.getByRole('button', { name: 'Guardar encuentro' })).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Sitio' })).toBeInTheDocument();
+    expect(screen.getByRole('spinbutton', { name: 'Cantidad 1' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Quitar línea de insumo 1' })).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Idioma' })).toHaveValue('es');
+    expect(screen.getByRole('navigation', { name: 'Principal' })).toBeInTheDocument();
+    expect(window.localStorage.getItem('outpost.language')).toBe('es');
+    expect(document.documentElement.lang).toBe('es');
+  });
+
+  it('shows form errors in Spanish when Spanish is chosen', async () => {
+    window.localStorage.setItem('outpost.language', 'es');
+    await changeLanguage('es');
+    const bridge = installFakeBridge();
+    const user = userEvent.setup();
+    renderApp();
+
+    const quantity = await screen.findByRole('spinbutton', { name: 'Cantidad 1' });
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Artículo 1' }), items[0]!.name);
+    await user.type(quantity, '0');
+    await user.click(screen.getByRole('button', { name: 'Guardar encuentro' }));
+    await waitFor(() => expect(quantity).toHaveAccessibleDescription('La cantidad debe ser al menos 1.'));
+    expect(bridge['encounters.log']).not.toHaveBeenCalled();
+  });
+
+  it('shows a translated error when the core cannot be reached', async () => {
+    const bridge = installFakeBridge();
+    bridge['sites.list'].mockResolvedValue(
+      refused({ code: 'core_unavailable', message: 'The database is not available right now. Nothing was changed.' }),
+    );
+    renderApp();
+    expect(
+      await screen.findByText('The database is not available right now. Nothing was changed.'),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('Recent encounters', () => {
+  it('lists encounters in a table named by its heading, with anonymous walk-ins named as such', async () => {
+    installFakeBridge({
+      encounters: [
+        encounter(),
+        encounter({
+          id: '0190f5a0-0000-7000-8000-000000000402',
+          participantCode: null,
+          lines: [
+            { itemId: items[0]!.id, itemName: items[0]!.name, unit: 'syringe', quantity: 1200 },
+            { itemId: items[1]!.id, itemName: items[1]!.name, unit: 'box', quantity: 2 },
+          ],
+        }),
+      ],
+    });
+    renderApp();
+
+    const table = await screen.findByRole('table', { name: 'Recent encounters' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    expect(within(rows[0]!).getByText('MA0785')).toBeInTheDocument();
+    expect(rows[0]).toHaveTextContent('10 × Syringe 1 mL 28G 1/2in');
+    expect(rows[0]).toHaveTextContent('Downtown drop-in');
+    expect(rows[0]).toHaveTextContent(session.displayName);
+    const time = rows[0]!.querySelector('time');
+    expect(time).toHaveAttribute('datetime', '2026-11-22T18:15:00.000Z');
+    expect(time).toHaveTextContent(
+      new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(
+        new Date('2026-11-22T18:15:00Z'),
+      ),
+    );
+    expect(within(rows[1]!).getByText('Anonymous walk-in')).toBeInTheDocument();
+    expect(rows[1]).toHaveTextContent('1,200 × Syringe 1 mL 28G 1/2in');
+    expect(rows[1]).toHaveTextContent('2 × Naloxone nasal 4 mg (box of 2)');
+  });
+
+  it('formats numbers for Spanish and names anonymous walk-ins in Spanish', async () => {
+    await changeLanguage('es');
+    installFakeBridge({
+      encounters: [
+        encounter({
+          participantCode: null,
+          lines: [{ itemId: items[0]!.id, itemName: items[0]!.name, unit: 'syringe', quantity: 12000 }],
+        }),
+      ],
+    });
+    renderApp();
+    const table = await screen.findByRole('table', { name: 'Encuentros recientes' });
+    expect(within(table).getByText('Visita anónima')).toBeInTheDocument();
+    expect(table).toHaveTextContent(`${new Intl.NumberFormat('es').format(12000)} × Syringe 1 mL 28G 1/2in`);
+  });
+
+  it('says so when there are no encounters yet', async () => {
+    installFakeBridge({ encounters: [] });
+    renderApp();
+    expect(await screen.findByText('No encounters yet. Saved encounters appear here.')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 2, name: 'Recent encounters' })).toBeInTheDocument();
+  });
+
+  it('shows a newly saved encounter after saving', async () => {
+    const bridge = installFakeBridge({ encounters: [] });
+    const user = userEvent.setup();
+    renderApp();
+    await screen.findByText('No encounters yet. Saved encounters appear here.');
+    bridge['encounters.list'].mockResolvedValue({ ok: true, data: [encounter({ participantCode: 'ZX-42' })] });
+
+    await user.type(screen.getByRole('textbox', { name: 'Participant code' }), 'zx-42');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Item 1' }), items[0]!.name);
+    await user.type(screen.getByRole('spinbutton', { name: 'Quantity 1' }), '10');
+    await user.click(screen.getByRole('button', { name: 'Save encounter' }));
+
+    const table = await screen.findByRole('table', { name: 'Recent encounters' });
+    expect(within(table).getByRole('row', { name: /ZX-42/ })).toBeInTheDocument();
+  });
+});
