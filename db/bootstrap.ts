@@ -1,30 +1,20 @@
 /**
- * First-run set-up: the device's identity, a default staff member (until sign-in arrives), a site
- * and a starter catalog, so a new install can log its first encounter straight away.
+ * First-run set-up: the device's identity, a default staff member (until sign-in arrives), the
+ * program settings, a site, the default catalog and service types, so a new install can log its
+ * first encounter straight away. Runs in one transaction and only fills what is missing.
  */
-import { insertItem, insertSite } from './catalog';
+import { appendAudit } from './audit';
+import { insertItem, insertServiceType, insertSite, writeKitVersion } from './catalog';
 import type { OutpostDatabase } from './database';
+import { defaultItems, defaultKitContents, defaultServiceTypes } from './default-catalog';
 import { newId } from './ids';
-import type { ItemCategory, SiteType } from './schema';
+import { localDate, systemTimeZone } from './time';
+import type { Writer } from './writer';
 
 export interface DatabaseIdentity {
   deviceId: string;
   defaultStaffId: string;
 }
-
-const starterSite: { name: string; siteType: SiteType } = { name: 'Main site', siteType: 'fixed' };
-
-const starterItems: { name: string; category: ItemCategory; unit: string }[] = [
-  { name: 'Syringe 1 mL 28G 1/2in', category: 'syringe', unit: 'syringe' },
-  { name: 'Syringe 1 mL 27G 1/2in', category: 'syringe', unit: 'syringe' },
-  { name: 'Naloxone nasal 4 mg (box of 2)', category: 'naloxone', unit: 'box' },
-  { name: 'Fentanyl test strip', category: 'fentanyl_test_strip', unit: 'strip' },
-  { name: 'Xylazine test strip', category: 'xylazine_test_strip', unit: 'strip' },
-  { name: 'Safer smoking kit', category: 'smoking', unit: 'kit' },
-  { name: 'Condom', category: 'safer_sex', unit: 'condom' },
-  { name: 'Wound care kit', category: 'wound_care', unit: 'kit' },
-  { name: 'Sharps container 1 qt', category: 'sharps_container', unit: 'container' },
-];
 
 export function ensureIdentity(db: OutpostDatabase): DatabaseIdentity {
   return db.transaction(() => {
@@ -35,7 +25,14 @@ export function ensureIdentity(db: OutpostDatabase): DatabaseIdentity {
       db.run(db.query.insertInto('device').values({ id: device.id, created_at: now }));
     }
     let staff = db.first(
-      db.query.selectFrom('staff').select('id').where('active', '=', 1).orderBy('created_at').orderBy('id').limit(1),
+      db.query
+        .selectFrom('staff')
+        .select('id')
+        .where('active', '=', 1)
+        .where('role', '=', 'admin')
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(1),
     );
     if (!staff) {
       staff = { id: newId() };
@@ -46,16 +43,84 @@ export function ensureIdentity(db: OutpostDatabase): DatabaseIdentity {
           role: 'admin',
           active: 1,
           origin_device_id: device.id,
+          created_by: null,
           created_at: now,
           updated_at: now,
         }),
       );
     }
-    const origin = { deviceId: device.id, staffId: staff.id };
-    if (!db.first(db.query.selectFrom('sites').select('id').limit(1))) insertSite(db, origin, starterSite);
-    if (!db.first(db.query.selectFrom('items').select('id').limit(1))) {
-      for (const item of starterItems) insertItem(db, origin, item);
-    }
+    const writer: Writer = { deviceId: device.id, staffId: staff.id };
+    seedDefaults(db, writer);
     return { deviceId: device.id, defaultStaffId: staff.id };
   });
+}
+
+function seedDefaults(db: OutpostDatabase, writer: Writer): void {
+  const now = db.nowIso();
+  if (!db.first(db.query.selectFrom('program_settings').select('id'))) {
+    const timeZone = systemTimeZone();
+    const settings = {
+      id: 'program' as const,
+      program_name: 'Harm reduction program',
+      time_zone: timeZone,
+      participant_code_formula: 'mother_month_year' as const,
+      syringes_per_container: 100,
+      syringes_per_pound: 281,
+      expiry_warning_days: 60,
+      small_cell_threshold: 11,
+      // Stock is tracked from the day the program starts using Outpost; older history moves none.
+      stock_start_date: localDate(db.now(), timeZone),
+      default_language: 'en' as const,
+      updated_by: writer.staffId,
+      updated_at: now,
+    };
+    db.run(db.query.insertInto('program_settings').values(settings));
+    appendAudit(db, writer, {
+      action: 'settings.create',
+      entityType: 'program_settings',
+      entityId: 'program',
+      after: settings,
+    });
+  }
+  if (!db.first(db.query.selectFrom('sites').select('id').limit(1))) {
+    const site = insertSite(db, writer, { name: 'Main site', siteType: 'fixed' });
+    appendAudit(db, writer, { action: 'sites.create', entityType: 'site', entityId: site.id, after: site });
+  }
+  if (!db.first(db.query.selectFrom('items').select('id').limit(1))) seedCatalog(db, writer);
+  if (!db.first(db.query.selectFrom('service_types').select('id').limit(1))) {
+    defaultServiceTypes.forEach((newService, index) => {
+      const service = insertServiceType(db, writer, { ...newService, sortOrder: index });
+      appendAudit(db, writer, {
+        action: 'serviceTypes.create',
+        entityType: 'service_type',
+        entityId: service.id,
+        after: service,
+      });
+    });
+  }
+}
+
+function seedCatalog(db: OutpostDatabase, writer: Writer): void {
+  const idByName = new Map<string, string>();
+  for (const newItem of defaultItems) {
+    const item = insertItem(db, writer, newItem);
+    idByName.set(item.name, item.id);
+    appendAudit(db, writer, { action: 'items.create', entityType: 'item', entityId: item.id, after: item });
+  }
+  const idOf = (name: string): string => {
+    const id = idByName.get(name);
+    if (!id) throw new Error(`The default catalog has no item named "${name}".`);
+    return id;
+  };
+  for (const kit of defaultKitContents) {
+    const components = kit.components.map((component) => ({ itemId: idOf(component.item), units: component.units }));
+    const version = writeKitVersion(db, writer, idOf(kit.kit), components);
+    appendAudit(db, writer, {
+      action: 'items.setKitContents',
+      entityType: 'item',
+      entityId: version.kitItemId,
+      before: null,
+      after: version,
+    });
+  }
 }

@@ -1,7 +1,31 @@
+/**
+ * The catalog: sites (where supplies go out from), items (what goes out), kits (items assembled
+ * from other items, by version) and the service and referral types an encounter can record.
+ */
 import { z } from 'zod';
-import { itemCategories, siteTypes } from '../schema';
+import type { ErrorCode } from '../errors';
+import {
+  itemCategories,
+  naloxoneForms,
+  serviceKinds,
+  siteTypes,
+  type ItemCategory,
+  type NaloxoneForm,
+} from '../schema';
 
 export const listCatalogInput = z.object({ includeInactive: z.boolean().optional() }).strict();
+
+const name = (max: number) => z.string('name_required').trim().min(1, 'name_required').max(max, 'name_too_long');
+/** Empty text means "none". */
+const optionalText = (max: number, code: string) =>
+  z
+    .string(code)
+    .trim()
+    .max(max, code)
+    .nullish()
+    .transform((value) => (value ? value : null));
+
+// Sites
 
 export const siteOutput = z.object({
   id: z.string(),
@@ -11,11 +35,239 @@ export const siteOutput = z.object({
 });
 export type Site = z.infer<typeof siteOutput>;
 
+export const createSiteInput = z.object({ name: name(80), siteType: z.enum(siteTypes, 'invalid_value') }).strict();
+export type CreateSiteInput = z.input<typeof createSiteInput>;
+
+export const updateSiteInput = z
+  .object({
+    id: z.uuid('site_not_found'),
+    name: name(80).optional(),
+    siteType: z.enum(siteTypes, 'invalid_value').optional(),
+    active: z.boolean('invalid_value').optional(),
+  })
+  .strict();
+export type UpdateSiteInput = z.input<typeof updateSiteInput>;
+
+// Items
+
 export const itemOutput = z.object({
   id: z.string(),
   name: z.string(),
+  sku: z.string().nullable(),
   category: z.enum(itemCategories),
   unit: z.string(),
+  unitsPerPack: z.number().int(),
+  naloxoneForm: z.enum(naloxoneForms).nullable(),
+  dosesPerUnit: z.number().int().nullable(),
+  tracksLots: z.boolean(),
+  isKit: z.boolean(),
+  isCommon: z.boolean(),
   active: z.boolean(),
 });
 export type Item = z.infer<typeof itemOutput>;
+
+const itemFields = {
+  name: name(120),
+  sku: optionalText(60, 'sku_too_long'),
+  category: z.enum(itemCategories, 'invalid_value'),
+  unit: z.string('unit_required').trim().min(1, 'unit_required').max(40, 'unit_too_long'),
+  /** How many units come in the pack stock is received in (a box of 100 syringes). */
+  unitsPerPack: z
+    .number('units_per_pack_invalid')
+    .int('units_per_pack_invalid')
+    .min(1, 'units_per_pack_invalid')
+    .max(100_000, 'units_per_pack_invalid'),
+  naloxoneForm: z.enum(naloxoneForms, 'invalid_value').nullable(),
+  dosesPerUnit: z
+    .number('doses_per_unit_invalid')
+    .int('doses_per_unit_invalid')
+    .min(1, 'doses_per_unit_invalid')
+    .max(100, 'doses_per_unit_invalid')
+    .nullable(),
+  tracksLots: z.boolean('invalid_value'),
+  isKit: z.boolean('invalid_value'),
+  /** Shown first on the field screen. */
+  isCommon: z.boolean('invalid_value'),
+  active: z.boolean('invalid_value'),
+};
+
+export interface NaloxoneFields {
+  category: ItemCategory;
+  naloxoneForm: NaloxoneForm | null;
+  dosesPerUnit: number | null;
+}
+
+/** Naloxone items need a form and doses per unit (reports count kits by form, and doses); other items have neither. */
+export function naloxoneFieldIssues(
+  item: NaloxoneFields,
+): { code: ErrorCode; field: 'naloxoneForm' | 'dosesPerUnit' }[] {
+  const isNaloxone = item.category === 'naloxone';
+  const check = (field: 'naloxoneForm' | 'dosesPerUnit', required: ErrorCode) => {
+    const given = item[field] !== null;
+    if (isNaloxone && !given) return [{ code: required, field }];
+    if (!isNaloxone && given) return [{ code: 'naloxone_only_field' as const, field }];
+    return [];
+  };
+  return [...check('naloxoneForm', 'naloxone_form_required'), ...check('dosesPerUnit', 'doses_per_unit_required')];
+}
+
+export const createItemInput = z
+  .object({
+    name: itemFields.name,
+    sku: itemFields.sku,
+    category: itemFields.category,
+    unit: itemFields.unit,
+    unitsPerPack: itemFields.unitsPerPack.default(1),
+    naloxoneForm: itemFields.naloxoneForm.default(null),
+    dosesPerUnit: itemFields.dosesPerUnit.default(null),
+    tracksLots: itemFields.tracksLots.default(false),
+    isKit: itemFields.isKit.default(false),
+    isCommon: itemFields.isCommon.default(false),
+    active: itemFields.active.default(true),
+  })
+  .strict()
+  .superRefine((item, context) => {
+    for (const issue of naloxoneFieldIssues(item))
+      context.addIssue({ code: 'custom', message: issue.code, path: [issue.field] });
+  });
+export type CreateItemInput = z.input<typeof createItemInput>;
+
+/** Only the fields given change; the naloxone rule is checked on the item as it will be. */
+export const updateItemInput = z
+  .object({
+    id: z.uuid('item_not_found'),
+    name: itemFields.name.optional(),
+    sku: itemFields.sku.optional(),
+    category: itemFields.category.optional(),
+    unit: itemFields.unit.optional(),
+    unitsPerPack: itemFields.unitsPerPack.optional(),
+    naloxoneForm: itemFields.naloxoneForm.optional(),
+    dosesPerUnit: itemFields.dosesPerUnit.optional(),
+    tracksLots: itemFields.tracksLots.optional(),
+    isKit: itemFields.isKit.optional(),
+    isCommon: itemFields.isCommon.optional(),
+    active: itemFields.active.optional(),
+  })
+  .strict();
+export type UpdateItemInput = z.input<typeof updateItemInput>;
+
+// Kits
+
+export const maxKitComponents = 100;
+
+export const kitComponentInput = z
+  .object({
+    itemId: z.uuid('item_required'),
+    units: z
+      .number('component_units_invalid')
+      .int('component_units_invalid')
+      .min(1, 'component_units_invalid')
+      .max(10_000, 'component_units_invalid'),
+  })
+  .strict();
+
+export const setKitContentsInput = z
+  .object({
+    itemId: z.uuid('item_required'),
+    components: z.array(kitComponentInput).min(1, 'components_required').max(maxKitComponents, 'components_too_many'),
+  })
+  .strict()
+  .superRefine((kit, context) => {
+    const seen = new Set<string>();
+    kit.components.forEach((component, index) => {
+      const path = ['components', index, 'itemId'];
+      if (component.itemId === kit.itemId) context.addIssue({ code: 'custom', message: 'component_is_self', path });
+      else if (seen.has(component.itemId)) context.addIssue({ code: 'custom', message: 'component_repeated', path });
+      seen.add(component.itemId);
+    });
+  });
+export type SetKitContentsInput = z.input<typeof setKitContentsInput>;
+
+export const kitContentsInput = z
+  .object({ itemId: z.uuid('item_required'), allVersions: z.boolean('invalid_value').optional() })
+  .strict();
+export type KitContentsInput = z.input<typeof kitContentsInput>;
+
+export const kitVersionOutput = z.object({
+  id: z.string(),
+  kitItemId: z.string(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  components: z.array(
+    z.object({
+      itemId: z.string(),
+      itemName: z.string(),
+      category: z.enum(itemCategories),
+      unit: z.string(),
+      units: z.number().int(),
+    }),
+  ),
+});
+export type KitVersion = z.infer<typeof kitVersionOutput>;
+
+export const kitContentsOutput = z.object({
+  itemId: z.string(),
+  /** Null until contents are first set. */
+  current: kitVersionOutput.nullable(),
+  /** Every version, newest first; only when asked for. */
+  versions: z.array(kitVersionOutput).optional(),
+});
+export type KitContents = z.infer<typeof kitContentsOutput>;
+
+// Service and referral types
+
+const sortOrder = z
+  .number('sort_order_invalid')
+  .int('sort_order_invalid')
+  .min(-100_000, 'sort_order_invalid')
+  .max(100_000, 'sort_order_invalid');
+
+export const serviceTypeOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(serviceKinds),
+  sortOrder: z.number().int(),
+  active: z.boolean(),
+});
+export type ServiceType = z.infer<typeof serviceTypeOutput>;
+
+export const listServiceTypesInput = z
+  .object({ includeInactive: z.boolean().optional(), kind: z.enum(serviceKinds, 'invalid_value').optional() })
+  .strict();
+export type ListServiceTypesInput = z.input<typeof listServiceTypesInput>;
+
+export const createServiceTypeInput = z
+  .object({
+    name: name(80),
+    kind: z.enum(serviceKinds, 'invalid_value'),
+    /** Absent: after the last one. */
+    sortOrder: sortOrder.optional(),
+  })
+  .strict();
+export type CreateServiceTypeInput = z.input<typeof createServiceTypeInput>;
+
+export const updateServiceTypeInput = z
+  .object({
+    id: z.uuid('service_type_not_found'),
+    name: name(80).optional(),
+    kind: z.enum(serviceKinds, 'invalid_value').optional(),
+    sortOrder: sortOrder.optional(),
+    active: z.boolean('invalid_value').optional(),
+  })
+  .strict();
+export type UpdateServiceTypeInput = z.input<typeof updateServiceTypeInput>;
+
+export const catalogChannels = {
+  'sites.list': { input: listCatalogInput, output: z.array(siteOutput) },
+  'sites.create': { input: createSiteInput, output: siteOutput },
+  'sites.update': { input: updateSiteInput, output: siteOutput },
+  'items.list': { input: listCatalogInput, output: z.array(itemOutput) },
+  'items.create': { input: createItemInput, output: itemOutput },
+  'items.update': { input: updateItemInput, output: itemOutput },
+  'items.setKitContents': { input: setKitContentsInput, output: kitVersionOutput },
+  'items.kitContents': { input: kitContentsInput, output: kitContentsOutput },
+  'serviceTypes.list': { input: listServiceTypesInput, output: z.array(serviceTypeOutput) },
+  'serviceTypes.create': { input: createServiceTypeInput, output: serviceTypeOutput },
+  'serviceTypes.update': { input: updateServiceTypeInput, output: serviceTypeOutput },
+} as const;

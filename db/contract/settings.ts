@@ -1,0 +1,71 @@
+/**
+ * Program settings: the program's name, time zone, participant-code formula, the factors used to
+ * estimate collected syringes, and reporting thresholds. Changing them never rewrites past records:
+ * each record stores the local date and factors it was written with.
+ */
+import { z } from 'zod';
+import { languages, participantCodeFormulas } from '../schema';
+import { isIsoDate, isValidTimeZone } from '../time';
+
+/** IANA names only ("America/Vancouver", "UTC"); Intl also accepts offsets like "+05:00", which do not follow daylight time. */
+function isIanaTimeZone(value: string): boolean {
+  return /^[A-Za-z]/.test(value) && isValidTimeZone(value);
+}
+
+/** "america/vancouver" is stored as "America/Vancouver". */
+function canonicalTimeZone(value: string): string {
+  return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
+}
+
+const syringeFactor = (code: string) => z.number(code).gt(0, code).max(100_000, code);
+
+export const isoDate = z.string('date_invalid').refine(isIsoDate, 'date_invalid');
+
+export const updateSettingsInput = z
+  .object({
+    programName: z.string('name_required').trim().min(1, 'name_required').max(120, 'program_name_too_long'),
+    timeZone: z
+      .string('time_zone_invalid')
+      .trim()
+      .refine(isIanaTimeZone, 'time_zone_invalid')
+      .transform(canonicalTimeZone),
+    participantCodeFormula: z.enum(participantCodeFormulas, 'invalid_value'),
+    syringesPerContainer: syringeFactor('syringes_per_container_invalid'),
+    syringesPerPound: syringeFactor('syringes_per_pound_invalid'),
+    expiryWarningDays: z
+      .number('expiry_warning_days_invalid')
+      .int('expiry_warning_days_invalid')
+      .min(0, 'expiry_warning_days_invalid')
+      .max(3650, 'expiry_warning_days_invalid'),
+    smallCellThreshold: z
+      .number('small_cell_threshold_invalid')
+      .int('small_cell_threshold_invalid')
+      .min(1, 'small_cell_threshold_invalid')
+      .max(100, 'small_cell_threshold_invalid'),
+    /** The day stock tracking starts: history before it counts in reports but moves no stock. */
+    stockStartDate: isoDate,
+    defaultLanguage: z.enum(languages, 'invalid_value'),
+  })
+  .partial()
+  .strict();
+export type UpdateSettingsInput = z.input<typeof updateSettingsInput>;
+
+export const settingsOutput = z.object({
+  programName: z.string(),
+  timeZone: z.string(),
+  participantCodeFormula: z.enum(participantCodeFormulas),
+  syringesPerContainer: z.number(),
+  syringesPerPound: z.number(),
+  expiryWarningDays: z.number().int(),
+  smallCellThreshold: z.number().int(),
+  stockStartDate: z.string(),
+  defaultLanguage: z.enum(languages),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+});
+export type ProgramSettings = z.infer<typeof settingsOutput>;
+
+export const settingsChannels = {
+  'settings.get': { input: z.object({}).strict(), output: settingsOutput },
+  'settings.update': { input: updateSettingsInput, output: settingsOutput },
+} as const;
