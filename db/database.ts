@@ -74,6 +74,11 @@ export class OutpostDatabase {
     if (this.sqlite.open) this.sqlite.close();
   }
 
+  /** A prepared statement for raw SQL, cached: hot paths reuse it instead of preparing each time. */
+  statement(sqlText: string): SqliteStatement {
+    return this.prepare(sqlText);
+  }
+
   private prepare(sqlText: string): SqliteStatement {
     let statement = this.statements.get(sqlText);
     if (!statement) {

@@ -1,37 +1,34 @@
 /**
- * What the core does for each channel. The mapped type makes tsc fail if a channel in the
- * contract has no handler. Inputs arrive validated; domain functions validate again because
- * they are also called directly (tests, command line).
+ * Every channel's handler, gathered from the domain modules. The mapped type makes tsc fail if a
+ * channel in the contract has no handler. Inputs arrive validated; domain functions validate
+ * again because they are also called directly (tests, command line).
  */
-import { listItems, listSites } from './catalog';
-import type { ChannelName, ChannelOutput, ParsedInput } from './contract';
-import type { Actor } from './contract/envelope';
-import type { OutpostDatabase } from './database';
-import type { DatabaseIdentity } from './bootstrap';
-import { listRecentEncounters, logEncounter } from './encounters';
-import { currentSession } from './staff';
+import { catalogHandlers } from './catalog';
+import type { ChannelName } from './contract';
+import { fieldEntryHandlers } from './field-entries';
+import type { Handler } from './handler-types';
+import { systemHandlers } from './system';
+// >>> participants (helper A)
+import { participantHandlers } from './participants';
+// <<< participants
+// >>> catalog, settings, staff, inventory (helper B)
+import { inventoryHandlers } from './inventory';
+import { settingsHandlers } from './settings';
+import { staffHandlers } from './staff';
+// <<< catalog, settings, staff, inventory
 
-export interface CoreContext {
-  db: OutpostDatabase;
-  identity: DatabaseIdentity;
-  appVersion: string;
-  demo: boolean;
-}
-
-type Handler<C extends ChannelName> = (context: CoreContext, input: ParsedInput<C>, actor: Actor) => ChannelOutput<C>;
+export type { CoreContext } from './handler-types';
 
 export const handlers: { [C in ChannelName]: Handler<C> } = {
-  'system.about': (context) => ({
-    appVersion: context.appVersion,
-    databasePath: context.db.path,
-    schemaVersion: context.db.sqlite.pragma('user_version', { simple: true }) as number,
-    deviceId: context.identity.deviceId,
-    demo: context.demo,
-  }),
-  'session.current': (context, _input, actor) => currentSession(context.db, actor),
-  'sites.list': (context, input) => listSites(context.db, input),
-  'items.list': (context, input) => listItems(context.db, input),
-  'encounters.log': (context, input, actor) =>
-    logEncounter(context.db, { deviceId: context.identity.deviceId, staffId: actor.staffId }, input),
-  'encounters.list': (context, input) => listRecentEncounters(context.db, input),
+  ...systemHandlers,
+  ...fieldEntryHandlers,
+  // >>> participants (helper A)
+  ...participantHandlers,
+  // <<< participants
+  // >>> catalog, settings, staff, inventory (helper B)
+  ...settingsHandlers,
+  ...staffHandlers,
+  ...catalogHandlers,
+  ...inventoryHandlers,
+  // <<< catalog, settings, staff, inventory
 };

@@ -1,8 +1,9 @@
 /**
- * Table types for Kysely: one interface per table, named after it. Column names are snake_case
- * as stored; domain functions map rows to the camelCase shapes the contract returns.
+ * Table types for Kysely: one interface per table, named after it (see migrations/ for the
+ * constraints). Column names are snake_case as stored; domain functions map rows to the camelCase
+ * shapes the contract returns.
  */
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 export const siteTypes = ['fixed', 'drop_in', 'mobile_van', 'street_outreach', 'satellite', 'mail_delivery'] as const;
 export type SiteType = (typeof siteTypes)[number];
@@ -21,11 +22,74 @@ export const itemCategories = [
 ] as const;
 export type ItemCategory = (typeof itemCategories)[number];
 
+export const naloxoneForms = ['nasal', 'intramuscular'] as const;
+export type NaloxoneForm = (typeof naloxoneForms)[number];
+
 export const staffRoles = ['admin', 'coordinator', 'outreach_worker', 'viewer'] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
+export const participantCodeFormulas = [
+  'gender_letters_year',
+  'mother_month_year',
+  'surname_mother_day',
+  'free',
+] as const;
+export type ParticipantCodeFormula = (typeof participantCodeFormulas)[number];
+
+export const languages = ['en', 'es'] as const;
+export type Language = (typeof languages)[number];
+
+export const serviceKinds = ['service', 'referral'] as const;
+export type ServiceKind = (typeof serviceKinds)[number];
+
+export const fieldEntryKinds = ['encounter', 'tally'] as const;
+export type FieldEntryKind = (typeof fieldEntryKinds)[number];
+
+export const contactTypes = ['in_person', 'delivery', 'phone', 'virtual'] as const;
+export type ContactType = (typeof contactTypes)[number];
+
+export const reversalOutcomes = ['survived', 'died', 'unknown'] as const;
+export type ReversalOutcome = (typeof reversalOutcomes)[number];
+
+export const unmetReasons = ['out_of_stock', 'not_carried'] as const;
+export type UnmetReason = (typeof unmetReasons)[number];
+
+export const movementKinds = [
+  'receipt',
+  'distribution',
+  'transfer_sent',
+  'transfer_received',
+  'adjustment',
+  'kit_assembly',
+  'kit_disassembly',
+  'count_correction',
+  'disposal',
+] as const;
+export type MovementKind = (typeof movementKinds)[number];
+
+export const movementSources = [
+  'field_entry',
+  'receipt',
+  'transfer',
+  'adjustment',
+  'kit_assembly',
+  'count',
+  'disposal',
+] as const;
+export type MovementSource = (typeof movementSources)[number];
+
 /** SQLite STRICT tables have no boolean type: flags are 0 or 1. */
 export type Flag = 0 | 1;
+
+/** Columns every record carries, for sync: who made it, on which device, when. */
+interface Created {
+  origin_device_id: string;
+  created_by: string;
+  created_at: string;
+}
+interface CreatedAndUpdated extends Created {
+  updated_at: string;
+}
 
 export interface DeviceTable {
   id: string;
@@ -38,66 +102,302 @@ export interface StaffTable {
   role: StaffRole;
   active: Flag;
   origin_device_id: string;
+  created_by: string | null;
   created_at: string;
   updated_at: string;
 }
 
-export interface SitesTable {
+export interface ProgramSettingsTable {
+  id: 'program';
+  program_name: string;
+  time_zone: string;
+  participant_code_formula: ParticipantCodeFormula;
+  syringes_per_container: number;
+  syringes_per_pound: number;
+  expiry_warning_days: number;
+  small_cell_threshold: number;
+  stock_start_date: string;
+  default_language: Language;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface SitesTable extends CreatedAndUpdated {
   id: string;
   name: string;
   site_type: SiteType;
   active: Flag;
-  origin_device_id: string;
-  created_by: string;
-  created_at: string;
-  updated_at: string;
 }
 
-export interface ItemsTable {
+export interface ItemsTable extends CreatedAndUpdated {
   id: string;
   name: string;
+  sku: string | null;
   category: ItemCategory;
   unit: string;
+  units_per_pack: number;
+  naloxone_form: NaloxoneForm | null;
+  doses_per_unit: number | null;
+  tracks_lots: Flag;
+  is_kit: Flag;
+  is_common: Flag;
   active: Flag;
-  origin_device_id: string;
-  created_by: string;
-  created_at: string;
-  updated_at: string;
 }
 
-export interface EncountersTable {
+export interface KitVersionsTable extends Created {
   id: string;
+  kit_item_id: string;
+  version: number;
+}
+
+export interface KitComponentsTable {
+  kit_version_id: string;
+  component_item_id: string;
+  units: number;
+}
+
+export interface LotsTable extends Created {
+  id: string;
+  item_id: string;
+  lot_number: string;
+  expires_on: string | null;
+  kit_version_id: string | null;
+}
+
+export interface ServiceTypesTable extends CreatedAndUpdated {
+  id: string;
+  name: string;
+  kind: ServiceKind;
+  sort_order: number;
+  active: Flag;
+}
+
+export interface ParticipantsTable extends CreatedAndUpdated {
+  id: string;
+  code: string;
+  formula: ParticipantCodeFormula;
+  merged_into_id: string | null;
+  canonical_id: string;
+  first_seen_on: string | null;
+  first_seen_site_id: string | null;
+}
+
+export interface ParticipantMergesTable extends Created {
+  id: string;
+  kind: 'merge' | 'unmerge';
+  from_participant_id: string;
+  into_participant_id: string;
+  undoes_merge_id: string | null;
+  reason: string;
+}
+
+export interface FieldEntriesTable extends CreatedAndUpdated {
+  id: string;
+  kind: FieldEntryKind;
+  status: 'active' | 'voided';
+  current_revision: number;
+}
+
+export interface FieldEntryRevisionsTable extends Created {
+  id: string;
+  entry_id: string;
+  revision: number;
   site_id: string;
   occurred_at: string;
-  participant_code: string | null;
-  origin_device_id: string;
-  created_by: string;
-  created_at: string;
-  updated_at: string;
+  local_date: string;
+  contact_type: ContactType | null;
+  participant_id: string | null;
+  contacts: number;
+  on_behalf_of: number;
+  collected_counted: number;
+  collected_containers: number;
+  collected_pounds: number;
+  syringes_per_container: number;
+  syringes_per_pound: number;
+  collected_estimated: number;
+  note: string | null;
+  moves_stock: Flag;
+  change_reason: string | null;
 }
 
-export interface EncounterLinesTable {
+/** View: the current revision of every entry that is not voided. */
+export interface CurrentRevisionsView extends FieldEntryRevisionsTable {
+  kind: FieldEntryKind;
+}
+
+export interface FieldEntryLinesTable {
   id: string;
-  encounter_id: string;
+  revision_id: string;
+  line_no: number;
   item_id: string;
-  quantity: number;
-  origin_device_id: string;
-  created_by: string;
-  created_at: string;
+  units: number;
+  lot_id: string | null;
+  kit_version_id: string | null;
+  doses_per_unit: number | null;
+}
+
+export interface FieldEntryServicesTable {
+  revision_id: string;
+  service_type_id: string;
+}
+
+export interface FieldEntryReversalsTable {
+  id: string;
+  revision_id: string;
+  outcome: ReversalOutcome;
+  doses_used: number | null;
+  note: string | null;
+}
+
+export interface FieldEntryUnmetRequestsTable {
+  id: string;
+  revision_id: string;
+  item_id: string;
+  reason: UnmetReason;
+  units: number | null;
+}
+
+export interface FieldEntryVoidsTable extends Created {
+  id: string;
+  entry_id: string;
+  reason: string;
+}
+
+export interface ReceiptsTable extends Created {
+  id: string;
+  site_id: string;
+  item_id: string;
+  lot_id: string | null;
+  source: string | null;
+  packs: number | null;
+  units_per_pack: number;
+  units: number;
+  received_at: string;
+  local_date: string;
+  note: string | null;
+}
+
+export interface StockMovementsTable extends Created {
+  id: string;
+  kind: MovementKind;
+  site_id: string;
+  item_id: string;
+  lot_id: string | null;
+  units: number;
+  shortfall: number;
+  occurred_at: string;
+  local_date: string;
+  source_type: MovementSource;
+  source_id: string;
+  source_revision_id: string | null;
+  reverses_movement_id: string | null;
+}
+
+export interface StockBalancesTable {
+  site_id: string;
+  item_id: string;
+  lot_key: string;
+  lot_id: string | null;
+  units: number;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  id: string;
+  at: string;
+  staff_id: string | null;
+  device_id: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface DailySiteCountsTable {
+  site_id: string;
+  local_date: string;
+  encounters: number;
+  anonymous_encounters: number;
+  tallies: number;
+  tally_contacts: number;
+  secondary_encounters: number;
+  secondary_people: number;
+  collected_counted: number;
+  collected_estimated: number;
+  reversals: number;
+}
+
+export interface DailyItemUnitsTable {
+  site_id: string;
+  local_date: string;
+  item_id: string;
+  units: number;
+  units_in_kits: number;
+  doses: number;
+}
+
+export interface DailyServiceCountsTable {
+  site_id: string;
+  local_date: string;
+  service_type_id: string;
+  count: number;
+}
+
+export interface DailyUnmetRequestsTable {
+  site_id: string;
+  local_date: string;
+  item_id: string;
+  count: number;
+}
+
+export interface ParticipantSiteDaysTable {
+  participant_id: string;
+  site_id: string;
+  local_date: string;
+  encounters: number;
+  first_at: string;
 }
 
 export interface Database {
   device: DeviceTable;
   staff: StaffTable;
+  program_settings: ProgramSettingsTable;
   sites: SitesTable;
   items: ItemsTable;
-  encounters: EncountersTable;
-  encounter_lines: EncounterLinesTable;
+  kit_versions: KitVersionsTable;
+  kit_components: KitComponentsTable;
+  lots: LotsTable;
+  service_types: ServiceTypesTable;
+  participants: ParticipantsTable;
+  participant_merges: ParticipantMergesTable;
+  field_entries: FieldEntriesTable;
+  field_entry_revisions: FieldEntryRevisionsTable;
+  current_revisions: CurrentRevisionsView;
+  field_entry_lines: FieldEntryLinesTable;
+  field_entry_services: FieldEntryServicesTable;
+  field_entry_reversals: FieldEntryReversalsTable;
+  field_entry_unmet_requests: FieldEntryUnmetRequestsTable;
+  field_entry_voids: FieldEntryVoidsTable;
+  receipts: ReceiptsTable;
+  stock_movements: StockMovementsTable;
+  stock_balances: StockBalancesTable;
+  audit_log: AuditLogTable;
+  daily_site_counts: DailySiteCountsTable;
+  daily_item_units: DailyItemUnitsTable;
+  daily_service_counts: DailyServiceCountsTable;
+  daily_unmet_requests: DailyUnmetRequestsTable;
+  participant_site_days: ParticipantSiteDaysTable;
 }
 
 export type StaffRow = Selectable<StaffTable>;
 export type SiteRow = Selectable<SitesTable>;
 export type ItemRow = Selectable<ItemsTable>;
-export type EncounterRow = Selectable<EncountersTable>;
-export type NewEncounter = Insertable<EncountersTable>;
-export type NewEncounterLine = Insertable<EncounterLinesTable>;
+export type ParticipantRow = Selectable<ParticipantsTable>;
+export type ProgramSettingsRow = Selectable<ProgramSettingsTable>;
+export type ServiceTypeRow = Selectable<ServiceTypesTable>;
+export type LotRow = Selectable<LotsTable>;
+export type FieldEntryRevisionRow = Selectable<FieldEntryRevisionsTable>;
+export type StockMovementRow = Selectable<StockMovementsTable>;

@@ -1,14 +1,52 @@
 /**
  * The names of every channel, with no dependencies, so the sandboxed preload can expose exactly
- * these without bundling the schemas. `contract` in ./index.ts must define each one (checked by tsc).
+ * these without bundling the schemas. `contract` in ./index.ts must define each one and no other
+ * (checked by tsc and by tests/contract).
  */
 export const channelNames = [
   'system.about',
+  'system.verify',
   'session.current',
-  'sites.list',
-  'items.list',
   'encounters.log',
+  'encounters.correct',
+  'encounters.void',
+  'encounters.get',
   'encounters.list',
+  'tallies.log',
+  'tallies.correct',
+  'tallies.void',
+  'tallies.get',
+  'tallies.list',
+  // >>> participants (helper A)
+  'participants.buildCode',
+  'participants.create',
+  'participants.search',
+  'participants.get',
+  'participants.merge',
+  'participants.unmerge',
+  'participants.merges',
+  // <<< participants
+  // >>> catalog, settings, staff, inventory (helper B)
+  'settings.get',
+  'settings.update',
+  'staff.list',
+  'staff.create',
+  'staff.update',
+  'sites.list',
+  'sites.create',
+  'sites.update',
+  'items.list',
+  'items.create',
+  'items.update',
+  'items.setKitContents',
+  'items.kitContents',
+  'serviceTypes.list',
+  'serviceTypes.create',
+  'serviceTypes.update',
+  'inventory.receive',
+  'inventory.onHand',
+  'inventory.lots',
+  // <<< catalog, settings, staff, inventory
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

@@ -1,12 +1,21 @@
 /**
  * THE contract: every channel between the renderer and the core, with its input schema (validated
  * at runtime on every call) and its output schema (the type the renderer gets; checked in tests).
+ * Each domain declares its channels in its own file; this file puts them together.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ChannelName } from './channel-names';
-import { itemOutput, listCatalogInput, siteOutput } from './catalog';
-import { encounterOutput, listEncountersInput, logEncounterInput } from './encounters';
-import { aboutOutput, noInput, sessionOutput } from './system';
+import { catalogChannels } from './catalog';
+import { encounterChannels } from './encounters';
+import { systemChannels } from './system';
+// >>> participants (helper A)
+import { participantChannels } from './participants';
+// <<< participants
+// >>> catalog, settings, staff, inventory (helper B)
+import { inventoryChannels } from './inventory';
+import { settingsChannels } from './settings';
+import { staffChannels } from './staff';
+// <<< catalog, settings, staff, inventory
 
 export interface ChannelSpec {
   input: z.ZodType;
@@ -14,13 +23,21 @@ export interface ChannelSpec {
 }
 
 export const contract = {
-  'system.about': { input: noInput, output: aboutOutput },
-  'session.current': { input: noInput, output: sessionOutput },
-  'sites.list': { input: listCatalogInput, output: z.array(siteOutput) },
-  'items.list': { input: listCatalogInput, output: z.array(itemOutput) },
-  'encounters.log': { input: logEncounterInput, output: encounterOutput },
-  'encounters.list': { input: listEncountersInput, output: z.array(encounterOutput) },
+  ...systemChannels,
+  ...encounterChannels,
+  // >>> participants (helper A)
+  ...participantChannels,
+  // <<< participants
+  // >>> catalog, settings, staff, inventory (helper B)
+  ...settingsChannels,
+  ...staffChannels,
+  ...catalogChannels,
+  ...inventoryChannels,
+  // <<< catalog, settings, staff, inventory
 } as const satisfies { [C in ChannelName]: ChannelSpec };
+
+/** Fails to compile when a domain declares a channel missing from channel-names.ts. */
+export const everyChannelIsNamed: [Exclude<keyof typeof contract, ChannelName>] extends [never] ? true : false = true;
 
 export type Contract = typeof contract;
 /** What a caller sends (before defaults and normalisation). */

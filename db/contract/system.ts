@@ -18,3 +18,19 @@ export const sessionOutput = z.object({
   role: z.enum(staffRoles),
 });
 export type Session = z.infer<typeof sessionOutput>;
+
+export const verifyOutput = z.object({
+  ok: z.boolean(),
+  integrity: z.string(),
+  foreignKeyViolations: z.number().int(),
+  ledger: z.object({ balances: z.number().int(), mismatches: z.number().int() }),
+  rollups: z.array(z.object({ table: z.string(), rows: z.number().int(), mismatches: z.number().int() })),
+  audit: z.object({ rows: z.number().int(), intact: z.boolean(), brokenAtSeq: z.number().int().nullable() }),
+});
+export type VerifyReport = z.infer<typeof verifyOutput>;
+
+export const systemChannels = {
+  'system.about': { input: noInput, output: aboutOutput },
+  'system.verify': { input: noInput, output: verifyOutput },
+  'session.current': { input: noInput, output: sessionOutput },
+} as const;

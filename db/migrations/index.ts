@@ -3,10 +3,10 @@
  * inside an Electron bundle). Names sort in the order they run; never rename or edit a released one.
  */
 import type { Migration } from 'kysely/migration';
-import * as foundation from './0001_foundation';
+import * as coreModel from './0001_core_model';
 
 export const migrations: Record<string, Migration> = {
-  '0001_foundation': foundation,
+  '0001_core_model': coreModel,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).length;

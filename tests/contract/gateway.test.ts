@@ -25,24 +25,98 @@ describe('the contract', () => {
   });
 
   it('answers every channel with data that matches its declared output', async () => {
-    const { gateway, actor, site, items } = await gatewayOverRealCore();
-    const samples: Record<(typeof channelNames)[number], unknown> = {
-      'system.about': {},
-      'session.current': {},
-      'sites.list': {},
-      'items.list': { includeInactive: true },
-      'encounters.log': {
+    const { gateway, actor, site, items, item } = await gatewayOverRealCore();
+    const saved: Record<string, unknown> = {};
+    const now = new Date().toISOString();
+    const naloxone = item('Naloxone nasal 4 mg (box of 2)');
+    // In an order where later calls can use what earlier ones made (an encounter to correct, a merge to undo).
+    const samples: { [C in (typeof channelNames)[number]]: () => unknown } = {
+      'system.about': () => ({}),
+      'system.verify': () => ({}),
+      'session.current': () => ({}),
+      'settings.get': () => ({}),
+      'settings.update': () => ({ programName: 'Eastside Harm Reduction' }),
+      'staff.list': () => ({}),
+      'staff.create': () => ({ displayName: 'Riley', role: 'outreach_worker' }),
+      'staff.update': () => ({ id: (saved['staff.create'] as { id: string }).id, displayName: 'Riley S.' }),
+      'sites.list': () => ({}),
+      'sites.create': () => ({ name: 'Van 2', siteType: 'mobile_van' }),
+      'sites.update': () => ({ id: (saved['sites.create'] as { id: string }).id, name: 'Van Two' }),
+      'items.list': () => ({ includeInactive: true }),
+      'items.create': () => ({ name: 'Wide-mouth cooker', category: 'other', unit: 'cooker', unitsPerPack: 100 }),
+      'items.update': () => ({ id: (saved['items.create'] as { id: string }).id, isCommon: true }),
+      'items.setKitContents': () => ({
+        itemId: item('Safer smoking kit').id,
+        components: [{ itemId: (saved['items.create'] as { id: string }).id, units: 2 }],
+      }),
+      'items.kitContents': () => ({ itemId: item('Safer smoking kit').id, allVersions: true }),
+      'serviceTypes.list': () => ({}),
+      'serviceTypes.create': () => ({ name: 'Dental referral', kind: 'referral' }),
+      'serviceTypes.update': () => ({ id: (saved['serviceTypes.create'] as { id: string }).id, sortOrder: 1 }),
+      'inventory.receive': () => ({
         siteId: site.id,
-        occurredAt: new Date().toISOString(),
+        itemId: naloxone.id,
+        packs: 3,
+        lotNumber: 'NX-1',
+        expiresOn: '2028-01-31',
+        source: 'State grant',
+      }),
+      'inventory.onHand': () => ({ siteId: site.id }),
+      'inventory.lots': () => ({ itemId: naloxone.id }),
+      'participants.buildCode': () => ({
+        formula: 'mother_month_year',
+        answers: { motherFirstName: 'Maria', birthMonth: '7', birthYear: '1985' },
+      }),
+      'participants.create': () => ({ code: 'QQ0101' }),
+      'participants.search': () => ({ query: 'QQ01' }),
+      'participants.get': () => ({ code: 'QQ0101' }),
+      'encounters.log': () => ({
+        siteId: site.id,
+        occurredAt: now,
         participantCode: 'AB12',
         lines: [{ itemId: items[0]!.id, quantity: 3 }],
-      },
-      'encounters.list': { limit: 10 },
+      }),
+      'encounters.correct': () => ({
+        id: (saved['encounters.log'] as { id: string }).id,
+        expectedRevision: 1,
+        reason: 'quantity',
+        siteId: site.id,
+        occurredAt: now,
+        participantCode: 'AB12',
+        lines: [{ itemId: items[0]!.id, quantity: 2 }],
+      }),
+      'encounters.get': () => ({ id: (saved['encounters.log'] as { id: string }).id }),
+      'encounters.list': () => ({ limit: 10 }),
+      'encounters.void': () => ({ id: (saved['encounters.log'] as { id: string }).id, reason: 'undone' }),
+      'tallies.log': () => ({ siteId: site.id, occurredAt: now, contacts: 12, lines: [] }),
+      'tallies.correct': () => ({
+        id: (saved['tallies.log'] as { id: string }).id,
+        expectedRevision: 1,
+        reason: 'recount',
+        siteId: site.id,
+        occurredAt: now,
+        contacts: 14,
+        lines: [],
+      }),
+      'tallies.get': () => ({ id: (saved['tallies.log'] as { id: string }).id }),
+      'tallies.list': () => ({}),
+      'tallies.void': () => ({ id: (saved['tallies.log'] as { id: string }).id, reason: 'undone' }),
+      'participants.merge': () => ({
+        fromCode: 'QQ0101',
+        intoCode: 'AB12',
+        reason: 'same person, answered differently',
+      }),
+      'participants.merges': () => ({ code: 'AB12' }),
+      'participants.unmerge': () => ({
+        mergeId: (saved['participants.merge'] as { mergeId: string }).mergeId,
+        reason: 'merged by mistake',
+      }),
     };
-    for (const channel of channelNames) {
-      const envelope = await gateway.invoke(channel, samples[channel], actor);
-      if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.message}`);
+    for (const [channel, sample] of Object.entries(samples) as [(typeof channelNames)[number], () => unknown][]) {
+      const envelope = await gateway.invoke(channel, sample(), actor);
+      if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.code} ${envelope.error.message}`);
       expect(() => contract[channel].output.parse(envelope.data), channel).not.toThrow();
+      saved[channel] = envelope.data;
     }
   });
 });
@@ -80,7 +154,7 @@ describe('the gateway', () => {
       },
     });
     expect(calls).toEqual([]);
-    expect(countRows(core, 'encounters')).toBe(0);
+    expect(countRows(core, 'field_entries')).toBe(0);
   });
 
   it('refuses unknown fields and wrong types rather than ignoring them', async () => {

@@ -31,7 +31,7 @@ describe('the core worker thread', () => {
     await core.close();
 
     const file = new BetterSqlite3(path, { readonly: true });
-    expect(file.prepare('SELECT count(*) AS n FROM encounter_lines').get()).toEqual({ n: 1 });
+    expect(file.prepare('SELECT count(*) AS n FROM field_entry_lines').get()).toEqual({ n: 1 });
     file.close();
   });
 

@@ -28,12 +28,33 @@ describe('opening a database', () => {
     expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     const domainTables = tables(db.sqlite).filter((table) => !table.name.startsWith('schema_migrations'));
     expect(domainTables.map((table) => table.name)).toEqual([
+      'audit_log',
+      'daily_item_units',
+      'daily_service_counts',
+      'daily_site_counts',
+      'daily_unmet_requests',
       'device',
-      'encounter_lines',
-      'encounters',
+      'field_entries',
+      'field_entry_lines',
+      'field_entry_reversals',
+      'field_entry_revisions',
+      'field_entry_services',
+      'field_entry_unmet_requests',
+      'field_entry_voids',
       'items',
+      'kit_components',
+      'kit_versions',
+      'lots',
+      'participant_merges',
+      'participant_site_days',
+      'participants',
+      'program_settings',
+      'receipts',
+      'service_types',
       'sites',
       'staff',
+      'stock_balances',
+      'stock_movements',
     ]);
     expect(domainTables.every((table) => table.strict === 1)).toBe(true);
     db.close();
@@ -89,7 +110,7 @@ describe('opening a database', () => {
     await expect(runMigrations(sqlite, { migrations: failing })).rejects.toThrow(/9001_breaks/);
     const names = tables(sqlite).map((table) => table.name);
     expect(names).not.toContain('half_done');
-    expect(names).not.toContain('encounters');
+    expect(names).not.toContain('field_entries');
     expect(appliedMigrations(sqlite)).toEqual([]);
     sqlite.close();
   });

@@ -32,7 +32,7 @@ test('the built core worker opens, migrates and writes a database file', async (
     await core.close();
 
     const file = new BetterSqlite3(databasePath, { readonly: true });
-    expect(file.prepare('SELECT sum(quantity) AS units FROM encounter_lines').get()).toEqual({ units: 3 });
+    expect(file.prepare('SELECT sum(units) AS units FROM field_entry_lines').get()).toEqual({ units: 3 });
     expect(file.pragma('user_version', { simple: true })).toBeGreaterThan(0);
     file.close();
   } finally {

@@ -5,7 +5,7 @@ import { LogEncounterPage } from './pages/log-encounter-page';
 function encounterRows(databasePath: string): number {
   const file = new BetterSqlite3(databasePath, { readonly: true, fileMustExist: true });
   try {
-    return (file.prepare('SELECT count(*) AS n FROM encounters').get() as { n: number }).n;
+    return (file.prepare('SELECT count(*) AS n FROM field_entries').get() as { n: number }).n;
   } finally {
     file.close();
   }
@@ -39,9 +39,9 @@ test('log an encounter and see it in the list, still there after a reload', asyn
 
 test('an anonymous walk-in is listed as such', async ({ signedInPage: page }) => {
   const form = new LogEncounterPage(page);
-  await form.logEncounter({ lines: [{ item: 'Condom', quantity: 10 }] });
+  await form.logEncounter({ lines: [{ item: 'External condom', quantity: 10 }] });
   await form.expectSaved();
-  await expect(form.recentRow('Anonymous walk-in')).toContainText('Condom');
+  await expect(form.recentRow('Anonymous walk-in')).toContainText('External condom');
 });
 
 test('Ctrl+Enter saves, and the form is ready for the next person', async ({ signedInPage: page, databasePath }) => {

@@ -60,7 +60,7 @@ describe('IPC wiring', () => {
     });
     expect(envelope).toMatchObject({ ok: false, error: { code: 'quantity_positive', field: 'lines.0.quantity' } });
     expect(reachedCore).toEqual([]);
-    expect(countRows(core, 'encounters')).toBe(0);
+    expect(countRows(core, 'field_entries')).toBe(0);
   });
 
   it('removes every handler on shutdown', async () => {

@@ -91,7 +91,9 @@ describe('the harness', () => {
     expect(JSON.parse(reply.body)).toMatchObject({ ok: true, data: { participantCode: 'HX42' } });
 
     const file = new BetterSqlite3(harness.databasePath, { readonly: true });
-    expect(file.prepare('SELECT participant_code AS code FROM encounters').all()).toEqual([{ code: 'HX42' }]);
+    expect(
+      file.prepare('SELECT p.code FROM field_entry_revisions r JOIN participants p ON p.id = r.participant_id').all(),
+    ).toEqual([{ code: 'HX42' }]);
     file.close();
   });
 

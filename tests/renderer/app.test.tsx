@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { about, encounter, installFakeBridge, items, refused, session } from './support/fakeBridge';
+import { about, encounter, installFakeBridge, items, refused, session, supplyLine } from './support/fakeBridge';
 import { changeLanguage } from '../../renderer/src/i18n';
 import { renderApp } from './support/render';
 
@@ -112,10 +112,7 @@ describe('Recent encounters', () => {
         encounter({
           id: '0190f5a0-0000-7000-8000-000000000402',
           participantCode: null,
-          lines: [
-            { itemId: items[0]!.id, itemName: items[0]!.name, unit: 'syringe', quantity: 1200 },
-            { itemId: items[1]!.id, itemName: items[1]!.name, unit: 'box', quantity: 2 },
-          ],
+          lines: [supplyLine(items[0]!, 1200), supplyLine(items[1]!, 2)],
         }),
       ],
     });
@@ -146,7 +143,7 @@ describe('Recent encounters', () => {
       encounters: [
         encounter({
           participantCode: null,
-          lines: [{ itemId: items[0]!.id, itemName: items[0]!.name, unit: 'syringe', quantity: 12000 }],
+          lines: [supplyLine(items[0]!, 12000)],
         }),
       ],
     });

@@ -3,7 +3,14 @@
  * client, hooks, forms and validation run on top of it.
  */
 import { vi, type Mock } from 'vitest';
-import type { ChannelInput, ChannelName, ChannelOutput, ContractError, Envelope } from '../../../db/contract';
+import {
+  channelNames,
+  type ChannelInput,
+  type ChannelName,
+  type ChannelOutput,
+  type ContractError,
+  type Envelope,
+} from '../../../db/contract';
 import type { About, Session } from '../../../db/contract/system';
 import type { Item, Site } from '../../../db/contract/catalog';
 import type { Encounter } from '../../../db/contract/encounters';
@@ -13,29 +20,54 @@ export const sites: Site[] = [
   { id: '0190f5a0-0000-7000-8000-000000000002', name: 'Van 1', siteType: 'mobile_van', active: true },
 ];
 
+function catalogItem(
+  id: string,
+  name: string,
+  category: Item['category'],
+  unit: string,
+  extra: Partial<Item> = {},
+): Item {
+  return {
+    id,
+    name,
+    sku: null,
+    category,
+    unit,
+    unitsPerPack: 1,
+    naloxoneForm: null,
+    dosesPerUnit: null,
+    tracksLots: false,
+    isKit: false,
+    isCommon: true,
+    active: true,
+    ...extra,
+  };
+}
+
 export const items: Item[] = [
-  {
-    id: '0190f5a0-0000-7000-8000-000000000101',
-    name: 'Syringe 1 mL 28G 1/2in',
-    category: 'syringe',
-    unit: 'syringe',
-    active: true,
-  },
-  {
-    id: '0190f5a0-0000-7000-8000-000000000102',
-    name: 'Naloxone nasal 4 mg (box of 2)',
-    category: 'naloxone',
-    unit: 'box',
-    active: true,
-  },
-  {
-    id: '0190f5a0-0000-7000-8000-000000000103',
-    name: 'Fentanyl test strip',
-    category: 'fentanyl_test_strip',
-    unit: 'strip',
-    active: true,
-  },
+  catalogItem('0190f5a0-0000-7000-8000-000000000101', 'Syringe 1 mL 28G 1/2in', 'syringe', 'syringe', {
+    unitsPerPack: 100,
+  }),
+  catalogItem('0190f5a0-0000-7000-8000-000000000102', 'Naloxone nasal 4 mg (box of 2)', 'naloxone', 'box', {
+    naloxoneForm: 'nasal',
+    dosesPerUnit: 2,
+    tracksLots: true,
+  }),
+  catalogItem('0190f5a0-0000-7000-8000-000000000103', 'Fentanyl test strip', 'fentanyl_test_strip', 'strip'),
 ];
+
+/** One supply line of an encounter as the core returns it. */
+export function supplyLine(item: Item, quantity: number): Encounter['lines'][number] {
+  return {
+    itemId: item.id,
+    itemName: item.name,
+    unit: item.unit,
+    quantity,
+    lotId: null,
+    lotNumber: null,
+    isKit: item.isKit,
+  };
+}
 
 export const session: Session = {
   staffId: '0190f5a0-0000-7000-8000-000000000201',
@@ -54,12 +86,31 @@ export const about: About = {
 export function encounter(overrides: Partial<Encounter> = {}): Encounter {
   return {
     id: '0190f5a0-0000-7000-8000-000000000401',
+    kind: 'encounter',
+    status: 'active',
+    revision: 1,
     siteId: sites[0]!.id,
     siteName: sites[0]!.name,
     occurredAt: '2026-11-22T18:15:00.000Z',
+    localDate: '2026-11-22',
+    contactType: 'in_person',
+    participantId: '0190f5a0-0000-7000-8000-000000000501',
     participantCode: 'MA0785',
+    onBehalfOf: 0,
+    lines: [supplyLine(items[0]!, 10)],
+    collected: { counted: 0, containers: 0, pounds: 0, estimated: 0, total: 0 },
+    services: [],
+    reversals: [],
+    unmetRequests: [],
+    note: null,
+    movesStock: true,
+    shortfalls: [],
     loggedBy: session.displayName,
-    lines: [{ itemId: items[0]!.id, itemName: items[0]!.name, unit: 'syringe', quantity: 10 }],
+    loggedAt: '2026-11-22T18:15:05.000Z',
+    changedBy: session.displayName,
+    changedAt: '2026-11-22T18:15:05.000Z',
+    changeReason: null,
+    voidReason: null,
     ...overrides,
   };
 }
@@ -80,7 +131,7 @@ export interface FakeData {
 /** Installs a fake bridge answering like the core; `encounters.log` echoes a saved encounter. */
 export function installFakeBridge(data: FakeData = {}): FakeBridge {
   const siteList = data.sites ?? sites;
-  const bridge: FakeBridge = {
+  const faked: Partial<FakeBridge> = {
     'system.about': vi.fn(async () => ok({ ...about, ...data.about })),
     'session.current': vi.fn(async () => ok(session)),
     'sites.list': vi.fn(async () => ok(siteList)),
@@ -98,6 +149,13 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
       ),
     ),
   };
+  // Channels a test does not fake answer like a core that cannot be reached, so a stray call shows up.
+  const bridge = Object.fromEntries(
+    channelNames.map((channel) => [
+      channel,
+      faked[channel] ?? vi.fn(async () => refused({ code: 'core_unavailable', message: `${channel} is not faked` })),
+    ]),
+  ) as FakeBridge;
   window.outpost = bridge;
   return bridge;
 }
