@@ -37,7 +37,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   try {
     const identity = ensureIdentity(db);
     const demo = options.demo ?? false;
-    if (demo) seedDemoData(db, identity);
+    // The app's demo: three months at four sites, enough for monthly reports, made in seconds.
+    if (demo) seedDemoData(db, identity, { sites: 4, years: 0.25, stockDays: 60 });
     const context: CoreContext = { db, identity, appVersion: options.appVersion, demo };
     return {
       info: {
@@ -64,10 +65,15 @@ export function errorEnvelope(error: unknown): Envelope<never> {
 }
 
 function dispatch(context: CoreContext, channel: string, input: unknown, actor: Actor): Envelope<unknown> {
-  if (!isChannelName(channel))
+  // Host channels (switching data sets) never reach the core: the host answers them.
+  if (!isChannelName(channel) || !Object.hasOwn(handlers, channel))
     return failure({ code: 'unknown_channel', message: `There is no channel named "${channel}".` });
   try {
-    const handler = handlers[channel] as (context: CoreContext, input: unknown, actor: Actor) => unknown;
+    const handler = handlers[channel as keyof typeof handlers] as (
+      context: CoreContext,
+      input: unknown,
+      actor: Actor,
+    ) => unknown;
     return success(handler(context, input, actor));
   } catch (error) {
     return errorEnvelope(error);

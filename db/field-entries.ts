@@ -72,6 +72,11 @@ interface SaveResult {
   shortfalls: { itemId: string; units: number }[];
 }
 
+/** A save's result as the contract returns it: the entry as it now stands, with this save's shortfalls. */
+interface SavedEntry {
+  view: EntryView;
+}
+
 function checkOccurredAt(db: OutpostDatabase, occurredAt: string): Date {
   const instant = new Date(occurredAt);
   if (instant.getTime() > db.now().getTime() + futureToleranceMs)
@@ -261,7 +266,7 @@ function writeRevision(
   return { entryId: entry.id, shortfalls };
 }
 
-function logEntry(db: OutpostDatabase, writer: Writer, kind: FieldEntryKind, content: EntryContent): SaveResult {
+function logEntry(db: OutpostDatabase, writer: Writer, kind: FieldEntryKind, content: EntryContent): SavedEntry {
   checkOccurredAt(db, content.occurredAt);
   return db.transaction(() => {
     requireRole(db, writer, fieldRoles);
@@ -282,13 +287,10 @@ function logEntry(db: OutpostDatabase, writer: Writer, kind: FieldEntryKind, con
       }),
     );
     const result = writeRevision(db, writer, settings, { id: entryId, kind }, 1, content, items, null);
-    appendAudit(db, writer, {
-      action: `${kind}.log`,
-      entityType: kind,
-      entityId: entryId,
-      after: readEntry(db, entryId),
-    });
-    return result;
+    // Read once: the same view goes into the audit log and back to the caller.
+    const view = readEntry(db, entryId);
+    appendAudit(db, writer, { action: `${kind}.log`, entityType: kind, entityId: entryId, after: view });
+    return { view: { ...view, shortfalls: result.shortfalls } };
   });
 }
 
@@ -330,7 +332,7 @@ function correctEntry(
   kind: FieldEntryKind,
   change: { id: string; expectedRevision: number; reason: string },
   content: EntryContent,
-): SaveResult {
+): SavedEntry {
   checkOccurredAt(db, content.occurredAt);
   return db.transaction(() => {
     requireRole(db, writer, fieldRoles);
@@ -358,14 +360,9 @@ function correctEntry(
       items,
       change.reason,
     );
-    appendAudit(db, writer, {
-      action: `${kind}.correct`,
-      entityType: kind,
-      entityId: entry.id,
-      before,
-      after: readEntry(db, entry.id),
-    });
-    return result;
+    const view = readEntry(db, entry.id);
+    appendAudit(db, writer, { action: `${kind}.correct`, entityType: kind, entityId: entry.id, before, after: view });
+    return { view: { ...view, shortfalls: result.shortfalls } };
   });
 }
 
@@ -630,14 +627,12 @@ function listEntries(db: OutpostDatabase, kind: FieldEntryKind, rawInput: ListEn
 
 export function logEncounter(db: OutpostDatabase, writer: Writer, rawInput: LogEncounterInput): Encounter {
   const input = parseOrThrow(logEncounterInput, rawInput);
-  const result = logEntry(db, writer, 'encounter', input);
-  return expectKind(readEntry(db, result.entryId, result.shortfalls), 'encounter');
+  return expectKind(logEntry(db, writer, 'encounter', input).view, 'encounter');
 }
 
 export function correctEncounter(db: OutpostDatabase, writer: Writer, rawInput: CorrectEncounterInput): Encounter {
   const { id, expectedRevision, reason, ...content } = parseOrThrow(correctEncounterInput, rawInput);
-  const result = correctEntry(db, writer, 'encounter', { id, expectedRevision, reason }, content);
-  return expectKind(readEntry(db, result.entryId, result.shortfalls), 'encounter');
+  return expectKind(correctEntry(db, writer, 'encounter', { id, expectedRevision, reason }, content).view, 'encounter');
 }
 
 export function voidEncounter(db: OutpostDatabase, writer: Writer, rawInput: VoidEntryInput): Encounter {
@@ -656,14 +651,12 @@ export function listEncounters(db: OutpostDatabase, rawInput: ListEntriesInput =
 
 export function logTally(db: OutpostDatabase, writer: Writer, rawInput: LogTallyInput): Tally {
   const input = parseOrThrow(logTallyInput, rawInput);
-  const result = logEntry(db, writer, 'tally', input);
-  return expectKind(readEntry(db, result.entryId, result.shortfalls), 'tally');
+  return expectKind(logEntry(db, writer, 'tally', input).view, 'tally');
 }
 
 export function correctTally(db: OutpostDatabase, writer: Writer, rawInput: CorrectTallyInput): Tally {
   const { id, expectedRevision, reason, ...content } = parseOrThrow(correctTallyInput, rawInput);
-  const result = correctEntry(db, writer, 'tally', { id, expectedRevision, reason }, content);
-  return expectKind(readEntry(db, result.entryId, result.shortfalls), 'tally');
+  return expectKind(correctEntry(db, writer, 'tally', { id, expectedRevision, reason }, content).view, 'tally');
 }
 
 export function voidTally(db: OutpostDatabase, writer: Writer, rawInput: VoidEntryInput): Tally {

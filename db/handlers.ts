@@ -4,7 +4,7 @@
  * again because they are also called directly (tests, command line).
  */
 import { catalogHandlers } from './catalog';
-import type { ChannelName } from './contract';
+import type { CoreChannelName } from './contract/channel-names';
 import { fieldEntryHandlers } from './field-entries';
 import type { Handler } from './handler-types';
 import { systemHandlers } from './system';
@@ -19,7 +19,7 @@ import { staffHandlers } from './staff';
 
 export type { CoreContext } from './handler-types';
 
-export const handlers: { [C in ChannelName]: Handler<C> } = {
+export const handlers: { [C in CoreChannelName]: Handler<C> } = {
   ...systemHandlers,
   ...fieldEntryHandlers,
   // >>> participants (helper A)

@@ -48,35 +48,24 @@ export function appendMovement(db: OutpostDatabase, writer: Writer, input: Movem
     created_by: writer.staffId,
     created_at: db.nowIso(),
   };
-  db.run(db.query.insertInto('stock_movements').values(row));
-  db.run(
-    db.query
-      .insertInto('stock_balances')
-      .values({
-        site_id: row.site_id,
-        item_id: row.item_id,
-        lot_key: lotKey(row.lot_id),
-        lot_id: row.lot_id,
-        units: row.units,
-      })
-      .onConflict((conflict) =>
-        conflict.columns(['site_id', 'item_id', 'lot_key']).doUpdateSet((update) => ({
-          units: update(update.ref('stock_balances.units'), '+', update.ref('excluded.units')),
-        })),
-      ),
-  );
+  // Hot path (every supply line of every save): fixed SQL through cached prepared statements.
+  db.statement(
+    `INSERT INTO stock_movements (id, kind, site_id, item_id, lot_id, units, shortfall, occurred_at, local_date, source_type,
+       source_id, source_revision_id, reverses_movement_id, origin_device_id, created_by, created_at)
+     VALUES (@id, @kind, @site_id, @item_id, @lot_id, @units, @shortfall, @occurred_at, @local_date, @source_type,
+       @source_id, @source_revision_id, @reverses_movement_id, @origin_device_id, @created_by, @created_at)`,
+  ).run(row);
+  db.statement(
+    `INSERT INTO stock_balances (site_id, item_id, lot_key, lot_id, units) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (site_id, item_id, lot_key) DO UPDATE SET units = units + excluded.units`,
+  ).run(row.site_id, row.item_id, lotKey(row.lot_id), row.lot_id, row.units);
   return row;
 }
 
 function balanceOf(db: OutpostDatabase, siteId: string, itemId: string, lotId: string | null): number {
-  const row = db.first(
-    db.query
-      .selectFrom('stock_balances')
-      .select('units')
-      .where('site_id', '=', siteId)
-      .where('item_id', '=', itemId)
-      .where('lot_key', '=', lotKey(lotId)),
-  );
+  const row = db
+    .statement(`SELECT units FROM stock_balances WHERE site_id = ? AND item_id = ? AND lot_key = ?`)
+    .get(siteId, itemId, lotKey(lotId)) as { units: number } | undefined;
   return row?.units ?? 0;
 }
 

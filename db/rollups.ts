@@ -227,51 +227,61 @@ export function applyRevision(db: OutpostDatabase, revisionId: string, sign: Sig
     const participant = db.first(
       db.query.selectFrom('participants').select('canonical_id').where('id', '=', revision.participant_id),
     );
-    if (participant) refreshParticipantDay(db, participant.canonical_id, revision.site_id, revision.local_date);
+    if (participant) {
+      refreshParticipantDay(
+        db,
+        participant.canonical_id,
+        revision.site_id,
+        revision.local_date,
+        sign === 1 ? { occurredAt: revision.occurred_at } : undefined,
+      );
+    }
   }
 }
 
-/** Recounts one canonical participant's encounters at a site on a day, then their first-seen date. */
+/**
+ * Keeps one canonical participant's row for a site and day, and their first-seen date, in step
+ * with a revision that became current (+1: a cheap upsert) or stopped being current (-1: a recount).
+ */
 export function refreshParticipantDay(
   db: OutpostDatabase,
   canonicalId: string,
   siteId: string,
   localDate: string,
+  added?: { occurredAt: string },
 ): void {
-  const current = db.first(
-    db.query
-      .selectFrom('current_revisions as r')
-      .innerJoin('participants as p', 'p.id', 'r.participant_id')
-      .select((select) => [
-        select.fn.countAll<number>().as('encounters'),
-        select.fn.min('r.occurred_at').as('first_at'),
-      ])
-      .where('p.canonical_id', '=', canonicalId)
-      .where('r.site_id', '=', siteId)
-      .where('r.local_date', '=', localDate)
-      .where('r.kind', '=', 'encounter'),
-  );
-  const key = { participant_id: canonicalId, site_id: siteId, local_date: localDate };
-  if (!current || current.encounters === 0 || current.first_at === null) {
-    db.run(
-      db.query
-        .deleteFrom('participant_site_days')
-        .where('participant_id', '=', canonicalId)
-        .where('site_id', '=', siteId)
-        .where('local_date', '=', localDate),
+  if (added) {
+    db.statement(
+      `INSERT INTO participant_site_days (participant_id, site_id, local_date, encounters, first_at) VALUES (?, ?, ?, 1, ?)
+       ON CONFLICT (participant_id, site_id, local_date)
+       DO UPDATE SET encounters = encounters + 1, first_at = min(first_at, excluded.first_at)`,
+    ).run(canonicalId, siteId, localDate, added.occurredAt);
+    const participant = db.statement(`SELECT first_seen_on FROM participants WHERE id = ?`).get(canonicalId) as
+      { first_seen_on: string | null } | undefined;
+    // Only an earlier (or same-day) visit can change the first-seen date.
+    if (participant && (participant.first_seen_on === null || localDate <= participant.first_seen_on)) {
+      refreshFirstSeen(db, [canonicalId]);
+    }
+    return;
+  }
+  const current = db
+    .statement(
+      `SELECT count(*) AS encounters, min(r.occurred_at) AS first_at
+       FROM current_revisions r JOIN participants p ON p.id = r.participant_id
+       WHERE p.canonical_id = ? AND r.site_id = ? AND r.local_date = ? AND r.kind = 'encounter'`,
+    )
+    .get(canonicalId, siteId, localDate) as { encounters: number; first_at: string | null };
+  if (current.encounters === 0 || current.first_at === null) {
+    db.statement(`DELETE FROM participant_site_days WHERE participant_id = ? AND site_id = ? AND local_date = ?`).run(
+      canonicalId,
+      siteId,
+      localDate,
     );
   } else {
-    db.run(
-      db.query
-        .insertInto('participant_site_days')
-        .values({ ...key, encounters: current.encounters, first_at: current.first_at })
-        .onConflict((conflict) =>
-          conflict.columns(['participant_id', 'site_id', 'local_date']).doUpdateSet({
-            encounters: current.encounters,
-            first_at: current.first_at,
-          }),
-        ),
-    );
+    db.statement(
+      `INSERT INTO participant_site_days (participant_id, site_id, local_date, encounters, first_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (participant_id, site_id, local_date) DO UPDATE SET encounters = excluded.encounters, first_at = excluded.first_at`,
+    ).run(canonicalId, siteId, localDate, current.encounters, current.first_at);
   }
   refreshFirstSeen(db, [canonicalId]);
 }

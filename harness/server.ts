@@ -12,30 +12,22 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 import type { Actor, Envelope } from '../db/contract/envelope';
-import { createGateway } from '../db/contract/gateway';
+import { createGateway, type HostHandlers } from '../db/contract/gateway';
 import { sourceWorkerEntry, startCore, type CoreConnection, type WorkerEntry } from '../db/core-client';
 import type { CoreOptions } from '../db/core';
 import { errorMessages } from '../db/errors';
-import { securityHeaders } from '../electron/main/app-protocol';
+import { contentTypes, securityHeaders } from '../electron/main/app-protocol';
+import { databaseFileName } from '../electron/main/paths';
 
 export const loopbackHost = '127.0.0.1';
 const maxBodyBytes = 1024 * 1024;
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
-
 export interface HarnessOptions {
   databasePath: string;
+  /** Where "try with demo data" goes; by default beside the program's database. */
+  demoDatabasePath?: string;
   rendererDir: string;
   /** 0 picks a free port. */
   port?: number;
@@ -49,7 +41,7 @@ export interface Harness {
   token: string;
   databasePath: string;
   /** Closes the current database and opens (creating and migrating) another: tests get a fresh one each. */
-  useDatabase(databasePath: string): Promise<void>;
+  useDatabase(databasePath: string, options?: { demo?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -90,14 +82,28 @@ async function readBody(request: IncomingMessage): Promise<string | null> {
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const token = randomBytes(24).toString('base64url');
-  const coreOptions = (databasePath: string): CoreOptions => ({
+  const coreOptions = (databasePath: string, demo: boolean): CoreOptions => ({
     databasePath,
     appVersion: options.appVersion ?? 'harness',
-    demo: options.demo ?? false,
+    demo,
   });
+  let programDatabasePath = options.demo ? undefined : options.databasePath;
+  const demoDatabasePath =
+    options.demoDatabasePath ??
+    (options.demo ? options.databasePath : join(dirname(options.databasePath), databaseFileName(true)));
   const workerEntry = options.worker ?? sourceWorkerEntry();
-  let core: CoreConnection = await startCore(workerEntry, coreOptions(options.databasePath));
-  let gateway = createGateway(core);
+  let core: CoreConnection = await startCore(workerEntry, coreOptions(options.databasePath, options.demo ?? false));
+  const hostHandlers: HostHandlers = {
+    'system.switchDataSet': async (input) => {
+      const target = input.demo ? demoDatabasePath : programDatabasePath;
+      if (!target) {
+        return { ok: false, error: { code: 'invalid_value', message: 'This harness was started on demo data only.' } };
+      }
+      if (target !== harness.databasePath) await harness.useDatabase(target, { demo: input.demo });
+      return { ok: true, data: { demo: input.demo, databasePath: target } };
+    },
+  };
+  let gateway = createGateway(core, hostHandlers);
   let actor: Actor = { staffId: core.info.defaultStaffId };
   const rendererRoot = normalize(options.rendererDir);
   const indexHtml = (await readFile(join(rendererRoot, 'index.html'), 'utf8')).replace(
@@ -183,10 +189,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     url: `${origin}/`,
     token,
     databasePath: options.databasePath,
-    async useDatabase(databasePath) {
+    async useDatabase(databasePath, switchOptions = {}) {
+      const demo = switchOptions.demo ?? false;
       await core.close();
-      core = await startCore(workerEntry, coreOptions(databasePath));
-      gateway = createGateway(core);
+      core = await startCore(workerEntry, coreOptions(databasePath, demo));
+      gateway = createGateway(core, hostHandlers);
+      if (!demo) programDatabasePath = databasePath;
       actor = { staffId: core.info.defaultStaffId };
       harness.databasePath = databasePath;
     },

@@ -6,6 +6,7 @@
 export const channelNames = [
   'system.about',
   'system.verify',
+  'system.switchDataSet',
   'session.current',
   'encounters.log',
   'encounters.correct',
@@ -50,6 +51,14 @@ export const channelNames = [
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];
+
+/**
+ * Channels answered by the host (Electron's main process or the harness) rather than the core,
+ * because they act on the core itself: opening the demo database instead of the program's.
+ */
+export const hostChannelNames = ['system.switchDataSet'] as const satisfies readonly ChannelName[];
+export type HostChannelName = (typeof hostChannelNames)[number];
+export type CoreChannelName = Exclude<ChannelName, HostChannelName>;
 
 export function isChannelName(value: unknown): value is ChannelName {
   return typeof value === 'string' && (channelNames as readonly string[]).includes(value);

@@ -3,13 +3,19 @@
  * channel exists, validates the input against the contract, then forwards it to the core worker.
  * Hosts add their own caller check (sender frame, token) before calling `invoke`.
  */
-import { isChannelName, contract } from './index';
+import { isChannelName, contract, type ChannelOutput, type ParsedInput } from './index';
+import type { HostChannelName } from './channel-names';
 import type { Actor, ContractError, Envelope } from './envelope';
 import { validationError } from './validation';
 
 export interface CoreCaller {
   call(channel: string, input: unknown, actor: Actor): Promise<Envelope<unknown>>;
 }
+
+/** What a host does for the channels it answers itself (see hostChannelNames). */
+export type HostHandlers = {
+  [C in HostChannelName]: (input: ParsedInput<C>, actor: Actor) => Promise<Envelope<ChannelOutput<C>>>;
+};
 
 export interface Gateway {
   invoke(channel: string, rawInput: unknown, actor: Actor): Promise<Envelope<unknown>>;
@@ -29,7 +35,7 @@ export function toContractError(error: {
   };
 }
 
-export function createGateway(core: CoreCaller): Gateway {
+export function createGateway(core: CoreCaller, host?: HostHandlers): Gateway {
   return {
     async invoke(channel, rawInput, actor) {
       if (!isChannelName(channel)) {
@@ -40,6 +46,11 @@ export function createGateway(core: CoreCaller): Gateway {
       }
       const parsed = contract[channel].input.safeParse(rawInput ?? {});
       if (!parsed.success) return { ok: false, error: toContractError(validationError(parsed.error)) };
+      if (channel === 'system.switchDataSet') {
+        if (!host)
+          return { ok: false, error: { code: 'unknown_channel', message: 'This host cannot switch data sets.' } };
+        return host[channel](parsed.data as ParsedInput<typeof channel>, actor);
+      }
       return core.call(channel, parsed.data, actor);
     },
   };

@@ -29,7 +29,12 @@ export const verifyOutput = z.object({
 });
 export type VerifyReport = z.infer<typeof verifyOutput>;
 
+export const switchDataSetInput = z.object({ demo: z.boolean('invalid_value') }).strict();
+export const switchDataSetOutput = z.object({ demo: z.boolean(), databasePath: z.string() });
+export type SwitchDataSet = z.infer<typeof switchDataSetOutput>;
+
 export const systemChannels = {
+  'system.switchDataSet': { input: switchDataSetInput, output: switchDataSetOutput },
   'system.about': { input: noInput, output: aboutOutput },
   'system.verify': { input: noInput, output: verifyOutput },
   'session.current': { input: noInput, output: sessionOutput },

@@ -11,7 +11,8 @@ export const appScheme = 'app';
 export const appOrigin = `${appScheme}://outpost`;
 export const appEntryUrl = `${appOrigin}/index.html`;
 
-const contentTypes: Record<string, string> = {
+/** Content types of the files a built renderer contains (shared with the harness). */
+export const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',

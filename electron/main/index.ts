@@ -43,7 +43,19 @@ async function start(): Promise<void> {
     return;
   }
   const actor = { staffId: core.info.defaultStaffId };
-  registerContract(ipcMain, createGateway(core), { actor: () => actor }, allowedOrigins);
+  const gateway = createGateway(core, {
+    // The demo is a separate database: switching restarts the app on the other file.
+    'system.switchDataSet': async (input) => {
+      const target = join(app.getPath('userData'), databaseFileName(input.demo));
+      if (input.demo !== demo) {
+        const args = process.argv.slice(1).filter((arg) => arg !== '--demo');
+        app.relaunch({ args: input.demo ? [...args, '--demo'] : args });
+        setImmediate(() => app.quit());
+      }
+      return { ok: true, data: { demo: input.demo, databasePath: target } };
+    },
+  });
+  registerContract(ipcMain, gateway, { actor: () => actor }, allowedOrigins);
   createMainWindow({ preloadDir: join(__dirname, '../preload'), url: devServerUrl ?? appEntryUrl });
 }
 

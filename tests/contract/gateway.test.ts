@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { channelNames, contract } from '../../db/contract';
+import { hostChannelNames } from '../../db/contract/channel-names';
 import { createGateway, type CoreCaller } from '../../db/contract/gateway';
 import { handlers } from '../../db/handlers';
 import { countRows, openFieldCore } from '../support/core';
@@ -14,13 +15,22 @@ async function gatewayOverRealCore() {
       return field.core.dispatch(channel, input, actor);
     },
   };
-  return { ...field, gateway: createGateway(caller), calls };
+  // The host's own channel (switching to the demo database) is answered by the host, not the core.
+  const hostCalls: unknown[] = [];
+  const gateway = createGateway(caller, {
+    'system.switchDataSet': async (input) => {
+      hostCalls.push(input);
+      return { ok: true, data: { demo: input.demo, databasePath: '/data/outpost-demo.sqlite' } };
+    },
+  });
+  return { ...field, gateway, calls, hostCalls };
 }
 
 describe('the contract', () => {
   it('declares every channel once, and the core handles each of them', () => {
     expect(Object.keys(contract).sort()).toEqual([...channelNames].sort());
-    expect(Object.keys(handlers).sort()).toEqual([...channelNames].sort());
+    const coreChannels = channelNames.filter((name) => !(hostChannelNames as readonly string[]).includes(name));
+    expect(Object.keys(handlers).sort()).toEqual([...coreChannels].sort());
     expect(new Set(channelNames).size).toBe(channelNames.length);
   });
 
@@ -34,6 +44,7 @@ describe('the contract', () => {
       'system.about': () => ({}),
       'system.verify': () => ({}),
       'session.current': () => ({}),
+      'system.switchDataSet': () => ({ demo: true }),
       'settings.get': () => ({}),
       'settings.update': () => ({ programName: 'Eastside Harm Reduction' }),
       'staff.list': () => ({}),
@@ -122,6 +133,25 @@ describe('the contract', () => {
 });
 
 describe('the gateway', () => {
+  it('hands host channels to the host, validated, and never to the core', async () => {
+    const { gateway, actor, calls, hostCalls } = await gatewayOverRealCore();
+    expect(await gateway.invoke('system.switchDataSet', { demo: true }, actor)).toMatchObject({
+      ok: true,
+      data: { demo: true },
+    });
+    expect(await gateway.invoke('system.switchDataSet', { demo: 'yes' }, actor)).toMatchObject({
+      ok: false,
+      error: { field: 'demo' },
+    });
+    expect(hostCalls).toEqual([{ demo: true }]);
+    expect(calls).toEqual([]);
+    const hostless = createGateway({ call: async () => ({ ok: true, data: null }) });
+    expect(await hostless.invoke('system.switchDataSet', { demo: true }, actor)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_channel' },
+    });
+  });
+
   it('refuses an unknown channel without reaching the core', async () => {
     const { gateway, actor, calls } = await gatewayOverRealCore();
     expect(await gateway.invoke('encounters.delete', {}, actor)).toMatchObject({

@@ -66,6 +66,7 @@ export function createFakeElectron() {
     isPackaged: false,
     requestSingleInstanceLock: vi.fn(() => true),
     quit: vi.fn(),
+    relaunch: vi.fn(),
     exit: vi.fn(),
     getVersion: vi.fn(() => '0.1.0-test'),
     getPath: vi.fn((_name: string) => '/tmp'),

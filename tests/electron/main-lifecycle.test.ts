@@ -83,6 +83,22 @@ describe('main process lifecycle', () => {
     expect(electron.ipcMain.handlers.size).toBe(0);
   });
 
+  it('switches to the demo database by restarting on it, and back', async () => {
+    const electron = await startMain();
+    const event = { senderFrame: { url: 'app://outpost/index.html', parent: null } };
+    const answer = await electron.ipcMain.handlers.get('system.switchDataSet')!(event, { demo: true });
+    expect(answer).toEqual({ ok: true, data: { demo: true, databasePath: '/tmp/outpost-demo.sqlite' } });
+    expect(electron.app.relaunch).toHaveBeenCalledWith({ args: expect.arrayContaining(['--demo']) });
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled());
+    // Already on the program's data: nothing to restart.
+    electron.app.relaunch.mockClear();
+    expect(await electron.ipcMain.handlers.get('system.switchDataSet')!(event, { demo: false })).toMatchObject({
+      ok: true,
+      data: { demo: false },
+    });
+    expect(electron.app.relaunch).not.toHaveBeenCalled();
+  });
+
   it('quits at once when another instance is already running', async () => {
     const electron = await startMain({ singleInstance: false });
     expect(electron.app.quit).toHaveBeenCalled();

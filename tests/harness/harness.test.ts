@@ -127,6 +127,24 @@ describe('the harness', () => {
     expect((await send(harness, '/api/sites.list')).status).toBe(405);
   });
 
+  it('opens the separate demo database for "try with demo data", and goes back', async () => {
+    const harness = await harnessOnTempFiles();
+    const programPath = harness.databasePath;
+    const switched = JSON.parse((await api(harness, 'system.switchDataSet', { demo: true })).body);
+    expect(switched).toMatchObject({ ok: true, data: { demo: true } });
+    expect(switched.data.databasePath).not.toBe(programPath);
+    const about = JSON.parse((await api(harness, 'system.about', {})).body);
+    expect(about.data).toMatchObject({ demo: true, databasePath: switched.data.databasePath });
+    const encounters = JSON.parse((await api(harness, 'encounters.list', { limit: 5 })).body);
+    expect(encounters.data).toHaveLength(5);
+
+    expect(JSON.parse((await api(harness, 'system.switchDataSet', { demo: false })).body)).toMatchObject({
+      ok: true,
+      data: { demo: false, databasePath: programPath },
+    });
+    expect(JSON.parse((await api(harness, 'encounters.list', {})).body)).toEqual({ ok: true, data: [] });
+  });
+
   it('switches to a fresh database on request (each e2e test gets its own)', async () => {
     const harness = await harnessOnTempFiles();
     const sites = JSON.parse((await api(harness, 'sites.list', {})).body);

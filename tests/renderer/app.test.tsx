@@ -1,9 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
-import { about, encounter, installFakeBridge, items, refused, session, supplyLine } from './support/fakeBridge';
+import { describe, expect, it, vi } from 'vitest';
 import { changeLanguage } from '../../renderer/src/i18n';
+import { reloadPage } from '../../renderer/src/lib/page';
+import { about, encounter, installFakeBridge, items, refused, session, supplyLine } from './support/fakeBridge';
 import { renderApp } from './support/render';
+
+// Reloading the page is the browser's job; here it is only observed.
+vi.mock('../../renderer/src/lib/page', () => ({ reloadPage: vi.fn() }));
 
 describe('App shell', () => {
   it('has header, navigation and main landmarks, the staff member signed in, and Log encounter first', async () => {
@@ -54,6 +58,25 @@ describe('App shell', () => {
 
     await user.click(screen.getByRole('button', { name: 'Log encounter' }));
     expect(screen.getByRole('heading', { level: 1, name: 'Log encounter' })).toHaveFocus();
+  });
+
+  it('offers to try the app on demo data, and to go back to the program data', async () => {
+    const bridge = installFakeBridge();
+    const user = userEvent.setup();
+    renderApp();
+    await user.click(screen.getByRole('button', { name: 'About' }));
+    await user.click(await screen.findByRole('button', { name: 'Try with demo data' }));
+    expect(bridge['system.switchDataSet']).toHaveBeenCalledWith({ demo: true });
+    await vi.waitFor(() => expect(reloadPage).toHaveBeenCalled());
+  });
+
+  it('offers the way back from demo data', async () => {
+    const bridge = installFakeBridge({ about: { demo: true } });
+    const user = userEvent.setup();
+    renderApp();
+    await user.click(screen.getByRole('button', { name: 'About' }));
+    await user.click(await screen.findByRole('button', { name: "Back to the program's data" }));
+    expect(bridge['system.switchDataSet']).toHaveBeenCalledWith({ demo: false });
   });
 
   it('switches to Spanish, remembers the choice and sets the page language', async () => {

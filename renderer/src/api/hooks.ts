@@ -1,6 +1,7 @@
 /** Data fetching through TanStack Query: cached reads, and writes that refresh what they change. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ChannelInput } from '../../../db/contract';
+import { reloadPage } from '../lib/page';
 import { call } from './client';
 
 export const queryKeys = {
@@ -36,5 +37,13 @@ export function useLogEncounter() {
   return useMutation({
     mutationFn: (input: ChannelInput<'encounters.log'>) => call('encounters.log', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.encounters }),
+  });
+}
+
+/** Opens the demo database (or goes back to the program's); the page then starts afresh on it. */
+export function useSwitchDataSet() {
+  return useMutation({
+    mutationFn: (input: ChannelInput<'system.switchDataSet'>) => call('system.switchDataSet', input),
+    onSuccess: () => reloadPage(),
   });
 }

@@ -134,6 +134,9 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
   const faked: Partial<FakeBridge> = {
     'system.about': vi.fn(async () => ok({ ...about, ...data.about })),
     'session.current': vi.fn(async () => ok(session)),
+    'system.switchDataSet': vi.fn(async (input) =>
+      ok({ demo: input.demo, databasePath: '/home/sam/.config/Outpost/outpost-demo.sqlite' }),
+    ),
     'sites.list': vi.fn(async () => ok(siteList)),
     'items.list': vi.fn(async () => ok(data.items ?? items)),
     'encounters.list': vi.fn(async () => ok(data.encounters ?? [])),

@@ -1,7 +1,7 @@
-import { Alert, Code, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Code, Stack, Table, Text, Title } from '@mantine/core';
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAbout } from '../../api/hooks';
+import { useAbout, useSwitchDataSet } from '../../api/hooks';
 import { errorCodeOf } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 
@@ -9,6 +9,7 @@ export function AboutScreen({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
   const { t } = useTranslation();
   const format = useFormatters();
   const about = useAbout();
+  const switchDataSet = useSwitchDataSet();
 
   let content;
   if (about.isPending) {
@@ -27,19 +28,35 @@ export function AboutScreen({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
       { label: t('about.deviceId'), value: <Code fz="sm">{about.data.deviceId}</Code> },
       { label: t('about.dataSet'), value: about.data.demo ? t('about.dataDemo') : t('about.dataReal') },
     ];
+    const demo = about.data.demo;
     content = (
-      <Table variant="vertical" layout="fixed" maw={900} withTableBorder>
-        <Table.Tbody>
-          {rows.map((row) => (
-            <Table.Tr key={row.label}>
-              <Table.Th scope="row" w={260}>
-                {row.label}
-              </Table.Th>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>{row.value}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <Stack gap="lg" maw={900}>
+        <Table variant="vertical" layout="fixed" withTableBorder>
+          <Table.Tbody>
+            {rows.map((row) => (
+              <Table.Tr key={row.label}>
+                <Table.Th scope="row" w={260}>
+                  {row.label}
+                </Table.Th>
+                <Table.Td style={{ overflowWrap: 'anywhere' }}>{row.value}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <Stack gap="xs" align="flex-start">
+          <Button
+            variant="default"
+            loading={switchDataSet.isPending}
+            onClick={() => switchDataSet.mutate({ demo: !demo })}
+          >
+            {demo ? t('about.leaveDemo') : t('about.tryDemo')}
+          </Button>
+          {!demo && <Text size="sm">{t('about.tryDemoHint')}</Text>}
+          {switchDataSet.isError && (
+            <Text c="var(--mantine-color-error)">{t(`errors.${errorCodeOf(switchDataSet.error)}`)}</Text>
+          )}
+        </Stack>
+      </Stack>
     );
   }
 

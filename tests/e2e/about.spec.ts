@@ -1,0 +1,27 @@
+import { expect, test } from './fixtures';
+
+test('the About screen shows the database file, and "try with demo data" opens a separate demo database', async ({
+  signedInPage: page,
+  databasePath,
+}) => {
+  // Making the demo data set takes several seconds on a slow machine.
+  test.setTimeout(90_000);
+  await page.getByRole('button', { name: 'About' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'About Outpost' })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText(databasePath);
+  await expect(page.getByText('Demo data: nothing here is real')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Try with demo data' }).click();
+  // Demo data is generated on first use, in the core's own thread: the page stays responsive meanwhile.
+  await expect(page.getByText('Demo data: nothing here is real')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('table', { name: 'Recent encounters' }).getByRole('row').nth(1)).toBeVisible();
+
+  await page.getByRole('button', { name: 'About' }).click();
+  await page.getByRole('button', { name: "Back to the program's data" }).click();
+  await expect(
+    page.getByRole('button', { name: 'Try with demo data' }).or(page.getByRole('button', { name: 'Save encounter' })),
+  ).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(page.getByText('Demo data: nothing here is real')).toHaveCount(0);
+});
