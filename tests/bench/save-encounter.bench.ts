@@ -76,16 +76,30 @@ async function main(): Promise<void> {
       const revision = revisionOf.get(saved.id) as { id: string; local_date: string };
       const now = new Date().toISOString();
       const plainStarted = process.hrtime.bigint();
-      db.sqlite.transaction(() => {
-        const entryId = newId();
-        const revisionId = newId();
-        insertEntry.run(entryId, writer.deviceId, writer.staffId, now, now);
-        insertRevision.run(revisionId, entryId, revision.id);
-        saved.lines.forEach((line, lineIndex) => {
-          insertLine.run(newId(), revisionId, lineIndex + 1, line.itemId, line.quantity);
-          insertMovement.run(newId(), site.id, line.itemId, -line.quantity, now, revision.local_date, entryId, revisionId, writer.deviceId, writer.staffId, now);
-        });
-      }).immediate();
+      db.sqlite
+        .transaction(() => {
+          const entryId = newId();
+          const revisionId = newId();
+          insertEntry.run(entryId, writer.deviceId, writer.staffId, now, now);
+          insertRevision.run(revisionId, entryId, revision.id);
+          saved.lines.forEach((line, lineIndex) => {
+            insertLine.run(newId(), revisionId, lineIndex + 1, line.itemId, line.quantity);
+            insertMovement.run(
+              newId(),
+              site.id,
+              line.itemId,
+              -line.quantity,
+              now,
+              revision.local_date,
+              entryId,
+              revisionId,
+              writer.deviceId,
+              writer.staffId,
+              now,
+            );
+          });
+        })
+        .immediate();
       plainTimes.push(Number(process.hrtime.bigint() - plainStarted) / 1e6);
     }
     core.close();
