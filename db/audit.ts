@@ -53,7 +53,8 @@ function toJson(value: unknown): string | null {
 
 /** Appends one audit row; call inside the transaction of the write it describes. */
 export function appendAudit(db: OutpostDatabase, writer: Writer, entry: AuditEntry): void {
-  const last = db.first(db.query.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1));
+  const last = db.statement(`SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as
+    { hash: string } | undefined;
   const prevHash = last?.hash ?? genesisHash;
   const row: ChainedFields = {
     id: newId(),
@@ -66,7 +67,7 @@ export function appendAudit(db: OutpostDatabase, writer: Writer, entry: AuditEnt
     before_json: toJson(entry.before),
     after_json: toJson(entry.after),
   };
-  db.run(db.query.insertInto('audit_log').values({ ...row, prev_hash: prevHash, hash: auditHash(prevHash, row) }));
+  db.insert('audit_log', { ...row, prev_hash: prevHash, hash: auditHash(prevHash, row) });
 }
 
 export interface AuditChainReport {

@@ -6,7 +6,15 @@
  * between, and nothing else can interleave. Migrations use Kysely's Migrator (async) at open time.
  */
 import { SqliteDriver, type SqliteConnection, type SqliteStatement } from './sqlite-driver';
-import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable } from 'kysely';
+import {
+  DummyDriver,
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type Compilable,
+  type Insertable,
+} from 'kysely';
 import { runMigrations } from './migrate';
 import type { Database } from './schema';
 
@@ -31,6 +39,7 @@ const queryBuilder = new Kysely<Database>({
 export class OutpostDatabase {
   readonly query = queryBuilder;
   private readonly statements = new Map<string, SqliteStatement>();
+  private readonly inserts = new Map<string, SqliteStatement>();
   private readonly clock: () => Date;
 
   constructor(
@@ -64,6 +73,23 @@ export class OutpostDatabase {
     return this.prepare(compiled.sql).run(...(compiled.parameters as unknown[])).changes;
   }
 
+  /**
+   * Inserts one typed row through a cached prepared statement. Saves write dozens of rows each;
+   * building and compiling each insert anew would cost more than SQLite writing it.
+   */
+  insert<Table extends keyof Database & string>(table: Table, row: Insertable<Database[Table]>): void {
+    const columns = Object.keys(row);
+    const key = `${table}|${columns.join(',')}`;
+    let statement = this.inserts.get(key);
+    if (!statement) {
+      statement = this.sqlite.prepare(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`,
+      );
+      this.inserts.set(key, statement);
+    }
+    statement.run(row);
+  }
+
   /** Runs `work` in one immediate transaction: all of it is written, or none of it. */
   transaction<T>(work: () => T): T {
     return this.sqlite.transaction(work).immediate();
@@ -71,6 +97,7 @@ export class OutpostDatabase {
 
   close(): void {
     this.statements.clear();
+    this.inserts.clear();
     if (this.sqlite.open) this.sqlite.close();
   }
 

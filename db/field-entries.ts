@@ -175,7 +175,7 @@ function writeRevision(
     created_by: writer.staffId,
     created_at: db.nowIso(),
   };
-  db.run(db.query.insertInto('field_entry_revisions').values(revision));
+  db.insert('field_entry_revisions', revision);
 
   const shortfalls: SaveResult['shortfalls'] = [];
   content.lines.forEach((line, index) => {
@@ -203,18 +203,16 @@ function writeRevision(
         : null;
       kitVersionId = lotVersion ?? currentKitVersionId(db, item.id);
     }
-    db.run(
-      db.query.insertInto('field_entry_lines').values({
-        id: newId(),
-        revision_id: revisionId,
-        line_no: index + 1,
-        item_id: item.id,
-        units: line.quantity,
-        lot_id: line.lotId ?? null,
-        kit_version_id: kitVersionId,
-        doses_per_unit: item.category === 'naloxone' ? item.doses_per_unit : null,
-      }),
-    );
+    db.insert('field_entry_lines', {
+      id: newId(),
+      revision_id: revisionId,
+      line_no: index + 1,
+      item_id: item.id,
+      units: line.quantity,
+      lot_id: line.lotId ?? null,
+      kit_version_id: kitVersionId,
+      doses_per_unit: item.category === 'naloxone' ? item.doses_per_unit : null,
+    });
     let short = 0;
     for (const allocation of allocations) {
       appendMovement(db, writer, {
@@ -236,31 +234,25 @@ function writeRevision(
   });
 
   for (const serviceTypeId of content.services ?? []) {
-    db.run(
-      db.query.insertInto('field_entry_services').values({ revision_id: revisionId, service_type_id: serviceTypeId }),
-    );
+    db.insert('field_entry_services', { revision_id: revisionId, service_type_id: serviceTypeId });
   }
   for (const reversal of content.reversals ?? []) {
-    db.run(
-      db.query.insertInto('field_entry_reversals').values({
-        id: newId(),
-        revision_id: revisionId,
-        outcome: reversal.outcome,
-        doses_used: reversal.dosesUsed ?? null,
-        note: reversal.note ? reversal.note : null,
-      }),
-    );
+    db.insert('field_entry_reversals', {
+      id: newId(),
+      revision_id: revisionId,
+      outcome: reversal.outcome,
+      doses_used: reversal.dosesUsed ?? null,
+      note: reversal.note ? reversal.note : null,
+    });
   }
   for (const request of content.unmetRequests ?? []) {
-    db.run(
-      db.query.insertInto('field_entry_unmet_requests').values({
-        id: newId(),
-        revision_id: revisionId,
-        item_id: request.itemId,
-        reason: request.reason,
-        units: request.quantity ?? null,
-      }),
-    );
+    db.insert('field_entry_unmet_requests', {
+      id: newId(),
+      revision_id: revisionId,
+      item_id: request.itemId,
+      reason: request.reason,
+      units: request.quantity ?? null,
+    });
   }
   applyRevision(db, revisionId, 1);
   return { entryId: entry.id, shortfalls };
@@ -274,18 +266,16 @@ function logEntry(db: OutpostDatabase, writer: Writer, kind: FieldEntryKind, con
     const settings = readSettings(db);
     const now = db.nowIso();
     const entryId = newId();
-    db.run(
-      db.query.insertInto('field_entries').values({
-        id: entryId,
-        kind,
-        status: 'active',
-        current_revision: 1,
-        origin_device_id: writer.deviceId,
-        created_by: writer.staffId,
-        created_at: now,
-        updated_at: now,
-      }),
-    );
+    db.insert('field_entries', {
+      id: entryId,
+      kind,
+      status: 'active',
+      current_revision: 1,
+      origin_device_id: writer.deviceId,
+      created_by: writer.staffId,
+      created_at: now,
+      updated_at: now,
+    });
     const result = writeRevision(db, writer, settings, { id: entryId, kind }, 1, content, items, null);
     // Read once: the same view goes into the audit log and back to the caller.
     const view = readEntry(db, entryId);
@@ -376,16 +366,14 @@ function voidEntry(
     requireRole(db, writer, fieldRoles);
     const entry = requireActiveEntry(db, input.id, kind);
     const before = readEntry(db, entry.id);
-    db.run(
-      db.query.insertInto('field_entry_voids').values({
-        id: newId(),
-        entry_id: entry.id,
-        reason: input.reason,
-        origin_device_id: writer.deviceId,
-        created_by: writer.staffId,
-        created_at: db.nowIso(),
-      }),
-    );
+    db.insert('field_entry_voids', {
+      id: newId(),
+      entry_id: entry.id,
+      reason: input.reason,
+      origin_device_id: writer.deviceId,
+      created_by: writer.staffId,
+      created_at: db.nowIso(),
+    });
     db.run(
       db.query
         .updateTable('field_entries')

@@ -84,7 +84,7 @@ function insertParticipant(
     created_at: now,
     updated_at: now,
   };
-  db.run(db.query.insertInto('participants').values(row));
+  db.insert('participants', row);
   appendAudit(db, writer, {
     action: 'participants.create',
     entityType: 'participant',
@@ -390,19 +390,17 @@ function insertMergeRecord(
   record: { kind: 'merge' | 'unmerge'; fromId: string; intoId: string; undoesMergeId: string | null; reason: string },
 ): string {
   const id = newId();
-  db.run(
-    db.query.insertInto('participant_merges').values({
-      id,
-      kind: record.kind,
-      from_participant_id: record.fromId,
-      into_participant_id: record.intoId,
-      undoes_merge_id: record.undoesMergeId,
-      reason: record.reason,
-      origin_device_id: writer.deviceId,
-      created_by: writer.staffId,
-      created_at: db.nowIso(),
-    }),
-  );
+  db.insert('participant_merges', {
+    id,
+    kind: record.kind,
+    from_participant_id: record.fromId,
+    into_participant_id: record.intoId,
+    undoes_merge_id: record.undoesMergeId,
+    reason: record.reason,
+    origin_device_id: writer.deviceId,
+    created_by: writer.staffId,
+    created_at: db.nowIso(),
+  });
   return id;
 }
 

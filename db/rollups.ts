@@ -6,6 +6,7 @@
  * `verify` compares against and what a rebuild writes.
  */
 import type { OutpostDatabase } from './database';
+import type { FieldEntryKind, FieldEntryLinesTable, FieldEntryRevisionRow, KitComponentsTable } from './schema';
 
 type Sign = 1 | -1;
 
@@ -158,20 +159,20 @@ function addTo(
  * state says whether the revision is current: recomputed minima read the current state.
  */
 export function applyRevision(db: OutpostDatabase, revisionId: string, sign: Sign): void {
-  const revision = db.first(
-    db.query
-      .selectFrom('field_entry_revisions as r')
-      .innerJoin('field_entries as e', 'e.id', 'r.entry_id')
-      .selectAll('r')
-      .select('e.kind')
-      .where('r.id', '=', revisionId),
-  );
+  // Runs on every save, correction and void: fixed SQL through cached statements.
+  const revision = db
+    .statement(
+      `SELECT r.*, e.kind FROM field_entry_revisions r JOIN field_entries e ON e.id = r.entry_id WHERE r.id = ?`,
+    )
+    .get(revisionId) as (FieldEntryRevisionRow & { kind: FieldEntryKind }) | undefined;
   if (!revision) throw new Error(`Revision ${revisionId} does not exist.`);
   const day = { site_id: revision.site_id, local_date: revision.local_date };
   const isEncounter = revision.kind === 'encounter';
-  const reversals = db.all(
-    db.query.selectFrom('field_entry_reversals').select('id').where('revision_id', '=', revisionId),
-  );
+  const reversals = db
+    .statement(`SELECT count(*) AS n FROM field_entry_reversals WHERE revision_id = ?`)
+    .get(revisionId) as {
+    n: number;
+  };
 
   addTo(db, 'daily_site_counts', day, {
     encounters: isEncounter ? sign : 0,
@@ -182,10 +183,12 @@ export function applyRevision(db: OutpostDatabase, revisionId: string, sign: Sig
     secondary_people: sign * revision.on_behalf_of,
     collected_counted: sign * revision.collected_counted,
     collected_estimated: sign * revision.collected_estimated,
-    reversals: sign * reversals.length,
+    reversals: sign * reversals.n,
   });
 
-  const lines = db.all(db.query.selectFrom('field_entry_lines').selectAll().where('revision_id', '=', revisionId));
+  const lines = db
+    .statement(`SELECT item_id, units, kit_version_id, doses_per_unit FROM field_entry_lines WHERE revision_id = ?`)
+    .all(revisionId) as Pick<FieldEntryLinesTable, 'item_id' | 'units' | 'kit_version_id' | 'doses_per_unit'>[];
   for (const line of lines) {
     addTo(
       db,
@@ -197,9 +200,9 @@ export function applyRevision(db: OutpostDatabase, revisionId: string, sign: Sig
       },
     );
     if (line.kit_version_id === null) continue;
-    const components = db.all(
-      db.query.selectFrom('kit_components').selectAll().where('kit_version_id', '=', line.kit_version_id),
-    );
+    const components = db
+      .statement(`SELECT component_item_id, units FROM kit_components WHERE kit_version_id = ?`)
+      .all(line.kit_version_id) as Pick<KitComponentsTable, 'component_item_id' | 'units'>[];
     for (const component of components) {
       addTo(
         db,
@@ -212,21 +215,21 @@ export function applyRevision(db: OutpostDatabase, revisionId: string, sign: Sig
     }
   }
 
-  const services = db.all(
-    db.query.selectFrom('field_entry_services').selectAll().where('revision_id', '=', revisionId),
-  );
+  const services = db
+    .statement(`SELECT service_type_id FROM field_entry_services WHERE revision_id = ?`)
+    .all(revisionId) as { service_type_id: string }[];
   for (const service of services) {
     addTo(db, 'daily_service_counts', { ...day, service_type_id: service.service_type_id }, { count: sign });
   }
-  const unmet = db.all(
-    db.query.selectFrom('field_entry_unmet_requests').selectAll().where('revision_id', '=', revisionId),
-  );
+  const unmet = db
+    .statement(`SELECT item_id FROM field_entry_unmet_requests WHERE revision_id = ?`)
+    .all(revisionId) as { item_id: string }[];
   for (const request of unmet) addTo(db, 'daily_unmet_requests', { ...day, item_id: request.item_id }, { count: sign });
 
   if (isEncounter && revision.participant_id !== null) {
-    const participant = db.first(
-      db.query.selectFrom('participants').select('canonical_id').where('id', '=', revision.participant_id),
-    );
+    const participant = db
+      .statement(`SELECT canonical_id FROM participants WHERE id = ?`)
+      .get(revision.participant_id) as { canonical_id: string } | undefined;
     if (participant) {
       refreshParticipantDay(
         db,
