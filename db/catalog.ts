@@ -66,9 +66,9 @@ export function refuseAll(problems: { code: ErrorCode; field: string }[]): void 
 }
 
 /** Names are unique regardless of case, as the unique indexes on lower(name) enforce. */
-function nameTaken(
+export function nameTaken(
   db: OutpostDatabase,
-  table: 'sites' | 'items' | 'service_types',
+  table: 'sites' | 'items' | 'service_types' | 'presets',
   name: string,
   exceptId: string | null,
 ): boolean {

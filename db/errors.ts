@@ -48,6 +48,9 @@ export const errorMessages = {
   doses_used_invalid: 'Doses used must be a whole number from 1 to 50.',
   participant_not_found: 'That participant code does not exist.',
   date_invalid: 'Enter a date as YYYY-MM-DD.',
+  preset_not_found: 'That preset does not exist.',
+  preset_name_taken: 'Another preset already has this name.',
+  preset_lines_required: 'Add at least one item to the preset.',
   wrong_kind: 'That record is not of this kind (encounter or tally).',
   // >>> participants (helper A adds codes here)
   code_answer_missing: 'Answer this question, or mark it as declined.',

@@ -6,6 +6,7 @@
 import { catalogHandlers } from './catalog';
 import type { CoreChannelName } from './contract/channel-names';
 import { fieldEntryHandlers } from './field-entries';
+import { presetHandlers } from './presets';
 import type { Handler } from './handler-types';
 import { systemHandlers } from './system';
 // >>> participants (helper A)
@@ -22,6 +23,7 @@ export type { CoreContext } from './handler-types';
 export const handlers: { [C in CoreChannelName]: Handler<C> } = {
   ...systemHandlers,
   ...fieldEntryHandlers,
+  ...presetHandlers,
   // >>> participants (helper A)
   ...participantHandlers,
   // <<< participants

@@ -361,6 +361,15 @@ export interface ParticipantSiteDaysTable {
   first_at: string;
 }
 
+export interface PresetsTable extends CreatedAndUpdated {
+  id: string;
+  name: string;
+  /** JSON array of { itemId, quantity }. */
+  lines_json: string;
+  sort_order: number;
+  active: Flag;
+}
+
 export interface Database {
   device: DeviceTable;
   staff: StaffTable;
@@ -390,6 +399,7 @@ export interface Database {
   daily_service_counts: DailyServiceCountsTable;
   daily_unmet_requests: DailyUnmetRequestsTable;
   participant_site_days: ParticipantSiteDaysTable;
+  presets: PresetsTable;
 }
 
 export type StaffRow = Selectable<StaffTable>;
@@ -401,3 +411,4 @@ export type ServiceTypeRow = Selectable<ServiceTypesTable>;
 export type LotRow = Selectable<LotsTable>;
 export type FieldEntryRevisionRow = Selectable<FieldEntryRevisionsTable>;
 export type StockMovementRow = Selectable<StockMovementsTable>;
+export type PresetRow = Selectable<PresetsTable>;

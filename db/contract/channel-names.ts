@@ -18,6 +18,9 @@ export const channelNames = [
   'tallies.void',
   'tallies.get',
   'tallies.list',
+  'presets.list',
+  'presets.create',
+  'presets.update',
   // >>> participants (helper A)
   'participants.buildCode',
   'participants.create',

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { ChannelName } from './channel-names';
 import { catalogChannels } from './catalog';
 import { encounterChannels } from './encounters';
+import { presetChannels } from './presets';
 import { systemChannels } from './system';
 // >>> participants (helper A)
 import { participantChannels } from './participants';
@@ -25,6 +26,7 @@ export interface ChannelSpec {
 export const contract = {
   ...systemChannels,
   ...encounterChannels,
+  ...presetChannels,
   // >>> participants (helper A)
   ...participantChannels,
   // <<< participants

@@ -4,9 +4,11 @@
  */
 import type { Migration } from 'kysely/migration';
 import * as coreModel from './0001_core_model';
+import * as presets from './0002_presets';
 
 export const migrations: Record<string, Migration> = {
   '0001_core_model': coreModel,
+  '0002_presets': presets,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).length;

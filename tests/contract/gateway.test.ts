@@ -64,6 +64,9 @@ describe('the contract', () => {
       'serviceTypes.list': () => ({}),
       'serviceTypes.create': () => ({ name: 'Dental referral', kind: 'referral' }),
       'serviceTypes.update': () => ({ id: (saved['serviceTypes.create'] as { id: string }).id, sortOrder: 1 }),
+      'presets.create': () => ({ name: 'Standard injection kit x2', lines: [{ itemId: items[0]!.id, quantity: 20 }] }),
+      'presets.update': () => ({ id: (saved['presets.create'] as { id: string }).id, sortOrder: 3 }),
+      'presets.list': () => ({}),
       'inventory.receive': () => ({
         siteId: site.id,
         itemId: naloxone.id,

@@ -48,6 +48,7 @@ describe('opening a database', () => {
       'participant_merges',
       'participant_site_days',
       'participants',
+      'presets',
       'program_settings',
       'receipts',
       'service_types',
