@@ -1,6 +1,7 @@
 /** Data fetching through TanStack Query: cached reads, and writes that refresh what they change. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ChannelInput } from '../../../db/contract';
+import type { Encounter, ListEntriesInput, Tally } from '../../../db/contract/encounters';
 import { reloadPage } from '../lib/page';
 import { call } from './client';
 
@@ -10,7 +11,14 @@ export const queryKeys = {
   sites: ['sites.list'] as const,
   items: ['items.list'] as const,
   encounters: ['encounters.list'] as const,
+  staff: ['staff.list'] as const,
 };
+
+/** An encounter or a tally, as the Encounters screen lists them together. */
+export type FieldEntry = Encounter | Tally;
+
+/** How many of each kind the Encounters screen asks for. */
+export const entryListLimit = 200;
 
 export function useAbout() {
   return useQuery({ queryKey: queryKeys.about, queryFn: () => call('system.about', {}) });
@@ -30,6 +38,47 @@ export function useItems() {
 
 export function useRecentEncounters(limit = 50) {
   return useQuery({ queryKey: [...queryKeys.encounters, limit], queryFn: () => call('encounters.list', { limit }) });
+}
+
+export function useStaff() {
+  return useQuery({ queryKey: queryKeys.staff, queryFn: () => call('staff.list', {}) });
+}
+
+/**
+ * Encounters and tallies matching the same filters, merged newest first. Kept under the encounters
+ * key, so every save, correction and void refreshes it.
+ */
+export function useFieldEntries(filters: ListEntriesInput) {
+  return useQuery({
+    queryKey: [...queryKeys.encounters, 'withTallies', filters],
+    queryFn: async () => {
+      const input = { ...filters, limit: entryListLimit };
+      const [encounters, tallies] = await Promise.all([call('encounters.list', input), call('tallies.list', input)]);
+      const entries: FieldEntry[] = [...encounters, ...tallies];
+      entries.sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt) || b.id.localeCompare(a.id));
+      return {
+        entries,
+        limitReached: encounters.length >= entryListLimit || tallies.length >= entryListLimit,
+      };
+    },
+  });
+}
+
+export function useVoidEntry() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ kind, ...input }: ChannelInput<'encounters.void'> & { kind: FieldEntry['kind'] }): Promise<FieldEntry> =>
+      kind === 'encounter' ? call('encounters.void', input) : call('tallies.void', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.encounters }),
+  });
+}
+
+export function useCorrectEncounter() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ChannelInput<'encounters.correct'>) => call('encounters.correct', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.encounters }),
+  });
 }
 
 export function useLogEncounter() {

@@ -1,21 +1,24 @@
-import { ActionIcon, Alert, Box, Button, Group, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Box, Button, Group, NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { useFieldArray, useForm, type FieldError } from 'react-hook-form';
+import { useFieldArray, useForm, type FieldError, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Item, Site } from '../../../../db/contract/catalog';
-import { maxLines } from '../../../../db/contract/encounters';
+import { maxLines, type Encounter } from '../../../../db/contract/encounters';
 import { itemCategories, siteTypes } from '../../../../db/schema';
 import { ContractCallError } from '../../api/client';
-import { useLogEncounter } from '../../api/hooks';
+import { useCorrectEncounter, useLogEncounter } from '../../api/hooks';
 import { errorKey } from '../../i18n/errors';
 import { readSetting, settingKeys, writeSetting } from '../../lib/storage';
 import {
+  correctionFormSchema,
   emptyLine,
   encounterFormSchema,
   formFieldOf,
+  formValuesOf,
   issuesOf,
   toLocalInputValue,
+  type CorrectionFormOutput,
   type EncounterFieldPath,
   type EncounterFormOutput,
   type EncounterFormValues,
@@ -47,11 +50,42 @@ function SavedIcon() {
   );
 }
 
-export function LogEncounterForm({ sites, items }: { sites: Site[]; items: Item[] }) {
+/** When set, the form corrects this saved encounter instead of logging a new one. */
+export interface EncounterCorrection {
+  encounter: Encounter;
+  onCorrected: (corrected: Encounter) => void;
+  onCancel: () => void;
+}
+
+type FormOutput = EncounterFormOutput | CorrectionFormOutput;
+
+export function LogEncounterForm({
+  sites,
+  items,
+  correction,
+}: {
+  sites: Site[];
+  items: Item[];
+  correction?: EncounterCorrection;
+}) {
   const { t } = useTranslation();
   const logEncounter = useLogEncounter();
+  const correctEncounter = useCorrectEncounter();
   const [saved, setSaved] = useState(false);
-  const defaultValues = useMemo(() => freshValues(initialSiteId(sites)), [sites]);
+  const original = correction?.encounter;
+  const defaultValues = useMemo(
+    () => (original ? formValuesOf(original) : freshValues(initialSiteId(sites))),
+    [sites, original],
+  );
+  const resolver = useMemo(
+    () =>
+      (original ? zodResolver(correctionFormSchema(original)) : zodResolver(encounterFormSchema)) as Resolver<
+        EncounterFormValues,
+        unknown,
+        FormOutput
+      >,
+    [original],
+  );
   const {
     register,
     control,
@@ -61,10 +95,7 @@ export function LogEncounterForm({ sites, items }: { sites: Site[]; items: Item[
     setFocus,
     getValues,
     formState: { errors, isSubmitting },
-  } = useForm<EncounterFormValues, unknown, EncounterFormOutput>({
-    resolver: zodResolver(encounterFormSchema),
-    defaultValues,
-  });
+  } = useForm<EncounterFormValues, unknown, FormOutput>({ resolver, defaultValues });
   const { fields, append, remove } = useFieldArray({ control, name: 'lines' });
   const addLineButton = useRef<HTMLButtonElement>(null);
   // Focus moves once React has rendered the change (a removed line, a reset form).
@@ -76,6 +107,11 @@ export function LogEncounterForm({ sites, items }: { sites: Site[]; items: Item[
     if (target === 'addLine') addLineButton.current?.focus();
     else setFocus(target);
   });
+  // A correction starts at its first field.
+  const correcting = original !== undefined;
+  useEffect(() => {
+    if (correcting) setFocus('siteId');
+  }, [correcting, setFocus]);
 
   const errorText = (error: FieldError | undefined) => (error ? t(errorKey(error.message)) : undefined);
 
@@ -86,9 +122,11 @@ export function LogEncounterForm({ sites, items }: { sites: Site[]; items: Item[
     .map((siteType) => ({ siteType, sites: sites.filter((site) => site.siteType === siteType) }))
     .filter((group) => group.sites.length > 0);
 
-  const save = async (input: EncounterFormOutput) => {
+  const save = async (input: FormOutput) => {
+    let corrected: Encounter | undefined;
     try {
-      await logEncounter.mutateAsync(input);
+      if ('expectedRevision' in input) corrected = await correctEncounter.mutateAsync(input);
+      else await logEncounter.mutateAsync(input);
     } catch (error) {
       if (!(error instanceof ContractCallError)) {
         setError('root.server', { type: 'server', message: 'internal_error' });
@@ -105,6 +143,10 @@ export function LogEncounterForm({ sites, items }: { sites: Site[]; items: Item[
           setError('root.server', { type: 'server', message: issue.code });
         }
       }
+      return;
+    }
+    if (corrected) {
+      correction?.onCorrected(corrected);
       return;
     }
     writeSetting(settingKeys.lastSiteId, input.siteId);
@@ -242,6 +284,20 @@ export function LogEncounterForm({ sites, items }: { sites: Site[]; items: Item[
           </Stack>
         </Box>
 
+        {correction && (
+          <Textarea
+            label={t('encounterForm.correctionReason')}
+            description={t('encounterForm.correctionReasonHint')}
+            withAsterisk
+            aria-required
+            autosize
+            minRows={2}
+            maxLength={500}
+            error={errorText(errors.reason)}
+            {...register('reason')}
+          />
+        )}
+
         {errors.root?.server && (
           <Alert color="red" variant="outline" role="alert">
             <Text c="var(--mantine-color-error)">{t(errorKey(errors.root.server.message))}</Text>
@@ -251,10 +307,15 @@ export function LogEncounterForm({ sites, items }: { sites: Site[]; items: Item[
         <Stack gap={6}>
           <Group gap="md">
             <Button type="submit" loading={isSubmitting}>
-              {t('encounterForm.save')}
+              {correction ? t('encounterForm.saveCorrection') : t('encounterForm.save')}
             </Button>
+            {correction && (
+              <Button variant="default" onClick={correction.onCancel}>
+                {t('encounterForm.cancelCorrection')}
+              </Button>
+            )}
             {/* Always in the page, so screen readers announce the text when it appears. */}
-            <Box role="status" aria-live="polite">
+            <Box role={correction ? undefined : 'status'} aria-live={correction ? undefined : 'polite'}>
               {saved && (
                 <Group gap={6} c="teal.9" wrap="nowrap">
                   <SavedIcon />

@@ -4,7 +4,13 @@
  * converted values, so the form and the core agree on every rule and every error code.
  */
 import { z } from 'zod';
-import { logEncounterInput, type LogEncounterInput } from '../../../../db/contract/encounters';
+import {
+  correctEncounterInput,
+  logEncounterInput,
+  type CorrectEncounterInput,
+  type Encounter,
+  type LogEncounterInput,
+} from '../../../../db/contract/encounters';
 import type { ErrorCode, FieldIssue } from '../../../../db/errors';
 
 export interface SupplyLineValues {
@@ -18,6 +24,8 @@ export interface EncounterFormValues {
   occurredAt: string;
   participantCode: string;
   lines: SupplyLineValues[];
+  /** Only when correcting a saved encounter: why it is corrected. */
+  reason?: string;
 }
 
 export const emptyLine: SupplyLineValues = { itemId: '', quantity: '' };
@@ -90,12 +98,80 @@ export const encounterFormSchema = z
 
 export type EncounterFormOutput = z.output<typeof encounterFormSchema>;
 
+/** A saved encounter as the form shows it for a correction: local time, quantities as typed. */
+export function formValuesOf(encounter: Encounter): EncounterFormValues {
+  return {
+    siteId: encounter.siteId,
+    occurredAt: toLocalInputValue(new Date(encounter.occurredAt)),
+    participantCode: encounter.participantCode ?? '',
+    lines: encounter.lines.map((line) => ({ itemId: line.itemId, quantity: String(line.quantity) })),
+    reason: '',
+  };
+}
+
+/**
+ * The form's values as a correction of `original`: a full replacement, so everything the form does
+ * not show (collected, services, reversal reports, unmet requests, note, a chosen lot) is carried
+ * over as it was.
+ */
+export function toCorrectEncounterInput(values: EncounterFormValues, original: Encounter): CorrectEncounterInput {
+  const edited = toLogEncounterInput(values);
+  const lotOf = new Map(original.lines.map((line) => [line.itemId, line.lotId]));
+  return {
+    id: original.id,
+    expectedRevision: original.revision,
+    reason: values.reason ?? '',
+    ...edited,
+    lines: edited.lines.map((line) => {
+      const lotId = lotOf.get(line.itemId);
+      return lotId ? { ...line, lotId } : line;
+    }),
+    contactType: original.contactType,
+    onBehalfOf: original.onBehalfOf,
+    collected: {
+      counted: original.collected.counted,
+      containers: original.collected.containers,
+      pounds: original.collected.pounds,
+    },
+    services: original.services.map((service) => service.id),
+    reversals: original.reversals.map((reversal) => ({ ...reversal })),
+    unmetRequests: original.unmetRequests.map((request) => ({
+      itemId: request.itemId,
+      reason: request.reason,
+      quantity: request.quantity,
+    })),
+    note: original.note,
+  };
+}
+
+/** The correction form's schema: the same rules as the core, field paths as the form names them. */
+export function correctionFormSchema(original: Encounter) {
+  return z
+    .object({
+      siteId: z.string(),
+      occurredAt: z.string(),
+      participantCode: z.string(),
+      lines: z.array(z.object({ itemId: z.string(), quantity: z.string() })),
+      reason: z.string().optional(),
+    })
+    .transform(({ reason, ...values }): EncounterFormValues => ({ ...values, reason: reason ?? '' }))
+    .transform((values) => toCorrectEncounterInput(values, original))
+    .pipe(correctEncounterInput);
+}
+
+export type CorrectionFormOutput = z.output<ReturnType<typeof correctionFormSchema>>;
+
 export type EncounterFieldPath =
-  'siteId' | 'occurredAt' | 'participantCode' | `lines.${number}.itemId` | `lines.${number}.quantity`;
+  | 'siteId'
+  | 'occurredAt'
+  | 'participantCode'
+  | 'reason'
+  | `lines.${number}.itemId`
+  | `lines.${number}.quantity`;
 
 /** The form field a core error names (`lines.0.quantity`), or null when it belongs to the whole form. */
 export function formFieldOf(field: string | undefined, lineCount: number): EncounterFieldPath | null {
-  if (field === 'siteId' || field === 'occurredAt' || field === 'participantCode') return field;
+  if (field === 'siteId' || field === 'occurredAt' || field === 'participantCode' || field === 'reason') return field;
   const line = /^lines\.(\d+)\.(itemId|quantity)$/.exec(field ?? '');
   if (!line) return null;
   const index = Number(line[1]);
