@@ -6,6 +6,7 @@ import { AppHeader, headerRowHeight } from './components/AppHeader';
 import { demoBannerHeight } from './components/DemoBanner';
 import { Navigation, type Screen } from './components/Navigation';
 import { AboutScreen } from './features/about/AboutScreen';
+import { EncountersScreen } from './features/encounters/EncountersScreen';
 import { LogEncounterScreen } from './features/encounters/LogEncounterScreen';
 
 export function App() {
@@ -39,7 +40,9 @@ export function App() {
         <Navigation current={screen} onNavigate={navigate} />
       </AppShell.Navbar>
       <AppShell.Main>
-        {screen === 'logEncounter' ? <LogEncounterScreen headingRef={heading} /> : <AboutScreen headingRef={heading} />}
+        {screen === 'logEncounter' && <LogEncounterScreen headingRef={heading} />}
+        {screen === 'encounters' && <EncountersScreen headingRef={heading} />}
+        {screen === 'about' && <AboutScreen headingRef={heading} />}
       </AppShell.Main>
     </AppShell>
   );

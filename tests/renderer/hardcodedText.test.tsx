@@ -7,7 +7,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import i18n from '../../renderer/src/i18n';
-import { about, encounter, installFakeBridge, items, session, sites } from './support/fakeBridge';
+import { about, encounter, installFakeBridge, items, session, sites, staff } from './support/fakeBridge';
 import { locales } from './support/locales';
 import { renderApp } from './support/render';
 
@@ -21,6 +21,7 @@ const data = new Set<string>([
   ...sites.map((site) => site.name),
   ...items.map((item) => item.name),
   session.displayName,
+  ...staff.map((member) => member.displayName),
   about.appVersion,
   about.databasePath,
   about.deviceId,
@@ -68,7 +69,12 @@ describe('interface text', () => {
     await waitFor(() => expect(screen.getAllByRole('spinbutton')[0]).toHaveAttribute('aria-invalid', 'true'));
     expect(unmarkedText(document.body)).toEqual([]);
 
-    await user.click(within(screen.getByRole('navigation')).getAllByRole('button')[1]!);
+    const nav = within(screen.getByRole('navigation')).getAllByRole('button');
+    await user.click(nav[1]!);
+    await screen.findByRole('table', { name: '⟦Encounters⟧' });
+    expect(unmarkedText(document.body)).toEqual([]);
+
+    await user.click(nav[2]!);
     await screen.findByText(about.deviceId);
     expect(unmarkedText(document.body)).toEqual([]);
   });

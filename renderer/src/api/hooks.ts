@@ -12,6 +12,7 @@ export const queryKeys = {
   items: ['items.list'] as const,
   encounters: ['encounters.list'] as const,
   staff: ['staff.list'] as const,
+  settings: ['settings.get'] as const,
 };
 
 /** An encounter or a tally, as the Encounters screen lists them together. */
@@ -40,6 +41,10 @@ export function useRecentEncounters(limit = 50) {
   return useQuery({ queryKey: [...queryKeys.encounters, limit], queryFn: () => call('encounters.list', { limit }) });
 }
 
+export function useSettings() {
+  return useQuery({ queryKey: queryKeys.settings, queryFn: () => call('settings.get', {}) });
+}
+
 export function useStaff() {
   return useQuery({ queryKey: queryKeys.staff, queryFn: () => call('staff.list', {}) });
 }
@@ -48,8 +53,9 @@ export function useStaff() {
  * Encounters and tallies matching the same filters, merged newest first. Kept under the encounters
  * key, so every save, correction and void refreshes it.
  */
-export function useFieldEntries(filters: ListEntriesInput) {
+export function useFieldEntries(filters: ListEntriesInput, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: [...queryKeys.encounters, 'withTallies', filters],
     queryFn: async () => {
       const input = { ...filters, limit: entryListLimit };
@@ -67,7 +73,10 @@ export function useFieldEntries(filters: ListEntriesInput) {
 export function useVoidEntry() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ kind, ...input }: ChannelInput<'encounters.void'> & { kind: FieldEntry['kind'] }): Promise<FieldEntry> =>
+    mutationFn: ({
+      kind,
+      ...input
+    }: ChannelInput<'encounters.void'> & { kind: FieldEntry['kind'] }): Promise<FieldEntry> =>
       kind === 'encounter' ? call('encounters.void', input) : call('tallies.void', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.encounters }),
   });

@@ -13,7 +13,8 @@ import {
 } from '../../../db/contract';
 import type { About, Session } from '../../../db/contract/system';
 import type { Item, Site } from '../../../db/contract/catalog';
-import type { Encounter } from '../../../db/contract/encounters';
+import type { Encounter, ListEntriesInput, Tally } from '../../../db/contract/encounters';
+import type { StaffMember } from '../../../db/contract/staff';
 
 export const sites: Site[] = [
   { id: '0190f5a0-0000-7000-8000-000000000001', name: 'Downtown drop-in', siteType: 'drop_in', active: true },
@@ -115,6 +116,49 @@ export function encounter(overrides: Partial<Encounter> = {}): Encounter {
   };
 }
 
+export const staff: StaffMember[] = [
+  {
+    id: session.staffId,
+    displayName: session.displayName,
+    role: 'outreach_worker',
+    active: true,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  },
+  {
+    id: '0190f5a0-0000-7000-8000-000000000202',
+    displayName: 'Alex Chen',
+    role: 'coordinator',
+    active: true,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  },
+];
+
+export function tally(overrides: Partial<Tally> = {}): Tally {
+  const {
+    kind: _kind,
+    contactType: _contactType,
+    participantId: _id,
+    participantCode: _code,
+    onBehalfOf: _on,
+    ...shared
+  } = encounter();
+  return {
+    ...shared,
+    id: '0190f5a0-0000-7000-8000-000000000601',
+    kind: 'tally',
+    siteId: sites[1]!.id,
+    siteName: sites[1]!.name,
+    occurredAt: '2026-11-22T20:00:00.000Z',
+    contacts: 14,
+    lines: [supplyLine(items[2]!, 30)],
+    ...overrides,
+  };
+}
+
+/** Like the core: voided entries only when asked for. */
+const listed = <T extends { status: string }>(entries: T[], input: ListEntriesInput) =>
+  input.includeVoided ? entries : entries.filter((entry) => entry.status === 'active');
+
 type Handler<C extends ChannelName> = (input: ChannelInput<C>) => Promise<Envelope<ChannelOutput<C>>>;
 export type FakeBridge = { [C in ChannelName]: Mock<Handler<C>> };
 
@@ -126,6 +170,7 @@ export interface FakeData {
   sites?: Site[];
   items?: Item[];
   encounters?: Encounter[];
+  tallies?: Tally[];
 }
 
 /** Installs a fake bridge answering like the core; `encounters.log` echoes a saved encounter. */
@@ -139,7 +184,47 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
     ),
     'sites.list': vi.fn(async () => ok(siteList)),
     'items.list': vi.fn(async () => ok(data.items ?? items)),
-    'encounters.list': vi.fn(async () => ok(data.encounters ?? [])),
+    'encounters.list': vi.fn(async (input) => ok(listed(data.encounters ?? [], input))),
+    'tallies.list': vi.fn(async (input) => ok(listed(data.tallies ?? [], input))),
+    'staff.list': vi.fn(async () => ok(staff)),
+    'settings.get': vi.fn(async () =>
+      ok({
+        programName: 'Harbour Outreach',
+        // The computer's zone, so "today" in tests is the test machine's today.
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        participantCodeFormula: 'mother_month_year' as const,
+        syringesPerContainer: 100,
+        syringesPerPound: 281,
+        expiryWarningDays: 60,
+        smallCellThreshold: 11,
+        stockStartDate: '2026-01-01',
+        defaultLanguage: 'en' as const,
+        updatedBy: session.displayName,
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      }),
+    ),
+    'encounters.void': vi.fn(async (input) => {
+      const found = (data.encounters ?? []).find((entry) => entry.id === input.id) ?? encounter({ id: input.id });
+      return ok({ ...found, status: 'voided' as const, voidReason: input.reason.trim() });
+    }),
+    'tallies.void': vi.fn(async (input) => {
+      const found = (data.tallies ?? []).find((entry) => entry.id === input.id) ?? tally({ id: input.id });
+      return ok({ ...found, status: 'voided' as const, voidReason: input.reason.trim() });
+    }),
+    'encounters.correct': vi.fn(async (input) => {
+      const found = (data.encounters ?? []).find((entry) => entry.id === input.id) ?? encounter({ id: input.id });
+      return ok({
+        ...found,
+        revision: found.revision + 1,
+        changeReason: input.reason.trim(),
+        lines: input.lines.map((line) =>
+          supplyLine(
+            items.find((item) => item.id === line.itemId)!,
+            line.quantity,
+          ),
+        ),
+      });
+    }),
     'encounters.log': vi.fn(async (input) =>
       ok(
         encounter({

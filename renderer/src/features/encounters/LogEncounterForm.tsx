@@ -290,8 +290,7 @@ export function LogEncounterForm({
             description={t('encounterForm.correctionReasonHint')}
             withAsterisk
             aria-required
-            autosize
-            minRows={2}
+            rows={3}
             maxLength={500}
             error={errorText(errors.reason)}
             {...register('reason')}

@@ -162,12 +162,7 @@ export function correctionFormSchema(original: Encounter) {
 export type CorrectionFormOutput = z.output<ReturnType<typeof correctionFormSchema>>;
 
 export type EncounterFieldPath =
-  | 'siteId'
-  | 'occurredAt'
-  | 'participantCode'
-  | 'reason'
-  | `lines.${number}.itemId`
-  | `lines.${number}.quantity`;
+  'siteId' | 'occurredAt' | 'participantCode' | 'reason' | `lines.${number}.itemId` | `lines.${number}.quantity`;
 
 /** The form field a core error names (`lines.0.quantity`), or null when it belongs to the whole form. */
 export function formFieldOf(field: string | undefined, lineCount: number): EncounterFieldPath | null {

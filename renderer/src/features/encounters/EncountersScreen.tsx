@@ -1,0 +1,269 @@
+import { Alert, Button, Checkbox, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue, useMergedRef } from '@mantine/hooks';
+import { useEffect, useId, useRef, useState, type Ref, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { itemCategories } from '../../../../db/schema';
+import {
+  entryListLimit,
+  useFieldEntries,
+  useItems,
+  useSettings,
+  useSites,
+  useStaff,
+  type FieldEntry,
+} from '../../api/hooks';
+import { errorCodeOf, errorKey } from '../../i18n/errors';
+import { useFormatters } from '../../i18n/format';
+import { EntryDetail } from './EntryDetail';
+import { EntryWho, SuppliesSummary } from './entryParts';
+import { defaultFilters, participantCodeProblem, toListInput, type EntryFilters } from './entryFilters';
+
+// Long codes and names wrap inside their column instead of widening the table.
+const wrapLong = { overflowWrap: 'anywhere' } as const;
+
+function EntryRow({ entry, onOpen }: { entry: FieldEntry; onOpen: (entry: FieldEntry) => void }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const time = format.dateTime(entry.occurredAt);
+  const voided = entry.status === 'voided';
+  return (
+    <Table.Tr data-status={entry.status}>
+      <Table.Td>
+        <time dateTime={entry.occurredAt}>{time}</time>
+      </Table.Td>
+      <Table.Td>{entry.kind === 'encounter' ? t('entries.encounter') : t('entries.tally')}</Table.Td>
+      <Table.Td style={wrapLong}>{entry.siteName}</Table.Td>
+      <Table.Td style={wrapLong}>
+        <EntryWho entry={entry} />
+      </Table.Td>
+      <Table.Td style={wrapLong}>
+        <SuppliesSummary entry={entry} />
+      </Table.Td>
+      <Table.Td style={wrapLong}>{entry.loggedBy}</Table.Td>
+      <Table.Td style={wrapLong}>
+        {voided ? (
+          <Stack gap={2}>
+            <Text component="span" fw={700} c="red.9">
+              {t('entries.statusVoided')}
+            </Text>
+            {entry.voidReason && <span>{entry.voidReason}</span>}
+          </Stack>
+        ) : (
+          t('entries.statusActive')
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Button
+          variant="default"
+          size="sm"
+          data-entry-open={entry.id}
+          aria-label={t(entry.kind === 'encounter' ? 'entries.openEncounter' : 'entries.openTally', { time })}
+          onClick={() => onOpen(entry)}
+        >
+          {t('entries.open')}
+        </Button>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+function Filters({
+  filters,
+  onChange,
+  codeError,
+}: {
+  filters: EntryFilters;
+  onChange: (next: EntryFilters) => void;
+  codeError: string | null;
+}) {
+  const { t } = useTranslation();
+  const sites = useSites();
+  const staff = useStaff();
+  const items = useItems();
+  const set = <K extends keyof EntryFilters>(key: K, value: EntryFilters[K]) => onChange({ ...filters, [key]: value });
+  const itemGroups = itemCategories
+    .map((category) => ({ category, items: (items.data ?? []).filter((item) => item.category === category) }))
+    .filter((group) => group.items.length > 0);
+
+  return (
+    <form role="search" aria-label={t('entries.filters')} onSubmit={(event) => event.preventDefault()}>
+      <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" verticalSpacing="xs">
+        <TextInput
+          type="date"
+          label={t('entries.from')}
+          value={filters.from}
+          onChange={(event) => set('from', event.currentTarget.value)}
+        />
+        <TextInput
+          type="date"
+          label={t('entries.to')}
+          value={filters.to}
+          onChange={(event) => set('to', event.currentTarget.value)}
+        />
+        <NativeSelect
+          label={t('entries.site')}
+          value={filters.siteId}
+          onChange={(event) => set('siteId', event.currentTarget.value)}
+        >
+          <option value="">{t('entries.allSites')}</option>
+          {(sites.data ?? []).map((site) => (
+            <option key={site.id} value={site.id}>
+              {site.name}
+            </option>
+          ))}
+        </NativeSelect>
+        <NativeSelect
+          label={t('entries.staff')}
+          value={filters.staffId}
+          onChange={(event) => set('staffId', event.currentTarget.value)}
+        >
+          <option value="">{t('entries.allStaff')}</option>
+          {(staff.data ?? []).map((member) => (
+            <option key={member.id} value={member.id}>
+              {member.displayName}
+            </option>
+          ))}
+        </NativeSelect>
+        <NativeSelect
+          label={t('entries.item')}
+          value={filters.itemId}
+          onChange={(event) => set('itemId', event.currentTarget.value)}
+        >
+          <option value="">{t('entries.allItems')}</option>
+          {itemGroups.map((group) => (
+            <optgroup key={group.category} label={t(`categories.${group.category}`)}>
+              {group.items.map((item) => (
+                <option key={item.id} value={item.id}>
+                  {item.name}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </NativeSelect>
+        <TextInput
+          label={t('entries.participantCode')}
+          autoComplete="off"
+          spellCheck={false}
+          value={filters.participantCode}
+          error={codeError ? t(errorKey(codeError)) : undefined}
+          styles={{ input: { textTransform: 'uppercase' } }}
+          onChange={(event) => set('participantCode', event.currentTarget.value)}
+        />
+        <Checkbox
+          label={t('entries.showVoided')}
+          checked={filters.includeVoided}
+          onChange={(event) => set('includeVoided', event.currentTarget.checked)}
+          mt={{ base: 0, md: 34 }}
+          size="md"
+        />
+      </SimpleGrid>
+    </form>
+  );
+}
+
+export function EncountersScreen({ headingRef }: { headingRef?: Ref<HTMLHeadingElement> }) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const ownHeading = useRef<HTMLHeadingElement>(null);
+  const heading = useMergedRef(ownHeading, headingRef);
+  // "Today" is the program's today: the core dates entries in the program's time zone.
+  const settings = useSettings();
+  return (
+    <Stack gap="md">
+      <Title order={1} id={headingId} ref={heading} tabIndex={-1}>
+        {t('entries.heading')}
+      </Title>
+      {settings.isPending ? (
+        <Text>{t('app.loading')}</Text>
+      ) : (
+        <EntryList headingId={headingId} heading={ownHeading} timeZone={settings.data?.timeZone} />
+      )}
+    </Stack>
+  );
+}
+
+function EntryList({
+  headingId,
+  heading,
+  timeZone,
+}: {
+  headingId: string;
+  heading: RefObject<HTMLHeadingElement | null>;
+  timeZone: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const ownHeading = heading;
+  const [filters, setFilters] = useState<EntryFilters>(() => defaultFilters(new Date(), timeZone));
+  // Typing a code waits for a pause before asking the core.
+  const [typedCode] = useDebouncedValue(filters.participantCode, 300);
+  const codeError = participantCodeProblem(typedCode);
+  const listInput = toListInput({ ...filters, participantCode: codeError ? '' : typedCode });
+  const entries = useFieldEntries(listInput, codeError === null);
+  const [selected, setSelected] = useState<FieldEntry | null>(null);
+
+  // When the detail closes, focus goes back to the row's Open button, or to the heading when the row has gone.
+  const lastOpened = useRef<string | null>(null);
+  useEffect(() => {
+    if (selected !== null || lastOpened.current === null) return;
+    const id = lastOpened.current;
+    const timer = window.setTimeout(() => {
+      const opener = document.querySelector<HTMLElement>(`[data-entry-open="${id}"]`);
+      if (opener) opener.focus();
+      else ownHeading.current?.focus();
+    }, 250);
+    return () => window.clearTimeout(timer);
+  }, [selected, ownHeading]);
+
+  const open = (entry: FieldEntry) => {
+    lastOpened.current = entry.id;
+    setSelected(entry);
+  };
+
+  let content;
+  if (codeError) {
+    content = null;
+  } else if (entries.isPending) {
+    content = <Text>{t('app.loading')}</Text>;
+  } else if (entries.isError) {
+    content = (
+      <Alert color="red" variant="outline">
+        <Text c="var(--mantine-color-error)">{t(`errors.${errorCodeOf(entries.error)}`)}</Text>
+      </Alert>
+    );
+  } else if (entries.data.entries.length === 0) {
+    content = <Text>{t('entries.empty')}</Text>;
+  } else {
+    content = (
+      <Stack gap="xs">
+        <Table aria-labelledby={headingId} striped verticalSpacing="xs" layout="fixed">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w="15%">{t('entries.time')}</Table.Th>
+              <Table.Th w="10%">{t('entries.kind')}</Table.Th>
+              <Table.Th w="13%">{t('entries.site')}</Table.Th>
+              <Table.Th w="13%">{t('entries.participant')}</Table.Th>
+              <Table.Th>{t('entries.supplies')}</Table.Th>
+              <Table.Th w="11%">{t('entries.loggedBy')}</Table.Th>
+              <Table.Th w="12%">{t('entries.status')}</Table.Th>
+              <Table.Th w={90}>{t('entries.actions')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {entries.data.entries.map((entry) => (
+              <EntryRow key={entry.id} entry={entry} onOpen={open} />
+            ))}
+          </Table.Tbody>
+        </Table>
+        {entries.data.limitReached && <Text c="dimmed">{t('entries.limitReached', { count: entryListLimit })}</Text>}
+      </Stack>
+    );
+  }
+
+  return (
+    <>
+      <Filters filters={filters} onChange={setFilters} codeError={codeError} />
+      {content}
+      <EntryDetail entry={selected} onChange={setSelected} onClose={() => setSelected(null)} />
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+import { Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { FieldEntry } from '../../api/hooks';
+import { useFormatters } from '../../i18n/format';
+
+export function SuppliesSummary({ entry }: { entry: FieldEntry }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  if (entry.lines.length === 0) return <>{t('recent.noSupplies')}</>;
+  return (
+    <Stack gap={2}>
+      {entry.lines.map((line) => (
+        <span key={line.itemId}>
+          {t('recent.supplyLine', { quantity: format.number(line.quantity), item: line.itemName })}
+        </span>
+      ))}
+    </Stack>
+  );
+}
+
+/** Who the entry is about: a participant code, an anonymous walk-in, or a tally's number of contacts. */
+export function EntryWho({ entry }: { entry: FieldEntry }) {
+  const { t } = useTranslation();
+  if (entry.kind === 'tally') return <>{t('entries.contacts', { count: entry.contacts })}</>;
+  return (
+    entry.participantCode ?? (
+      <Text component="span" fs="italic">
+        {t('entries.anonymous')}
+      </Text>
+    )
+  );
+}

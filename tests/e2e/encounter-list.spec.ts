@@ -1,0 +1,66 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { EncounterListPage } from './pages/encounter-list-page';
+import { LogEncounterPage } from './pages/log-encounter-page';
+
+/** A `datetime-local` value some hours ago in the browser's time zone: inside the default 7 days, never in the future. */
+function hoursAgo(page: Page, hours: number): Promise<string> {
+  return page.evaluate((ms) => {
+    const date = new Date(Date.now() - ms);
+    const pad = (value: number) => String(value).padStart(2, '0');
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  }, hours * 3_600_000);
+}
+
+test('void one encounter with a reason and correct the quantity of another', async ({ signedInPage: page }) => {
+  const form = new LogEncounterPage(page);
+  await form.logEncounter({
+    dateTime: await hoursAgo(page, 2),
+    participantCode: 'VX01',
+    lines: [{ item: 'Fentanyl test strip', quantity: 5 }],
+  });
+  await form.expectSaved();
+  await expect(form.recentRow('VX01')).toBeVisible();
+  await form.logEncounter({
+    dateTime: await hoursAgo(page, 1),
+    participantCode: 'CR02',
+    lines: [{ item: 'Syringe 1 mL 28G 1/2in', quantity: 10 }],
+  });
+  await form.expectSaved();
+  await expect(form.recentRow('CR02')).toBeVisible();
+
+  const list = new EncounterListPage(page);
+  await list.open();
+  await expect(list.row('VX01')).toBeVisible();
+  await expect(list.row('CR02')).toContainText('10 × Syringe 1 mL 28G 1/2in');
+  // Newest first.
+  await expect(list.table.getByRole('row').nth(1)).toContainText('CR02');
+
+  // Void: gone from the default list, back as voided (with its reason) when asked for.
+  await list.openEntry('VX01');
+  await list.voidOpenEntry('Logged for the wrong person');
+  await expect(list.detailValue('Status')).toHaveText('Voided');
+  await list.closeDetail();
+  await expect(list.row('VX01')).toHaveCount(0);
+  await expect(list.page.getByRole('heading', { level: 1, name: 'Encounters' })).toBeFocused();
+  await list.showVoided.check();
+  await expect(list.row('VX01')).toContainText('Voided');
+  await expect(list.row('VX01')).toContainText('Logged for the wrong person');
+  await list.showVoided.uncheck();
+  await expect(list.row('VX01')).toHaveCount(0);
+
+  // Correct: the new quantity is listed, and the change is recorded with its reason.
+  await list.openEntry('CR02');
+  await list.correctQuantity(1, 20, 'Handed out 20, typed 10');
+  await expect(list.detailValue('Supplies')).toHaveText('20 × Syringe 1 mL 28G 1/2in');
+  await expect(list.detailValue('Revision')).toHaveText('2');
+  await expect(list.detailValue('Reason for the last change')).toHaveText('Handed out 20, typed 10');
+  await list.closeDetail();
+  await expect(list.row('CR02').getByRole('button', { name: /^Open / })).toBeFocused();
+  await expect(list.row('CR02')).toContainText('20 × Syringe 1 mL 28G 1/2in');
+
+  // Fits a 1280x720 window without scrolling sideways.
+  // (An expression string: this file is type-checked for Node, where the page's globals do not exist.)
+  const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+  expect(overflow).toBeLessThanOrEqual(0);
+});

@@ -1,0 +1,316 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import {
+  encounter,
+  installFakeBridge,
+  items,
+  refused,
+  session,
+  sites,
+  staff,
+  supplyLine,
+  tally,
+  type FakeData,
+} from './support/fakeBridge';
+import { renderApp } from './support/render';
+
+const syringe = items[0]!;
+const naloxone = items[1]!;
+
+const older = encounter({
+  id: '0190f5a0-0000-7000-8000-000000000411',
+  occurredAt: '2026-11-20T17:00:00.000Z',
+  participantCode: null,
+  lines: [supplyLine(naloxone, 1)],
+});
+const newer = encounter({ id: '0190f5a0-0000-7000-8000-000000000412', revision: 2 });
+const voided = encounter({
+  id: '0190f5a0-0000-7000-8000-000000000413',
+  participantCode: 'VO1D',
+  status: 'voided',
+  voidReason: 'Logged twice',
+});
+const streetTally = tally({ occurredAt: '2026-11-21T20:00:00.000Z' });
+
+const pad = (value: number) => String(value).padStart(2, '0');
+const localDate = (date: Date) => `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+
+async function openScreen(data: FakeData = { encounters: [older, newer, voided], tallies: [streetTally] }) {
+  const bridge = installFakeBridge(data);
+  const user = userEvent.setup();
+  renderApp();
+  await user.click(
+    within(screen.getByRole('navigation', { name: 'Main' })).getByRole('button', { name: 'Encounters' }),
+  );
+  return { bridge, user };
+}
+
+const table = () => screen.findByRole('table', { name: 'Encounters' });
+const filters = () => within(screen.getByRole('search', { name: 'Filter encounters and tallies' }));
+const lastInput = (mock: { mock: { calls: unknown[][] } }) => mock.mock.calls.at(-1)![0];
+
+describe('Encounters screen', () => {
+  it('sits between Log encounter and About, focuses its heading and lists the last 7 days by default', async () => {
+    const { bridge } = await openScreen();
+    const nav = within(screen.getByRole('navigation', { name: 'Main' })).getAllByRole('button');
+    expect(nav.map((button) => button.textContent)).toEqual(['Log encounter', 'Encounters', 'About']);
+    expect(screen.getByRole('heading', { level: 1, name: 'Encounters' })).toHaveFocus();
+    await table();
+
+    const today = new Date();
+    const weekAgo = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 6);
+    const expected = { from: localDate(weekAgo), to: localDate(today), includeVoided: false, limit: 200 };
+    expect(lastInput(bridge['encounters.list'])).toEqual(expected);
+    expect(lastInput(bridge['tallies.list'])).toEqual(expected);
+    expect(filters().getByLabelText('From')).toHaveValue(localDate(weekAgo));
+    expect(filters().getByLabelText('To')).toHaveValue(localDate(today));
+  });
+
+  it('merges encounters and tallies newest first, with kind, who, supplies, logged by and status', async () => {
+    await openScreen();
+    const rows = within(await table())
+      .getAllByRole('row')
+      .slice(1);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toHaveTextContent('Encounter');
+    expect(rows[0]).toHaveTextContent('MA0785');
+    expect(rows[0]).toHaveTextContent('10 × Syringe 1 mL 28G 1/2in');
+    expect(rows[0]).toHaveTextContent(session.displayName);
+    expect(rows[0]).toHaveTextContent('Active');
+    expect(rows[1]).toHaveTextContent('Tally');
+    expect(rows[1]).toHaveTextContent('14 contacts');
+    expect(rows[1]).toHaveTextContent('Van 1');
+    expect(rows[2]).toHaveTextContent('Anonymous walk-in');
+    expect(rows[2]).toHaveTextContent('1 × Naloxone nasal 4 mg (box of 2)');
+    expect(screen.queryByText('VO1D')).not.toBeInTheDocument();
+  });
+
+  it('sends every filter to both lists', async () => {
+    const { bridge, user } = await openScreen();
+    await table();
+
+    await user.selectOptions(filters().getByRole('combobox', { name: 'Site' }), 'Van 1');
+    await user.selectOptions(filters().getByRole('combobox', { name: 'Logged by' }), 'Alex Chen');
+    await user.selectOptions(filters().getByRole('combobox', { name: 'Item' }), syringe.name);
+    const from = filters().getByLabelText('From');
+    await user.clear(from);
+    await user.type(from, '2026-11-01');
+    const to = filters().getByLabelText('To');
+    await user.clear(to);
+    await user.type(to, '2026-11-30');
+    await user.type(filters().getByRole('textbox', { name: 'Participant code' }), 'ma0785');
+    await user.click(filters().getByRole('checkbox', { name: 'Show voided entries' }));
+
+    const expected = {
+      from: '2026-11-01',
+      to: '2026-11-30',
+      siteId: sites[1]!.id,
+      staffId: staff[1]!.id,
+      itemId: syringe.id,
+      participantCode: 'MA0785',
+      includeVoided: true,
+      limit: 200,
+    };
+    await waitFor(() => expect(lastInput(bridge['encounters.list'])).toEqual(expected));
+    expect(lastInput(bridge['tallies.list'])).toEqual(expected);
+  });
+
+  it('shows a malformed participant code at its field without asking the core', async () => {
+    const { bridge, user } = await openScreen();
+    await table();
+    const calls = bridge['encounters.list'].mock.calls.length;
+    const code = filters().getByRole('textbox', { name: 'Participant code' });
+    await user.type(code, 'MA 07');
+    await waitFor(() => expect(code).toHaveAccessibleDescription(/A participant code uses 1 to 32 letters/));
+    expect(code).toHaveAttribute('aria-invalid', 'true');
+    expect(bridge['encounters.list'].mock.calls.length).toBe(calls);
+  });
+
+  it('shows voided entries, with their reason, only with "Show voided entries"', async () => {
+    const { user } = await openScreen();
+    await table();
+    expect(screen.queryByText('VO1D')).not.toBeInTheDocument();
+
+    await user.click(filters().getByRole('checkbox', { name: 'Show voided entries' }));
+    const row = await within(await table()).findByRole('row', { name: /VO1D/ });
+    expect(row).toHaveTextContent('Voided');
+    expect(row).toHaveTextContent('Logged twice');
+
+    await user.click(filters().getByRole('checkbox', { name: 'Show voided entries' }));
+    await waitFor(() => expect(screen.queryByText('VO1D')).not.toBeInTheDocument());
+  });
+
+  it('says so when nothing matches', async () => {
+    await openScreen({ encounters: [], tallies: [] });
+    expect(await screen.findByText('No encounters or tallies match these filters.')).toBeInTheDocument();
+  });
+
+  it('opens the detail in a dialog with every field, and gives focus back to the Open button on close', async () => {
+    const { user } = await openScreen();
+    const rows = within(await table())
+      .getAllByRole('row')
+      .slice(1);
+    const open = within(rows[0]!).getByRole('button', { name: /^Open encounter from / });
+    await user.click(open);
+
+    const dialog = await screen.findByRole('dialog', { name: 'Encounter details' });
+    await waitFor(() => expect(dialog).toContainElement(document.activeElement as HTMLElement));
+    const value = (label: string) => within(dialog).getByRole('rowheader', { name: label }).nextElementSibling;
+    expect(value('Participant')).toHaveTextContent('MA0785');
+    expect(value('Supplies')).toHaveTextContent('10 × Syringe 1 mL 28G 1/2in');
+    expect(value('Revision')).toHaveTextContent('2');
+    expect(value('Logged by')).toHaveTextContent(session.displayName);
+    expect(value('Reason for the last change')).toHaveTextContent('None');
+    expect(value('Type of contact')).toHaveTextContent('In person');
+
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(open).toHaveFocus());
+  });
+
+  it('asks for a reason before voiding, then voids and shows the entry as voided', async () => {
+    const { bridge, user } = await openScreen();
+    const rows = within(await table())
+      .getAllByRole('row')
+      .slice(1);
+    await user.click(within(rows[1]!).getByRole('button', { name: /^Open tally from / }));
+    const dialog = await screen.findByRole('dialog', { name: 'Tally details' });
+    expect(within(dialog).queryByRole('button', { name: 'Correct this encounter' })).not.toBeInTheDocument();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Void' }));
+    const reason = within(dialog).getByRole('textbox', { name: 'Reason for voiding' });
+    expect(reason).toHaveFocus();
+    await user.type(reason, '   ');
+    await user.click(within(dialog).getByRole('button', { name: 'Void entry' }));
+    await waitFor(() => expect(reason).toHaveAccessibleDescription('Give a reason.'));
+    expect(reason).toHaveAttribute('aria-invalid', 'true');
+    expect(bridge['tallies.void']).not.toHaveBeenCalled();
+
+    await user.type(reason, 'Counted on the wrong shift');
+    await user.click(within(dialog).getByRole('button', { name: 'Void entry' }));
+    await waitFor(() => expect(bridge['tallies.void']).toHaveBeenCalledTimes(1));
+    expect(bridge['tallies.void'].mock.calls[0]![0]).toEqual({
+      id: streetTally.id,
+      reason: '   Counted on the wrong shift',
+    });
+    expect(bridge['encounters.void']).not.toHaveBeenCalled();
+    expect(await within(dialog).findByRole('status')).toHaveTextContent('Entry voided.');
+    const value = (label: string) => within(dialog).getByRole('rowheader', { name: label }).nextElementSibling;
+    expect(value('Status')).toHaveTextContent('Voided');
+    expect(value('Reason for voiding')).toHaveTextContent('Counted on the wrong shift');
+    // The list is asked again.
+    await waitFor(() => expect(bridge['tallies.list'].mock.calls.length).toBeGreaterThan(1));
+  });
+
+  it('shows the core refusing a void at the reason field', async () => {
+    const { bridge, user } = await openScreen();
+    bridge['encounters.void'].mockResolvedValue(
+      refused({ code: 'reason_too_long', message: 'The reason must be at most 500 characters.', field: 'reason' }),
+    );
+    const rows = within(await table())
+      .getAllByRole('row')
+      .slice(1);
+    await user.click(within(rows[0]!).getByRole('button', { name: /^Open encounter/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Encounter details' });
+    await user.click(within(dialog).getByRole('button', { name: 'Void' }));
+    const reason = within(dialog).getByRole('textbox', { name: 'Reason for voiding' });
+    await user.type(reason, 'Duplicate');
+    await user.click(within(dialog).getByRole('button', { name: 'Void entry' }));
+    await waitFor(() => expect(reason).toHaveAccessibleDescription('The reason must be at most 500 characters.'));
+  });
+
+  it('corrects an encounter with the log form, sending the full entry, expectedRevision and the reason', async () => {
+    const withExtras = encounter({
+      ...newer,
+      onBehalfOf: 2,
+      note: 'Asked about wound care',
+      collected: { counted: 12, containers: 0, pounds: 0, estimated: 0, total: 12 },
+    });
+    const { bridge, user } = await openScreen({ encounters: [withExtras], tallies: [] });
+    const rows = within(await table())
+      .getAllByRole('row')
+      .slice(1);
+    await user.click(within(rows[0]!).getByRole('button', { name: /^Open encounter/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Encounter details' });
+    await user.click(within(dialog).getByRole('button', { name: 'Correct this encounter' }));
+
+    const site = within(dialog).getByRole('combobox', { name: 'Site' });
+    await waitFor(() => expect(site).toHaveFocus());
+    expect(site).toHaveValue(sites[0]!.id);
+    expect(within(dialog).getByRole('textbox', { name: 'Participant code' })).toHaveValue('MA0785');
+    expect(within(dialog).getByRole('combobox', { name: 'Item 1' })).toHaveValue(syringe.id);
+    const quantity = within(dialog).getByRole('spinbutton', { name: 'Quantity 1' });
+    expect(quantity).toHaveValue(10);
+    const shown = (within(dialog).getByLabelText('Date and time') as HTMLInputElement).value;
+    expect(new Date(shown).getTime()).toBe(new Date(withExtras.occurredAt).getTime());
+
+    // The reason is required.
+    await user.clear(quantity);
+    await user.type(quantity, '20');
+    await user.click(within(dialog).getByRole('button', { name: 'Save correction' }));
+    const reason = within(dialog).getByRole('textbox', { name: /Reason for the correction/ });
+    await waitFor(() => expect(reason).toHaveAttribute('aria-invalid', 'true'));
+    expect(reason).toHaveAccessibleDescription(/Give a reason\./);
+    expect(bridge['encounters.correct']).not.toHaveBeenCalled();
+
+    await user.type(reason, 'Typed 10 instead of 20');
+    await user.click(within(dialog).getByRole('button', { name: 'Save correction' }));
+    await waitFor(() => expect(bridge['encounters.correct']).toHaveBeenCalledTimes(1));
+    expect(bridge['encounters.correct'].mock.calls[0]![0]).toEqual({
+      id: withExtras.id,
+      expectedRevision: 2,
+      reason: 'Typed 10 instead of 20',
+      siteId: sites[0]!.id,
+      occurredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00[+-]\d{2}:\d{2}$/),
+      participantCode: 'MA0785',
+      lines: [{ itemId: syringe.id, quantity: 20 }],
+      contactType: 'in_person',
+      onBehalfOf: 2,
+      collected: { counted: 12, containers: 0, pounds: 0 },
+      services: [],
+      reversals: [],
+      unmetRequests: [],
+      note: 'Asked about wound care',
+    });
+    expect(bridge['encounters.log']).not.toHaveBeenCalled();
+
+    expect(await within(dialog).findByRole('status')).toHaveTextContent('Correction saved.');
+    const value = (label: string) => within(dialog).getByRole('rowheader', { name: label }).nextElementSibling;
+    expect(value('Supplies')).toHaveTextContent('20 × Syringe 1 mL 28G 1/2in');
+    expect(value('Revision')).toHaveTextContent('3');
+    expect(value('Reason for the last change')).toHaveTextContent('Typed 10 instead of 20');
+  });
+
+  it('shows server errors at the fields and a clear message when the entry changed meanwhile', async () => {
+    const { bridge, user } = await openScreen();
+    const rows = within(await table())
+      .getAllByRole('row')
+      .slice(1);
+    await user.click(within(rows[0]!).getByRole('button', { name: /^Open encounter/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Encounter details' });
+    await user.click(within(dialog).getByRole('button', { name: 'Correct this encounter' }));
+    await user.type(within(dialog).getByRole('textbox', { name: /Reason for the correction/ }), 'Wrong site');
+
+    bridge['encounters.correct'].mockResolvedValueOnce(
+      refused({ code: 'site_inactive', message: 'That site is no longer active.', field: 'siteId' }),
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Save correction' }));
+    const site = within(dialog).getByRole('combobox', { name: 'Site' });
+    await waitFor(() =>
+      expect(site).toHaveAccessibleDescription('This site is no longer active. Choose another site.'),
+    );
+    expect(site).toHaveFocus();
+
+    bridge['encounters.correct'].mockResolvedValueOnce(
+      refused({
+        code: 'entry_changed_meanwhile',
+        message: 'Someone changed this record meanwhile; reload it and try again.',
+        field: 'expectedRevision',
+      }),
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Save correction' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Someone changed this record meanwhile; reload it and try again.',
+    );
+  });
+});
