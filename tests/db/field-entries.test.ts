@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../db/audit';
 import { setKitContents } from '../../db/catalog';
-import { OutpostError } from '../../db/errors';
+import { type OutpostError } from '../../db/errors';
 import {
   correctEncounter,
   correctTally,
@@ -17,6 +17,7 @@ import { newId } from '../../db/ids';
 import { checkBalances } from '../../db/ledger';
 import { checkRollups } from '../../db/rollups';
 import { verifyDatabase } from '../../db/system';
+import { refusal } from '../support/refusal';
 import { countRows, openFieldCore, setProgramSettings } from '../support/core';
 import { addLot, balance, stockUp } from '../support/stock';
 
@@ -24,16 +25,6 @@ const uuidV7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]
 const syringe = 'Syringe 1 mL 28G 1/2in';
 const naloxone = 'Naloxone nasal 4 mg (box of 2)';
 const strips = 'Fentanyl test strip';
-
-function refusal(work: () => unknown): OutpostError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof OutpostError) return error;
-    throw error;
-  }
-  throw new Error('Expected the operation to be refused.');
-}
 
 function expectRefused(work: () => unknown, code: string, field?: string): OutpostError {
   const error = refusal(work);

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { OutpostError } from '../../db/errors';
 import { createPreset, listPresets, updatePreset } from '../../db/presets';
+import { refusal } from '../support/refusal';
 import { countRows, openFieldCore } from '../support/core';
 
 const syringe = 'Syringe 1 mL 28G 1/2in';
 const strips = 'Fentanyl test strip';
-
-function refusal(work: () => unknown): OutpostError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof OutpostError) return error;
-    throw error;
-  }
-  throw new Error('Expected the operation to be refused.');
-}
 
 describe('presets', () => {
   it('are created, listed in order with item names, updated and retired, all audited', async () => {

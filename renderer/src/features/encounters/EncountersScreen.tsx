@@ -2,7 +2,7 @@ import { Alert, Button, Checkbox, NativeSelect, SimpleGrid, Stack, Table, Text, 
 import { useDebouncedValue, useMergedRef } from '@mantine/hooks';
 import { useEffect, useId, useRef, useState, type Ref, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { itemCategories } from '../../../../db/schema';
+import { ItemOptions } from '../../components/ItemOptions';
 import {
   entryListLimit,
   useFieldEntries,
@@ -81,9 +81,6 @@ function Filters({
   const staff = useStaff();
   const items = useItems();
   const set = <K extends keyof EntryFilters>(key: K, value: EntryFilters[K]) => onChange({ ...filters, [key]: value });
-  const itemGroups = itemCategories
-    .map((category) => ({ category, items: (items.data ?? []).filter((item) => item.category === category) }))
-    .filter((group) => group.items.length > 0);
 
   return (
     <form role="search" aria-label={t('entries.filters')} onSubmit={(event) => event.preventDefault()}>
@@ -130,15 +127,7 @@ function Filters({
           onChange={(event) => set('itemId', event.currentTarget.value)}
         >
           <option value="">{t('entries.allItems')}</option>
-          {itemGroups.map((group) => (
-            <optgroup key={group.category} label={t(`categories.${group.category}`)}>
-              {group.items.map((item) => (
-                <option key={item.id} value={item.id}>
-                  {item.name}
-                </option>
-              ))}
-            </optgroup>
-          ))}
+          <ItemOptions items={items.data ?? []} />
         </NativeSelect>
         <TextInput
           label={t('entries.participantCode')}

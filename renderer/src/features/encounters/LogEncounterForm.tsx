@@ -5,7 +5,8 @@ import { useFieldArray, useForm, type FieldError, type Resolver } from 'react-ho
 import { useTranslation } from 'react-i18next';
 import type { Item, Site } from '../../../../db/contract/catalog';
 import { maxLines, type Encounter } from '../../../../db/contract/encounters';
-import { itemCategories, siteTypes } from '../../../../db/schema';
+import { siteTypes } from '../../../../db/schema';
+import { ItemOptions } from '../../components/ItemOptions';
 import { ContractCallError } from '../../api/client';
 import { useCorrectEncounter, useLogEncounter } from '../../api/hooks';
 import { errorKey } from '../../i18n/errors';
@@ -115,9 +116,6 @@ export function LogEncounterForm({
 
   const errorText = (error: FieldError | undefined) => (error ? t(errorKey(error.message)) : undefined);
 
-  const itemGroups = itemCategories
-    .map((category) => ({ category, items: items.filter((item) => item.category === category) }))
-    .filter((group) => group.items.length > 0);
   const siteGroups = siteTypes
     .map((siteType) => ({ siteType, sites: sites.filter((site) => site.siteType === siteType) }))
     .filter((group) => group.sites.length > 0);
@@ -235,15 +233,7 @@ export function LogEncounterForm({
                     {...register(`lines.${index}.itemId`)}
                   >
                     <option value="">{t('encounterForm.chooseItem')}</option>
-                    {itemGroups.map((group) => (
-                      <optgroup key={group.category} label={t(`categories.${group.category}`)}>
-                        {group.items.map((item) => (
-                          <option key={item.id} value={item.id}>
-                            {item.name}
-                          </option>
-                        ))}
-                      </optgroup>
-                    ))}
+                    <ItemOptions items={items} />
                   </NativeSelect>
                   <TextInput
                     type="number"

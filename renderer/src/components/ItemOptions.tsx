@@ -1,0 +1,20 @@
+import { useTranslation } from 'react-i18next';
+import type { Item } from '../../../db/contract/catalog';
+import { itemCategories } from '../../../db/schema';
+
+/** Catalog items as <option>s grouped by category, in the catalog's category order (for a NativeSelect). */
+export function ItemOptions({ items }: { items: readonly Item[] }) {
+  const { t } = useTranslation();
+  return itemCategories
+    .map((category) => ({ category, items: items.filter((item) => item.category === category) }))
+    .filter((group) => group.items.length > 0)
+    .map((group) => (
+      <optgroup key={group.category} label={t(`categories.${group.category}`)}>
+        {group.items.map((item) => (
+          <option key={item.id} value={item.id}>
+            {item.name}
+          </option>
+        ))}
+      </optgroup>
+    ));
+}
