@@ -86,14 +86,36 @@ function nonZeroRows(table: RollupTable): string {
 }
 
 export interface RollupCheck {
-  table: RollupTable;
+  table: RollupTable | 'participants.first_seen';
   rows: number;
   mismatches: number;
 }
 
-/** Every rollup against the same figures computed from the facts, both ways. */
+/** First-seen dates as participant_site_days says they are: on canonical participants only. */
+const expectedFirstSeen = `SELECT p.id,
+    (SELECT d.local_date FROM participant_site_days d WHERE d.participant_id = p.id
+      ORDER BY d.local_date, d.first_at, d.site_id LIMIT 1) AS first_seen_on,
+    (SELECT d.site_id FROM participant_site_days d WHERE d.participant_id = p.id
+      ORDER BY d.local_date, d.first_at, d.site_id LIMIT 1) AS first_seen_site_id
+  FROM participants p WHERE p.canonical_id = p.id
+  UNION ALL SELECT id, NULL, NULL FROM participants WHERE canonical_id <> id`;
+
+/** Every rollup against the same figures computed from the facts, both ways (and first-seen dates). */
 export function checkRollups(db: OutpostDatabase): RollupCheck[] {
   const count = (sqlText: string) => (db.sqlite.prepare(sqlText).get() as { n: number }).n;
+  const cachedFirstSeen = `SELECT id, first_seen_on, first_seen_site_id FROM participants`;
+  const firstSeen: RollupCheck = {
+    table: 'participants.first_seen',
+    rows: count(`SELECT count(*) AS n FROM participants WHERE first_seen_on IS NOT NULL`),
+    mismatches:
+      // The expected side is a UNION ALL: wrapped, so EXCEPT applies to all of it.
+      count(`SELECT count(*) AS n FROM (SELECT * FROM (${expectedFirstSeen}) EXCEPT ${cachedFirstSeen})`) +
+      count(`SELECT count(*) AS n FROM (${cachedFirstSeen} EXCEPT SELECT * FROM (${expectedFirstSeen}))`),
+  };
+  return [...dailyChecks(db, count), firstSeen];
+}
+
+function dailyChecks(db: OutpostDatabase, count: (sqlText: string) => number): RollupCheck[] {
   return (Object.keys(rollupDefinitions) as RollupTable[]).map((table) => {
     const { keys, values, raw } = rollupDefinitions[table];
     const columns = [...keys, ...values].join(', ');
