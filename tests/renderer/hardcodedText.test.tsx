@@ -22,6 +22,8 @@ const data = new Set<string>([
   ...items.map((item) => item.name),
   session.displayName,
   ...staff.map((member) => member.displayName),
+  'HIV test',
+  'Harbour Outreach',
   about.appVersion,
   about.databasePath,
   about.deviceId,
@@ -75,6 +77,15 @@ describe('interface text', () => {
     expect(unmarkedText(document.body)).toEqual([]);
 
     await user.click(nav[2]!);
+    await screen.findByRole('table', { name: '⟦Sites⟧' });
+    expect(unmarkedText(document.body)).toEqual([]);
+    for (const tab of screen.getAllByRole('tab')) {
+      await user.click(tab);
+      await waitFor(() => expect(screen.queryByText('⟦Loading…⟧')).not.toBeInTheDocument());
+      expect(unmarkedText(document.body)).toEqual([]);
+    }
+
+    await user.click(nav[3]!);
     await screen.findByText(about.deviceId);
     expect(unmarkedText(document.body)).toEqual([]);
   });

@@ -13,6 +13,8 @@ export const queryKeys = {
   encounters: ['encounters.list'] as const,
   staff: ['staff.list'] as const,
   settings: ['settings.get'] as const,
+  serviceTypes: ['serviceTypes.list'] as const,
+  presets: ['presets.list'] as const,
 };
 
 /** An encounter or a tally, as the Encounters screen lists them together. */
@@ -103,5 +105,54 @@ export function useSwitchDataSet() {
   return useMutation({
     mutationFn: (input: ChannelInput<'system.switchDataSet'>) => call('system.switchDataSet', input),
     onSuccess: () => reloadPage(),
+  });
+}
+
+/** Settings lists: inactive records too, so they can be reactivated. Under the same keys, so every change refreshes them. */
+export function useAllSites() {
+  return useQuery({
+    queryKey: [...queryKeys.sites, 'all'],
+    queryFn: () => call('sites.list', { includeInactive: true }),
+  });
+}
+
+export function useAllStaff() {
+  return useQuery({
+    queryKey: [...queryKeys.staff, 'all'],
+    queryFn: () => call('staff.list', { includeInactive: true }),
+  });
+}
+
+export function useAllServiceTypes() {
+  return useQuery({
+    queryKey: [...queryKeys.serviceTypes, 'all'],
+    queryFn: () => call('serviceTypes.list', { includeInactive: true }),
+  });
+}
+
+export function useAllPresets() {
+  return useQuery({
+    queryKey: [...queryKeys.presets, 'all'],
+    queryFn: () => call('presets.list', { includeInactive: true }),
+  });
+}
+
+type WriteChannel =
+  | 'sites.create'
+  | 'sites.update'
+  | 'staff.create'
+  | 'staff.update'
+  | 'serviceTypes.create'
+  | 'serviceTypes.update'
+  | 'presets.create'
+  | 'presets.update'
+  | 'settings.update';
+
+/** A settings write that refreshes what it changes (a renamed site shows everywhere it is listed). */
+export function useSettingsWrite<C extends WriteChannel>(channel: C, refreshes: readonly string[]) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ChannelInput<C>) => call(channel, input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: refreshes }),
   });
 }

@@ -1,7 +1,7 @@
 import { NavLink, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
-export const screens = ['logEncounter', 'encounters', 'about'] as const;
+export const screens = ['logEncounter', 'encounters', 'settings', 'about'] as const;
 export type Screen = (typeof screens)[number];
 
 export function Navigation({ current, onNavigate }: { current: Screen; onNavigate: (screen: Screen) => void }) {

@@ -187,6 +187,26 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
     'encounters.list': vi.fn(async (input) => ok(listed(data.encounters ?? [], input))),
     'tallies.list': vi.fn(async (input) => ok(listed(data.tallies ?? [], input))),
     'staff.list': vi.fn(async () => ok(staff)),
+    'serviceTypes.list': vi.fn(async () =>
+      ok([
+        {
+          id: '0190f5a0-0000-7000-8000-000000000701',
+          name: 'HIV test',
+          kind: 'service' as const,
+          sortOrder: 1,
+          active: true,
+        },
+      ]),
+    ),
+    'presets.list': vi.fn(async () => ok([])),
+    'sites.create': vi.fn(async (input) =>
+      ok({
+        id: '0190f5a0-0000-7000-8000-000000000003',
+        name: input.name.trim(),
+        siteType: input.siteType,
+        active: true,
+      }),
+    ),
     'settings.get': vi.fn(async () =>
       ok({
         programName: 'Harbour Outreach',

@@ -1,0 +1,260 @@
+import { Box, Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useId, useState } from 'react';
+import { useFieldArray, useForm, type FieldError, type Resolver } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { createPresetInput, type CreatePresetInput, type Preset } from '../../../../db/contract/presets';
+import { ItemOptions } from '../../components/ItemOptions';
+import { queryKeys, useAllPresets, useItems, useSettingsWrite } from '../../api/hooks';
+import { errorCodeOf, errorKey } from '../../i18n/errors';
+import { ErrorAlert, SavedStatus, showServerErrors } from './settingsParts';
+
+interface PresetValues {
+  name: string;
+  lines: { itemId: string; quantity: string }[];
+}
+
+const emptyLine = { itemId: '', quantity: '' };
+
+const toQuantity = (value: string) => (value.trim() === '' ? Number.NaN : Number(value.trim()));
+
+/** The form's text, converted and then checked by the contract's own schema. */
+const presetFormSchema = z
+  .object({ name: z.string(), lines: z.array(z.object({ itemId: z.string(), quantity: z.string() })) })
+  .transform((values): CreatePresetInput => ({
+    name: values.name,
+    lines: values.lines.map((line) => ({ itemId: line.itemId, quantity: toQuantity(line.quantity) })),
+  }))
+  .pipe(createPresetInput);
+type PresetOutput = z.output<typeof presetFormSchema>;
+
+const isPresetField = (field: string) => field === 'name' || /^lines\.\d+\.(itemId|quantity)$/.test(field);
+
+function PresetForm({
+  editing,
+  onSaved,
+  onCancel,
+}: {
+  editing: Preset | null;
+  onSaved: (message: string) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const items = useItems();
+  const create = useSettingsWrite('presets.create', queryKeys.presets);
+  const update = useSettingsWrite('presets.update', queryKeys.presets);
+  const {
+    register,
+    control,
+    handleSubmit,
+    reset,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<PresetValues, unknown, PresetOutput>({
+    resolver: zodResolver(presetFormSchema) as Resolver<PresetValues, unknown, PresetOutput>,
+    defaultValues: editing
+      ? {
+          name: editing.name,
+          lines: editing.lines.map((line) => ({ itemId: line.itemId, quantity: String(line.quantity) })),
+        }
+      : { name: '', lines: [{ ...emptyLine }] },
+  });
+  const { fields, append, remove } = useFieldArray({ control, name: 'lines' });
+  const errorText = (error: FieldError | undefined) => (error ? t(errorKey(error.message)) : undefined);
+  const linesError = errors.lines?.message ?? errors.lines?.root?.message;
+  const heading = editing
+    ? t('settings.presets.editHeading', { name: editing.name })
+    : t('settings.presets.addHeading');
+
+  const save = async (output: PresetOutput) => {
+    try {
+      if (editing) {
+        await update.mutateAsync({ id: editing.id, name: output.name, lines: output.lines });
+        onSaved(t('settings.updated', { name: output.name }));
+      } else {
+        await create.mutateAsync(output);
+        reset({ name: '', lines: [{ ...emptyLine }] });
+        onSaved(t('settings.created', { name: output.name }));
+      }
+    } catch (error) {
+      showServerErrors(error, isPresetField, setError);
+    }
+  };
+
+  return (
+    <form
+      noValidate
+      aria-label={heading}
+      onSubmit={(event) => {
+        onSaved('');
+        void handleSubmit(save)(event);
+      }}
+    >
+      <Stack gap="sm">
+        <Title order={3}>{heading}</Title>
+        <TextInput
+          label={t('settings.presets.name')}
+          autoComplete="off"
+          error={errorText(errors.name)}
+          {...register('name')}
+        />
+        <Box component="fieldset" m={0} p={0} style={{ border: 0, minWidth: 0 }}>
+          <Text component="legend" fw={700} mb="xs">
+            {t('settings.presets.lines')}
+          </Text>
+          <Stack gap="sm">
+            {fields.map((field, index) => {
+              const number = index + 1;
+              const lineErrors = errors.lines?.[index];
+              return (
+                <Group key={field.id} align="flex-start" gap="sm" wrap="nowrap">
+                  <NativeSelect
+                    label={t('encounterForm.item', { number })}
+                    error={errorText(lineErrors?.itemId)}
+                    style={{ flex: 1, minWidth: 0 }}
+                    {...register(`lines.${index}.itemId`)}
+                  >
+                    <option value="">{t('encounterForm.chooseItem')}</option>
+                    <ItemOptions items={items.data ?? []} />
+                  </NativeSelect>
+                  <TextInput
+                    type="number"
+                    inputMode="numeric"
+                    min={1}
+                    step={1}
+                    label={t('encounterForm.quantity', { number })}
+                    error={errorText(lineErrors?.quantity)}
+                    w={130}
+                    {...register(`lines.${index}.quantity`)}
+                  />
+                  <Button variant="default" mt={26} onClick={() => remove(index)}>
+                    {t('encounterForm.removeLine', { number })}
+                  </Button>
+                </Group>
+              );
+            })}
+            {linesError && (
+              <Text c="var(--mantine-color-error)" role="alert">
+                {t(errorKey(linesError))}
+              </Text>
+            )}
+            <Group>
+              <Button variant="default" onClick={() => append({ ...emptyLine })}>
+                {t('encounterForm.addLine')}
+              </Button>
+            </Group>
+          </Stack>
+        </Box>
+        <ErrorAlert code={errors.root?.server?.message} />
+        <Group gap="sm">
+          <Button type="submit" loading={isSubmitting}>
+            {editing ? t('settings.saveChanges') : t('settings.presets.add')}
+          </Button>
+          {editing && (
+            <Button variant="default" onClick={onCancel}>
+              {t('settings.cancelEdit')}
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function PresetsTab() {
+  const { t } = useTranslation();
+  const tableId = useId();
+  const presets = useAllPresets();
+  const update = useSettingsWrite('presets.update', queryKeys.presets);
+  const [editing, setEditing] = useState<Preset | null>(null);
+  const [message, setMessage] = useState('');
+  const [listError, setListError] = useState<string | undefined>(undefined);
+
+  const toggle = async (preset: Preset) => {
+    setMessage('');
+    setListError(undefined);
+    try {
+      await update.mutateAsync({ id: preset.id, active: !preset.active });
+      setMessage(t(preset.active ? 'settings.deactivated' : 'settings.reactivated', { name: preset.name }));
+    } catch (error) {
+      setListError(errorCodeOf(error));
+    }
+  };
+
+  let list;
+  if (presets.isPending) list = <Text>{t('app.loading')}</Text>;
+  else if (presets.isError) list = <ErrorAlert code={errorCodeOf(presets.error)} />;
+  else if (presets.data.length === 0) list = <Text>{t('settings.presets.empty')}</Text>;
+  else
+    list = (
+      <Table aria-labelledby={tableId} striped verticalSpacing="xs">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('settings.presets.name')}</Table.Th>
+            <Table.Th>{t('settings.presets.lines')}</Table.Th>
+            <Table.Th>{t('settings.status')}</Table.Th>
+            <Table.Th>{t('settings.actions')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {presets.data.map((preset) => (
+            <Table.Tr key={preset.id}>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>{preset.name}</Table.Td>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                {preset.lines
+                  .map((line) => t('recent.supplyLine', { quantity: line.quantity, item: line.itemName }))
+                  .join(', ')}
+              </Table.Td>
+              <Table.Td>{preset.active ? t('settings.active') : t('settings.inactive')}</Table.Td>
+              <Table.Td>
+                <Group gap="xs">
+                  <Button
+                    size="sm"
+                    variant="default"
+                    aria-label={t('settings.editNamed', { name: preset.name })}
+                    onClick={() => {
+                      setMessage('');
+                      setEditing(preset);
+                    }}
+                  >
+                    {t('settings.edit')}
+                  </Button>
+                  <Button
+                    size="sm"
+                    variant="default"
+                    aria-label={t(preset.active ? 'settings.deactivateNamed' : 'settings.reactivateNamed', {
+                      name: preset.name,
+                    })}
+                    onClick={() => void toggle(preset)}
+                  >
+                    {preset.active ? t('settings.deactivate') : t('settings.reactivate')}
+                  </Button>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    );
+
+  return (
+    <Stack gap="md">
+      <Title order={2} id={tableId}>
+        {t('settings.presets.heading')}
+      </Title>
+      <SavedStatus message={message} />
+      <ErrorAlert code={listError} />
+      {list}
+      <PresetForm
+        key={editing?.id ?? 'new'}
+        editing={editing}
+        onSaved={(text) => {
+          setMessage(text);
+          if (text && editing) setEditing(null);
+        }}
+        onCancel={() => setEditing(null)}
+      />
+    </Stack>
+  );
+}

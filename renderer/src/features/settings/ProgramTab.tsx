@@ -1,0 +1,198 @@
+import { Box, Button, Group, NativeSelect, Radio, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm, type FieldError, type Resolver } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { updateSettingsInput, type ProgramSettings, type UpdateSettingsInput } from '../../../../db/contract/settings';
+import { languages, participantCodeFormulas, type Language, type ParticipantCodeFormula } from '../../../../db/schema';
+import { queryKeys, useSettings, useSettingsWrite } from '../../api/hooks';
+import { errorCodeOf, errorKey } from '../../i18n/errors';
+import { ErrorAlert, SavedStatus, showServerErrors } from './settingsParts';
+
+const fields = [
+  'programName',
+  'timeZone',
+  'participantCodeFormula',
+  'syringesPerContainer',
+  'syringesPerPound',
+  'expiryWarningDays',
+  'smallCellThreshold',
+  'stockStartDate',
+  'defaultLanguage',
+] as const;
+type Field = (typeof fields)[number];
+type ProgramValues = Record<Field, string>;
+
+const toNumber = (value: string) => (value.trim() === '' ? Number.NaN : Number(value.trim()));
+
+/** The form's text, converted and checked by the contract's own schema, every field required. */
+export const programFormSchema = z
+  .object(Object.fromEntries(fields.map((field) => [field, z.string()])) as Record<Field, z.ZodString>)
+  .transform((values): UpdateSettingsInput => ({
+    programName: values.programName,
+    timeZone: values.timeZone,
+    participantCodeFormula: values.participantCodeFormula as ParticipantCodeFormula,
+    syringesPerContainer: toNumber(values.syringesPerContainer),
+    syringesPerPound: toNumber(values.syringesPerPound),
+    expiryWarningDays: toNumber(values.expiryWarningDays),
+    smallCellThreshold: toNumber(values.smallCellThreshold),
+    stockStartDate: values.stockStartDate,
+    defaultLanguage: values.defaultLanguage as Language,
+  }))
+  .pipe(updateSettingsInput.required());
+type ProgramOutput = z.output<typeof programFormSchema>;
+
+function valuesOf(settings: ProgramSettings): ProgramValues {
+  return Object.fromEntries(fields.map((field) => [field, String(settings[field])])) as ProgramValues;
+}
+
+/** Only what differs from the saved settings is sent, so a save never overwrites what it did not change. */
+export function changedSettings(output: ProgramOutput, saved: ProgramSettings): UpdateSettingsInput {
+  return Object.fromEntries(
+    fields.filter((field) => output[field] !== saved[field]).map((field) => [field, output[field]]),
+  );
+}
+
+const isField = (field: string): boolean => (fields as readonly string[]).includes(field);
+
+function ProgramForm({ settings }: { settings: ProgramSettings }) {
+  const { t } = useTranslation();
+  const update = useSettingsWrite('settings.update', queryKeys.settings);
+  const [message, setMessage] = useState('');
+  const {
+    register,
+    handleSubmit,
+    reset,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<ProgramValues, unknown, ProgramOutput>({
+    resolver: zodResolver(programFormSchema) as Resolver<ProgramValues, unknown, ProgramOutput>,
+    defaultValues: valuesOf(settings),
+  });
+  const errorText = (error: FieldError | undefined) => (error ? t(errorKey(error.message)) : undefined);
+
+  const save = async (output: ProgramOutput) => {
+    const changes = changedSettings(output, settings);
+    if (Object.keys(changes).length === 0) {
+      setMessage(t('settings.program.noChanges'));
+      return;
+    }
+    try {
+      const saved = await update.mutateAsync(changes);
+      reset(valuesOf(saved));
+      setMessage(t('settings.program.saved'));
+    } catch (error) {
+      showServerErrors(error, isField, setError);
+    }
+  };
+
+  const number = (field: Field, step: string) => (
+    <TextInput
+      type="number"
+      inputMode="decimal"
+      step={step}
+      label={t(`settings.program.${field}`)}
+      error={errorText(errors[field])}
+      {...register(field)}
+    />
+  );
+
+  return (
+    <form
+      noValidate
+      aria-label={t('settings.program.heading')}
+      onSubmit={(event) => {
+        setMessage('');
+        void handleSubmit(save)(event);
+      }}
+    >
+      <Stack gap="md">
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+          <TextInput
+            label={t('settings.program.programName')}
+            autoComplete="off"
+            error={errorText(errors.programName)}
+            {...register('programName')}
+          />
+          <TextInput
+            label={t('settings.program.timeZone')}
+            description={t('settings.program.timeZoneHint')}
+            autoComplete="off"
+            spellCheck={false}
+            error={errorText(errors.timeZone)}
+            {...register('timeZone')}
+          />
+        </SimpleGrid>
+        <Box component="fieldset" m={0} p={0} style={{ border: 0, minWidth: 0 }}>
+          <Text component="legend" fw={700} mb="xs">
+            {t('settings.program.participantCodeFormula')}
+          </Text>
+          <Stack gap="xs">
+            {participantCodeFormulas.map((formula) => (
+              <Radio
+                key={formula}
+                value={formula}
+                label={t(`settings.formulas.${formula}.label`)}
+                description={t(`settings.formulas.${formula}.description`)}
+                {...register('participantCodeFormula')}
+              />
+            ))}
+          </Stack>
+          {errors.participantCodeFormula && (
+            <Text c="var(--mantine-color-error)" role="alert">
+              {errorText(errors.participantCodeFormula)}
+            </Text>
+          )}
+        </Box>
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+          {number('syringesPerContainer', 'any')}
+          {number('syringesPerPound', 'any')}
+          {number('expiryWarningDays', '1')}
+          {number('smallCellThreshold', '1')}
+          <TextInput
+            type="date"
+            label={t('settings.program.stockStartDate')}
+            error={errorText(errors.stockStartDate)}
+            {...register('stockStartDate')}
+          />
+          <NativeSelect
+            label={t('settings.program.defaultLanguage')}
+            error={errorText(errors.defaultLanguage)}
+            {...register('defaultLanguage')}
+          >
+            {languages.map((language) => (
+              <option key={language} value={language}>
+                {t(`language.${language}`)}
+              </option>
+            ))}
+          </NativeSelect>
+        </SimpleGrid>
+        <ErrorAlert code={errors.root?.server?.message} />
+        <Group gap="md">
+          <Button type="submit" loading={isSubmitting}>
+            {t('settings.program.save')}
+          </Button>
+          <SavedStatus message={message} />
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function ProgramTab() {
+  const { t } = useTranslation();
+  const settings = useSettings();
+  return (
+    <Stack gap="md">
+      <Title order={2}>{t('settings.program.heading')}</Title>
+      {settings.isPending ? (
+        <Text>{t('app.loading')}</Text>
+      ) : settings.isError ? (
+        <ErrorAlert code={errorCodeOf(settings.error)} />
+      ) : (
+        <ProgramForm settings={settings.data} />
+      )}
+    </Stack>
+  );
+}

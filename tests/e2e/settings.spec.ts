@@ -1,0 +1,44 @@
+import { expect, test } from './fixtures';
+import { LogEncounterPage } from './pages/log-encounter-page';
+import { SettingsPage } from './pages/settings-page';
+
+test('a site added in Settings is offered when logging an encounter', async ({ signedInPage: page }) => {
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await settings.addSite('Riverside park', 'Street outreach');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log encounter' }).click();
+  const form = new LogEncounterPage(page);
+  await expect(form.site.locator('option', { hasText: 'Riverside park' })).toHaveCount(1);
+  await form.site.selectOption({ label: 'Riverside park' });
+});
+
+test('add a preset', async ({ signedInPage: page }) => {
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await settings.addPreset('Injection kit', [{ item: 'Syringe 1 mL 28G 1/2in', quantity: 10 }]);
+  await expect(
+    page.getByRole('table', { name: 'Presets' }).getByRole('row').filter({ hasText: 'Injection kit' }),
+  ).toContainText('10 × Syringe 1 mL 28G 1/2in');
+});
+
+test('program settings: a changed value is kept after a reload, a bad time zone is shown at the field', async ({
+  signedInPage: page,
+}) => {
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await settings.tab('Program');
+  await settings.programField('Syringes per pound').fill('300');
+  await settings.saveProgram();
+  await expect(settings.status).toHaveText('Program settings saved.');
+
+  await page.reload();
+  await settings.open();
+  await settings.tab('Program');
+  await expect(settings.programField('Syringes per pound')).toHaveValue('300');
+
+  const zone = page.getByLabel('Time zone', { exact: true });
+  await zone.fill('Mars/Olympus');
+  await settings.saveProgram();
+  await expect(zone).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Choose a time zone from the list')).toBeVisible();
+});
