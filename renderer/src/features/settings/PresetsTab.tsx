@@ -8,7 +8,7 @@ import { createPresetInput, type CreatePresetInput, type Preset } from '../../..
 import { ItemOptions } from '../../components/ItemOptions';
 import { queryKeys, useAllPresets, useItems, useSettingsWrite } from '../../api/hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
-import { ErrorAlert, SavedStatus, showServerErrors } from './settingsParts';
+import { ErrorAlert, RecordActions, SavedStatus, showServerErrors } from './settingsParts';
 
 interface PresetValues {
   name: string;
@@ -208,29 +208,15 @@ export function PresetsTab() {
               </Table.Td>
               <Table.Td>{preset.active ? t('settings.active') : t('settings.inactive')}</Table.Td>
               <Table.Td>
-                <Group gap="xs">
-                  <Button
-                    size="sm"
-                    variant="default"
-                    aria-label={t('settings.editNamed', { name: preset.name })}
-                    onClick={() => {
-                      setMessage('');
-                      setEditing(preset);
-                    }}
-                  >
-                    {t('settings.edit')}
-                  </Button>
-                  <Button
-                    size="sm"
-                    variant="default"
-                    aria-label={t(preset.active ? 'settings.deactivateNamed' : 'settings.reactivateNamed', {
-                      name: preset.name,
-                    })}
-                    onClick={() => void toggle(preset)}
-                  >
-                    {preset.active ? t('settings.deactivate') : t('settings.reactivate')}
-                  </Button>
-                </Group>
+                <RecordActions
+                  name={preset.name}
+                  active={preset.active}
+                  onEdit={() => {
+                    setMessage('');
+                    setEditing(preset);
+                  }}
+                  onToggle={() => void toggle(preset)}
+                />
               </Table.Td>
             </Table.Tr>
           ))}

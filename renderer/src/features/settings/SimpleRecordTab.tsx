@@ -5,7 +5,7 @@ import { useForm, type FieldError, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
-import { ErrorAlert, SavedStatus, showServerErrors } from './settingsParts';
+import { ErrorAlert, RecordActions, SavedStatus, showServerErrors } from './settingsParts';
 
 /** One row of a settings list that has a name and one choice (a site's type, a staff role, a service kind). */
 export interface SimpleRow {
@@ -168,29 +168,15 @@ export function SimpleRecordTab({ config }: { config: SimpleTabConfig }) {
               <Table.Td>{config.choiceLabel(row.choice)}</Table.Td>
               <Table.Td>{row.active ? t('settings.active') : t('settings.inactive')}</Table.Td>
               <Table.Td>
-                <Group gap="xs">
-                  <Button
-                    size="sm"
-                    variant="default"
-                    aria-label={t('settings.editNamed', { name: row.name })}
-                    onClick={() => {
-                      setMessage('');
-                      setEditing(row);
-                    }}
-                  >
-                    {t('settings.edit')}
-                  </Button>
-                  <Button
-                    size="sm"
-                    variant="default"
-                    aria-label={t(row.active ? 'settings.deactivateNamed' : 'settings.reactivateNamed', {
-                      name: row.name,
-                    })}
-                    onClick={() => void toggle(row)}
-                  >
-                    {row.active ? t('settings.deactivate') : t('settings.reactivate')}
-                  </Button>
-                </Group>
+                <RecordActions
+                  name={row.name}
+                  active={row.active}
+                  onEdit={() => {
+                    setMessage('');
+                    setEditing(row);
+                  }}
+                  onToggle={() => void toggle(row)}
+                />
               </Table.Td>
             </Table.Tr>
           ))}

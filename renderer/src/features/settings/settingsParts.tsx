@@ -1,4 +1,4 @@
-import { Alert, Box, Group, Text } from '@mantine/core';
+import { Alert, Box, Button, Group, Text } from '@mantine/core';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ContractCallError } from '../../api/client';
@@ -51,5 +51,35 @@ export function ErrorAlert({ code }: { code: string | undefined }) {
     <Alert color="red" variant="outline" role="alert">
       <Text c="var(--mantine-color-error)">{t(errorKey(code))}</Text>
     </Alert>
+  );
+}
+
+/** The Edit and Deactivate/Reactivate buttons of a settings row, named after the record for screen readers. */
+export function RecordActions({
+  name,
+  active,
+  onEdit,
+  onToggle,
+}: {
+  name: string;
+  active: boolean;
+  onEdit: () => void;
+  onToggle: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="xs">
+      <Button size="sm" variant="default" aria-label={t('settings.editNamed', { name })} onClick={onEdit}>
+        {t('settings.edit')}
+      </Button>
+      <Button
+        size="sm"
+        variant="default"
+        aria-label={t(active ? 'settings.deactivateNamed' : 'settings.reactivateNamed', { name })}
+        onClick={onToggle}
+      >
+        {active ? t('settings.deactivate') : t('settings.reactivate')}
+      </Button>
+    </Group>
   );
 }
