@@ -42,15 +42,23 @@ export class LogEncounterPage {
     return this.recentTable.getByRole('row').filter({ hasText: text });
   }
 
+  /** The form is on screen with the catalog loaded (a person would wait for the item list too). */
+  async ready(): Promise<void> {
+    await expect(this.item(1)).toBeVisible();
+    await expect.poll(() => this.item(1).locator('option').count()).toBeGreaterThan(1);
+  }
+
   async fill(entry: EncounterEntry): Promise<void> {
+    await this.ready();
     if (entry.site) await this.site.selectOption({ label: entry.site });
     if (entry.dateTime !== undefined) await this.dateTime.fill(entry.dateTime);
     if (entry.participantCode !== undefined) await this.participantCode.fill(entry.participantCode);
     const lines = entry.lines ?? [];
     for (const [index, line] of lines.entries()) {
       const number = index + 1;
-      if (!(await this.item(number).isVisible()))
+      if ((await this.item(number).count()) === 0) {
         await this.page.getByRole('button', { name: 'Add supply line' }).click();
+      }
       await this.item(number).selectOption({ label: line.item });
       await this.quantity(number).fill(String(line.quantity));
     }

@@ -31,10 +31,15 @@ export class SettingsPage {
   async addPreset(name: string, lines: { item: string; quantity: number }[]): Promise<void> {
     await this.tab('Presets');
     await this.page.getByLabel('Preset name', { exact: true }).fill(name);
+    // Wait for the form and its catalog, as a person would, before choosing items.
+    const firstItem = this.page.getByLabel('Item 1', { exact: true });
+    await expect(firstItem).toBeVisible();
+    await expect.poll(() => firstItem.locator('option').count()).toBeGreaterThan(1);
     for (const [index, line] of lines.entries()) {
       const number = index + 1;
-      if (!(await this.page.getByLabel(`Item ${number}`, { exact: true }).isVisible()))
+      if ((await this.page.getByLabel(`Item ${number}`, { exact: true }).count()) === 0) {
         await this.page.getByRole('button', { name: 'Add supply line' }).click();
+      }
       await this.page.getByLabel(`Item ${number}`, { exact: true }).selectOption({ label: line.item });
       await this.page.getByLabel(`Quantity ${number}`, { exact: true }).fill(String(line.quantity));
     }
