@@ -306,12 +306,17 @@ function currentRevisionRow(db: OutpostDatabase, entryId: string, revision: numb
 }
 
 /** Takes the current revision out of stock and rollups (after the entry's state has moved on). */
-function retireRevision(db: OutpostDatabase, writer: Writer, revision: FieldEntryRevisionRow): void {
+function retireRevision(
+  db: OutpostDatabase,
+  writer: Writer,
+  settings: ProgramSettingsRow,
+  revision: FieldEntryRevisionRow,
+): void {
   reverseMovements(db, writer, {
     sourceId: revision.entry_id,
     sourceRevisionId: revision.id,
     occurredAt: db.nowIso(),
-    localDate: localDate(db.now(), readSettings(db).time_zone),
+    localDate: localDate(db.now(), settings.time_zone),
   });
   applyRevision(db, revision.id, -1);
 }
@@ -339,17 +344,9 @@ function correctEntry(
         .set({ current_revision: next, updated_at: db.nowIso() })
         .where('id', '=', entry.id),
     );
-    retireRevision(db, writer, previous);
-    const result = writeRevision(
-      db,
-      writer,
-      readSettings(db),
-      { id: entry.id, kind },
-      next,
-      content,
-      items,
-      change.reason,
-    );
+    const settings = readSettings(db);
+    retireRevision(db, writer, settings, previous);
+    const result = writeRevision(db, writer, settings, { id: entry.id, kind }, next, content, items, change.reason);
     const view = readEntry(db, entry.id);
     appendAudit(db, writer, { action: `${kind}.correct`, entityType: kind, entityId: entry.id, before, after: view });
     return { view: { ...view, shortfalls: result.shortfalls } };
@@ -380,7 +377,7 @@ function voidEntry(
         .set({ status: 'voided', updated_at: db.nowIso() })
         .where('id', '=', entry.id),
     );
-    retireRevision(db, writer, currentRevisionRow(db, entry.id, entry.current_revision));
+    retireRevision(db, writer, readSettings(db), currentRevisionRow(db, entry.id, entry.current_revision));
     appendAudit(db, writer, {
       action: `${kind}.void`,
       entityType: kind,
@@ -396,7 +393,7 @@ function voidEntry(
 type EntryView = Encounter | Tally;
 
 /** Builds the contract's view of entries (current revision), in the order of `ids`. */
-function readEntries(db: OutpostDatabase, ids: string[], shortfalls?: SaveResult['shortfalls']): EntryView[] {
+function readEntries(db: OutpostDatabase, ids: string[]): EntryView[] {
   if (ids.length === 0) return [];
   const headers = db.all(
     db.query
@@ -519,7 +516,8 @@ function readEntries(db: OutpostDatabase, ids: string[], shortfalls?: SaveResult
       })),
       note: row.note,
       movesStock: row.moves_stock === 1,
-      shortfalls: shortfalls ?? [],
+      // Shortfalls belong to a save, not to the stored entry: the save that caused them adds them.
+      shortfalls: [],
       loggedBy: row.logged_by,
       loggedAt: row.logged_at,
       changedBy: row.changed_by,
@@ -544,8 +542,8 @@ function readEntries(db: OutpostDatabase, ids: string[], shortfalls?: SaveResult
   return ids.flatMap((id) => views.get(id) ?? []);
 }
 
-function readEntry(db: OutpostDatabase, id: string, shortfalls?: SaveResult['shortfalls']): EntryView {
-  const view = readEntries(db, [id], shortfalls)[0];
+function readEntry(db: OutpostDatabase, id: string): EntryView {
+  const view = readEntries(db, [id])[0];
   if (!view) throw new OutpostError('entry_not_found', { field: 'id' });
   return view;
 }

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Box, Button, Group, NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Box, Button, Group, NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useFieldArray, useForm, type FieldError, type Resolver } from 'react-hook-form';
@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Item, Site } from '../../../../db/contract/catalog';
 import { maxLines, type Encounter } from '../../../../db/contract/encounters';
 import { siteTypes } from '../../../../db/schema';
-import { ItemOptions } from '../../components/ItemOptions';
+import { SupplyLineFields } from '../../components/SupplyLineFields';
 import { ContractCallError } from '../../api/client';
 import { useCorrectEncounter, useLogEncounter } from '../../api/hooks';
 import { errorKey } from '../../i18n/errors';
@@ -33,14 +33,6 @@ function initialSiteId(sites: Site[]): string {
 
 function freshValues(siteId: string): EncounterFormValues {
   return { siteId, occurredAt: toLocalInputValue(new Date()), participantCode: '', lines: [{ ...emptyLine }] };
-}
-
-function RemoveIcon() {
-  return (
-    <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" />
-    </svg>
-  );
 }
 
 function SavedIcon() {
@@ -225,35 +217,16 @@ export function LogEncounterForm({
               const number = index + 1;
               const lineErrors = errors.lines?.[index];
               return (
-                <Group key={field.id} align="flex-start" gap="sm" wrap="nowrap">
-                  <NativeSelect
-                    label={t('encounterForm.item', { number })}
-                    error={errorText(lineErrors?.itemId)}
-                    style={{ flex: 1, minWidth: 0 }}
-                    {...register(`lines.${index}.itemId`)}
-                  >
-                    <option value="">{t('encounterForm.chooseItem')}</option>
-                    <ItemOptions items={items} />
-                  </NativeSelect>
-                  <TextInput
-                    type="number"
-                    inputMode="numeric"
-                    min={1}
-                    step={1}
-                    label={t('encounterForm.quantity', { number })}
-                    error={errorText(lineErrors?.quantity)}
-                    w={130}
-                    {...register(`lines.${index}.quantity`)}
-                  />
-                  <ActionIcon
-                    variant="default"
-                    mt={26}
-                    aria-label={t('encounterForm.removeLine', { number })}
-                    onClick={() => removeLine(index)}
-                  >
-                    <RemoveIcon />
-                  </ActionIcon>
-                </Group>
+                <SupplyLineFields
+                  key={field.id}
+                  number={number}
+                  items={items}
+                  itemField={register(`lines.${index}.itemId`)}
+                  quantityField={register(`lines.${index}.quantity`)}
+                  itemError={errorText(lineErrors?.itemId)}
+                  quantityError={errorText(lineErrors?.quantity)}
+                  onRemove={() => removeLine(index)}
+                />
               );
             })}
             {linesError && (

@@ -1,11 +1,11 @@
-import { Box, Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Box, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useId, useState } from 'react';
 import { useFieldArray, useForm, type FieldError, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { createPresetInput, type CreatePresetInput, type Preset } from '../../../../db/contract/presets';
-import { ItemOptions } from '../../components/ItemOptions';
+import { SupplyLineFields } from '../../components/SupplyLineFields';
 import { queryKeys, useAllPresets, useItems, useSettingsWrite } from '../../api/hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { ErrorAlert, RecordActions, SavedStatus, showServerErrors } from './settingsParts';
@@ -108,30 +108,16 @@ function PresetForm({
               const number = index + 1;
               const lineErrors = errors.lines?.[index];
               return (
-                <Group key={field.id} align="flex-start" gap="sm" wrap="nowrap">
-                  <NativeSelect
-                    label={t('encounterForm.item', { number })}
-                    error={errorText(lineErrors?.itemId)}
-                    style={{ flex: 1, minWidth: 0 }}
-                    {...register(`lines.${index}.itemId`)}
-                  >
-                    <option value="">{t('encounterForm.chooseItem')}</option>
-                    <ItemOptions items={items.data ?? []} />
-                  </NativeSelect>
-                  <TextInput
-                    type="number"
-                    inputMode="numeric"
-                    min={1}
-                    step={1}
-                    label={t('encounterForm.quantity', { number })}
-                    error={errorText(lineErrors?.quantity)}
-                    w={130}
-                    {...register(`lines.${index}.quantity`)}
-                  />
-                  <Button variant="default" mt={26} onClick={() => remove(index)}>
-                    {t('encounterForm.removeLine', { number })}
-                  </Button>
-                </Group>
+                <SupplyLineFields
+                  key={field.id}
+                  number={number}
+                  items={items.data ?? []}
+                  itemField={register(`lines.${index}.itemId`)}
+                  quantityField={register(`lines.${index}.quantity`)}
+                  itemError={errorText(lineErrors?.itemId)}
+                  quantityError={errorText(lineErrors?.quantity)}
+                  onRemove={() => remove(index)}
+                />
               );
             })}
             {linesError && (
