@@ -13,6 +13,8 @@ function hoursAgo(page: Page, hours: number): Promise<string> {
 }
 
 test('void one encounter with a reason and correct the quantity of another', async ({ signedInPage: page }) => {
+  // A long flow: two saves, a void and a correction, each checked on screen.
+  test.setTimeout(60_000);
   const form = new LogEncounterPage(page);
   await form.logEncounter({
     dateTime: await hoursAgo(page, 2),
@@ -51,7 +53,7 @@ test('void one encounter with a reason and correct the quantity of another', asy
 
   // Correct: the new quantity is listed, and the change is recorded with its reason.
   await list.openEntry('CR02');
-  await list.correctQuantity(1, 20, 'Handed out 20, typed 10');
+  await list.correctQuantity('Syringe 1 mL 28G 1/2in', 20, 'Handed out 20, typed 10');
   await expect(list.detailValue('Supplies')).toHaveText('20 × Syringe 1 mL 28G 1/2in');
   await expect(list.detailValue('Revision')).toHaveText('2');
   await expect(list.detailValue('Reason for the last change')).toHaveText('Handed out 20, typed 10');
@@ -63,4 +65,28 @@ test('void one encounter with a reason and correct the quantity of another', asy
   // (An expression string: this file is type-checked for Node, where the page's globals do not exist.)
   const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
   expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('a tally is listed beside encounters and can be corrected', async ({ signedInPage: page }) => {
+  const form = new LogEncounterPage(page);
+  await form.ready();
+  await page.keyboard.press('Alt+KeyT');
+  await form.contacts.fill('12');
+  await form.quantity('Cooker').fill('30');
+  await form.saveButton.click();
+  await form.expectSaved('Tally');
+
+  const list = new EncounterListPage(page);
+  await list.open();
+  await expect(list.row('12 contacts')).toContainText('30 × Cooker');
+  await list.openEntry('12 contacts');
+  await expect(list.detail).toHaveAccessibleName('Tally details');
+  await list.detail.getByRole('button', { name: 'Correct this tally' }).click();
+  await list.detail.getByLabel('Contacts', { exact: true }).fill('15');
+  await list.detail.getByRole('textbox', { name: /Reason for the correction/ }).fill('Counted the second clicker too');
+  await list.detail.getByRole('button', { name: 'Save correction' }).click();
+  await expect(list.detail.getByRole('status')).toHaveText('Correction saved.');
+  await expect(list.detailValue('Revision')).toHaveText('2');
+  await list.closeDetail();
+  await expect(list.row('15 contacts')).toContainText('30 × Cooker');
 });

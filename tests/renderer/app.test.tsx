@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { changeLanguage } from '../../renderer/src/i18n';
 import { reloadPage } from '../../renderer/src/lib/page';
-import { about, encounter, installFakeBridge, items, refused, session, supplyLine } from './support/fakeBridge';
+import { about, encounter, installFakeBridge, items, refused, session, supplyLine, tally } from './support/fakeBridge';
 import { renderApp } from './support/render';
 
 // Reloading the page is the browser's job; here it is only observed.
@@ -56,8 +56,11 @@ describe('App shell', () => {
     expect(valueOf('Database schema version')).toHaveTextContent('1');
     expect(valueOf('Device ID')).toHaveTextContent(about.deviceId);
 
+    // Back on the log form, the worker starts at the participant code, as on a fresh form.
     await user.click(screen.getByRole('button', { name: 'Log encounter' }));
-    expect(screen.getByRole('heading', { level: 1, name: 'Log encounter' })).toHaveFocus();
+    expect(screen.getByRole('heading', { level: 1, name: 'Log encounter' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Log encounter' })).toHaveAttribute('aria-current', 'page');
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Participant code' })).toHaveFocus());
   });
 
   it('offers to try the app on demo data, and to go back to the program data', async () => {
@@ -83,17 +86,18 @@ describe('App shell', () => {
     installFakeBridge();
     const user = userEvent.setup();
     renderApp();
-    await screen.findByRole('combobox', { name: 'Item 1' });
+    await screen.findByRole('spinbutton', { name: items[0]!.name });
 
     const language = screen.getByRole('combobox', { name: 'Language' });
     expect(language).toHaveValue('en');
     expect(within(language).getByRole('option', { name: 'Español' })).toHaveAttribute('lang', 'es');
     await user.selectOptions(language, 'Español');
 
-    expect(screen.getByRole('button', { name: 'Guardar encuentro' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /^Guardar encuentro/ })).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Sitio' })).toBeInTheDocument();
-    expect(screen.getByRole('spinbutton', { name: 'Cantidad 1' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Quitar línea de insumo 1' })).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Código de participante' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: `Uno más: ${items[0]!.name}` })).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Agregar otro artículo' })).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Idioma' })).toHaveValue('es');
     expect(screen.getByRole('navigation', { name: 'Principal' })).toBeInTheDocument();
     expect(window.localStorage.getItem('outpost.language')).toBe('es');
@@ -107,11 +111,11 @@ describe('App shell', () => {
     const user = userEvent.setup();
     renderApp();
 
-    const quantity = await screen.findByRole('spinbutton', { name: 'Cantidad 1' });
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Artículo 1' }), items[0]!.name);
-    await user.type(quantity, '0');
-    await user.click(screen.getByRole('button', { name: 'Guardar encuentro' }));
-    await waitFor(() => expect(quantity).toHaveAccessibleDescription('La cantidad debe ser al menos 1.'));
+    const quantity = await screen.findByRole('spinbutton', { name: items[0]!.name });
+    await user.type(quantity, '-4');
+    await user.click(screen.getByRole('button', { name: /^Guardar encuentro/ }));
+    await waitFor(() => expect(quantity).toHaveAccessibleDescription(/La cantidad debe ser al menos 1\./));
+    expect(screen.getByText('La cantidad debe ser al menos 1.')).toBeInTheDocument();
     expect(bridge['encounters.log']).not.toHaveBeenCalled();
   });
 
@@ -128,22 +132,26 @@ describe('App shell', () => {
 });
 
 describe('Recent encounters', () => {
-  it('lists encounters in a table named by its heading, with anonymous walk-ins named as such', async () => {
+  it('lists encounters and tallies newest first, in a table named by its heading, walk-ins named as such', async () => {
     installFakeBridge({
       encounters: [
         encounter(),
         encounter({
           id: '0190f5a0-0000-7000-8000-000000000402',
+          occurredAt: '2026-11-21T18:15:00.000Z',
           participantCode: null,
           lines: [supplyLine(items[0]!, 1200), supplyLine(items[1]!, 2)],
         }),
       ],
+      tallies: [tally({ occurredAt: '2026-11-20T20:00:00.000Z' })],
     });
     renderApp();
 
     const table = await screen.findByRole('table', { name: 'Recent encounters' });
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(3);
+    expect(rows[2]).toHaveTextContent('14 contacts');
+    expect(rows[2]).toHaveTextContent('30 × Fentanyl test strip');
     expect(within(rows[0]!).getByText('MA0785')).toBeInTheDocument();
     expect(rows[0]).toHaveTextContent('10 × Syringe 1 mL 28G 1/2in');
     expect(rows[0]).toHaveTextContent('Downtown drop-in');
@@ -190,10 +198,9 @@ describe('Recent encounters', () => {
     await screen.findByText('No encounters yet. Saved encounters appear here.');
     bridge['encounters.list'].mockResolvedValue({ ok: true, data: [encounter({ participantCode: 'ZX-42' })] });
 
-    await user.type(screen.getByRole('textbox', { name: 'Participant code' }), 'zx-42');
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Item 1' }), items[0]!.name);
-    await user.type(screen.getByRole('spinbutton', { name: 'Quantity 1' }), '10');
-    await user.click(screen.getByRole('button', { name: 'Save encounter' }));
+    await user.type(screen.getByRole('combobox', { name: 'Participant code' }), 'zx-42');
+    await user.type(screen.getByRole('spinbutton', { name: items[0]!.name }), '10');
+    await user.click(screen.getByRole('button', { name: /^Save encounter/ }));
 
     const table = await screen.findByRole('table', { name: 'Recent encounters' });
     expect(within(table).getByRole('row', { name: /ZX-42/ })).toBeInTheDocument();

@@ -176,6 +176,7 @@ describe('Encounters screen', () => {
     await user.click(within(rows[1]!).getByRole('button', { name: /^Open tally from / }));
     const dialog = await screen.findByRole('dialog', { name: 'Tally details' });
     expect(within(dialog).queryByRole('button', { name: 'Correct this encounter' })).not.toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Correct this tally' })).toBeInTheDocument();
 
     await user.click(within(dialog).getByRole('button', { name: 'Void' }));
     const reason = within(dialog).getByRole('textbox', { name: 'Reason for voiding' });
@@ -234,27 +235,32 @@ describe('Encounters screen', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Encounter details' });
     await user.click(within(dialog).getByRole('button', { name: 'Correct this encounter' }));
 
-    const site = within(dialog).getByRole('combobox', { name: 'Site' });
+    const site = await within(dialog).findByRole('combobox', { name: 'Site' });
     await waitFor(() => expect(site).toHaveFocus());
     expect(site).toHaveValue(sites[0]!.id);
-    expect(within(dialog).getByRole('textbox', { name: 'Participant code' })).toHaveValue('MA0785');
-    expect(within(dialog).getByRole('combobox', { name: 'Item 1' })).toHaveValue(syringe.id);
-    const quantity = within(dialog).getByRole('spinbutton', { name: 'Quantity 1' });
+    expect(within(dialog).getByRole('combobox', { name: 'Participant code' })).toHaveValue('MA0785');
+    const quantity = within(dialog).getByRole('spinbutton', { name: syringe.name });
     expect(quantity).toHaveValue(10);
+    expect(within(dialog).getByRole('spinbutton', { name: naloxone.name })).toHaveValue(null);
+    expect(within(dialog).getByLabelText('Counted')).toHaveValue(12);
+    expect(within(dialog).getByLabelText('Also for others')).toHaveValue(2);
+    expect(within(dialog).getByRole('textbox', { name: 'Note' })).toHaveValue('Asked about wound care');
+    // A correction is of this entry only: no switching to a tally, no undo.
+    expect(within(dialog).queryByRole('radio', { name: 'Street tally' })).not.toBeInTheDocument();
     const shown = (within(dialog).getByLabelText('Date and time') as HTMLInputElement).value;
     expect(new Date(shown).getTime()).toBe(new Date(withExtras.occurredAt).getTime());
 
     // The reason is required.
     await user.clear(quantity);
     await user.type(quantity, '20');
-    await user.click(within(dialog).getByRole('button', { name: 'Save correction' }));
+    await user.click(within(dialog).getByRole('button', { name: /^Save correction/ }));
     const reason = within(dialog).getByRole('textbox', { name: /Reason for the correction/ });
     await waitFor(() => expect(reason).toHaveAttribute('aria-invalid', 'true'));
     expect(reason).toHaveAccessibleDescription(/Give a reason\./);
     expect(bridge['encounters.correct']).not.toHaveBeenCalled();
 
     await user.type(reason, 'Typed 10 instead of 20');
-    await user.click(within(dialog).getByRole('button', { name: 'Save correction' }));
+    await user.click(within(dialog).getByRole('button', { name: /^Save correction/ }));
     await waitFor(() => expect(bridge['encounters.correct']).toHaveBeenCalledTimes(1));
     expect(bridge['encounters.correct'].mock.calls[0]![0]).toEqual({
       id: withExtras.id,
@@ -266,13 +272,14 @@ describe('Encounters screen', () => {
       lines: [{ itemId: syringe.id, quantity: 20 }],
       contactType: 'in_person',
       onBehalfOf: 2,
-      collected: { counted: 12, containers: 0, pounds: 0 },
+      collected: { counted: 12 },
       services: [],
       reversals: [],
       unmetRequests: [],
       note: 'Asked about wound care',
     });
     expect(bridge['encounters.log']).not.toHaveBeenCalled();
+    expect(bridge['tallies.correct']).not.toHaveBeenCalled();
 
     expect(await within(dialog).findByRole('status')).toHaveTextContent('Correction saved.');
     const value = (label: string) => within(dialog).getByRole('rowheader', { name: label }).nextElementSibling;
@@ -289,12 +296,12 @@ describe('Encounters screen', () => {
     await user.click(within(rows[0]!).getByRole('button', { name: /^Open encounter/ }));
     const dialog = await screen.findByRole('dialog', { name: 'Encounter details' });
     await user.click(within(dialog).getByRole('button', { name: 'Correct this encounter' }));
-    await user.type(within(dialog).getByRole('textbox', { name: /Reason for the correction/ }), 'Wrong site');
+    await user.type(await within(dialog).findByRole('textbox', { name: /Reason for the correction/ }), 'Wrong site');
 
     bridge['encounters.correct'].mockResolvedValueOnce(
       refused({ code: 'site_inactive', message: 'That site is no longer active.', field: 'siteId' }),
     );
-    await user.click(within(dialog).getByRole('button', { name: 'Save correction' }));
+    await user.click(within(dialog).getByRole('button', { name: /^Save correction/ }));
     const site = within(dialog).getByRole('combobox', { name: 'Site' });
     await waitFor(() =>
       expect(site).toHaveAccessibleDescription('This site is no longer active. Choose another site.'),
@@ -308,9 +315,89 @@ describe('Encounters screen', () => {
         field: 'expectedRevision',
       }),
     );
-    await user.click(within(dialog).getByRole('button', { name: 'Save correction' }));
+    await user.click(within(dialog).getByRole('button', { name: /^Save correction/ }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
       'Someone changed this record meanwhile; reload it and try again.',
     );
+  });
+
+  it('corrects a tally with the same form, keeping its lot, sending tallies.correct with expectedRevision and reason', async () => {
+    const lotId = '0190f5a0-0000-7000-8000-000000000801';
+    const shift = tally({
+      revision: 3,
+      contacts: 14,
+      note: 'Rainy night',
+      lines: [{ ...supplyLine(naloxone, 2), lotId, lotNumber: 'NX-1' }, supplyLine(items[2]!, 30)],
+    });
+    const { bridge, user } = await openScreen({ encounters: [], tallies: [shift] });
+    const rows = within(await table())
+      .getAllByRole('row')
+      .slice(1);
+    await user.click(within(rows[0]!).getByRole('button', { name: /^Open tally/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Tally details' });
+    await user.click(within(dialog).getByRole('button', { name: 'Correct this tally' }));
+
+    const site = await within(dialog).findByRole('combobox', { name: 'Site' });
+    await waitFor(() => expect(site).toHaveFocus());
+    expect(site).toHaveValue(sites[1]!.id);
+    const contacts = within(dialog).getByRole('spinbutton', { name: 'Contacts' });
+    expect(contacts).toHaveValue(14);
+    expect(within(dialog).queryByRole('combobox', { name: 'Participant code' })).not.toBeInTheDocument();
+    expect(within(dialog).queryByLabelText('Also for others')).not.toBeInTheDocument();
+    expect(within(dialog).getByRole('spinbutton', { name: naloxone.name })).toHaveValue(2);
+    expect(within(dialog).getByRole('spinbutton', { name: items[2]!.name })).toHaveValue(30);
+    const shown = (within(dialog).getByLabelText('Date and time') as HTMLInputElement).value;
+    expect(new Date(shown).getTime()).toBe(new Date(shift.occurredAt).getTime());
+
+    await user.clear(contacts);
+    await user.type(contacts, '15');
+    await user.type(within(dialog).getByRole('spinbutton', { name: syringe.name }), '5');
+    await user.type(within(dialog).getByRole('textbox', { name: /Reason for the correction/ }), 'Missed a contact');
+    await user.click(within(dialog).getByRole('button', { name: /^Save correction/ }));
+
+    await waitFor(() => expect(bridge['tallies.correct']).toHaveBeenCalledTimes(1));
+    expect(bridge['tallies.correct'].mock.calls[0]![0]).toEqual({
+      id: shift.id,
+      expectedRevision: 3,
+      reason: 'Missed a contact',
+      siteId: sites[1]!.id,
+      occurredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00[+-]\d{2}:\d{2}$/),
+      contacts: 15,
+      lines: [
+        { itemId: syringe.id, quantity: 5 },
+        { itemId: naloxone.id, quantity: 2, lotId },
+        { itemId: items[2]!.id, quantity: 30 },
+      ],
+      services: [],
+      reversals: [],
+      unmetRequests: [],
+      note: 'Rainy night',
+    });
+    const sent = bridge['tallies.correct'].mock.calls[0]![0];
+    expect(new Date(sent.occurredAt).getTime()).toBe(new Date(shift.occurredAt).getTime());
+    expect(bridge['encounters.correct']).not.toHaveBeenCalled();
+    expect(bridge['tallies.log']).not.toHaveBeenCalled();
+
+    expect(await within(dialog).findByRole('status')).toHaveTextContent('Correction saved.');
+    const value = (label: string) => within(dialog).getByRole('rowheader', { name: label }).nextElementSibling;
+    expect(value('Contacts')).toHaveTextContent('15');
+    expect(value('Revision')).toHaveTextContent('4');
+    expect(value('Reason for the last change')).toHaveTextContent('Missed a contact');
+  });
+
+  it('cancels a tally correction without sending anything, back on the details', async () => {
+    const { bridge, user } = await openScreen({ encounters: [], tallies: [streetTally] });
+    const rows = within(await table())
+      .getAllByRole('row')
+      .slice(1);
+    await user.click(within(rows[0]!).getByRole('button', { name: /^Open tally/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Tally details' });
+    await user.click(within(dialog).getByRole('button', { name: 'Correct this tally' }));
+    await user.click(await within(dialog).findByRole('button', { name: 'Cancel correction' }));
+
+    const correct = within(dialog).getByRole('button', { name: 'Correct this tally' });
+    await waitFor(() => expect(correct).toHaveFocus());
+    expect(within(dialog).queryByRole('spinbutton', { name: 'Contacts' })).not.toBeInTheDocument();
+    expect(bridge['tallies.correct']).not.toHaveBeenCalled();
   });
 });

@@ -7,7 +7,18 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import i18n from '../../renderer/src/i18n';
-import { about, encounter, installFakeBridge, items, session, sites, staff } from './support/fakeBridge';
+import type { Preset } from '../../db/contract/presets';
+import {
+  about,
+  encounter,
+  installFakeBridge,
+  items,
+  ok,
+  participant,
+  session,
+  sites,
+  staff,
+} from './support/fakeBridge';
 import { locales } from './support/locales';
 import { renderApp } from './support/render';
 
@@ -17,10 +28,29 @@ const mark = (value: unknown): unknown =>
     : Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([key, child]) => [key, mark(child)]));
 
 const saved = encounter({ participantCode: null });
+const returning = participant('MA0785', {
+  entryId: saved.id,
+  occurredAt: saved.occurredAt,
+  siteId: saved.siteId,
+  siteName: saved.siteName,
+  lines: [{ itemId: items[0]!.id, itemName: items[0]!.name, quantity: 10 }],
+});
+const preset: Preset = {
+  id: '0190f5a0-0000-7000-8000-000000000901',
+  name: 'Standard injection kit x2',
+  lines: [{ itemId: items[0]!.id, itemName: items[0]!.name, unit: items[0]!.unit, quantity: 20 }],
+  sortOrder: 1,
+  active: true,
+};
 const data = new Set<string>([
   ...sites.map((site) => site.name),
   ...items.map((item) => item.name),
+  // The Supplies tab lists each item's unit and pack size.
+  ...items.map((item) => item.unit),
+  ...items.map((item) => String(item.unitsPerPack)),
   session.displayName,
+  returning.code,
+  preset.name,
   ...staff.map((member) => member.displayName),
   'HIV test',
   'Harbour Outreach',
@@ -29,6 +59,9 @@ const data = new Set<string>([
   about.deviceId,
   String(about.schemaVersion),
   saved.siteName,
+  // The details of an entry show its numbers.
+  String(saved.onBehalfOf),
+  String(saved.revision),
   new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(saved.occurredAt)),
 ]);
 
@@ -39,6 +72,8 @@ function unmarkedText(root: HTMLElement): string[] {
     const text = node.textContent?.trim() ?? '';
     if (text === '' || text.includes('⟦') || text.includes('⟧') || data.has(text)) continue;
     if (node.parentElement?.closest('style, script')) continue;
+    // The asterisk Mantine puts after a required field's label: a symbol, hidden from screen readers.
+    if (text === '*' && node.parentElement?.matches('[aria-hidden="true"][class*="InputWrapper-required"]')) continue;
     found.push(text);
   }
   for (const element of root.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) {
@@ -59,22 +94,89 @@ describe('interface text', () => {
   });
 
   it('comes only from the locale files, on every screen and in every state', async () => {
-    installFakeBridge({ about: { demo: true }, encounters: [saved] });
+    const bridge = installFakeBridge({
+      about: { demo: true },
+      encounters: [saved],
+      presets: [preset],
+      participants: [returning],
+      stock: [{ siteId: sites[0]!.id, itemId: items[0]!.id, units: 12 }],
+    });
     const user = userEvent.setup();
     renderApp();
 
-    const save = await screen.findByRole('button', { name: '⟦Save encounter⟧' });
+    // The log form: a bad quantity at its item, a reversal, an unmet request, stock notes, presets.
+    const save = await screen.findByRole('button', { name: /^⟦Save encounter⟧/ });
     await screen.findByRole('table');
-    await user.click(screen.getByRole('button', { name: '⟦Add supply line⟧' }));
-    await user.type(screen.getAllByRole('spinbutton')[0]!, '0');
+    await waitFor(() => expect(screen.getAllByText('⟦None on hand here⟧').length).toBeGreaterThan(0));
+    await user.click(screen.getByRole('button', { name: '⟦Add a reversal report⟧' }));
+    await user.click(screen.getByRole('button', { name: '⟦Add a request we could not meet⟧' }));
+    await user.type(screen.getByRole('spinbutton', { name: items[0]!.name }), '-4');
+    await user.type(screen.getByRole('spinbutton', { name: items[1]!.name }), '5');
     await user.click(save);
-    await waitFor(() => expect(screen.getAllByRole('spinbutton')[0]).toHaveAttribute('aria-invalid', 'true'));
+    await waitFor(() =>
+      expect(screen.getByRole('spinbutton', { name: items[0]!.name })).toHaveAttribute('aria-invalid', 'true'),
+    );
+    expect(screen.getByText('⟦Quantity must be at least 1.⟧')).toBeInTheDocument();
     expect(unmarkedText(document.body)).toEqual([]);
+
+    // A participant found by the search, with their last visit.
+    const code = screen.getByRole('combobox', { name: '⟦Participant code⟧' });
+    await user.type(code, 'MA07');
+    await screen.findByRole('option', { name: /MA0785/ });
+    expect(unmarkedText(document.body)).toEqual([]);
+    await user.keyboard('{Enter}');
+    await screen.findByRole('button', { name: /^⟦Same as last time⟧/ });
+    expect(unmarkedText(document.body)).toEqual([]);
+
+    // Saved, with a shortfall, then undone.
+    await user.clear(screen.getByRole('spinbutton', { name: items[0]!.name }));
+    bridge['encounters.log'].mockResolvedValueOnce(ok({ ...saved, shortfalls: [{ itemId: items[1]!.id, units: 2 }] }));
+    await user.click(screen.getByRole('button', { name: '⟦Remove reversal report 1⟧' }));
+    await user.click(screen.getByRole('button', { name: '⟦Remove request 1⟧' }));
+    await user.click(save);
+    await screen.findByText('⟦Encounter saved⟧');
+    expect(unmarkedText(document.body)).toEqual([]);
+    await user.click(screen.getByRole('button', { name: /^⟦Undo⟧/ }));
+    await screen.findByText('⟦Undone. Its details are back in the form.⟧');
+    expect(unmarkedText(document.body)).toEqual([]);
+
+    // A street tally.
+    await user.click(screen.getByRole('radio', { name: '⟦Street tally⟧' }));
+    await screen.findByRole('spinbutton', { name: '⟦Contacts⟧' });
+    expect(unmarkedText(document.body)).toEqual([]);
+    await user.click(screen.getByRole('radio', { name: '⟦Encounter⟧' }));
+
+    // The code builder, with its questions unanswered.
+    await user.click(screen.getByRole('button', { name: /^⟦New code⟧/ }));
+    const builder = await screen.findByRole('dialog', { name: '⟦New participant code⟧' });
+    await user.click(within(builder).getByRole('button', { name: '⟦Use this code⟧' }));
+    await waitFor(() => expect(within(builder).getAllByRole('textbox')[0]).toHaveAttribute('aria-invalid', 'true'));
+    expect(unmarkedText(document.body)).toEqual([]);
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    // The keyboard shortcuts.
+    await user.click(screen.getByRole('button', { name: '⟦Keyboard shortcuts⟧' }));
+    await screen.findByRole('dialog', { name: '⟦Keyboard shortcuts⟧' });
+    expect(unmarkedText(document.body)).toEqual([]);
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
 
     const nav = within(screen.getByRole('navigation')).getAllByRole('button');
     await user.click(nav[1]!);
-    await screen.findByRole('table', { name: '⟦Encounters⟧' });
+    const list = await screen.findByRole('table', { name: '⟦Encounters⟧' });
     expect(unmarkedText(document.body)).toEqual([]);
+
+    // An entry's details, and its correction form.
+    await user.click(within(list).getAllByRole('button')[0]!);
+    const detail = await screen.findByRole('dialog', { name: '⟦Encounter details⟧' });
+    expect(unmarkedText(document.body)).toEqual([]);
+    await user.click(within(detail).getByRole('button', { name: '⟦Correct this encounter⟧' }));
+    await user.click(await within(detail).findByRole('button', { name: /^⟦Save correction⟧/ }));
+    await within(detail).findByText('⟦Give a reason.⟧');
+    expect(unmarkedText(document.body)).toEqual([]);
+    await user.click(within(detail).getByRole('button', { name: '⟦Close⟧' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
 
     await user.click(nav[2]!);
     await screen.findByRole('table', { name: '⟦Sites⟧' });

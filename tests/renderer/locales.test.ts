@@ -7,7 +7,20 @@ const en = new Map(flatten(locales.en));
 const es = new Map(flatten(locales.es));
 
 /** Values that are rightly the same in both languages: names, and text made only of placeholders. */
-const sameInBothLanguages = new Set(['app.name', 'language.en', 'language.es', 'recent.supplyLine']);
+const sameInBothLanguages = new Set([
+  'app.name',
+  'language.en',
+  'language.es',
+  'recent.supplyLine',
+  // Key names as printed on keyboards, a word Spanish borrows, and arrows.
+  'keys.alt',
+  'keys.ctrl',
+  'keys.escape',
+  'supplies.kits',
+  'shortcuts.arrowKeys',
+  // "No" is "No" in Spanish too.
+  'itemsTab.no',
+]);
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1]).sort();
 

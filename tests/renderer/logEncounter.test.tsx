@@ -1,126 +1,167 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
-import { installFakeBridge, items, refused, sites } from './support/fakeBridge';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Item } from '../../db/contract/catalog';
+import type { Preset } from '../../db/contract/presets';
+import {
+  encounter,
+  installFakeBridge,
+  items,
+  participant,
+  ok,
+  refused,
+  sites,
+  tally,
+  type FakeData,
+} from './support/fakeBridge';
 import { renderApp } from './support/render';
 
-const syringe = items[0]!;
-const naloxone = items[1]!;
+const [syringe, naloxone, strip] = items as [Item, Item, Item];
+const glassStem: Item = {
+  ...strip,
+  id: '0190f5a0-0000-7000-8000-000000000104',
+  name: 'Glass stem',
+  category: 'smoking',
+  unit: 'stem',
+  isCommon: false,
+};
+const kit: Item = {
+  ...strip,
+  id: '0190f5a0-0000-7000-8000-000000000105',
+  name: 'Safer injection kit',
+  category: 'other',
+  unit: 'kit',
+  isKit: true,
+  isCommon: false,
+};
+const retired: Item = {
+  ...strip,
+  id: '0190f5a0-0000-7000-8000-000000000106',
+  name: 'Old cooker',
+  category: 'other',
+  unit: 'cooker',
+  active: false,
+};
+/** Three common loose items, an item added by name only, a kit and an item no longer offered. */
+const catalog = [syringe, naloxone, strip, glassStem, kit, retired];
+const hivTest = '0190f5a0-0000-7000-8000-000000000701';
 
-async function openForm() {
-  const user = userEvent.setup();
+const injectionPreset: Preset = {
+  id: '0190f5a0-0000-7000-8000-000000000901',
+  name: 'Standard injection kit x2',
+  lines: [
+    { itemId: syringe.id, itemName: syringe.name, unit: syringe.unit, quantity: 20 },
+    { itemId: glassStem.id, itemName: glassStem.name, unit: glassStem.unit, quantity: 4 },
+  ],
+  sortOrder: 1,
+  active: true,
+};
+
+async function openForm(data: FakeData = {}, user = userEvent.setup()) {
+  const bridge = installFakeBridge({ items: catalog, ...data });
   renderApp();
-  // The form appears once sites and items have loaded.
-  await screen.findByRole('combobox', { name: 'Item 1' });
-  return user;
+  // The form appears once everything it needs has loaded.
+  await screen.findByRole('form', { name: 'Log an encounter or a tally' });
+  return { bridge, user };
 }
 
-const saveButton = () => screen.getByRole('button', { name: 'Save encounter' });
-const quantityInput = (n: number) => screen.getByRole('spinbutton', { name: `Quantity ${n}` });
-const itemSelect = (n: number) => screen.getByRole('combobox', { name: `Item ${n}` });
+const saveButton = () => screen.getByRole('button', { name: /^Save encounter/ });
+const quantity = (item: Item) => screen.getByRole('spinbutton', { name: item.name });
 const siteSelect = () => screen.getByRole('combobox', { name: 'Site' });
-const codeInput = () => screen.getByRole('textbox', { name: 'Participant code' });
+const codeInput = () => screen.getByRole('combobox', { name: 'Participant code' });
 const dateInput = () => screen.getByLabelText('Date and time');
+const status = () => screen.getByRole('status');
+const minutesFromNow = (value: string) => Math.abs(Date.now() - new Date(value).getTime()) / 60_000;
+
+/** What every encounter sends besides the fields a test fills in. */
+const nothingElse = { services: [], reversals: [], unmetRequests: [], note: null };
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('Log encounter form', () => {
-  it('renders the sites and items from the core, with the first site chosen and the time set to now', async () => {
-    installFakeBridge();
+  it('shows the sites, the common items and kits as steppers, the time set to now, and starts at the code', async () => {
     await openForm();
 
     expect(siteSelect()).toHaveValue(sites[0]!.id);
-    expect(within(siteSelect()).getByRole('option', { name: 'Van 1' })).toBeInTheDocument();
-    expect(within(siteSelect()).getByRole('group', { name: 'Mobile van' })).toBeInTheDocument();
-    for (const item of items) {
-      expect(within(itemSelect(1)).getByRole('option', { name: item.name })).toBeInTheDocument();
+    const van = within(siteSelect()).getByRole('group', { name: 'Mobile van' });
+    expect(within(van).getByRole('option', { name: 'Van 1' })).toBeInTheDocument();
+
+    const looseItems = screen.getByText('Items').parentElement!;
+    for (const item of [syringe, naloxone, strip]) {
+      expect(within(looseItems).getByRole('spinbutton', { name: item.name })).toHaveValue(null);
+      expect(within(looseItems).getByRole('button', { name: `One more: ${item.name}` })).toBeInTheDocument();
     }
-    expect(within(itemSelect(1)).getByRole('group', { name: 'Naloxone' })).toBeInTheDocument();
-    expect(itemSelect(1)).toHaveValue('');
-    expect(quantityInput(1)).toHaveValue(null);
-    expect(codeInput()).toHaveValue('');
-    expect(codeInput()).toHaveAccessibleDescription('Leave empty for an anonymous walk-in.');
+    const kits = screen.getByText('Kits').parentElement!;
+    expect(within(kits).getByRole('spinbutton', { name: kit.name })).toHaveValue(null);
+    expect(within(looseItems).queryByRole('spinbutton', { name: kit.name })).not.toBeInTheDocument();
+    // Items that are not common are added by name; items no longer offered are not offered at all.
+    expect(screen.queryByRole('spinbutton', { name: glassStem.name })).not.toBeInTheDocument();
+    expect(screen.queryByRole('spinbutton', { name: retired.name })).not.toBeInTheDocument();
+
     expect(dateInput()).toHaveAttribute('type', 'datetime-local');
-    const shown = new Date(String((dateInput() as HTMLInputElement).value)).getTime();
-    expect(Math.abs(Date.now() - shown)).toBeLessThan(2 * 60_000);
+    expect(minutesFromNow((dateInput() as HTMLInputElement).value)).toBeLessThan(2);
+    expect(dateInput()).toHaveAccessibleDescription('Logged by Sam Rivera');
+    expect(codeInput()).toHaveValue('');
+    expect(screen.getByText('No code: logged as an anonymous walk-in.')).toBeInTheDocument();
+    await waitFor(() => expect(codeInput()).toHaveFocus());
   });
 
-  it('shows a quantity of 0 as an error at the quantity field and sends nothing', async () => {
-    const bridge = installFakeBridge();
-    const user = await openForm();
+  it('preselects the site used last on this computer', async () => {
+    window.localStorage.setItem('outpost.lastSiteId', sites[1]!.id);
+    await openForm();
+    expect(siteSelect()).toHaveValue(sites[1]!.id);
+  });
 
-    await user.selectOptions(itemSelect(1), syringe.name);
-    await user.type(quantityInput(1), '0');
+  it('changes a quantity with the one more and one fewer buttons', async () => {
+    const { user } = await openForm();
+    const fewer = screen.getByRole('button', { name: `One fewer: ${naloxone.name}` });
+    const more = screen.getByRole('button', { name: `One more: ${naloxone.name}` });
+    expect(fewer).toBeDisabled();
+
+    await user.click(more);
+    await user.click(more);
+    await user.click(more);
+    expect(quantity(naloxone)).toHaveValue(3);
+    await user.click(fewer);
+    expect(quantity(naloxone)).toHaveValue(2);
+    await user.click(fewer);
+    await user.click(fewer);
+    expect(quantity(naloxone)).toHaveValue(null);
+    expect(fewer).toBeDisabled();
+    expect(quantity(syringe)).toHaveValue(null);
+  });
+
+  it('shows a negative or fractional quantity at that item and sends nothing', async () => {
+    const { bridge, user } = await openForm();
+
+    await user.type(quantity(naloxone), '-4');
+    await user.type(quantity(strip), '2.5');
     await user.click(saveButton());
 
-    await waitFor(() => expect(quantityInput(1)).toHaveAttribute('aria-invalid', 'true'));
-    expect(quantityInput(1)).toHaveAccessibleDescription('Quantity must be at least 1.');
-    expect(quantityInput(1)).toHaveFocus();
+    await waitFor(() => expect(quantity(naloxone)).toHaveAttribute('aria-invalid', 'true'));
+    expect(quantity(naloxone)).toHaveAccessibleDescription(/Quantity must be at least 1\./);
+    expect(quantity(strip)).toHaveAttribute('aria-invalid', 'true');
+    expect(quantity(strip)).toHaveAccessibleDescription(/Enter a whole number\./);
+    expect(quantity(syringe)).not.toHaveAttribute('aria-invalid', 'true');
+    expect(quantity(naloxone)).toHaveFocus();
     expect(bridge['encounters.log']).not.toHaveBeenCalled();
-    expect(screen.getByRole('status')).toHaveTextContent('');
+    expect(status()).toHaveTextContent('');
   });
 
-  it('shows negative, fractional and missing quantities, a missing item and a missing date at their fields', async () => {
-    const bridge = installFakeBridge();
-    const user = await openForm();
-
-    await user.type(quantityInput(1), '-3');
-    await user.click(screen.getByRole('button', { name: 'Add supply line' }));
-    await user.selectOptions(itemSelect(2), naloxone.name);
-    await user.type(quantityInput(2), '1.5');
-    await user.click(screen.getByRole('button', { name: 'Add supply line' }));
-    await user.selectOptions(itemSelect(3), syringe.name);
-    fireEvent.change(dateInput(), { target: { value: '' } });
-    await user.click(saveButton());
-
-    await waitFor(() => expect(itemSelect(1)).toHaveAccessibleDescription('Choose an item.'));
-    expect(quantityInput(1)).toHaveAccessibleDescription('Quantity must be at least 1.');
-    expect(quantityInput(2)).toHaveAccessibleDescription('Enter a whole number.');
-    expect(quantityInput(3)).toHaveAccessibleDescription('Enter a quantity.');
-    expect(dateInput()).toHaveAccessibleDescription('Enter a valid date and time.');
-    expect(dateInput()).toHaveAttribute('aria-invalid', 'true');
-    expect(bridge['encounters.log']).not.toHaveBeenCalled();
-  });
-
-  it('rejects the same item twice and a malformed participant code before sending', async () => {
-    const bridge = installFakeBridge();
-    const user = await openForm();
-
-    await user.type(codeInput(), 'MA 07');
-    await user.selectOptions(itemSelect(1), syringe.name);
-    await user.type(quantityInput(1), '5');
-    await user.click(screen.getByRole('button', { name: 'Add supply line' }));
-    await user.selectOptions(itemSelect(2), syringe.name);
-    await user.type(quantityInput(2), '5');
-    await user.click(saveButton());
-
-    await waitFor(() =>
-      expect(codeInput()).toHaveAccessibleDescription(/A participant code uses 1 to 32 letters, digits or dashes\./),
-    );
-    // The item check runs once every field has the right shape.
-    await user.clear(codeInput());
-    await user.click(saveButton());
-    await waitFor(() =>
-      expect(itemSelect(2)).toHaveAccessibleDescription(
-        'This item is already in the list. Change its quantity instead.',
-      ),
-    );
-    expect(bridge['encounters.log']).not.toHaveBeenCalled();
-  });
-
-  it('saves a valid encounter with the contract payload, confirms it and resets for the next person', async () => {
-    const bridge = installFakeBridge();
-    const user = await openForm();
+  it('saves the exact contract payload, confirms it and resets for the next person with focus at the code', async () => {
+    const { bridge, user } = await openForm();
 
     await user.selectOptions(siteSelect(), 'Van 1');
     fireEvent.change(dateInput(), { target: { value: '2026-11-22T10:15' } });
     await user.type(codeInput(), 'ma0785');
-    await user.selectOptions(itemSelect(1), syringe.name);
-    await user.type(quantityInput(1), '10');
-    await user.click(screen.getByRole('button', { name: 'Add supply line' }));
-    await user.selectOptions(itemSelect(2), naloxone.name);
-    await user.type(quantityInput(2), '1');
+    await user.type(quantity(syringe), '10');
+    await user.click(screen.getByRole('button', { name: `One more: ${naloxone.name}` }));
+    await user.type(quantity(strip), '0');
     await user.click(saveButton());
 
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Encounter saved'));
+    await waitFor(() => expect(status()).toHaveTextContent('Encounter saved'));
     expect(bridge['encounters.log']).toHaveBeenCalledTimes(1);
     const sent = bridge['encounters.log'].mock.calls[0]![0];
     expect(sent).toEqual({
@@ -131,122 +172,555 @@ describe('Log encounter form', () => {
         { itemId: syringe.id, quantity: 10 },
         { itemId: naloxone.id, quantity: 1 },
       ],
+      ...nothingElse,
     });
     expect(new Date(sent.occurredAt).getTime()).toBe(new Date(2026, 10, 22, 10, 15).getTime());
+    expect(bridge['tallies.log']).not.toHaveBeenCalled();
 
-    // Ready for the next person: same site, time now, no code, one empty line, cursor in the code field.
+    // Ready for the next person: same site, time now, no code, no quantities, cursor in the code field.
     await waitFor(() => expect(codeInput()).toHaveFocus());
     expect(siteSelect()).toHaveValue(sites[1]!.id);
     expect(codeInput()).toHaveValue('');
-    expect(itemSelect(1)).toHaveValue('');
-    expect(quantityInput(1)).toHaveValue(null);
-    expect(screen.queryByRole('combobox', { name: 'Item 2' })).not.toBeInTheDocument();
-    const shown = new Date((dateInput() as HTMLInputElement).value).getTime();
-    expect(Math.abs(Date.now() - shown)).toBeLessThan(2 * 60_000);
-    // The list is refreshed, and the site is remembered for next time.
+    for (const item of [syringe, naloxone, strip, kit]) expect(quantity(item)).toHaveValue(null);
+    expect(minutesFromNow((dateInput() as HTMLInputElement).value)).toBeLessThan(2);
+    // The lists are refreshed, and the site is remembered for next time.
     await waitFor(() => expect(bridge['encounters.list']).toHaveBeenCalledTimes(2));
     expect(window.localStorage.getItem('outpost.lastSiteId')).toBe(sites[1]!.id);
   });
 
-  it('sends an empty participant code as null (an anonymous walk-in) and allows an encounter without supplies', async () => {
-    const bridge = installFakeBridge();
-    const user = await openForm();
+  it('saves with Ctrl+Enter from any field, as an anonymous walk-in stamped at the time of saving', async () => {
+    const { bridge, user } = await openForm();
 
-    await user.type(codeInput(), '   ');
-    await user.click(screen.getByRole('button', { name: 'Remove supply line 1' }));
-    expect(screen.getByText('No supplies on this encounter.')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Add supply line' })).toHaveFocus();
-    await user.click(saveButton());
+    await user.type(quantity(kit), '2{Control>}{Enter}{/Control}');
 
     await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(1));
-    expect(bridge['encounters.log'].mock.calls[0]![0]).toMatchObject({ participantCode: null, lines: [] });
+    const sent = bridge['encounters.log'].mock.calls[0]![0];
+    expect(sent).toMatchObject({ participantCode: null, lines: [{ itemId: kit.id, quantity: 2 }] });
+    expect(minutesFromNow(sent.occurredAt)).toBeLessThan(2);
     expect(await screen.findByText('Encounter saved')).toBeInTheDocument();
+    expect(bridge['encounters.log']).toHaveBeenCalledTimes(1);
   });
 
-  it('saves with Ctrl+Enter from any field', async () => {
-    const bridge = installFakeBridge();
-    const user = await openForm();
-
-    await user.selectOptions(itemSelect(1), syringe.name);
-    await user.type(quantityInput(1), '3{Control>}{Enter}{/Control}');
-
-    await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(1));
-    expect(bridge['encounters.log'].mock.calls[0]![0].lines).toEqual([{ itemId: syringe.id, quantity: 3 }]);
-    expect(await screen.findByText('Encounter saved')).toBeInTheDocument();
-  });
-
-  it('shows a server error about the site at the Site field', async () => {
-    const bridge = installFakeBridge();
-    bridge['encounters.log'].mockResolvedValue(
-      refused({ code: 'site_not_found', message: 'That site does not exist.', field: 'siteId' }),
-    );
-    const user = await openForm();
-
-    await user.selectOptions(itemSelect(1), syringe.name);
-    await user.type(quantityInput(1), '2');
-    await user.click(saveButton());
-
-    await waitFor(() => expect(siteSelect()).toHaveAttribute('aria-invalid', 'true'));
-    expect(siteSelect()).toHaveAccessibleDescription('This site does not exist. Choose another site.');
-    expect(siteSelect()).toHaveFocus();
-    expect(screen.getByRole('status')).toHaveTextContent('');
-    // Nothing is cleared: the person can fix the site and save again.
-    expect(quantityInput(1)).toHaveValue(2);
-  });
-
-  it('puts each server issue at its field, and an error without a field above the Save button', async () => {
-    const bridge = installFakeBridge();
+  it('puts server issues at their fields, counting lines among the items with a quantity', async () => {
+    const { bridge, user } = await openForm();
     bridge['encounters.log'].mockResolvedValueOnce(
       refused({
-        code: 'item_inactive',
-        message: 'That item is no longer offered.',
-        field: 'lines.0.itemId',
+        code: 'quantity_too_large',
+        message: 'Quantity must be at most 10,000.',
+        field: 'lines.0.quantity',
         issues: [
-          { code: 'item_inactive', message: 'That item is no longer offered.', field: 'lines.0.itemId' },
-          { code: 'occurred_at_future', message: 'The date and time is in the future.', field: 'occurredAt' },
+          { code: 'quantity_too_large', message: 'Quantity must be at most 10,000.', field: 'lines.0.quantity' },
+          { code: 'item_inactive', message: 'That item is no longer offered.', field: 'lines.1.itemId' },
+          { code: 'site_inactive', message: 'That site is no longer active.', field: 'siteId' },
         ],
       }),
     );
-    const user = await openForm();
 
-    await user.selectOptions(itemSelect(1), syringe.name);
-    await user.type(quantityInput(1), '2');
+    // The first item has no quantity, so the first line is the second item.
+    await user.type(quantity(naloxone), '2');
+    await user.type(quantity(kit), '5');
     await user.click(saveButton());
 
-    await waitFor(() =>
-      expect(itemSelect(1)).toHaveAccessibleDescription('This item is no longer offered. Choose another item.'),
-    );
-    expect(dateInput()).toHaveAccessibleDescription('This date and time is in the future.');
+    await waitFor(() => expect(quantity(naloxone)).toHaveAttribute('aria-invalid', 'true'));
+    expect(quantity(naloxone)).toHaveAccessibleDescription(/Quantity must be at most 10,000\./);
+    expect(quantity(naloxone)).toHaveFocus();
+    expect(quantity(kit)).toHaveAccessibleDescription(/This item is no longer offered\. Choose another item\./);
+    expect(quantity(syringe)).not.toHaveAttribute('aria-invalid', 'true');
+    expect(quantity(strip)).not.toHaveAttribute('aria-invalid', 'true');
+    expect(siteSelect()).toHaveAccessibleDescription('This site is no longer active. Choose another site.');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(status()).toHaveTextContent('');
+    // Nothing is cleared: the worker can fix it and save again.
+    expect(quantity(naloxone)).toHaveValue(2);
 
     bridge['encounters.log'].mockResolvedValueOnce(
       refused({ code: 'core_unavailable', message: 'The database is not available right now. Nothing was changed.' }),
     );
     await user.click(saveButton());
-    const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('The database is not available right now. Nothing was changed.');
-    expect(screen.getByRole('status')).toHaveTextContent('');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The database is not available right now. Nothing was changed.',
+    );
+    expect(status()).toHaveTextContent('');
+    expect(bridge['encounters.log']).toHaveBeenCalledTimes(2);
   });
 
-  it('adds and removes supply lines with numbered, labelled controls', async () => {
-    installFakeBridge();
-    const user = await openForm();
+  describe('participant', () => {
+    const lastVisitAt = '2026-11-02T17:30:00.000Z';
+    const shownDate = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(
+      new Date(lastVisitAt),
+    );
+    const returning = {
+      participants: [
+        participant('MA0785', null, 1),
+        participant(
+          'MA0790',
+          {
+            entryId: '0190f5a0-0000-7000-8000-000000000499',
+            occurredAt: lastVisitAt,
+            siteId: sites[1]!.id,
+            siteName: sites[1]!.name,
+            lines: [
+              { itemId: naloxone.id, itemName: naloxone.name, quantity: 1 },
+              { itemId: kit.id, itemName: kit.name, quantity: 2 },
+              { itemId: retired.id, itemName: retired.name, quantity: 3 },
+            ],
+          },
+          2,
+        ),
+        participant('MB0001', null, 3),
+      ],
+    };
 
-    await user.click(screen.getByRole('button', { name: 'Add supply line' }));
-    await user.click(screen.getByRole('button', { name: 'Add supply line' }));
-    expect(itemSelect(3)).toHaveFocus();
-    await user.selectOptions(itemSelect(2), naloxone.name);
-    await user.click(screen.getByRole('button', { name: 'Remove supply line 1' }));
+    it('offers matching codes; the arrow keys move, Enter picks, and the last visit is shown', async () => {
+      const { bridge, user } = await openForm(returning);
 
-    expect(itemSelect(1)).toHaveValue(naloxone.id);
-    expect(itemSelect(1)).toHaveFocus();
-    expect(screen.queryByRole('combobox', { name: 'Item 3' })).not.toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Remove supply line 2' })).toBeInTheDocument();
+      await user.type(codeInput(), 'ma07');
+      const list = await screen.findByRole('listbox', { name: 'Matching codes' });
+      await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(2));
+      const [first, second] = within(list).getAllByRole('option') as [HTMLElement, HTMLElement];
+      expect(first).toHaveTextContent('MA0785');
+      expect(first).toHaveTextContent('No visits yet');
+      expect(second).toHaveTextContent('MA0790');
+      expect(second).toHaveTextContent(`Last visit ${shownDate}, Van 1`);
+      expect(codeInput()).toHaveAttribute('aria-expanded', 'true');
+      expect(first).toHaveAttribute('aria-selected', 'true');
+      expect(codeInput()).toHaveAttribute('aria-activedescendant', first.id);
+      expect(bridge['participants.search']).toHaveBeenLastCalledWith({ query: 'MA07', limit: 6 });
+
+      await user.keyboard('{ArrowDown}');
+      expect(second).toHaveAttribute('aria-selected', 'true');
+      expect(codeInput()).toHaveAttribute('aria-activedescendant', second.id);
+      await user.keyboard('{Enter}');
+
+      expect(codeInput()).toHaveValue('MA0790');
+      expect(within(list).queryAllByRole('option', { hidden: true })).toHaveLength(0);
+      expect(codeInput()).toHaveAttribute('aria-expanded', 'false');
+      const lastVisit = await screen.findByTestId('last-visit');
+      await waitFor(() =>
+        expect(lastVisit).toHaveTextContent(
+          `MA0790: last visit ${shownDate} at Van 1: 1 × ${naloxone.name}, 2 × ${kit.name}, and 3 × ${retired.name}.`,
+        ),
+      );
+      expect(bridge['participants.get']).toHaveBeenCalledWith({ code: 'MA0790' });
+      // Enter went on to the supplies: nothing was saved.
+      await waitFor(() => expect(quantity(syringe)).toHaveFocus());
+      expect(bridge['encounters.log']).not.toHaveBeenCalled();
+    });
+
+    it('fills the quantities of the last visit with Alt+L, replacing what was typed, and saves them', async () => {
+      const { bridge, user } = await openForm(returning);
+
+      await user.type(codeInput(), 'MA0790{Enter}');
+      await screen.findByRole('button', { name: /^Same as last time/ });
+      await user.type(quantity(syringe), '4');
+      await user.keyboard('{Alt>}l{/Alt}');
+
+      // Items no longer offered are left out.
+      expect(quantity(syringe)).toHaveValue(null);
+      expect(quantity(naloxone)).toHaveValue(1);
+      expect(quantity(kit)).toHaveValue(2);
+      expect(screen.queryByRole('spinbutton', { name: retired.name })).not.toBeInTheDocument();
+
+      await user.keyboard('{Control>}{Enter}{/Control}');
+      await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(1));
+      expect(bridge['encounters.log'].mock.calls[0]![0]).toMatchObject({
+        participantCode: 'MA0790',
+        lines: [
+          { itemId: naloxone.id, quantity: 1 },
+          { itemId: kit.id, quantity: 2 },
+        ],
+      });
+    });
+
+    it('fills the quantities with the Same as last time button too', async () => {
+      const { user } = await openForm(returning);
+      await user.type(codeInput(), 'MA0790');
+      await user.click(await screen.findByRole('option', { name: /MA0790/ }));
+      await user.click(await screen.findByRole('button', { name: /^Same as last time/ }));
+      expect(quantity(naloxone)).toHaveValue(1);
+      expect(quantity(kit)).toHaveValue(2);
+    });
+
+    it('never picks with Enter a match found for what was typed before the last key', async () => {
+      const { bridge, user } = await openForm({
+        participants: [participant('MA0785', null, 1), participant('MA0786', null, 2)],
+      });
+
+      await user.type(codeInput(), 'MA078');
+      const list = await screen.findByRole('listbox', { name: 'Matching codes' });
+      await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(2));
+      // Typed on and confirmed before the search has caught up: the code typed is kept.
+      await user.type(codeInput(), '6{Enter}');
+
+      expect(codeInput()).toHaveValue('MA0786');
+      await waitFor(() => expect(bridge['participants.get']).toHaveBeenCalledWith({ code: 'MA0786' }));
+      expect(bridge['participants.get']).not.toHaveBeenCalledWith({ code: 'MA0785' });
+      expect(await screen.findByTestId('last-visit')).toHaveTextContent('MA0786: no visits logged yet.');
+    });
+
+    it('says when a code has no visits, or is new, without offering the last visit', async () => {
+      const { bridge, user } = await openForm(returning);
+
+      await user.type(codeInput(), 'MA0785{Enter}');
+      expect(await screen.findByTestId('last-visit')).toHaveTextContent('MA0785: no visits logged yet.');
+      expect(screen.queryByRole('button', { name: /^Same as last time/ })).not.toBeInTheDocument();
+
+      await user.clear(codeInput());
+      await user.type(codeInput(), 'zz9{Enter}');
+      await waitFor(() => expect(screen.getByTestId('last-visit')).toHaveTextContent('ZZ9: first visit.'));
+      expect(bridge['participants.get']).toHaveBeenLastCalledWith({ code: 'ZZ9' });
+      // Nothing to repeat: Alt+L changes nothing.
+      await user.keyboard('{Alt>}l{/Alt}');
+      for (const item of [syringe, naloxone, strip, kit]) expect(quantity(item)).toHaveValue(null);
+    });
+
+    it('clears the code with Alt+A, logging an anonymous walk-in, and moves on to the supplies', async () => {
+      const { bridge, user } = await openForm(returning);
+
+      await user.type(codeInput(), 'MA0790{Enter}');
+      await screen.findByTestId('last-visit');
+      await user.click(codeInput());
+      await user.keyboard('{Alt>}a{/Alt}');
+
+      expect(codeInput()).toHaveValue('');
+      expect(screen.queryByTestId('last-visit')).not.toBeInTheDocument();
+      expect(screen.getByText('No code: logged as an anonymous walk-in.')).toBeInTheDocument();
+      await waitFor(() => expect(quantity(syringe)).toHaveFocus());
+
+      await user.type(quantity(syringe), '1');
+      await user.click(saveButton());
+      await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(1));
+      expect(bridge['encounters.log'].mock.calls[0]![0]).toMatchObject({ participantCode: null });
+    });
+
+    it('opens the code builder with Alt+N and uses the code it makes', async () => {
+      const { user } = await openForm();
+      await user.keyboard('{Alt>}n{/Alt}');
+      const builder = await screen.findByRole('dialog', { name: 'New participant code' });
+      await user.type(within(builder).getByRole('textbox', { name: "Mother's first name" }), 'Marta');
+      await user.type(within(builder).getByRole('textbox', { name: 'Month of birth' }), '07');
+      await user.type(within(builder).getByRole('textbox', { name: 'Year of birth' }), '85');
+      await user.click(within(builder).getByRole('button', { name: 'Use this code' }));
+
+      await waitFor(() => expect(codeInput()).toHaveValue('MA0785'));
+      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+      await waitFor(() => expect(quantity(syringe)).toHaveFocus());
+    });
   });
 
-  it('preselects the site used last on this computer', async () => {
-    window.localStorage.setItem('outpost.lastSiteId', sites[1]!.id);
-    installFakeBridge();
-    await openForm();
-    expect(siteSelect()).toHaveValue(sites[1]!.id);
+  it('adds the lines of a preset with its button or Alt+1, and again on a second press', async () => {
+    const { bridge, user } = await openForm({ presets: [injectionPreset] });
+
+    const presets = screen.getByRole('group', { name: 'Presets' });
+    const presetButton = within(presets).getByRole('button', { name: /^Standard injection kit x2/ });
+    expect(presetButton).toHaveAttribute('aria-keyshortcuts', 'Alt+1');
+    await user.click(presetButton);
+    expect(quantity(syringe)).toHaveValue(20);
+    // An item the form did not show is added to it.
+    expect(quantity(glassStem)).toHaveValue(4);
+
+    await user.click(codeInput());
+    await user.keyboard('{Alt>}1{/Alt}');
+    expect(quantity(syringe)).toHaveValue(40);
+    expect(quantity(glassStem)).toHaveValue(8);
+    expect(codeInput()).toHaveValue('');
+
+    await user.click(saveButton());
+    await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(1));
+    expect(bridge['encounters.log'].mock.calls[0]![0].lines).toEqual([
+      { itemId: syringe.id, quantity: 40 },
+      { itemId: glassStem.id, quantity: 8 },
+    ]);
+  });
+
+  it('adds another item by name, offering only active items not shown, with focus in its quantity', async () => {
+    const { user } = await openForm();
+    const addItem = screen.getByRole('combobox', { name: 'Add another item' });
+    const offered = () =>
+      within(screen.getByRole('listbox', { name: 'Add another item', hidden: true }))
+        .queryAllByRole('option', { hidden: true })
+        .map((option) => option.textContent);
+    expect(offered()).toEqual([glassStem.name]);
+
+    // By keyboard, as the form is built for (jsdom has no layout, so the list never shows to a click).
+    await user.type(addItem, 'glass{ArrowDown}{Enter}');
+
+    await waitFor(() => expect(quantity(glassStem)).toHaveFocus());
+    expect(quantity(glassStem)).toHaveValue(null);
+    expect(addItem).toHaveValue('');
+    expect(offered()).toEqual([]);
+  });
+
+  it('logs a street tally after Alt+T, with contacts, through tallies.log, and remembers the mode', async () => {
+    const { bridge, user } = await openForm();
+
+    await user.keyboard('{Alt>}t{/Alt}');
+    const contacts = await screen.findByRole('spinbutton', { name: 'Contacts' });
+    await waitFor(() => expect(contacts).toHaveFocus());
+    expect(screen.queryByRole('combobox', { name: 'Participant code' })).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Also for others')).not.toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: 'Street tally' })).toBeChecked();
+    expect(window.localStorage.getItem('outpost.logMode')).toBe('tally');
+
+    await user.type(contacts, '14');
+    await user.type(quantity(strip), '30');
+    await user.click(screen.getByRole('button', { name: /^Save tally/ }));
+
+    await waitFor(() => expect(bridge['tallies.log']).toHaveBeenCalledTimes(1));
+    expect(bridge['tallies.log'].mock.calls[0]![0]).toEqual({
+      siteId: sites[0]!.id,
+      occurredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00[+-]\d{2}:\d{2}$/),
+      contacts: 14,
+      lines: [{ itemId: strip.id, quantity: 30 }],
+      ...nothingElse,
+    });
+    expect(bridge['encounters.log']).not.toHaveBeenCalled();
+    expect(await screen.findByText('Tally saved')).toBeInTheDocument();
+    // The next tally starts at the contacts.
+    await waitFor(() => expect(screen.getByRole('spinbutton', { name: 'Contacts' })).toHaveFocus());
+    expect(screen.getByRole('spinbutton', { name: 'Contacts' })).toHaveValue(null);
+  });
+
+  it('switches mode with the segmented control, and starts in the mode used last', async () => {
+    window.localStorage.setItem('outpost.logMode', 'tally');
+    const { bridge, user } = await openForm();
+    expect(screen.getByRole('spinbutton', { name: 'Contacts' })).toBeInTheDocument();
+
+    // Contacts are required for a tally.
+    await user.click(screen.getByRole('button', { name: /^Save tally/ }));
+    await waitFor(() =>
+      expect(screen.getByRole('spinbutton', { name: 'Contacts' })).toHaveAccessibleDescription(
+        /Contacts must be a whole number from 1 to 100,000\./,
+      ),
+    );
+    expect(bridge['tallies.log']).not.toHaveBeenCalled();
+
+    await user.click(screen.getByRole('radio', { name: 'Encounter' }));
+    await waitFor(() => expect(codeInput()).toHaveFocus());
+    expect(screen.queryByRole('spinbutton', { name: 'Contacts' })).not.toBeInTheDocument();
+    expect(window.localStorage.getItem('outpost.logMode')).toBe('encounter');
+    await user.click(saveButton());
+    await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(1));
+    expect(bridge['tallies.log']).not.toHaveBeenCalled();
+  });
+
+  describe('undo', () => {
+    async function saveOne(user: ReturnType<typeof userEvent.setup>) {
+      await user.type(codeInput(), 'un01');
+      await user.type(quantity(naloxone), '3');
+      await user.type(screen.getByRole('textbox', { name: 'Note' }), 'Came back later');
+      await user.click(saveButton());
+      await waitFor(() => expect(status()).toHaveTextContent('Encounter saved'));
+      await waitFor(() => expect(codeInput()).toHaveValue(''));
+    }
+
+    it('takes back the last save with Alt+U, voiding it as "undone" and putting it back in the form', async () => {
+      const { bridge, user } = await openForm();
+      await saveOne(user);
+      const saved = encounter({ siteId: sites[0]!.id });
+
+      await user.keyboard('{Alt>}u{/Alt}');
+
+      await waitFor(() => expect(status()).toHaveTextContent('Undone. Its details are back in the form.'));
+      expect(bridge['encounters.void']).toHaveBeenCalledTimes(1);
+      expect(bridge['encounters.void']).toHaveBeenCalledWith({ id: saved.id, reason: 'undone' });
+      expect(bridge['tallies.void']).not.toHaveBeenCalled();
+      // As typed (it shows in capitals), and the participant line comes back with it.
+      expect(codeInput()).toHaveValue('un01');
+      expect(await screen.findByTestId('last-visit')).toHaveTextContent('UN01: first visit.');
+      expect(bridge['participants.get']).toHaveBeenLastCalledWith({ code: 'UN01' });
+      expect(quantity(naloxone)).toHaveValue(3);
+      expect(screen.getByRole('textbox', { name: 'Note' })).toHaveValue('Came back later');
+      expect(screen.queryByRole('button', { name: /^Undo/ })).not.toBeInTheDocument();
+      await waitFor(() => expect(codeInput()).toHaveFocus());
+
+      // Saved again, it is the same entry as before.
+      await user.click(saveButton());
+      await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(2));
+      expect(bridge['encounters.log'].mock.calls[1]![0]).toEqual(bridge['encounters.log'].mock.calls[0]![0]);
+    });
+
+    it('undoes with the Undo button; once the next entry is started, that one is kept', async () => {
+      const { bridge, user } = await openForm();
+      await saveOne(user);
+
+      await user.type(quantity(syringe), '7');
+      await user.click(screen.getByRole('button', { name: /^Undo/ }));
+
+      await waitFor(() => expect(status()).toHaveTextContent('Undone.'));
+      expect(status()).not.toHaveTextContent('back in the form');
+      expect(bridge['encounters.void']).toHaveBeenCalledWith({ id: encounter().id, reason: 'undone' });
+      expect(quantity(syringe)).toHaveValue(7);
+      expect(quantity(naloxone)).toHaveValue(null);
+      expect(codeInput()).toHaveValue('');
+    });
+
+    it('says so when the undo is refused, and does nothing before a save', async () => {
+      const { bridge, user } = await openForm();
+      await user.keyboard('{Alt>}u{/Alt}');
+      expect(bridge['encounters.void']).not.toHaveBeenCalled();
+
+      await saveOne(user);
+      bridge['encounters.void'].mockResolvedValueOnce(
+        refused({ code: 'core_unavailable', message: 'The database is not available right now.' }),
+      );
+      await user.keyboard('{Alt>}u{/Alt}');
+      await waitFor(() =>
+        expect(status()).toHaveTextContent('It could not be undone. Find it under Encounters to void it.'),
+      );
+      expect(codeInput()).toHaveValue('');
+    });
+
+    it('undoes a tally through tallies.void', async () => {
+      window.localStorage.setItem('outpost.logMode', 'tally');
+      const { bridge, user } = await openForm();
+      await user.type(screen.getByRole('spinbutton', { name: 'Contacts' }), '9');
+      await user.click(screen.getByRole('button', { name: /^Save tally/ }));
+      await waitFor(() => expect(status()).toHaveTextContent('Tally saved'));
+
+      await user.click(screen.getByRole('button', { name: /^Undo/ }));
+      await waitFor(() => expect(bridge['tallies.void']).toHaveBeenCalledTimes(1));
+      expect(bridge['tallies.void']).toHaveBeenCalledWith({ id: tally().id, reason: 'undone' });
+      expect(bridge['encounters.void']).not.toHaveBeenCalled();
+      await waitFor(() => expect(screen.getByRole('spinbutton', { name: 'Contacts' })).toHaveValue(9));
+    });
+
+    it('is offered for 10 seconds after a save', async () => {
+      vi.useFakeTimers({ shouldAdvanceTime: true });
+      const { bridge, user } = await openForm({}, userEvent.setup({ advanceTimers: vi.advanceTimersByTime }));
+      await saveOne(user);
+      const undo = screen.getByRole('button', { name: /^Undo/ });
+
+      act(() => vi.advanceTimersByTime(9_000));
+      expect(undo).toBeInTheDocument();
+      act(() => vi.advanceTimersByTime(1_500));
+      expect(screen.queryByRole('button', { name: /^Undo/ })).not.toBeInTheDocument();
+      expect(status()).toHaveTextContent('');
+
+      // Too late: Alt+U does nothing now.
+      await user.keyboard('{Alt>}u{/Alt}');
+      expect(bridge['encounters.void']).not.toHaveBeenCalled();
+    });
+  });
+
+  it('shows stock on hand at the site softly, and never blocks a save', async () => {
+    const { bridge, user } = await openForm({
+      stock: [
+        { siteId: sites[0]!.id, itemId: syringe.id, units: 12 },
+        { siteId: sites[0]!.id, itemId: naloxone.id, units: 3 },
+        { siteId: sites[1]!.id, itemId: strip.id, units: 1 },
+      ],
+    });
+
+    await waitFor(() => expect(quantity(syringe)).toHaveAccessibleDescription('12 on hand here'));
+    expect(quantity(naloxone)).toHaveAccessibleDescription('3 on hand here');
+    expect(quantity(strip)).toHaveAccessibleDescription('None on hand here');
+    expect(bridge['inventory.onHand']).toHaveBeenCalledWith({ siteId: sites[0]!.id });
+
+    await user.type(quantity(naloxone), '5');
+    expect(quantity(naloxone)).toHaveAccessibleDescription('Only 3 on hand here');
+    await user.type(quantity(strip), '2');
+    // The core saves it, and says how much the stock records were short.
+    bridge['encounters.log'].mockResolvedValueOnce(
+      ok(
+        encounter({
+          shortfalls: [
+            { itemId: naloxone.id, units: 2 },
+            { itemId: strip.id, units: 2 },
+          ],
+        }),
+      ),
+    );
+    await user.click(saveButton());
+
+    await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(1));
+    expect(bridge['encounters.log'].mock.calls[0]![0].lines).toEqual([
+      { itemId: naloxone.id, quantity: 5 },
+      { itemId: strip.id, quantity: 2 },
+    ]);
+    expect(await screen.findByText('Encounter saved')).toBeInTheDocument();
+    expect(status()).toHaveTextContent(
+      `Stock records show less than was handed out of ${naloxone.name} and ${strip.name}: a stock count is due.`,
+    );
+
+    // Another site, its own stock.
+    await user.selectOptions(siteSelect(), 'Van 1');
+    await waitFor(() => expect(quantity(strip)).toHaveAccessibleDescription('1 on hand here'));
+    expect(quantity(syringe)).toHaveAccessibleDescription('None on hand here');
+    expect(bridge['inventory.onHand']).toHaveBeenCalledWith({ siteId: sites[1]!.id });
+  });
+
+  it('sends collected syringes, supplies for others, services, a reversal, an unmet request and a note', async () => {
+    const { bridge, user } = await openForm();
+
+    await user.type(quantity(syringe), '10');
+    await user.type(screen.getByLabelText('Counted'), '40');
+    await user.type(screen.getByLabelText('Or containers'), '1');
+    // 40 counted and 1 container of 100.
+    expect(screen.getByText('About 140 syringes in all')).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Also for others'), '3');
+    await user.click(screen.getByRole('checkbox', { name: 'HIV test' }));
+    expect(screen.getByRole('checkbox', { name: 'HIV test' })).toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Add a reversal report' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Outcome 1' }), 'Person survived');
+    await user.type(screen.getByRole('spinbutton', { name: 'Naloxone doses used 1' }), '2');
+    await user.click(screen.getByRole('button', { name: 'Add a request we could not meet' }));
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Requested item 1' }), glassStem.name);
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Why not 1' }), 'not carried by the program');
+    await user.type(screen.getByRole('textbox', { name: 'Note' }), '  Asked about wound care  ');
+    await user.click(saveButton());
+
+    await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(1));
+    expect(bridge['encounters.log'].mock.calls[0]![0]).toEqual({
+      siteId: sites[0]!.id,
+      occurredAt: expect.any(String),
+      participantCode: null,
+      lines: [{ itemId: syringe.id, quantity: 10 }],
+      collected: { counted: 40, containers: 1 },
+      onBehalfOf: 3,
+      services: [hivTest],
+      reversals: [{ outcome: 'survived', dosesUsed: 2, note: null }],
+      unmetRequests: [{ itemId: glassStem.id, reason: 'not_carried', quantity: null }],
+      note: 'Asked about wound care',
+    });
+    // All of it is cleared for the next person.
+    await waitFor(() => expect(screen.getByLabelText('Counted')).toHaveValue(null));
+    expect(screen.getByRole('checkbox', { name: 'HIV test' })).not.toBeChecked();
+    expect(screen.queryByRole('combobox', { name: 'Outcome 1' })).not.toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'Note' })).toHaveValue('');
+  });
+
+  it('shows a reversal without an outcome at its field, sending nothing', async () => {
+    const { bridge, user } = await openForm();
+    await user.click(screen.getByRole('button', { name: 'Add a reversal report' }));
+    await user.click(saveButton());
+    await waitFor(() =>
+      expect(screen.getByRole('combobox', { name: 'Outcome 1' })).toHaveAccessibleDescription('A value is not valid.'),
+    );
+    expect(bridge['encounters.log']).not.toHaveBeenCalled();
+  });
+
+  it('opens the keyboard shortcuts with F1, listing the presets, and closes them with Escape', async () => {
+    const { user } = await openForm({ presets: [injectionPreset] });
+    await waitFor(() => expect(codeInput()).toHaveFocus());
+
+    // user-event has no F1 in its key map; a browser sends both key and code.
+    fireEvent.keyDown(codeInput(), { key: 'F1', code: 'F1' });
+    const help = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
+    const rows = within(help)
+      .getAllByRole('row')
+      .map((row) => row.textContent);
+    expect(rows).toContain('Ctrl+EnterSave');
+    expect(rows).toContain('Alt+AAnonymous walk-in, then on to supplies');
+    expect(rows).toContain('Alt+1Add the preset "Standard injection kit x2"');
+    expect(rows).toContain('Alt+UUndo the last save (for 10 seconds)');
+    // The shortcuts of the form are off while the list is open.
+    await user.keyboard('{Alt>}t{/Alt}');
+    expect(screen.queryByRole('spinbutton', { name: 'Contacts' })).not.toBeInTheDocument();
+
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await user.click(screen.getByRole('button', { name: 'Keyboard shortcuts' }));
+    expect(await screen.findByRole('dialog', { name: 'Keyboard shortcuts' })).toBeInTheDocument();
   });
 });

@@ -15,7 +15,18 @@ export const queryKeys = {
   settings: ['settings.get'] as const,
   serviceTypes: ['serviceTypes.list'] as const,
   presets: ['presets.list'] as const,
+  participants: ['participants'] as const,
+  onHand: ['inventory.onHand'] as const,
 };
+
+/** What a field entry's save, correction, void or undo changes: lists, participants' last visits, stock. */
+export function refreshAfterEntryChange(queryClient: ReturnType<typeof useQueryClient>) {
+  return Promise.all(
+    [queryKeys.encounters, queryKeys.participants, queryKeys.onHand].map((queryKey) =>
+      queryClient.invalidateQueries({ queryKey }),
+    ),
+  );
+}
 
 /** An encounter or a tally, as the Encounters screen lists them together. */
 export type FieldEntry = Encounter | Tally;
@@ -37,10 +48,6 @@ export function useSites() {
 
 export function useItems() {
   return useQuery({ queryKey: queryKeys.items, queryFn: () => call('items.list', {}) });
-}
-
-export function useRecentEncounters(limit = 50) {
-  return useQuery({ queryKey: [...queryKeys.encounters, limit], queryFn: () => call('encounters.list', { limit }) });
 }
 
 export function useSettings() {
@@ -80,23 +87,7 @@ export function useVoidEntry() {
       ...input
     }: ChannelInput<'encounters.void'> & { kind: FieldEntry['kind'] }): Promise<FieldEntry> =>
       kind === 'encounter' ? call('encounters.void', input) : call('tallies.void', input),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.encounters }),
-  });
-}
-
-export function useCorrectEncounter() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: ChannelInput<'encounters.correct'>) => call('encounters.correct', input),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.encounters }),
-  });
-}
-
-export function useLogEncounter() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (input: ChannelInput<'encounters.log'>) => call('encounters.log', input),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.encounters }),
+    onSuccess: () => refreshAfterEntryChange(queryClient),
   });
 }
 
@@ -130,6 +121,21 @@ export function useAllServiceTypes() {
   });
 }
 
+export function useAllItems() {
+  return useQuery({
+    queryKey: [...queryKeys.items, 'all'],
+    queryFn: () => call('items.list', { includeInactive: true }),
+  });
+}
+
+/** A kit's current contents; under the items key, so every item or kit write refreshes it. */
+export function useKitContents(itemId: string) {
+  return useQuery({
+    queryKey: [...queryKeys.items, 'kitContents', itemId],
+    queryFn: () => call('items.kitContents', { itemId }),
+  });
+}
+
 export function useAllPresets() {
   return useQuery({
     queryKey: [...queryKeys.presets, 'all'],
@@ -142,6 +148,9 @@ type WriteChannel =
   | 'sites.update'
   | 'staff.create'
   | 'staff.update'
+  | 'items.create'
+  | 'items.update'
+  | 'items.setKitContents'
   | 'serviceTypes.create'
   | 'serviceTypes.update'
   | 'presets.create'

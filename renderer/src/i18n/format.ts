@@ -8,12 +8,15 @@ export function useFormatters() {
   return useMemo(() => {
     const dateTime = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
     const number = new Intl.NumberFormat(language);
+    const list = new Intl.ListFormat(language, { style: 'long', type: 'conjunction' });
     return {
       dateTime: (iso: string) => {
         const date = new Date(iso);
         return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
       },
       number: (value: number) => number.format(value),
+      /** "a, b and c" / "a, b y c". */
+      list: (values: readonly string[]) => list.format(values),
     };
   }, [language]);
 }

@@ -18,4 +18,6 @@ export function writeSetting(key: string, value: string): void {
 export const settingKeys = {
   language: 'outpost.language',
   lastSiteId: 'outpost.lastSiteId',
+  /** Encounter or tally: a street team's laptop stays in tally mode. */
+  logMode: 'outpost.logMode',
 } as const;

@@ -25,7 +25,7 @@ export class EncounterListPage {
     return this.table.getByRole('row').filter({ hasText: text });
   }
   get detail(): Locator {
-    return this.page.getByRole('dialog', { name: 'Encounter details' });
+    return this.page.getByRole('dialog', { name: /^(Encounter|Tally) details$/ });
   }
   detailValue(label: string): Locator {
     return this.detail.getByRole('rowheader', { name: label, exact: true }).locator('xpath=following-sibling::td');
@@ -50,9 +50,10 @@ export class EncounterListPage {
     await expect(this.detail.getByRole('status')).toHaveText('Entry voided.');
   }
 
-  async correctQuantity(line: number, quantity: number, reason: string): Promise<void> {
-    await this.detail.getByRole('button', { name: 'Correct this encounter' }).click();
-    await this.detail.getByLabel(`Quantity ${line}`, { exact: true }).fill(String(quantity));
+  /** Corrects the quantity handed out of an item (named as the form labels its quantity). */
+  async correctQuantity(item: string, quantity: number, reason: string): Promise<void> {
+    await this.detail.getByRole('button', { name: /^Correct this (encounter|tally)$/ }).click();
+    await this.detail.getByLabel(item, { exact: true }).fill(String(quantity));
     await this.detail.getByRole('textbox', { name: /Reason for the correction/ }).fill(reason);
     await this.detail.getByRole('button', { name: 'Save correction' }).click();
     await expect(this.detail.getByRole('status')).toHaveText('Correction saved.');

@@ -15,6 +15,13 @@ import type { About, Session } from '../../../db/contract/system';
 import type { Item, Site } from '../../../db/contract/catalog';
 import type { Encounter, ListEntriesInput, Tally } from '../../../db/contract/encounters';
 import type { StaffMember } from '../../../db/contract/staff';
+import type { Preset } from '../../../db/contract/presets';
+import {
+  buildParticipantCode,
+  type Participant,
+  type ParticipantSearchResult,
+} from '../../../db/contract/participants';
+import { OutpostError } from '../../../db/errors';
 
 export const sites: Site[] = [
   { id: '0190f5a0-0000-7000-8000-000000000001', name: 'Downtown drop-in', siteType: 'drop_in', active: true },
@@ -165,17 +172,50 @@ export type FakeBridge = { [C in ChannelName]: Mock<Handler<C>> };
 export const ok = <T>(data: T): Envelope<T> => ({ ok: true, data });
 export const refused = (error: ContractError): Envelope<never> => ({ ok: false, error });
 
+/** A participant as `participants.get` returns one; `number` tells participants apart. */
+export function participant(code: string, lastVisit: Participant['lastVisit'] = null, number = 1): Participant {
+  const participantId = `0190f5a0-0000-7000-8000-0000000005${String(number).padStart(2, '0')}`;
+  return {
+    participantId,
+    code,
+    formula: 'mother_month_year',
+    canonicalId: participantId,
+    canonicalCode: code,
+    mergedIntoCode: null,
+    firstSeenOn: lastVisit ? lastVisit.occurredAt.slice(0, 10) : null,
+    firstSeenSiteName: lastVisit ? lastVisit.siteName : null,
+    lastVisit,
+    visits: lastVisit ? 1 : 0,
+    members: [],
+  };
+}
+
+/** Units on hand of one item at one site, for `inventory.onHand`. */
+export interface FakeStock {
+  siteId: string;
+  itemId: string;
+  units: number;
+}
+
 export interface FakeData {
   about?: Partial<About>;
   sites?: Site[];
   items?: Item[];
   encounters?: Encounter[];
   tallies?: Tally[];
+  presets?: Preset[];
+  /** Who `participants.search` and `participants.get` know. */
+  participants?: Participant[];
+  /** Stock by site and item; items not listed have none. */
+  stock?: FakeStock[];
 }
 
 /** Installs a fake bridge answering like the core; `encounters.log` echoes a saved encounter. */
 export function installFakeBridge(data: FakeData = {}): FakeBridge {
   const siteList = data.sites ?? sites;
+  const itemList = data.items ?? items;
+  const itemOf = (itemId: string) => itemList.find((item) => item.id === itemId)!;
+  const participantList = data.participants ?? [];
   const faked: Partial<FakeBridge> = {
     'system.about': vi.fn(async () => ok({ ...about, ...data.about })),
     'session.current': vi.fn(async () => ok(session)),
@@ -183,7 +223,7 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
       ok({ demo: input.demo, databasePath: '/home/sam/.config/Outpost/outpost-demo.sqlite' }),
     ),
     'sites.list': vi.fn(async () => ok(siteList)),
-    'items.list': vi.fn(async () => ok(data.items ?? items)),
+    'items.list': vi.fn(async () => ok(itemList)),
     'encounters.list': vi.fn(async (input) => ok(listed(data.encounters ?? [], input))),
     'tallies.list': vi.fn(async (input) => ok(listed(data.tallies ?? [], input))),
     'staff.list': vi.fn(async () => ok(staff)),
@@ -198,7 +238,7 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
         },
       ]),
     ),
-    'presets.list': vi.fn(async () => ok([])),
+    'presets.list': vi.fn(async () => ok(data.presets ?? [])),
     'sites.create': vi.fn(async (input) =>
       ok({
         id: '0190f5a0-0000-7000-8000-000000000003',
@@ -237,14 +277,82 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
         ...found,
         revision: found.revision + 1,
         changeReason: input.reason.trim(),
-        lines: input.lines.map((line) =>
-          supplyLine(
-            items.find((item) => item.id === line.itemId)!,
-            line.quantity,
-          ),
-        ),
+        lines: input.lines.map((line) => supplyLine(itemOf(line.itemId), line.quantity)),
       });
     }),
+    'tallies.correct': vi.fn(async (input) => {
+      const found = (data.tallies ?? []).find((entry) => entry.id === input.id) ?? tally({ id: input.id });
+      return ok({
+        ...found,
+        revision: found.revision + 1,
+        changeReason: input.reason.trim(),
+        contacts: input.contacts,
+        lines: input.lines.map((line) => supplyLine(itemOf(line.itemId), line.quantity)),
+      });
+    }),
+    // Like the core: codes starting with the query (the exact code first); no near matches.
+    'participants.search': vi.fn(async (input) => {
+      const query = input.query.toUpperCase();
+      const found: ParticipantSearchResult[] = participantList
+        .filter((person) => person.code.startsWith(query))
+        .map((person) => ({
+          participantId: person.participantId,
+          code: person.code,
+          canonicalCode: person.canonicalCode,
+          match: person.code === query ? ('exact' as const) : ('prefix' as const),
+          distance: person.code.length - query.length,
+          lastVisit: person.lastVisit
+            ? { occurredAt: person.lastVisit.occurredAt, siteName: person.lastVisit.siteName }
+            : null,
+        }))
+        .sort((a, b) => a.distance - b.distance || a.code.localeCompare(b.code));
+      return ok(found.slice(0, input.limit ?? 10));
+    }),
+    'participants.get': vi.fn(async (input) => {
+      const found = participantList.find((person) => person.code === input.code?.toUpperCase());
+      return found
+        ? ok(found)
+        : refused({ code: 'participant_not_found', message: 'That participant code does not exist.', field: 'code' });
+    }),
+    'inventory.onHand': vi.fn(async (input) =>
+      ok(
+        (data.stock ?? [])
+          .filter((stock) => input.siteId === undefined || stock.siteId === input.siteId)
+          .filter((stock) => input.itemId === undefined || stock.itemId === input.itemId)
+          .map((stock) => {
+            const item = itemOf(stock.itemId);
+            return {
+              siteId: stock.siteId,
+              siteName: siteList.find((site) => site.id === stock.siteId)?.name ?? '',
+              itemId: item.id,
+              itemName: item.name,
+              category: item.category,
+              unit: item.unit,
+              units: stock.units,
+              unitsWithoutLot: stock.units,
+              lots: [],
+            };
+          }),
+      ),
+    ),
+    // The code builder: builds like the core (answers checked the same way); nobody has the code yet.
+    'participants.buildCode': vi.fn(async (input) => {
+      const formula = input.formula ?? 'mother_month_year';
+      try {
+        return ok({ code: buildParticipantCode(formula, input.answers), formula, existing: null });
+      } catch (error) {
+        if (!(error instanceof OutpostError)) throw error;
+        return refused({ code: error.code, message: error.message, issues: error.issues });
+      }
+    }),
+    'participants.create': vi.fn(async (input) =>
+      ok({
+        participantId: '0190f5a0-0000-7000-8000-000000000502',
+        code: input.addSuffix ? `${input.code}B` : input.code,
+        formula: input.formula ?? ('mother_month_year' as const),
+        suffix: input.addSuffix ? 'B' : null,
+      }),
+    ),
     'encounters.log': vi.fn(async (input) =>
       ok(
         encounter({
@@ -252,6 +360,17 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
           siteName: siteList.find((site) => site.id === input.siteId)?.name ?? '',
           occurredAt: new Date(input.occurredAt).toISOString(),
           participantCode: input.participantCode ?? null,
+          lines: [],
+        }),
+      ),
+    ),
+    'tallies.log': vi.fn(async (input) =>
+      ok(
+        tally({
+          siteId: input.siteId,
+          siteName: siteList.find((site) => site.id === input.siteId)?.name ?? '',
+          occurredAt: new Date(input.occurredAt).toISOString(),
+          contacts: input.contacts,
           lines: [],
         }),
       ),

@@ -1,14 +1,15 @@
 import { Alert, Button, Drawer, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { voidEntryInput, type Encounter } from '../../../../db/contract/encounters';
+import { voidEntryInput } from '../../../../db/contract/encounters';
 import { ContractCallError } from '../../api/client';
-import { useItems, useSites, useVoidEntry, type FieldEntry } from '../../api/hooks';
+import { useVoidEntry, type FieldEntry } from '../../api/hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { EntryWho, SuppliesSummary } from './entryParts';
 import { issuesOf } from './encounterForm';
 import { LogEncounterForm } from './LogEncounterForm';
+import { LogFormLoader } from './LogEncounterScreen';
 
 type Mode = 'view' | 'void' | 'correct';
 type Notice = 'voided' | 'corrected' | null;
@@ -16,6 +17,13 @@ type Notice = 'voided' | 'corrected' | null;
 function EntryFields({ entry }: { entry: FieldEntry }) {
   const { t } = useTranslation();
   const format = useFormatters();
+  const reversalText = (reversal: FieldEntry['reversals'][number]) => {
+    const line = t('detail.reversalLine', {
+      outcome: t(`reversalOutcomes.${reversal.outcome}`),
+      doses: reversal.dosesUsed === null ? t('detail.dosesUnknown') : format.number(reversal.dosesUsed),
+    });
+    return reversal.note ? t('detail.reversalWithNote', { reversal: line, note: reversal.note }) : line;
+  };
   const none = t('detail.none');
   const rows: { key: string; label: string; value: ReactNode }[] = [
     {
@@ -77,13 +85,7 @@ function EntryFields({ entry }: { entry: FieldEntry }) {
         ) : (
           <Stack gap={2}>
             {entry.reversals.map((reversal, index) => (
-              <span key={index}>
-                {t('detail.reversalLine', {
-                  outcome: t(`reversalOutcomes.${reversal.outcome}`),
-                  doses: reversal.dosesUsed === null ? t('detail.dosesUnknown') : format.number(reversal.dosesUsed),
-                })}
-                {reversal.note ? ` — ${reversal.note}` : ''}
-              </span>
+              <span key={index}>{reversalText(reversal)}</span>
             ))}
           </Stack>
         ),
@@ -220,35 +222,23 @@ function VoidForm({
 }
 
 function CorrectionForm({
-  encounter,
+  entry,
   onCorrected,
   onCancel,
 }: {
-  encounter: Encounter;
-  onCorrected: (entry: Encounter) => void;
+  entry: FieldEntry;
+  onCorrected: (entry: FieldEntry) => void;
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const sites = useSites();
-  const items = useItems();
   const format = useFormatters();
-  let form;
-  if (sites.isError || items.isError) {
-    form = (
-      <Alert color="red" variant="outline">
-        <Text c="var(--mantine-color-error)">{t(`errors.${errorCodeOf(sites.error ?? items.error)}`)}</Text>
-      </Alert>
-    );
-  } else if (!sites.data || !items.data) {
-    form = <Text>{t('app.loading')}</Text>;
-  } else {
-    form = <LogEncounterForm sites={sites.data} items={items.data} correction={{ encounter, onCorrected, onCancel }} />;
-  }
   return (
     <Stack gap="sm">
       <Title order={3}>{t('detail.correctHeading')}</Title>
-      <Text>{t('detail.correctHint', { revision: format.number(encounter.revision) })}</Text>
-      {form}
+      <Text>{t('detail.correctHint', { revision: format.number(entry.revision) })}</Text>
+      <LogFormLoader>
+        {(context) => <LogEncounterForm context={context} correction={{ entry, onCorrected, onCancel }} />}
+      </LogFormLoader>
     </Stack>
   );
 }
@@ -286,9 +276,9 @@ function DetailBody({ entry, onChange }: { entry: FieldEntry; onChange: (entry: 
           </Text>
         )}
       </div>
-      {mode === 'correct' && entry.kind === 'encounter' ? (
+      {mode === 'correct' ? (
         <CorrectionForm
-          encounter={entry}
+          entry={entry}
           onCorrected={(corrected) => {
             onChange(corrected);
             backToView('notice', 'corrected');
@@ -300,11 +290,9 @@ function DetailBody({ entry, onChange }: { entry: FieldEntry; onChange: (entry: 
           <EntryFields entry={entry} />
           {entry.status === 'active' && mode === 'view' && (
             <Group>
-              {entry.kind === 'encounter' && (
-                <Button ref={correctButton} variant="default" onClick={() => setMode('correct')}>
-                  {t('detail.correct')}
-                </Button>
-              )}
+              <Button ref={correctButton} variant="default" onClick={() => setMode('correct')}>
+                {entry.kind === 'tally' ? t('detail.correctTally') : t('detail.correct')}
+              </Button>
               <Button ref={voidButton} variant="outline" color="red.9" onClick={() => setMode('void')}>
                 {t('detail.void')}
               </Button>

@@ -1,38 +1,81 @@
-import { Alert, Box, Button, Group, NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { useFieldArray, useForm, type FieldError, type Resolver } from 'react-hook-form';
-import { useTranslation } from 'react-i18next';
-import type { Item, Site } from '../../../../db/contract/catalog';
-import { maxLines, type Encounter } from '../../../../db/contract/encounters';
-import { siteTypes } from '../../../../db/schema';
-import { SupplyLineFields } from '../../components/SupplyLineFields';
-import { ContractCallError } from '../../api/client';
-import { useCorrectEncounter, useLogEncounter } from '../../api/hooks';
-import { errorKey } from '../../i18n/errors';
-import { readSetting, settingKeys, writeSetting } from '../../lib/storage';
+/**
+ * The log form: an encounter with one participant (or an anonymous walk-in), or a street tally of
+ * a whole shift. Built for a queue: every action has a key, a save clears the form for the next
+ * person with focus back at the start, and the last save can be undone for ten seconds.
+ * The same form corrects a saved entry.
+ */
 import {
-  correctionFormSchema,
-  emptyLine,
-  encounterFormSchema,
+  Alert,
+  Box,
+  Button,
+  Group,
+  NativeSelect,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
+import { useEffect, useId, useMemo, useReducer, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { Controller, useFieldArray, useForm, useWatch, type FieldError } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { Item, ServiceType, Site } from '../../../../db/contract/catalog';
+import type { Preset } from '../../../../db/contract/presets';
+import type { ParticipantCodeFormula } from '../../../../db/schema';
+import { siteTypes } from '../../../../db/schema';
+import { ContractCallError } from '../../api/client';
+import { useOnHandAtSite, useParticipant, useSaveEntry, useUndoEntry } from '../../api/fieldHooks';
+import { errorKey } from '../../i18n/errors';
+import { useFormatters } from '../../i18n/format';
+import { useShortcuts, type Shortcut } from '../../lib/shortcuts';
+import { readSetting, settingKeys, writeSetting } from '../../lib/storage';
+import { CodeBuilder } from './CodeBuilder';
+import { EntryDetailsFields } from './EntryDetailsFields';
+import {
+  emptyEntryValues,
+  entryFormValuesOf,
+  entryResolver,
   formFieldOf,
-  formValuesOf,
   issuesOf,
   toLocalInputValue,
-  type CorrectionFormOutput,
-  type EncounterFieldPath,
-  type EncounterFormOutput,
-  type EncounterFormValues,
+  type EntryFormValues,
+  type EntryKind,
+  type EntrySubmission,
+  type FieldEntry,
 } from './encounterForm';
+import { LastVisitLine } from './LastVisitLine';
+import { ParticipantField } from './ParticipantField';
+import { ariaShortcut, presetChord, ShortcutKbd, ShortcutsHelp, shortcutKeys } from './ShortcutsHelp';
+import { SuppliesField } from './SuppliesField';
+
+const stickyBar = {
+  position: 'sticky',
+  bottom: 0,
+  zIndex: 5,
+  background: 'var(--mantine-color-body)',
+  borderTop: '1px solid var(--mantine-color-gray-4)',
+} as const;
+
+/** How long the last save can be undone. */
+export const undoSeconds = 10;
 
 /** The site used last on this computer, when it is still offered; otherwise the first one. */
-function initialSiteId(sites: Site[]): string {
+function initialSiteId(sites: readonly Site[]): string {
   const last = readSetting(settingKeys.lastSiteId);
   return sites.find((site) => site.id === last)?.id ?? sites[0]?.id ?? '';
 }
 
-function freshValues(siteId: string): EncounterFormValues {
-  return { siteId, occurredAt: toLocalInputValue(new Date()), participantCode: '', lines: [{ ...emptyLine }] };
+function initialKind(): EntryKind {
+  return readSetting(settingKeys.logMode) === 'tally' ? 'tally' : 'encounter';
+}
+
+/** The items every form starts with: the program's common loose items, then every kit. */
+export function startingItemIds(items: readonly Item[]): string[] {
+  const active = items.filter((item) => item.active);
+  return [
+    ...active.filter((item) => !item.isKit && item.isCommon).map((item) => item.id),
+    ...active.filter((item) => item.isKit).map((item) => item.id),
+  ];
 }
 
 function SavedIcon() {
@@ -43,42 +86,50 @@ function SavedIcon() {
   );
 }
 
-/** When set, the form corrects this saved encounter instead of logging a new one. */
-export interface EncounterCorrection {
-  encounter: Encounter;
-  onCorrected: (corrected: Encounter) => void;
+/** When set, the form corrects this saved entry instead of logging a new one. */
+export interface EntryCorrection {
+  entry: FieldEntry;
+  onCorrected: (corrected: FieldEntry) => void;
   onCancel: () => void;
 }
 
-type FormOutput = EncounterFormOutput | CorrectionFormOutput;
+export interface LogFormContext {
+  sites: readonly Site[];
+  items: readonly Item[];
+  presets: readonly Preset[];
+  serviceTypes: readonly ServiceType[];
+  formula: ParticipantCodeFormula;
+  syringesPerContainer: number;
+  syringesPerPound: number;
+  /** Who is logging, from the session. */
+  staffName: string | null;
+}
 
-export function LogEncounterForm({
-  sites,
-  items,
-  correction,
-}: {
-  sites: Site[];
-  items: Item[];
-  correction?: EncounterCorrection;
-}) {
+type Outcome =
+  | { kind: 'saved'; entry: FieldEntry; values: EntryFormValues; timeEdited: boolean }
+  | { kind: 'undone'; restored: boolean }
+  | { kind: 'undoFailed' };
+
+export function LogEncounterForm({ context, correction }: { context: LogFormContext; correction?: EntryCorrection }) {
   const { t } = useTranslation();
-  const logEncounter = useLogEncounter();
-  const correctEncounter = useCorrectEncounter();
-  const [saved, setSaved] = useState(false);
-  const original = correction?.encounter;
+  const format = useFormatters();
+  const { sites, items, presets, serviceTypes } = context;
+  const saveEntry = useSaveEntry();
+  const undoEntry = useUndoEntry();
+  const original = correction?.entry;
+  const activeItems = useMemo(() => items.filter((item) => item.active), [items]);
+  const itemsById = useMemo(() => new Map(items.map((item) => [item.id, item])), [items]);
+  const startIds = useMemo(() => startingItemIds(items), [items]);
   const defaultValues = useMemo(
-    () => (original ? formValuesOf(original) : freshValues(initialSiteId(sites))),
-    [sites, original],
-  );
-  const resolver = useMemo(
     () =>
-      (original ? zodResolver(correctionFormSchema(original)) : zodResolver(encounterFormSchema)) as Resolver<
-        EncounterFormValues,
-        unknown,
-        FormOutput
-      >,
-    [original],
+      original
+        ? entryFormValuesOf(original, startIds)
+        : emptyEntryValues(initialKind(), initialSiteId(sites), startIds),
+    // Only the first render's values: later catalog refreshes must not wipe what is being typed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [],
   );
+  const resolver = useMemo(() => entryResolver(original), [original]);
   const {
     register,
     control,
@@ -86,71 +137,178 @@ export function LogEncounterForm({
     reset,
     setError,
     setFocus,
+    setValue,
     getValues,
-    formState: { errors, isSubmitting },
-  } = useForm<EncounterFormValues, unknown, FormOutput>({ resolver, defaultValues });
-  const { fields, append, remove } = useFieldArray({ control, name: 'lines' });
-  const addLineButton = useRef<HTMLButtonElement>(null);
-  // Focus moves once React has rendered the change (a removed line, a reset form).
-  const pendingFocus = useRef<EncounterFieldPath | 'addLine' | null>(null);
+    formState: { errors, isSubmitting, isDirty },
+  } = useForm<EntryFormValues, unknown, EntrySubmission>({ resolver, defaultValues });
+  const supplies = useFieldArray({ control, name: 'supplies' });
+  const [kind, siteId, participantCode] = useWatch({ control, name: ['kind', 'siteId', 'participantCode'] });
+  const onHand = useOnHandAtSite(siteId);
+
+  const [chosenCode, setChosenCode] = useState<string | null>(
+    original?.kind === 'encounter' ? original.participantCode : null,
+  );
+  const participant = useParticipant(chosenCode);
+  const lastVisit = participant.data?.lastVisit ?? null;
+  const [builderOpen, setBuilderOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // A time typed by the worker is kept; otherwise an entry is stamped when it is saved.
+  const [timeEdited, setTimeEdited] = useState(original !== undefined);
+  const correcting = original !== undefined;
+
+  // Focus moves once React has rendered the change (a new row, a reset form, a closed dialog).
+  const addItemId = useId();
+  const pendingFocus = useRef<string | null>(null);
+  const [focusRequests, requestRender] = useReducer((count: number) => count + 1, 0);
   useEffect(() => {
     const target = pendingFocus.current;
     if (target === null) return;
     pendingFocus.current = null;
-    if (target === 'addLine') addLineButton.current?.focus();
-    else setFocus(target);
-  });
-  // A correction starts at its first field.
-  const correcting = original !== undefined;
+    if (target === 'addItem') document.getElementById(addItemId)?.focus();
+    else setFocus(target as 'participantCode');
+  }, [focusRequests, addItemId, setFocus]);
+  const requestFocus = (target: string) => {
+    pendingFocus.current = target;
+    requestRender();
+  };
+  const focusStart = (nextKind: EntryKind) => requestFocus(nextKind === 'tally' ? 'contacts' : 'participantCode');
+  const focusSupplies = () => requestFocus(getValues('supplies').length > 0 ? 'supplies.0.quantity' : 'addItem');
+
+  // A new form starts where the worker starts: the participant (or, for a tally, the contacts).
   useEffect(() => {
     if (correcting) setFocus('siteId');
-  }, [correcting, setFocus]);
+    else setFocus(getValues('kind') === 'tally' ? 'contacts' : 'participantCode');
+  }, [correcting, setFocus, getValues]);
 
-  const errorText = (error: FieldError | undefined) => (error ? t(errorKey(error.message)) : undefined);
+  // The undo offer lasts ten seconds.
+  useEffect(() => {
+    if (outcome?.kind !== 'saved') return;
+    const timer = window.setTimeout(() => setOutcome(null), undoSeconds * 1000);
+    return () => window.clearTimeout(timer);
+  }, [outcome]);
+
+  const errorText = (message: string | undefined) => (message === undefined ? undefined : t(errorKey(message)));
+  const fieldError = (error: FieldError | undefined) => errorText(error?.message);
 
   const siteGroups = siteTypes
     .map((siteType) => ({ siteType, sites: sites.filter((site) => site.siteType === siteType) }))
     .filter((group) => group.sites.length > 0);
 
-  const save = async (input: FormOutput) => {
-    let corrected: Encounter | undefined;
+  /** Adds `quantity` of an item, adding its row when the form does not show it yet. */
+  const addQuantity = (itemId: string, quantity: number, replace = false) => {
+    const rows = getValues('supplies');
+    const index = rows.findIndex((row) => row.itemId === itemId);
+    if (index === -1) {
+      supplies.append({ itemId, quantity: String(quantity) }, { shouldFocus: false });
+      return;
+    }
+    const current = replace ? 0 : Number(rows[index]?.quantity.trim() || 0) || 0;
+    setValue(`supplies.${index}.quantity`, String(current + quantity), { shouldDirty: true });
+  };
+
+  const sameAsLastTime = () => {
+    if (!lastVisit) return;
+    getValues('supplies').forEach((_row, index) => setValue(`supplies.${index}.quantity`, '', { shouldDirty: true }));
+    for (const line of lastVisit.lines) {
+      if (itemsById.get(line.itemId)?.active) addQuantity(line.itemId, line.quantity, true);
+    }
+    focusSupplies();
+  };
+
+  const applyPreset = (preset: Preset) => {
+    for (const line of preset.lines) {
+      if (itemsById.get(line.itemId)?.active) addQuantity(line.itemId, line.quantity);
+    }
+  };
+
+  const chooseAnonymous = () => {
+    setValue('participantCode', '', { shouldDirty: true });
+    setChosenCode(null);
+    focusSupplies();
+  };
+
+  const applyCode = (code: string) => {
+    setValue('participantCode', code, { shouldDirty: true, shouldValidate: false });
+    setChosenCode(code);
+    setBuilderOpen(false);
+    focusSupplies();
+  };
+
+  const switchKind = (next: EntryKind) => {
+    if (correcting || next === getValues('kind')) return;
+    setValue('kind', next);
+    writeSetting(settingKeys.logMode, next);
+    focusStart(next);
+  };
+
+  const placeServerErrors = (error: unknown) => {
+    if (!(error instanceof ContractCallError)) {
+      setError('root.server', { type: 'server', message: 'internal_error' });
+      return;
+    }
+    const values = getValues();
+    let first = true;
+    for (const issue of issuesOf(error.error)) {
+      const field = formFieldOf(issue.field, values);
+      if (field) {
+        setError(field as 'note', { type: 'server', message: issue.code }, { shouldFocus: first });
+        first = false;
+      } else {
+        setError('root.server', { type: 'server', message: issue.code });
+      }
+    }
+  };
+
+  const save = async (submission: EntrySubmission) => {
+    const values = getValues();
+    let saved: FieldEntry;
     try {
-      if ('expectedRevision' in input) corrected = await correctEncounter.mutateAsync(input);
-      else await logEncounter.mutateAsync(input);
+      saved = await saveEntry.mutateAsync(submission);
     } catch (error) {
-      if (!(error instanceof ContractCallError)) {
-        setError('root.server', { type: 'server', message: 'internal_error' });
-        return;
-      }
-      const lineCount = getValues('lines').length;
-      let first = true;
-      for (const issue of issuesOf(error.error)) {
-        const field = formFieldOf(issue.field, lineCount);
-        if (field) {
-          setError(field, { type: 'server', message: issue.code }, { shouldFocus: first });
-          first = false;
-        } else {
-          setError('root.server', { type: 'server', message: issue.code });
-        }
-      }
+      placeServerErrors(error);
       return;
     }
-    if (corrected) {
-      correction?.onCorrected(corrected);
+    if (correction) {
+      correction.onCorrected(saved);
       return;
     }
-    writeSetting(settingKeys.lastSiteId, input.siteId);
-    reset(freshValues(input.siteId));
-    setSaved(true);
-    pendingFocus.current = 'participantCode';
+    writeSetting(settingKeys.lastSiteId, values.siteId);
+    setOutcome({ kind: 'saved', entry: saved, values, timeEdited });
+    setTimeEdited(false);
+    reset(emptyEntryValues(values.kind, values.siteId, startIds));
+    setChosenCode(null);
+    focusStart(values.kind);
   };
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     // One save at a time, however Enter and Ctrl+Enter are pressed.
     if (isSubmitting) return;
-    setSaved(false);
+    if (!timeEdited) setValue('occurredAt', toLocalInputValue(new Date()));
+    if (outcome?.kind !== 'saved') setOutcome(null);
     void handleSubmit(save)();
+  };
+
+  const undo = async () => {
+    if (outcome?.kind !== 'saved') return;
+    const { entry, values } = outcome;
+    try {
+      await undoEntry.mutateAsync(entry);
+    } catch {
+      setOutcome({ kind: 'undoFailed' });
+      return;
+    }
+    // The undone entry comes back into the form unless the next one has been started.
+    const restore = !isDirty;
+    if (restore) {
+      reset(values);
+      setTimeEdited(outcome.timeEdited);
+      const code = values.participantCode.trim().toUpperCase();
+      setChosenCode(values.kind === 'encounter' && code !== '' ? code : null);
+      focusStart(values.kind);
+    }
+    setOutcome({ kind: 'undone', restored: restore });
   };
 
   // Ctrl+Enter (Cmd+Enter on a Mac) saves from any field: no reaching for the mouse in a queue.
@@ -160,116 +318,254 @@ export function LogEncounterForm({
     submit();
   };
 
-  const removeLine = (index: number) => {
-    remove(index);
-    const remaining = fields.length - 1;
-    pendingFocus.current = remaining === 0 ? 'addLine' : `lines.${Math.min(index, remaining - 1)}.itemId`;
-  };
+  const shortcuts: Shortcut[] = correcting
+    ? []
+    : [
+        {
+          chord: shortcutKeys.encounterMode,
+          run: () => switchKind(getValues('kind') === 'tally' ? 'encounter' : 'tally'),
+        },
+        { chord: shortcutKeys.undo, run: () => void undo() },
+        { chord: shortcutKeys.help, run: () => setHelpOpen(true) },
+        { chord: shortcutKeys.helpAlternative, run: () => setHelpOpen(true) },
+        ...presets.slice(0, 9).map((preset, index) => ({
+          chord: presetChord(index),
+          run: () => applyPreset(preset),
+        })),
+        ...(kind === 'encounter'
+          ? [
+              { chord: shortcutKeys.anonymous, run: chooseAnonymous },
+              { chord: shortcutKeys.newCode, run: () => setBuilderOpen(true) },
+              { chord: shortcutKeys.sameAsLastTime, run: sameAsLastTime },
+            ]
+          : []),
+      ];
+  useShortcuts(shortcuts, !builderOpen && !helpOpen);
 
-  const linesError = errors.lines?.message ?? errors.lines?.root?.message;
+  const rows = supplies.fields;
+  const shownItemIds = new Set(rows.map((row) => row.itemId));
+  const addableItems = activeItems.filter((item) => !shownItemIds.has(item.id));
 
   return (
-    <form noValidate onSubmit={submit} onKeyDown={onKeyDown}>
-      <Stack gap="md">
-        <NativeSelect
-          label={t('encounterForm.site')}
-          description={sites.length === 0 ? t('encounterForm.noSites') : undefined}
-          error={errorText(errors.siteId)}
-          {...register('siteId')}
-        >
-          {sites.length === 0 && <option value="">{t('encounterForm.chooseSite')}</option>}
-          {siteGroups.map((group) => (
-            <optgroup key={group.siteType} label={t(`siteTypes.${group.siteType}`)}>
-              {group.sites.map((site) => (
-                <option key={site.id} value={site.id}>
-                  {site.name}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </NativeSelect>
-
-        <TextInput
-          type="datetime-local"
-          label={t('encounterForm.occurredAt')}
-          error={errorText(errors.occurredAt)}
-          {...register('occurredAt')}
-        />
-
-        <TextInput
-          label={t('encounterForm.participantCode')}
-          description={t('encounterForm.participantCodeHint')}
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          error={errorText(errors.participantCode)}
-          styles={{ input: { textTransform: 'uppercase' } }}
-          {...register('participantCode')}
-        />
-
-        <Box component="fieldset" m={0} p={0} style={{ border: 0, minWidth: 0 }}>
-          <Text component="legend" fw={700} fz="lg" mb="xs">
-            {t('encounterForm.supplies')}
-          </Text>
-          <Stack gap="sm">
-            {fields.length === 0 && <Text>{t('encounterForm.noLines')}</Text>}
-            {fields.map((field, index) => {
-              const number = index + 1;
-              const lineErrors = errors.lines?.[index];
-              return (
-                <SupplyLineFields
-                  key={field.id}
-                  number={number}
-                  items={items}
-                  itemField={register(`lines.${index}.itemId`)}
-                  quantityField={register(`lines.${index}.quantity`)}
-                  itemError={errorText(lineErrors?.itemId)}
-                  quantityError={errorText(lineErrors?.quantity)}
-                  onRemove={() => removeLine(index)}
-                />
-              );
-            })}
-            {linesError && (
-              <Text c="var(--mantine-color-error)" role="alert">
-                {t(errorKey(linesError))}
-              </Text>
-            )}
-            <Group>
-              <Button
-                ref={addLineButton}
-                variant="default"
-                disabled={fields.length >= maxLines}
-                onClick={() => append({ ...emptyLine })}
-              >
-                {t('encounterForm.addLine')}
+    <>
+      <form noValidate onSubmit={submit} onKeyDown={onKeyDown} aria-label={t('encounterForm.formLabel')}>
+        <Stack gap="md">
+          {!correcting && (
+            <Group justify="space-between" align="flex-end" gap="sm">
+              <Controller
+                control={control}
+                name="kind"
+                render={({ field }) => (
+                  <SegmentedControl
+                    aria-label={t('encounterForm.mode')}
+                    value={field.value}
+                    onChange={(value) => switchKind(value as EntryKind)}
+                    data={[
+                      { value: 'encounter', label: t('encounterForm.modeEncounter') },
+                      { value: 'tally', label: t('encounterForm.modeTally') },
+                    ]}
+                  />
+                )}
+              />
+              <Button variant="subtle" onClick={() => setHelpOpen(true)}>
+                {t('shortcuts.open')}
               </Button>
             </Group>
-          </Stack>
-        </Box>
+          )}
 
-        {correction && (
-          <Textarea
-            label={t('encounterForm.correctionReason')}
-            description={t('encounterForm.correctionReasonHint')}
-            withAsterisk
-            aria-required
-            rows={3}
-            maxLength={500}
-            error={errorText(errors.reason)}
-            {...register('reason')}
+          <Group align="flex-start" gap="md" grow>
+            <NativeSelect
+              label={t('encounterForm.site')}
+              description={sites.length === 0 ? t('encounterForm.noSites') : undefined}
+              error={fieldError(errors.siteId)}
+              {...register('siteId')}
+            >
+              {sites.length === 0 && <option value="">{t('encounterForm.chooseSite')}</option>}
+              {siteGroups.map((group) => (
+                <optgroup key={group.siteType} label={t(`siteTypes.${group.siteType}`)}>
+                  {group.sites.map((site) => (
+                    <option key={site.id} value={site.id}>
+                      {site.name}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </NativeSelect>
+            <TextInput
+              type="datetime-local"
+              label={t('encounterForm.occurredAt')}
+              description={context.staffName ? t('encounterForm.loggedBy', { name: context.staffName }) : undefined}
+              error={fieldError(errors.occurredAt)}
+              {...register('occurredAt', {
+                onChange: () => setTimeEdited(true),
+              })}
+            />
+          </Group>
+
+          {kind === 'encounter' ? (
+            <Stack gap={6}>
+              <Controller
+                control={control}
+                name="participantCode"
+                render={({ field }) => (
+                  <ParticipantField
+                    value={field.value}
+                    name={field.name}
+                    inputRef={field.ref}
+                    onBlur={field.onBlur}
+                    onChange={(value) => {
+                      field.onChange(value);
+                      if (chosenCode !== null && value.trim().toUpperCase() !== chosenCode) setChosenCode(null);
+                    }}
+                    error={fieldError(errors.participantCode)}
+                    chosenCode={chosenCode}
+                    onChoose={(result) => applyCode(result.code)}
+                    onConfirm={() => {
+                      const typed = getValues('participantCode').trim().toUpperCase();
+                      if (typed !== '') setChosenCode(typed);
+                      focusSupplies();
+                    }}
+                  />
+                )}
+              />
+              <Group gap="xs">
+                {!correcting && (
+                  <>
+                    <Button
+                      variant="default"
+                      size="sm"
+                      onClick={chooseAnonymous}
+                      aria-keyshortcuts={ariaShortcut(shortcutKeys.anonymous)}
+                      rightSection={<ShortcutKbd chord={shortcutKeys.anonymous} />}
+                    >
+                      {t('participant.anonymous')}
+                    </Button>
+                    <Button
+                      variant="default"
+                      size="sm"
+                      onClick={() => setBuilderOpen(true)}
+                      aria-keyshortcuts={ariaShortcut(shortcutKeys.newCode)}
+                      rightSection={<ShortcutKbd chord={shortcutKeys.newCode} />}
+                    >
+                      {t('participant.newCode')}
+                    </Button>
+                  </>
+                )}
+                {participantCode.trim() === '' && (
+                  <Text size="sm" c="gray.8">
+                    {t('participant.anonymousNow')}
+                  </Text>
+                )}
+              </Group>
+              {!correcting && chosenCode !== null && participantCode.trim().toUpperCase() === chosenCode && (
+                <LastVisitLine
+                  code={chosenCode}
+                  loading={participant.isPending}
+                  participant={participant.data ?? null}
+                  onSameAsLastTime={sameAsLastTime}
+                />
+              )}
+            </Stack>
+          ) : (
+            <TextInput
+              type="number"
+              inputMode="numeric"
+              min={1}
+              w={220}
+              label={t('encounterForm.contacts')}
+              description={t('encounterForm.contactsHint')}
+              error={fieldError(errors.contacts)}
+              {...register('contacts')}
+              onKeyDown={(event) => {
+                // Enter moves on to the supplies, as it does from the participant code.
+                if (event.key === 'Enter' && !(event.ctrlKey || event.metaKey || event.altKey)) {
+                  event.preventDefault();
+                  focusSupplies();
+                }
+              }}
+            />
+          )}
+
+          <Box component="fieldset" m={0} p={0} style={{ border: 0, minWidth: 0 }}>
+            <Text component="legend" fw={700} fz="lg" mb="xs">
+              {t('encounterForm.supplies')}
+            </Text>
+            {presets.length > 0 && (
+              <Group gap="xs" mb="sm" aria-label={t('supplies.presets')} role="group">
+                {presets.slice(0, 9).map((preset, index) => (
+                  <Button
+                    key={preset.id}
+                    variant="light"
+                    size="sm"
+                    onClick={() => applyPreset(preset)}
+                    aria-keyshortcuts={ariaShortcut(presetChord(index))}
+                    rightSection={<ShortcutKbd chord={presetChord(index)} />}
+                  >
+                    {preset.name}
+                  </Button>
+                ))}
+              </Group>
+            )}
+            <SuppliesField
+              rows={rows}
+              itemsById={itemsById}
+              addableItems={addableItems}
+              addItemId={addItemId}
+              control={control}
+              register={register}
+              setValue={setValue}
+              errorOf={(index) => fieldError(errors.supplies?.[index]?.quantity)}
+              onHand={onHand.data}
+              onAddItem={(itemId) => {
+                supplies.append({ itemId, quantity: '' }, { shouldFocus: true });
+              }}
+            />
+          </Box>
+
+          <EntryDetailsFields
+            kind={kind}
+            control={control}
+            register={register}
+            errors={errors}
+            errorText={errorText}
+            serviceTypes={serviceTypes}
+            items={activeItems}
+            syringesPerContainer={context.syringesPerContainer}
+            syringesPerPound={context.syringesPerPound}
           />
-        )}
 
-        {errors.root?.server && (
-          <Alert color="red" variant="outline" role="alert">
-            <Text c="var(--mantine-color-error)">{t(errorKey(errors.root.server.message))}</Text>
-          </Alert>
-        )}
+          {correction && (
+            <Textarea
+              label={t('encounterForm.correctionReason')}
+              description={t('encounterForm.correctionReasonHint')}
+              withAsterisk
+              aria-required
+              rows={3}
+              maxLength={500}
+              error={fieldError(errors.reason)}
+              {...register('reason')}
+            />
+          )}
 
-        <Stack gap={6}>
-          <Group gap="md">
-            <Button type="submit" loading={isSubmitting}>
-              {correction ? t('encounterForm.saveCorrection') : t('encounterForm.save')}
+          {errors.root?.server && (
+            <Alert color="red" variant="outline" role="alert">
+              <Text c="var(--mantine-color-error)">{t(errorKey(errors.root.server.message))}</Text>
+            </Alert>
+          )}
+
+          {/* Kept in view at the bottom of the window, so Save, its confirmation and Undo are always at hand. */}
+          <Group gap="md" py="sm" align="center" style={correcting ? {} : stickyBar}>
+            <Button
+              type="submit"
+              loading={isSubmitting}
+              aria-keyshortcuts={ariaShortcut(shortcutKeys.save)}
+              rightSection={<ShortcutKbd chord={shortcutKeys.save} />}
+            >
+              {correction
+                ? t('encounterForm.saveCorrection')
+                : kind === 'tally'
+                  ? t('encounterForm.saveTally')
+                  : t('encounterForm.save')}
             </Button>
             {correction && (
               <Button variant="default" onClick={correction.onCancel}>
@@ -277,20 +573,65 @@ export function LogEncounterForm({
               </Button>
             )}
             {/* Always in the page, so screen readers announce the text when it appears. */}
-            <Box role={correction ? undefined : 'status'} aria-live={correction ? undefined : 'polite'}>
-              {saved && (
-                <Group gap={6} c="teal.9" wrap="nowrap">
-                  <SavedIcon />
-                  <Text fw={700} c="teal.9">
-                    {t('encounterForm.saved')}
+            {!correcting && (
+              <Box role="status" aria-live="polite" style={{ flex: 1, minWidth: 0 }}>
+                {outcome?.kind === 'saved' && (
+                  <Stack gap={4}>
+                    <Group gap="sm" wrap="wrap">
+                      <Group gap={6} c="teal.9" wrap="nowrap">
+                        <SavedIcon />
+                        <Text fw={700} c="teal.9">
+                          {outcome.entry.kind === 'tally' ? t('encounterForm.savedTally') : t('encounterForm.saved')}
+                        </Text>
+                      </Group>
+                      <Button
+                        variant="default"
+                        size="xs"
+                        onClick={() => void undo()}
+                        aria-keyshortcuts={ariaShortcut(shortcutKeys.undo)}
+                        rightSection={<ShortcutKbd chord={shortcutKeys.undo} />}
+                      >
+                        {t('undo.button')}
+                      </Button>
+                    </Group>
+                    {outcome.entry.shortfalls.length > 0 && (
+                      <Text size="sm" c="orange.9">
+                        {t('undo.shortfall', {
+                          items: format.list(
+                            outcome.entry.shortfalls.map((shortfall) => itemsById.get(shortfall.itemId)?.name ?? ''),
+                          ),
+                        })}
+                      </Text>
+                    )}
+                  </Stack>
+                )}
+                {outcome?.kind === 'undone' && (
+                  <Text fw={700}>{outcome.restored ? t('undo.undoneRestored') : t('undo.undone')}</Text>
+                )}
+                {outcome?.kind === 'undoFailed' && (
+                  <Text c="var(--mantine-color-error)" fw={700}>
+                    {t('undo.failed')}
                   </Text>
-                </Group>
-              )}
-            </Box>
+                )}
+              </Box>
+            )}
           </Group>
-          <Text c="dimmed">{t('encounterForm.shortcutHint')}</Text>
         </Stack>
-      </Stack>
-    </form>
+      </form>
+      {!correcting && (
+        <>
+          <CodeBuilder
+            opened={builderOpen}
+            formula={context.formula}
+            onUse={applyCode}
+            onClose={() => {
+              setBuilderOpen(false);
+              requestFocus('participantCode');
+            }}
+          />
+          <ShortcutsHelp opened={helpOpen} presets={presets} onClose={() => setHelpOpen(false)} />
+        </>
+      )}
+    </>
   );
 }

@@ -1,37 +1,58 @@
 import { Alert, Grid, Text, Title } from '@mantine/core';
-import type { Ref } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useItems, useSites } from '../../api/hooks';
+import { usePresets, useServiceTypes } from '../../api/fieldHooks';
+import { useItems, useSession, useSettings, useSites } from '../../api/hooks';
 import { errorCodeOf } from '../../i18n/errors';
-import { LogEncounterForm } from './LogEncounterForm';
+import { LogEncounterForm, type LogFormContext } from './LogEncounterForm';
 import { RecentEncounters } from './RecentEncounters';
 
-function FormLoader() {
+/** Everything the log form needs from the core, loaded together; the form shows once all of it is here. */
+export function LogFormLoader({ children }: { children: (context: LogFormContext) => ReactNode }) {
   const { t } = useTranslation();
-  const sites = useSites();
-  const items = useItems();
-  if (sites.isError || items.isError) {
+  const queries = {
+    sites: useSites(),
+    items: useItems(),
+    presets: usePresets(),
+    serviceTypes: useServiceTypes(),
+    settings: useSettings(),
+    session: useSession(),
+  };
+  const failed = Object.values(queries).find((query) => query.isError);
+  if (failed) {
     return (
       <Alert color="red" variant="outline">
-        <Text c="var(--mantine-color-error)">{t(`errors.${errorCodeOf(sites.error ?? items.error)}`)}</Text>
+        <Text c="var(--mantine-color-error)">{t(`errors.${errorCodeOf(failed.error)}`)}</Text>
       </Alert>
     );
   }
-  if (!sites.data || !items.data) return <Text>{t('app.loading')}</Text>;
-  return <LogEncounterForm sites={sites.data} items={items.data} />;
+  const { sites, items, presets, serviceTypes, settings, session } = queries;
+  if (!sites.data || !items.data || !presets.data || !serviceTypes.data || !settings.data || !session.data) {
+    return <Text>{t('app.loading')}</Text>;
+  }
+  return children({
+    sites: sites.data,
+    items: items.data,
+    presets: presets.data,
+    serviceTypes: serviceTypes.data,
+    formula: settings.data.participantCodeFormula,
+    syringesPerContainer: settings.data.syringesPerContainer,
+    syringesPerPound: settings.data.syringesPerPound,
+    staffName: session.data.displayName,
+  });
 }
 
 export function LogEncounterScreen({ headingRef }: { headingRef?: Ref<HTMLHeadingElement> }) {
   const { t } = useTranslation();
   return (
     <Grid gap="xl">
-      <Grid.Col span={{ base: 12, lg: 5 }}>
+      <Grid.Col span={{ base: 12, xl: 7 }}>
         <Title order={1} mb="md" ref={headingRef} tabIndex={-1}>
           {t('encounterForm.heading')}
         </Title>
-        <FormLoader />
+        <LogFormLoader>{(context) => <LogEncounterForm context={context} />}</LogFormLoader>
       </Grid.Col>
-      <Grid.Col span={{ base: 12, lg: 7 }}>
+      <Grid.Col span={{ base: 12, xl: 5 }}>
         <RecentEncounters />
       </Grid.Col>
     </Grid>

@@ -1,16 +1,16 @@
-import { Alert, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Table, Text, Title } from '@mantine/core';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Encounter } from '../../../../db/contract/encounters';
-import { useRecentEncounters } from '../../api/hooks';
+import type { Encounter, Tally } from '../../../../db/contract/encounters';
+import { useRecentEntries } from '../../api/fieldHooks';
 import { errorCodeOf } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
+import { EntryWho, SuppliesSummary } from './entryParts';
 
 // Long codes and names wrap inside their column instead of widening the table.
 const wrapLong = { overflowWrap: 'break-word' } as const;
 
-function EncounterRow({ encounter }: { encounter: Encounter }) {
-  const { t } = useTranslation();
+function EncounterRow({ encounter }: { encounter: Encounter | Tally }) {
   const format = useFormatters();
   return (
     <Table.Tr>
@@ -19,24 +19,10 @@ function EncounterRow({ encounter }: { encounter: Encounter }) {
       </Table.Td>
       <Table.Td style={wrapLong}>{encounter.siteName}</Table.Td>
       <Table.Td style={wrapLong}>
-        {encounter.participantCode ?? (
-          <Text component="span" fs="italic">
-            {t('recent.anonymous')}
-          </Text>
-        )}
+        <EntryWho entry={encounter} />
       </Table.Td>
       <Table.Td style={wrapLong}>
-        {encounter.lines.length === 0 ? (
-          t('recent.noSupplies')
-        ) : (
-          <Stack gap={2}>
-            {encounter.lines.map((line) => (
-              <span key={line.itemId}>
-                {t('recent.supplyLine', { quantity: format.number(line.quantity), item: line.itemName })}
-              </span>
-            ))}
-          </Stack>
-        )}
+        <SuppliesSummary entry={encounter} />
       </Table.Td>
       <Table.Td style={wrapLong}>{encounter.loggedBy}</Table.Td>
     </Table.Tr>
@@ -46,7 +32,7 @@ function EncounterRow({ encounter }: { encounter: Encounter }) {
 export function RecentEncounters() {
   const { t } = useTranslation();
   const headingId = useId();
-  const encounters = useRecentEncounters();
+  const encounters = useRecentEntries();
 
   let content;
   if (encounters.isPending) {

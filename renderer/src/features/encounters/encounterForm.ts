@@ -1,34 +1,82 @@
 /**
- * The encounter form's values, and how they become the contract's input. The form keeps what the
- * inputs hold (strings, a local date and time); the contract's own schema then validates the
- * converted values, so the form and the core agree on every rule and every error code.
+ * The log form's values, and how they become the contract's input. The form keeps what the inputs
+ * hold (strings, a local date and time, one quantity per item shown); the contract's own schema
+ * then validates the converted values, so the form and the core agree on every rule and every
+ * error code, and a core error lands on the field that caused it.
  */
-import { z } from 'zod';
+import { toNestErrors } from '@hookform/resolvers';
+import type { Control, FieldError, FieldErrors, Resolver } from 'react-hook-form';
+import type { z } from 'zod';
 import {
   correctEncounterInput,
+  correctTallyInput,
   logEncounterInput,
+  logTallyInput,
   type CorrectEncounterInput,
+  type CorrectTallyInput,
   type Encounter,
   type LogEncounterInput,
+  type LogTallyInput,
+  type Tally,
 } from '../../../../db/contract/encounters';
 import type { ErrorCode, FieldIssue } from '../../../../db/errors';
+import type { ReversalOutcome, UnmetReason } from '../../../../db/schema';
 
-export interface SupplyLineValues {
+export type EntryKind = 'encounter' | 'tally';
+
+/** One item offered on the form; an empty or zero quantity means none of it. */
+export interface SupplyRow {
   itemId: string;
   quantity: string;
 }
 
-export interface EncounterFormValues {
+export interface ReversalValues {
+  outcome: ReversalOutcome | '';
+  dosesUsed: string;
+  note: string;
+}
+
+export interface UnmetRequestValues {
+  itemId: string;
+  reason: UnmetReason;
+  quantity: string;
+}
+
+export interface EntryFormValues {
+  kind: EntryKind;
   siteId: string;
   /** As a `datetime-local` input holds it: `YYYY-MM-DDTHH:mm`, in the computer's time zone. */
   occurredAt: string;
+  /** Encounters only; empty means an anonymous walk-in. */
   participantCode: string;
-  lines: SupplyLineValues[];
-  /** Only when correcting a saved encounter: why it is corrected. */
-  reason?: string;
+  /** Tallies only: how many people the shift reached. */
+  contacts: string;
+  supplies: SupplyRow[];
+  collectedCounted: string;
+  collectedContainers: string;
+  collectedPounds: string;
+  onBehalfOf: string;
+  services: string[];
+  reversals: ReversalValues[];
+  unmetRequests: UnmetRequestValues[];
+  note: string;
+  /** Only when correcting a saved entry: why it is corrected. */
+  reason: string;
 }
 
-export const emptyLine: SupplyLineValues = { itemId: '', quantity: '' };
+export type FieldEntry = Encounter | Tally;
+
+/** What a valid form submits: the channel to call and its checked input. */
+export type EntrySubmission =
+  | { channel: 'encounters.log'; input: z.output<typeof logEncounterInput> }
+  | { channel: 'tallies.log'; input: z.output<typeof logTallyInput> }
+  | { channel: 'encounters.correct'; input: z.output<typeof correctEncounterInput> }
+  | { channel: 'tallies.correct'; input: z.output<typeof correctTallyInput> };
+
+/** The form's control, as its parts receive it. */
+export type EntryControl = Control<EntryFormValues, unknown, EntrySubmission>;
+
+export const emptyReversal: ReversalValues = { outcome: '', dosesUsed: '', note: '' };
 
 const pad = (value: number, length = 2) => String(value).padStart(length, '0');
 
@@ -69,113 +117,261 @@ export function localToOffsetIso(value: string): string | null {
   );
 }
 
-function toQuantity(value: string): number {
+/** A typed number; NaN (which the contract names as invalid) for anything that is not one. */
+function numberOf(value: string): number {
   const trimmed = value.trim();
-  // NaN makes the contract say "Enter a quantity."
   return trimmed === '' ? Number.NaN : Number(trimmed);
 }
 
-/** Form values to the contract's input. Anything unconvertible stays invalid for the contract to name. */
-export function toLogEncounterInput(values: EncounterFormValues): LogEncounterInput {
-  const code = values.participantCode.trim();
+/** An optional number: absent when left empty. */
+function optionalNumber(value: string): number | undefined {
+  return value.trim() === '' ? undefined : numberOf(value);
+}
+
+function optionalText(value: string): string | null {
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+/** Rows given a quantity (zero means none), in the order shown: these become the supply lines. */
+export function chosenRows(supplies: readonly SupplyRow[]): number[] {
+  const chosen: number[] = [];
+  supplies.forEach((row, index) => {
+    const quantity = row.quantity.trim();
+    if (quantity !== '' && quantity !== '0') chosen.push(index);
+  });
+  return chosen;
+}
+
+/** What encounters and tallies share, as the contract takes it. */
+function sharedInput(values: EntryFormValues) {
+  const collected = {
+    counted: optionalNumber(values.collectedCounted),
+    containers: optionalNumber(values.collectedContainers),
+    pounds: optionalNumber(values.collectedPounds),
+  };
+  const anyCollected = Object.values(collected).some((value) => value !== undefined);
   return {
     siteId: values.siteId,
     occurredAt: localToOffsetIso(values.occurredAt) ?? '',
-    participantCode: code === '' ? null : code,
-    lines: values.lines.map((line) => ({ itemId: line.itemId, quantity: toQuantity(line.quantity) })),
+    lines: chosenRows(values.supplies).map((index) => {
+      const row = values.supplies[index] as SupplyRow;
+      return { itemId: row.itemId, quantity: numberOf(row.quantity) };
+    }),
+    ...(anyCollected
+      ? {
+          collected: Object.fromEntries(Object.entries(collected).filter(([, value]) => value !== undefined)),
+        }
+      : {}),
+    services: [...values.services],
+    reversals: values.reversals.map((reversal) => ({
+      outcome: reversal.outcome as ReversalOutcome,
+      dosesUsed: reversal.dosesUsed.trim() === '' ? null : numberOf(reversal.dosesUsed),
+      note: optionalText(reversal.note),
+    })),
+    unmetRequests: values.unmetRequests.map((request) => ({
+      itemId: request.itemId,
+      reason: request.reason,
+      quantity: request.quantity.trim() === '' ? null : numberOf(request.quantity),
+    })),
+    note: optionalText(values.note),
   };
 }
 
-export const encounterFormSchema = z
-  .object({
-    siteId: z.string(),
-    occurredAt: z.string(),
-    participantCode: z.string(),
-    lines: z.array(z.object({ itemId: z.string(), quantity: z.string() })),
-  })
-  .transform(toLogEncounterInput)
-  .pipe(logEncounterInput);
-
-export type EncounterFormOutput = z.output<typeof encounterFormSchema>;
-
-/** A saved encounter as the form shows it for a correction: local time, quantities as typed. */
-export function formValuesOf(encounter: Encounter): EncounterFormValues {
+export function toLogEncounterInput(values: EntryFormValues): LogEncounterInput {
+  const code = values.participantCode.trim();
+  const onBehalfOf = optionalNumber(values.onBehalfOf);
   return {
-    siteId: encounter.siteId,
-    occurredAt: toLocalInputValue(new Date(encounter.occurredAt)),
-    participantCode: encounter.participantCode ?? '',
-    lines: encounter.lines.map((line) => ({ itemId: line.itemId, quantity: String(line.quantity) })),
-    reason: '',
+    ...sharedInput(values),
+    participantCode: code === '' ? null : code,
+    ...(onBehalfOf === undefined ? {} : { onBehalfOf }),
   };
 }
 
-/**
- * The form's values as a correction of `original`: a full replacement, so everything the form does
- * not show (collected, services, reversal reports, unmet requests, note, a chosen lot) is carried
- * over as it was.
- */
-export function toCorrectEncounterInput(values: EncounterFormValues, original: Encounter): CorrectEncounterInput {
-  const edited = toLogEncounterInput(values);
+export function toLogTallyInput(values: EntryFormValues): LogTallyInput {
+  return { ...sharedInput(values), contacts: numberOf(values.contacts) };
+}
+
+/** A correction is a full replacement; a lot chosen for a line is kept while the item stays. */
+function keepLots<T extends { lines: { itemId: string }[] }>(input: T, original: FieldEntry): T {
   const lotOf = new Map(original.lines.map((line) => [line.itemId, line.lotId]));
   return {
-    id: original.id,
-    expectedRevision: original.revision,
-    reason: values.reason ?? '',
-    ...edited,
-    lines: edited.lines.map((line) => {
+    ...input,
+    lines: input.lines.map((line) => {
       const lotId = lotOf.get(line.itemId);
       return lotId ? { ...line, lotId } : line;
     }),
-    contactType: original.contactType,
-    onBehalfOf: original.onBehalfOf,
-    collected: {
-      counted: original.collected.counted,
-      containers: original.collected.containers,
-      pounds: original.collected.pounds,
-    },
-    services: original.services.map((service) => service.id),
-    reversals: original.reversals.map((reversal) => ({ ...reversal })),
-    unmetRequests: original.unmetRequests.map((request) => ({
-      itemId: request.itemId,
-      reason: request.reason,
-      quantity: request.quantity,
-    })),
-    note: original.note,
   };
 }
 
-/** The correction form's schema: the same rules as the core, field paths as the form names them. */
-export function correctionFormSchema(original: Encounter) {
-  return z
-    .object({
-      siteId: z.string(),
-      occurredAt: z.string(),
-      participantCode: z.string(),
-      lines: z.array(z.object({ itemId: z.string(), quantity: z.string() })),
-      reason: z.string().optional(),
-    })
-    .transform(({ reason, ...values }): EncounterFormValues => ({ ...values, reason: reason ?? '' }))
-    .transform((values) => toCorrectEncounterInput(values, original))
-    .pipe(correctEncounterInput);
+export function toCorrectEncounterInput(values: EntryFormValues, original: Encounter): CorrectEncounterInput {
+  return {
+    ...keepLots(toLogEncounterInput(values), original),
+    id: original.id,
+    expectedRevision: original.revision,
+    reason: values.reason,
+    contactType: original.contactType,
+    onBehalfOf: optionalNumber(values.onBehalfOf) ?? 0,
+  };
 }
 
-export type CorrectionFormOutput = z.output<ReturnType<typeof correctionFormSchema>>;
+export function toCorrectTallyInput(values: EntryFormValues, original: Tally): CorrectTallyInput {
+  return {
+    ...keepLots(toLogTallyInput(values), original),
+    id: original.id,
+    expectedRevision: original.revision,
+    reason: values.reason,
+  };
+}
 
-export type EncounterFieldPath =
-  'siteId' | 'occurredAt' | 'participantCode' | 'reason' | `lines.${number}.itemId` | `lines.${number}.quantity`;
+/** The submission for these values: which channel, and its input as the contract parses it. */
+export function parseEntry(
+  values: EntryFormValues,
+  original?: FieldEntry,
+): { success: true; data: EntrySubmission } | { success: false; issues: FieldIssue[] } {
+  const result = (() => {
+    if (original?.kind === 'encounter') {
+      const parsed = correctEncounterInput.safeParse(toCorrectEncounterInput(values, original));
+      return parsed.success ? { data: { channel: 'encounters.correct' as const, input: parsed.data } } : parsed;
+    }
+    if (original?.kind === 'tally') {
+      const parsed = correctTallyInput.safeParse(toCorrectTallyInput(values, original));
+      return parsed.success ? { data: { channel: 'tallies.correct' as const, input: parsed.data } } : parsed;
+    }
+    if (values.kind === 'tally') {
+      const parsed = logTallyInput.safeParse(toLogTallyInput(values));
+      return parsed.success ? { data: { channel: 'tallies.log' as const, input: parsed.data } } : parsed;
+    }
+    const parsed = logEncounterInput.safeParse(toLogEncounterInput(values));
+    return parsed.success ? { data: { channel: 'encounters.log' as const, input: parsed.data } } : parsed;
+  })();
+  if ('data' in result && result.data) return { success: true, data: result.data };
+  const issues = (result as { error: z.ZodError }).error.issues.map((issue) => ({
+    code: issue.message as ErrorCode,
+    message: issue.message,
+    field: issue.path.join('.'),
+  }));
+  return { success: false, issues };
+}
 
-/** The form field a core error names (`lines.0.quantity`), or null when it belongs to the whole form. */
-export function formFieldOf(field: string | undefined, lineCount: number): EncounterFieldPath | null {
-  if (field === 'siteId' || field === 'occurredAt' || field === 'participantCode' || field === 'reason') return field;
-  const line = /^lines\.(\d+)\.(itemId|quantity)$/.exec(field ?? '');
-  if (!line) return null;
-  const index = Number(line[1]);
-  if (index >= lineCount) return null;
-  return line[2] === 'itemId' ? `lines.${index}.itemId` : `lines.${index}.quantity`;
+const sameNamedFields = new Set([
+  'siteId',
+  'occurredAt',
+  'participantCode',
+  'contacts',
+  'onBehalfOf',
+  'note',
+  'reason',
+]);
+const collectedFields: Record<string, string> = {
+  'collected.counted': 'collectedCounted',
+  'collected.containers': 'collectedContainers',
+  'collected.pounds': 'collectedPounds',
+};
+
+/**
+ * The form field a contract error names, or null when it belongs to the whole form. Supply lines
+ * are numbered among the rows given a quantity, so `lines.1.quantity` is the second such row.
+ */
+export function formFieldOf(field: string | undefined, values: EntryFormValues): string | null {
+  if (field === undefined) return null;
+  if (sameNamedFields.has(field)) return field;
+  const collected = collectedFields[field];
+  if (collected) return collected;
+  if (/^services(\.\d+)?$/.test(field)) return 'services';
+  const line = /^lines\.(\d+)\.(itemId|quantity|lotId)$/.exec(field);
+  if (line) {
+    const row = chosenRows(values.supplies)[Number(line[1])];
+    return row === undefined ? null : `supplies.${row}.quantity`;
+  }
+  const reversal = /^reversals\.(\d+)\.(outcome|dosesUsed|note)$/.exec(field);
+  if (reversal && Number(reversal[1]) < values.reversals.length) return field;
+  const unmet = /^unmetRequests\.(\d+)\.(itemId|reason|quantity)$/.exec(field);
+  if (unmet && Number(unmet[1]) < values.unmetRequests.length) return field;
+  return null;
+}
+
+/**
+ * react-hook-form's resolver for the log form: the contract's schema, its errors placed on the
+ * form's fields (the first one per field), anything without a field on `root.server`.
+ */
+export function entryResolver(original?: FieldEntry): Resolver<EntryFormValues, unknown, EntrySubmission> {
+  return (values, _context, options) => {
+    const parsed = parseEntry(values, original);
+    if (parsed.success) return { values: parsed.data, errors: {} };
+    const flat: Record<string, FieldError> = {};
+    for (const issue of parsed.issues) {
+      const path = formFieldOf(issue.field, values) ?? 'root.server';
+      flat[path] ??= { type: 'validation', message: issue.code };
+    }
+    return { values: {}, errors: toNestErrors<EntryFormValues>(flat as FieldErrors, options) };
+  };
 }
 
 /** Every problem a refused call reports, whether it came as a list or as a single error. */
 export function issuesOf(error: { code: ErrorCode; message: string; field?: string; issues?: FieldIssue[] }) {
   if (error.issues && error.issues.length > 0) return error.issues;
   return [{ code: error.code, message: error.message, ...(error.field === undefined ? {} : { field: error.field }) }];
+}
+
+/** The form's rows: the given items first in their order, then every row a saved entry needs. */
+export function supplyRowsFor(itemIds: readonly string[], lines: readonly { itemId: string; quantity: number }[]) {
+  const quantityOf = new Map(lines.map((line) => [line.itemId, String(line.quantity)]));
+  const rows: SupplyRow[] = itemIds.map((itemId) => ({ itemId, quantity: quantityOf.get(itemId) ?? '' }));
+  for (const line of lines) {
+    if (!itemIds.includes(line.itemId)) rows.push({ itemId: line.itemId, quantity: String(line.quantity) });
+  }
+  return rows;
+}
+
+/** Fresh values for the next person. */
+export function emptyEntryValues(kind: EntryKind, siteId: string, itemIds: readonly string[]): EntryFormValues {
+  return {
+    kind,
+    siteId,
+    occurredAt: toLocalInputValue(new Date()),
+    participantCode: '',
+    contacts: '',
+    supplies: supplyRowsFor(itemIds, []),
+    collectedCounted: '',
+    collectedContainers: '',
+    collectedPounds: '',
+    onBehalfOf: '',
+    services: [],
+    reversals: [],
+    unmetRequests: [],
+    note: '',
+    reason: '',
+  };
+}
+
+const numberText = (value: number) => (value === 0 ? '' : String(value));
+
+/** A saved entry as the form shows it (for a correction, or after an undo brings it back). */
+export function entryFormValuesOf(entry: FieldEntry, itemIds: readonly string[]): EntryFormValues {
+  return {
+    kind: entry.kind,
+    siteId: entry.siteId,
+    occurredAt: toLocalInputValue(new Date(entry.occurredAt)),
+    participantCode: entry.kind === 'encounter' ? (entry.participantCode ?? '') : '',
+    contacts: entry.kind === 'tally' ? String(entry.contacts) : '',
+    supplies: supplyRowsFor(itemIds, entry.lines),
+    collectedCounted: numberText(entry.collected.counted),
+    collectedContainers: numberText(entry.collected.containers),
+    collectedPounds: numberText(entry.collected.pounds),
+    onBehalfOf: entry.kind === 'encounter' ? numberText(entry.onBehalfOf) : '',
+    services: entry.services.map((service) => service.id),
+    reversals: entry.reversals.map((reversal) => ({
+      outcome: reversal.outcome,
+      dosesUsed: reversal.dosesUsed === null ? '' : String(reversal.dosesUsed),
+      note: reversal.note ?? '',
+    })),
+    unmetRequests: entry.unmetRequests.map((request) => ({
+      itemId: request.itemId,
+      reason: request.reason,
+      quantity: request.quantity === null ? '' : String(request.quantity),
+    })),
+    note: entry.note ?? '',
+    reason: '',
+  };
 }

@@ -21,7 +21,9 @@ export function SuppliesSummary({ entry }: { entry: FieldEntry }) {
 /** Who the entry is about: a participant code, an anonymous walk-in, or a tally's number of contacts. */
 export function EntryWho({ entry }: { entry: FieldEntry }) {
   const { t } = useTranslation();
-  if (entry.kind === 'tally') return <>{t('entries.contacts', { count: entry.contacts })}</>;
+  const format = useFormatters();
+  if (entry.kind === 'tally')
+    return <>{t('entries.contacts', { count: entry.contacts, formatted: format.number(entry.contacts) })}</>;
   return (
     entry.participantCode ?? (
       <Text component="span" fs="italic">

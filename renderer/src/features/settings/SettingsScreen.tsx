@@ -19,11 +19,16 @@ import {
   type StaffRole,
 } from '../../../../db/schema';
 import { queryKeys, useAllServiceTypes, useAllSites, useAllStaff, useSettingsWrite } from '../../api/hooks';
+import { ItemsTab } from './ItemsTab';
 import { PresetsTab } from './PresetsTab';
 import { ProgramTab } from './ProgramTab';
 import { SimpleRecordTab, type SimpleRow, type SimpleTabConfig } from './SimpleRecordTab';
 
-const tabs = ['sites', 'staff', 'services', 'presets', 'program'] as const;
+const tabs = ['sites', 'staff', 'services', 'items', 'presets', 'program'] as const;
+type Tab = (typeof tabs)[number];
+
+/** The supplies tab keeps its text in its own locale section. */
+const tabLabelKey = (tab: Tab) => (tab === 'items' ? 'itemsTab.tab' : (`settings.${tab}.tab` as const));
 
 type Rows = SimpleTabConfig['rows'];
 type Schema = SimpleTabConfig['schema'];
@@ -114,7 +119,7 @@ export function SettingsScreen({ headingRef }: { headingRef?: Ref<HTMLHeadingEle
         <Tabs.List aria-label={t('settings.tabs')}>
           {tabs.map((tab) => (
             <Tabs.Tab key={tab} value={tab}>
-              {t(`settings.${tab}.tab`)}
+              {t(tabLabelKey(tab))}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -126,6 +131,9 @@ export function SettingsScreen({ headingRef }: { headingRef?: Ref<HTMLHeadingEle
         </Tabs.Panel>
         <Tabs.Panel value="services" pt="md">
           <ServicesTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="items" pt="md">
+          <ItemsTab />
         </Tabs.Panel>
         <Tabs.Panel value="presets" pt="md">
           <PresetsTab />
