@@ -587,6 +587,31 @@ describe('refused merges and unmerges change nothing', () => {
     );
     expect(snapshot(db)).toEqual(before);
   });
+
+  it('refuses to undo a merge that a later merge of the same code (arriving from another laptop) supersedes', async () => {
+    const { db, writer, merge } = await mergedPair();
+    // Another laptop merged the same code elsewhere before the two synced: the row arrives as a
+    // fact, later than ours. Only the latest merge of a code may be undone, or the groups would tangle.
+    const older = db.sqlite.prepare('SELECT created_by FROM participant_merges WHERE id = ?').get(merge.mergeId) as {
+      created_by: string;
+    };
+    const idOf = (code: string) =>
+      (db.sqlite.prepare('SELECT id FROM participants WHERE code = ?').get(code) as { id: string }).id;
+    db.sqlite
+      .prepare(
+        `INSERT INTO participant_merges
+         (id, kind, from_participant_id, into_participant_id, undoes_merge_id, reason, origin_device_id, created_by, created_at)
+       VALUES ('01990000-0000-7000-8000-0000000000ff', 'merge', ?, ?, NULL, 'Merged on the van laptop', 'other-device', ?, ?)`,
+      )
+      .run(idOf('MA0758'), idOf('LI0712'), older.created_by, '2999-01-01T00:00:00.000Z');
+    const before = snapshot(db);
+    expectRefused(
+      () => unmergeParticipants(db, writer, { mergeId: merge.mergeId, reason: 'x' }),
+      'merge_not_latest',
+      'mergeId',
+    );
+    expect(snapshot(db)).toEqual(before);
+  });
 });
 
 describe('the participants channels', () => {
