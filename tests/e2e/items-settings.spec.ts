@@ -1,6 +1,7 @@
 import { SqliteDriver as BetterSqlite3 } from '../../db/sqlite-driver';
 import { expect, test } from './fixtures';
 import { ItemsSettingsPage } from './pages/items-settings-page';
+import { LogEncounterPage } from './pages/log-encounter-page';
 
 /** Reads the database file directly, as another program would: what the core really wrote. */
 function query<T>(databasePath: string, sql: string, ...params: unknown[]): T[] {
@@ -186,4 +187,25 @@ test('bad input shows the error at the field and saves nothing', async ({ signed
   ).toBeVisible();
   await expect(items.contents(kit).getByRole('status')).toHaveText('');
   expect(kitVersions(databasePath, kit)).toEqual([1]);
+});
+
+test('an item shown first is offered as a stepper on the log screen; a deactivated one is not', async ({
+  signedInPage: page,
+}) => {
+  const items = new ItemsSettingsPage(page);
+  await items.open();
+  await items.addItem({ name: 'Nasal spray cap', category: 'Other supplies', unit: 'cap', showFirst: true });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log encounter' }).click();
+  const form = new LogEncounterPage(page);
+  await form.ready();
+  await expect(form.quantity('Nasal spray cap')).toBeVisible();
+  await expect(form.quantity('Cooker')).toBeVisible();
+
+  await items.open();
+  await page.getByRole('button', { name: 'Deactivate Cooker' }).click();
+  await expect(items.row('Cooker')).toContainText('Inactive');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Log encounter' }).click();
+  await form.ready();
+  await expect(form.quantity('Nasal spray cap')).toBeVisible();
+  await expect(form.quantity('Cooker')).toHaveCount(0);
 });

@@ -117,6 +117,7 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
   const saveEntry = useSaveEntry();
   const undoEntry = useUndoEntry();
   const original = correction?.entry;
+  const correcting = original !== undefined;
   const activeItems = useMemo(() => items.filter((item) => item.active), [items]);
   const itemsById = useMemo(() => new Map(items.map((item) => [item.id, item])), [items]);
   const startIds = useMemo(() => startingItemIds(items), [items]);
@@ -142,6 +143,23 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
     formState: { errors, isSubmitting, isDirty },
   } = useForm<EntryFormValues, unknown, EntrySubmission>({ resolver, defaultValues });
   const supplies = useFieldArray({ control, name: 'supplies' });
+  // The catalog can change while the form is open (an item added or shown first in Settings, a
+  // refresh of stale data): offer the new starting items, keep every row that has a quantity.
+  const startKey = startIds.join(',');
+  const { replace: replaceRows } = supplies;
+  useEffect(() => {
+    if (correcting) return;
+    const rows = getValues('supplies');
+    const given = rows.filter((row) => row.quantity.trim() !== '' && row.quantity.trim() !== '0');
+    const next = [
+      ...startIds.map((itemId) => rows.find((row) => row.itemId === itemId) ?? { itemId, quantity: '' }),
+      ...given.filter((row) => !startIds.includes(row.itemId)),
+    ];
+    const same = next.length === rows.length && next.every((row, index) => row.itemId === rows[index]?.itemId);
+    if (!same) replaceRows(next);
+    // startKey stands for startIds.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [startKey, correcting, getValues, replaceRows]);
   const [kind, siteId, participantCode] = useWatch({ control, name: ['kind', 'siteId', 'participantCode'] });
   const onHand = useOnHandAtSite(siteId);
 
@@ -155,7 +173,6 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   // A time typed by the worker is kept; otherwise an entry is stamped when it is saved.
   const [timeEdited, setTimeEdited] = useState(original !== undefined);
-  const correcting = original !== undefined;
 
   // Focus moves once React has rendered the change (a new row, a reset form, a closed dialog).
   const addItemId = useId();
