@@ -555,11 +555,15 @@ function expectKind<K extends FieldEntryKind>(view: EntryView, kind: K): Extract
 
 function listEntries(db: OutpostDatabase, kind: FieldEntryKind, rawInput: ListEntriesInput): EntryView[] {
   const input = parseOrThrow(listEntriesInput, rawInput);
+  // Revisions first: every index that narrows a list is on revisions (date, participant, and the
+  // list order itself, field_entry_revisions_by_occurred_at), and entries are found by primary key.
+  // In SQLite a CROSS JOIN keeps that order; left to itself the planner would scan every entry and
+  // sort them all for each page, however small.
   let query = db.query
-    .selectFrom('field_entries as e')
-    .innerJoin('field_entry_revisions as r', (join) =>
-      join.onRef('r.entry_id', '=', 'e.id').onRef('r.revision', '=', 'e.current_revision'),
-    )
+    .selectFrom('field_entry_revisions as r')
+    .crossJoin('field_entries as e')
+    .whereRef('e.id', '=', 'r.entry_id')
+    .whereRef('e.current_revision', '=', 'r.revision')
     .select('e.id')
     .where('e.kind', '=', kind);
   if (!input.includeVoided) query = query.where('e.status', '=', 'active');
@@ -597,10 +601,19 @@ function listEntries(db: OutpostDatabase, kind: FieldEntryKind, rawInput: ListEn
       ),
     );
   }
+  if (input.before) {
+    // Keyset paging: only rows after the cursor in the ORDER BY below (older, or as old with a
+    // smaller id). The row value compares exactly like that order, and SQLite seeks the index with it.
+    const { occurredAt, id } = input.before;
+    query = query.where((where) =>
+      where(where.refTuple('r.occurred_at', 'r.entry_id'), '<', where.tuple(occurredAt, id)),
+    );
+  }
+  // Newest first, ties on the instant broken by id (r.entry_id is e.id, and is in the index).
   const rows = db.all(
     query
       .orderBy('r.occurred_at', 'desc')
-      .orderBy('e.id', 'desc')
+      .orderBy('r.entry_id', 'desc')
       .limit(input.limit ?? 50),
   );
   return readEntries(

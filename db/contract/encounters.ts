@@ -174,6 +174,38 @@ export const voidEntryInput = z.object({ id: uuid('entry_not_found'), reason }).
 export type VoidEntryInput = z.input<typeof voidEntryInput>;
 export const getEntryInput = z.object({ id: uuid('entry_not_found') }).strict();
 
+/**
+ * Where a page of a list ends: the last entry shown, by its `occurredAt` (as entries return it, or
+ * any ISO instant with an offset) and id. Kept in the stored form (UTC, milliseconds) and lower-case,
+ * so comparing it with stored rows is comparing text. A finer instant than the millisecond is
+ * refused: stored instants have none, so rounding it would move the cursor.
+ */
+export const entryCursor = z
+  .object(
+    {
+      occurredAt: z.iso
+        .datetime({ offset: true, error: 'cursor_invalid' })
+        .refine((text) => !/\.\d{3}\d*[1-9]/.test(text), 'cursor_invalid')
+        .transform((text) => new Date(text).toISOString()),
+      id: z.uuid('cursor_invalid').transform((id) => id.toLowerCase()),
+    },
+    // Not an object at all; an unknown key inside one is reported as unknown_field, as everywhere.
+    { error: (issue) => (issue.code === 'invalid_type' ? 'cursor_invalid' : undefined) },
+  )
+  .strict();
+export type EntryCursor = z.input<typeof entryCursor>;
+
+/**
+ * The list order, the same for encounters and tallies: newest `occurredAt` first, and among
+ * entries at the same instant the greater id first (ids are UUIDv7, so usually the later logged).
+ * Negative when `a` comes before `b`. Stored instants are UTC with milliseconds, so they compare as text.
+ */
+export function compareEntries(a: { occurredAt: string; id: string }, b: { occurredAt: string; id: string }): number {
+  if (a.occurredAt !== b.occurredAt) return a.occurredAt > b.occurredAt ? -1 : 1;
+  if (a.id !== b.id) return a.id > b.id ? -1 : 1;
+  return 0;
+}
+
 export const listEntriesInput = z
   .object({
     from: isoDateText.optional(),
@@ -184,6 +216,8 @@ export const listEntriesInput = z
     participantCode: participantCode.optional(),
     includeVoided: z.boolean().optional(),
     limit: z.number().int('limit_invalid').min(1, 'limit_invalid').max(500, 'limit_invalid').optional(),
+    /** Only entries after this one in the list order (older, or as old with a smaller id): the next page. */
+    before: entryCursor.optional(),
   })
   .strict();
 export type ListEntriesInput = z.input<typeof listEntriesInput>;

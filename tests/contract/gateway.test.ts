@@ -113,7 +113,11 @@ describe('the contract', () => {
         lines: [],
       }),
       'tallies.get': () => ({ id: (saved['tallies.log'] as { id: string }).id }),
-      'tallies.list': () => ({}),
+      // The next page after the logged tally: the cursor is the last entry of a page.
+      'tallies.list': () => {
+        const logged = saved['tallies.log'] as { id: string; occurredAt: string };
+        return { limit: 5, before: { occurredAt: logged.occurredAt, id: logged.id } };
+      },
       'tallies.void': () => ({ id: (saved['tallies.log'] as { id: string }).id, reason: 'undone' }),
       'participants.merge': () => ({
         fromCode: 'QQ0101',
@@ -203,6 +207,9 @@ describe('the gateway', () => {
       ok: false,
       error: { field: 'limit' },
     });
+    expect(
+      await gateway.invoke('encounters.list', { before: { occurredAt: new Date().toISOString(), id: 7 } }, actor),
+    ).toMatchObject({ ok: false, error: { code: 'cursor_invalid', field: 'before.id' } });
     expect(await gateway.invoke('sites.list', 'everything', actor)).toMatchObject({
       ok: false,
       error: { code: 'invalid_value' },

@@ -13,6 +13,8 @@ import {
   tally,
   type FakeData,
 } from './support/fakeBridge';
+import type { EntryCursor } from '../../db/contract/encounters';
+import { fetchFieldEntryPage } from '../../renderer/src/api/hooks';
 import { renderApp } from './support/render';
 
 const syringe = items[0]!;
@@ -60,7 +62,7 @@ describe('Encounters screen', () => {
 
     const today = new Date();
     const weekAgo = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 6);
-    const expected = { from: localDate(weekAgo), to: localDate(today), includeVoided: false, limit: 200 };
+    const expected = { from: localDate(weekAgo), to: localDate(today), includeVoided: false, limit: 100 };
     expect(lastInput(bridge['encounters.list'])).toEqual(expected);
     expect(lastInput(bridge['tallies.list'])).toEqual(expected);
     expect(filters().getByLabelText('From')).toHaveValue(localDate(weekAgo));
@@ -110,7 +112,7 @@ describe('Encounters screen', () => {
       itemId: syringe.id,
       participantCode: 'MA0785',
       includeVoided: true,
-      limit: 200,
+      limit: 100,
     };
     await waitFor(() => expect(lastInput(bridge['encounters.list'])).toEqual(expected));
     expect(lastInput(bridge['tallies.list'])).toEqual(expected);
@@ -383,6 +385,149 @@ describe('Encounters screen', () => {
     expect(value('Contacts')).toHaveTextContent('15');
     expect(value('Revision')).toHaveTextContent('4');
     expect(value('Reason for the last change')).toHaveTextContent('Missed a contact');
+  });
+
+  describe('paging', () => {
+    // 130 encounters a minute apart and 110 tallies at the same minutes as the first 110 of them:
+    // every tally ties with an encounter, its id greater on even minutes and smaller on odd ones.
+    // Pages are 100 of each kind, so the first page ends on a tie (minute 99, tally after encounter).
+    const minute = (index: number) => new Date(Date.parse('2026-11-22T18:00:00.000Z') - index * 60_000).toISOString();
+    const hex = (index: number) => index.toString(16).padStart(8, '0');
+    const manyEncounters = Array.from({ length: 130 }, (_, index) =>
+      encounter({ id: `0190f5a0-0000-7000-8000-0001${hex(index)}`, occurredAt: minute(index) }),
+    );
+    const manyTallies = Array.from({ length: 110 }, (_, index) =>
+      tally({ id: `0190f5a0-0000-7000-8000-000${index % 2 === 0 ? 2 : 0}${hex(index)}`, occurredAt: minute(index) }),
+    );
+    const newestFirst = [...manyEncounters, ...manyTallies]
+      .sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .map((entry) => entry.id);
+    // Shuffled, so the order on screen is the list order and not the order the fake was given.
+    const shuffled = <T,>(list: T[]) =>
+      list
+        .map((value, index) => ({ value, key: (index * 7919) % 241 }))
+        .sort((a, b) => a.key - b.key)
+        .map(({ value }) => value);
+    const shownIds = () =>
+      [...document.querySelectorAll<HTMLElement>('[data-entry-open]')].map((button) => button.dataset.entryOpen);
+
+    it('shows a page, then "Show more" loads the older entries in order, each once, and moves focus to them', async () => {
+      const { bridge, user } = await openScreen({
+        encounters: shuffled(manyEncounters),
+        tallies: shuffled(manyTallies),
+      });
+      await table();
+      // The first page stops at the last encounter it has (minute 99): the tally tied with it sorts
+      // after it, and tallies older than it may not all be there, so they wait for the next page.
+      expect(shownIds()).toEqual(newestFirst.slice(0, 199));
+      expect(newestFirst[199]).toBe(manyTallies[99]!.id);
+      expect(screen.getByRole('status')).toHaveTextContent('199 entries shown, newest first.');
+      expect(lastInput(bridge['encounters.list'])).not.toHaveProperty('before');
+
+      // A page that is slow to come shows it on the button, which keeps its focus.
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const answer = bridge['tallies.list'].getMockImplementation()!;
+      bridge['tallies.list'].mockImplementationOnce(async (input) => {
+        await gate;
+        return answer(input);
+      });
+      const more = screen.getByRole('button', { name: 'Show more' });
+      more.focus();
+      await user.keyboard('{Enter}');
+      const busy = await screen.findByRole('button', { name: 'Loading older entries…' });
+      expect(busy).toHaveAttribute('aria-busy', 'true');
+      expect(busy).toHaveFocus();
+      await user.click(busy); // ignored while loading
+      release();
+
+      await waitFor(() => expect(shownIds()).toHaveLength(240));
+      expect(shownIds()).toEqual(newestFirst);
+      const cursor = { occurredAt: manyEncounters[99]!.occurredAt, id: manyEncounters[99]!.id };
+      expect(lastInput(bridge['encounters.list'])).toMatchObject({ limit: 100, before: cursor });
+      expect(lastInput(bridge['tallies.list'])).toMatchObject({ limit: 100, before: cursor });
+      // One more call of each kind (the click while loading asked for nothing).
+      const paged = (mock: { mock: { calls: [{ before?: unknown }][] } }) =>
+        mock.mock.calls.filter(([input]) => input.before !== undefined);
+      expect(paged(bridge['encounters.list'])).toHaveLength(1);
+      expect(paged(bridge['tallies.list'])).toHaveLength(1);
+      expect(screen.getByRole('status')).toHaveTextContent('240 entries shown, newest first. That is all of them.');
+      expect(screen.queryByRole('button', { name: 'Show more' })).not.toBeInTheDocument();
+      await waitFor(() =>
+        expect(document.activeElement).toBe(document.querySelector(`[data-entry-open="${manyTallies[99]!.id}"]`)),
+      );
+    });
+
+    it('keeps the entries shown when the next page is refused, and can try again', async () => {
+      const { bridge, user } = await openScreen({ encounters: manyEncounters, tallies: manyTallies });
+      await table();
+      bridge['tallies.list'].mockResolvedValueOnce(
+        refused({ code: 'cursor_invalid', message: 'The list cannot continue from that point.', field: 'before' }),
+      );
+      await user.click(screen.getByRole('button', { name: 'Show more' }));
+      expect(await screen.findByRole('alert')).toHaveTextContent(
+        'The list cannot continue from that point; start it again from the top.',
+      );
+      expect(shownIds()).toEqual(newestFirst.slice(0, 199));
+
+      await user.click(screen.getByRole('button', { name: 'Show more' }));
+      await waitFor(() => expect(shownIds()).toEqual(newestFirst));
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    });
+
+    it('puts pages end to end into the whole merged list, however the kinds are spread', async () => {
+      // Small pages over spreads where one kind runs out, is sparse, comes in bursts or ties with the other.
+      const spreads: [string, (index: number) => number, (index: number) => number][] = [
+        ['interleaved', (index) => 2 * index, (index) => 2 * index + 1],
+        ['sparse tallies', (index) => index, (index) => 9 * index],
+        ['tallies first', (index) => 40 + index, (index) => index],
+        ['same minutes', (index) => index, (index) => index],
+        ['bursts', (index) => Math.floor(index / 4), (index) => Math.floor(index / 3)],
+      ];
+      for (const [name, encounterMinute, tallyMinute] of spreads) {
+        for (const [encounterCount, tallyCount] of [
+          [17, 11],
+          [3, 0],
+          [0, 7],
+          [12, 12],
+        ] as const) {
+          const encounters = Array.from({ length: encounterCount }, (_, index) =>
+            encounter({
+              id: `0190f5a0-0000-7000-8000-0001${hex(index * 37)}`,
+              occurredAt: minute(encounterMinute(index)),
+            }),
+          );
+          const tallies = Array.from({ length: tallyCount }, (_, index) =>
+            tally({ id: `0190f5a0-0000-7000-8000-0001${hex(index * 37 + 5)}`, occurredAt: minute(tallyMinute(index)) }),
+          );
+          installFakeBridge({ encounters: shuffled(encounters), tallies: shuffled(tallies) });
+          const expected = [...encounters, ...tallies]
+            .sort(
+              (a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+            )
+            .map((entry) => entry.id);
+          const pages: string[][] = [];
+          let before: EntryCursor | null = null;
+          do {
+            const page = await fetchFieldEntryPage({}, before, 3);
+            pages.push(page.entries.map((entry) => entry.id));
+            before = page.next;
+          } while (before && pages.length < 100);
+          expect(pages.flat(), `${name}, ${encounterCount} and ${tallyCount}`).toEqual(expected);
+          expect(
+            pages.slice(0, -1).every((page) => page.length >= 3),
+            name,
+          ).toBe(true);
+        }
+      }
+    });
+
+    it('has no "Show more" when one page holds everything', async () => {
+      await openScreen();
+      await table();
+      expect(screen.getByRole('status')).toHaveTextContent('3 entries shown, newest first. That is all of them.');
+      expect(screen.queryByRole('button', { name: 'Show more' })).not.toBeInTheDocument();
+    });
   });
 
   it('cancels a tally correction without sending anything, back on the details', async () => {

@@ -1,7 +1,13 @@
 /** Data fetching through TanStack Query: cached reads, and writes that refresh what they change. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import type { ChannelInput } from '../../../db/contract';
-import type { Encounter, ListEntriesInput, Tally } from '../../../db/contract/encounters';
+import {
+  compareEntries,
+  type Encounter,
+  type EntryCursor,
+  type ListEntriesInput,
+  type Tally,
+} from '../../../db/contract/encounters';
 import { reloadPage } from '../lib/page';
 import { call } from './client';
 
@@ -31,8 +37,8 @@ export function refreshAfterEntryChange(queryClient: ReturnType<typeof useQueryC
 /** An encounter or a tally, as the Encounters screen lists them together. */
 export type FieldEntry = Encounter | Tally;
 
-/** How many of each kind the Encounters screen asks for. */
-export const entryListLimit = 200;
+/** How many of each kind one page of the Encounters screen asks for. */
+export const entryPageSize = 100;
 
 export function useAbout() {
   return useQuery({ queryKey: queryKeys.about, queryFn: () => call('system.about', {}) });
@@ -58,24 +64,63 @@ export function useStaff() {
   return useQuery({ queryKey: queryKeys.staff, queryFn: () => call('staff.list', {}) });
 }
 
+/** One page of the Encounters screen: entries of both kinds, newest first, and where the next page starts. */
+export interface FieldEntryPage {
+  entries: FieldEntry[];
+  /** The last entry of this page, to list after; null when nothing is left. */
+  next: EntryCursor | null;
+}
+
 /**
- * Encounters and tallies matching the same filters, merged newest first. Kept under the encounters
- * key, so every save, correction and void refreshes it.
+ * Asks for one page of each kind after the same cursor and merges them into one page that is
+ * complete up to its end, so pages put end to end are the merged list in order, each entry once.
+ *
+ * The two kinds are listed apart, `pageSize` of each. A kind that came back short has nothing more
+ * after the cursor; one that came back full may have more past its last entry. Past that last
+ * entry the merge would be missing this kind's next entries, so the page ends at the newer (the
+ * earlier in list order) of the full kinds' last entries: up to there both lists are complete.
+ * Entries of the other kind past that point are dropped here and come back, in order, at the top
+ * of the next page, which starts from the same point for both kinds. Every page but the last keeps
+ * at least `pageSize` entries (the whole of the list that ended it), so paging always moves on.
+ */
+export async function fetchFieldEntryPage(
+  filters: ListEntriesInput,
+  before: EntryCursor | null,
+  pageSize = entryPageSize,
+): Promise<FieldEntryPage> {
+  const input = { ...filters, limit: pageSize, ...(before ? { before } : {}) };
+  const [encounters, tallies] = await Promise.all([call('encounters.list', input), call('tallies.list', input)]);
+  const merged: FieldEntry[] = [...encounters, ...tallies].sort(compareEntries);
+  const end = [encounters, tallies]
+    .filter((list) => list.length >= pageSize)
+    .map((list) => list[list.length - 1]!)
+    .sort(compareEntries)[0];
+  if (!end) return { entries: merged, next: null };
+  return {
+    entries: merged.filter((entry) => compareEntries(entry, end) <= 0),
+    next: { occurredAt: end.occurredAt, id: end.id },
+  };
+}
+
+/** The pages as loaded, and their entries as one list. */
+function withAllEntries(data: InfiniteData<FieldEntryPage, EntryCursor | null>) {
+  return { ...data, entries: data.pages.flatMap((page) => page.entries) };
+}
+
+/**
+ * Encounters and tallies matching the same filters, merged newest first, a page at a time
+ * (`fetchNextPage` adds the next older page). Kept under the encounters key, so every save,
+ * correction and void refreshes it: TanStack Query then fetches the pages again from the first,
+ * each from where the fresh one before it ends, so the pages still join up.
  */
 export function useFieldEntries(filters: ListEntriesInput, enabled = true) {
-  return useQuery({
+  return useInfiniteQuery({
     enabled,
     queryKey: [...queryKeys.encounters, 'withTallies', filters],
-    queryFn: async () => {
-      const input = { ...filters, limit: entryListLimit };
-      const [encounters, tallies] = await Promise.all([call('encounters.list', input), call('tallies.list', input)]);
-      const entries: FieldEntry[] = [...encounters, ...tallies];
-      entries.sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt) || b.id.localeCompare(a.id));
-      return {
-        entries,
-        limitReached: encounters.length >= entryListLimit || tallies.length >= entryListLimit,
-      };
-    },
+    initialPageParam: null as EntryCursor | null,
+    queryFn: ({ pageParam }) => fetchFieldEntryPage(filters, pageParam),
+    getNextPageParam: (lastPage) => lastPage.next,
+    select: withAllEntries,
   });
 }
 

@@ -30,7 +30,7 @@ describe('0002_presets', () => {
     });
     const before = sqlite.prepare('SELECT * FROM field_entry_revisions ORDER BY id').all();
 
-    await runMigrations(sqlite);
+    await runMigrations(sqlite, { target: '0002_presets' });
     expect(appliedMigrations(sqlite)).toEqual(['0001_core_model', '0002_presets']);
     expect(sqlite.prepare('SELECT * FROM field_entry_revisions ORDER BY id').all()).toEqual(before);
     expect(sqlite.prepare('SELECT id FROM field_entries').all()).toEqual([{ id: saved.id }]);

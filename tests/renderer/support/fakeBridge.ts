@@ -162,9 +162,29 @@ export function tally(overrides: Partial<Tally> = {}): Tally {
   };
 }
 
-/** Like the core: voided entries only when asked for. */
-const listed = <T extends { status: string }>(entries: T[], input: ListEntriesInput) =>
-  input.includeVoided ? entries : entries.filter((entry) => entry.status === 'active');
+/** The core's list order, worked out here on its own: newest first, then the greater id first. */
+function listOrder(a: { occurredAt: string; id: string }, b: { occurredAt: string; id: string }): number {
+  const id = (text: string) => text.toLowerCase();
+  return (
+    Date.parse(b.occurredAt) - Date.parse(a.occurredAt) || (id(a.id) < id(b.id) ? 1 : id(a.id) > id(b.id) ? -1 : 0)
+  );
+}
+
+/**
+ * Like the core: voided entries only when asked for, in list order, only those after the cursor
+ * (`before`), at most `limit` (50 when not given). Other filters are not applied.
+ */
+const listed = <T extends { status: string; occurredAt: string; id: string }>(
+  entries: T[],
+  input: ListEntriesInput,
+) => {
+  const before = input.before;
+  return entries
+    .filter((entry) => input.includeVoided || entry.status === 'active')
+    .filter((entry) => !before || listOrder(entry, before) > 0)
+    .sort(listOrder)
+    .slice(0, input.limit ?? 50);
+};
 
 type Handler<C extends ChannelName> = (input: ChannelInput<C>) => Promise<Envelope<ChannelOutput<C>>>;
 export type FakeBridge = { [C in ChannelName]: Mock<Handler<C>> };

@@ -1,17 +1,21 @@
-import { Alert, Button, Checkbox, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Loader,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue, useMergedRef } from '@mantine/hooks';
 import { useEffect, useId, useRef, useState, type Ref, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ItemOptions } from '../../components/ItemOptions';
-import {
-  entryListLimit,
-  useFieldEntries,
-  useItems,
-  useSettings,
-  useSites,
-  useStaff,
-  type FieldEntry,
-} from '../../api/hooks';
+import { useFieldEntries, useItems, useSettings, useSites, useStaff, type FieldEntry } from '../../api/hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { EntryDetail } from './EntryDetail';
@@ -189,6 +193,7 @@ function EntryList({
   const listInput = toListInput({ ...filters, participantCode: codeError ? '' : typedCode });
   const entries = useFieldEntries(listInput, codeError === null);
   const [selected, setSelected] = useState<FieldEntry | null>(null);
+  const format = useFormatters();
 
   // When the detail closes, focus goes back to the row's Open button, or to the heading when the row has gone.
   const lastOpened = useRef<string | null>(null);
@@ -208,12 +213,33 @@ function EntryList({
     setSelected(entry);
   };
 
+  // "Show more" keeps its focus while it loads (it is marked busy, not disabled), then hands focus
+  // to the first entry it brought, so the keyboard carries on down the list from there; when it
+  // brought none, to the count of entries shown.
+  const shownCount = useRef<HTMLParagraphElement>(null);
+  const [focusAfterMore, setFocusAfterMore] = useState<{ entryId: string | null } | null>(null);
+  useEffect(() => {
+    if (!focusAfterMore) return;
+    const opener = focusAfterMore.entryId
+      ? document.querySelector<HTMLElement>(`[data-entry-open="${focusAfterMore.entryId}"]`)
+      : null;
+    (opener ?? shownCount.current)?.focus();
+  }, [focusAfterMore]);
+  const loadingMore = entries.isFetchingNextPage;
+  const showMore = () => {
+    if (loadingMore) return;
+    void entries.fetchNextPage().then((result) => {
+      if (result.isError) return;
+      setFocusAfterMore({ entryId: result.data?.pages.at(-1)?.entries[0]?.id ?? null });
+    });
+  };
+
   let content;
   if (codeError) {
     content = null;
   } else if (entries.isPending) {
     content = <Text>{t('app.loading')}</Text>;
-  } else if (entries.isError) {
+  } else if (!entries.data || (entries.isError && !entries.isFetchNextPageError)) {
     content = (
       <Alert color="red" variant="outline">
         <Text c="var(--mantine-color-error)">{t(`errors.${errorCodeOf(entries.error)}`)}</Text>
@@ -243,7 +269,30 @@ function EntryList({
             ))}
           </Table.Tbody>
         </Table>
-        {entries.data.limitReached && <Text c="dimmed">{t('entries.limitReached', { count: entryListLimit })}</Text>}
+        <Text ref={shownCount} role="status" c="dimmed" tabIndex={-1}>
+          {t('entries.shown', {
+            count: entries.data.entries.length,
+            formatted: format.number(entries.data.entries.length),
+          })}
+          {!entries.hasNextPage && ` ${t('entries.allShown')}`}
+        </Text>
+        {entries.isFetchNextPageError && (
+          <Text role="alert" c="var(--mantine-color-error)">
+            {t(`errors.${errorCodeOf(entries.error)}`)}
+          </Text>
+        )}
+        {entries.hasNextPage && (
+          <Button
+            variant="default"
+            style={{ alignSelf: 'flex-start' }}
+            aria-busy={loadingMore}
+            aria-disabled={loadingMore}
+            leftSection={loadingMore ? <Loader size="xs" aria-hidden /> : undefined}
+            onClick={showMore}
+          >
+            {loadingMore ? t('entries.loadingMore') : t('entries.showMore')}
+          </Button>
+        )}
       </Stack>
     );
   }
