@@ -183,6 +183,75 @@ for (const language of ['en', 'es'] as const) {
   });
 }
 
+test.describe(() => {
+  test.use({ withData: true });
+
+  test('en: the log screen in use: matches, the code builder, shortcuts, a tally, a save, a correction', async ({
+    signedInPage: page,
+  }) => {
+    // Eight states, each fully checked.
+    test.setTimeout(150_000);
+    await expectLogScreenLoaded(page, 'en');
+    const code = page.getByRole('combobox', { name: 'Participant code' });
+    await code.fill('AX');
+    await expect(page.getByRole('listbox', { name: 'Matching codes' }).getByRole('option')).toHaveCount(1);
+    await expectAccessible(page, 'en log: matching codes listed');
+    await code.press('Enter');
+    await expect(page.getByTestId('last-visit')).toContainText('AX01');
+    await expectAccessible(page, 'en log: a returning participant with their last visit');
+
+    await page.keyboard.press('Alt+KeyN');
+    const builder = page.getByRole('dialog', { name: 'New participant code' });
+    await builder.getByRole('button', { name: 'Use this code' }).click();
+    await expect(builder.getByRole('alert').or(builder.locator('[aria-invalid="true"]')).first()).toBeVisible();
+    await expectAccessible(page, 'en log: the code builder with errors');
+    const answer = async () => {
+      await builder.getByLabel("Mother's first name", { exact: true }).fill('Ax');
+      await builder.getByLabel('Month of birth', { exact: true }).fill('1');
+      await builder.getByLabel('Year of birth', { exact: true }).fill('2001');
+      await builder.getByRole('button', { name: 'Use this code' }).click();
+    };
+    // A new code, used for a first visit; built again for the next person, it is taken.
+    await answer();
+    await expect(builder).toBeHidden();
+    await expect(code).toHaveValue('AX0101');
+    await page.keyboard.press('Control+Enter');
+    await expect(code).toHaveValue('');
+    await page.keyboard.press('Alt+KeyN');
+    await answer();
+    await expect(builder.getByRole('button', { name: 'Yes, same person' })).toBeFocused();
+    await expectAccessible(page, 'en log: the code builder asking "same person?"');
+    await builder.getByRole('button', { name: 'Yes, same person' }).click();
+    await expect(builder).toBeHidden();
+
+    await page.keyboard.press('F1');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+    await expectAccessible(page, 'en log: the shortcuts overlay');
+    await page.keyboard.press('Escape');
+
+    await page.keyboard.press('Alt+KeyT');
+    await page.getByRole('button', { name: /^Save tally/ }).click();
+    await expect(page.getByLabel('Contacts', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    await expectAccessible(page, 'en log: a tally with an error');
+    await page.getByLabel('Contacts', { exact: true }).fill('9');
+    await page.keyboard.press('Control+Enter');
+    await expect(page.getByRole('button', { name: /^Undo/ })).toBeVisible();
+    await expectAccessible(page, 'en log: saved, with the undo offer');
+
+    await openScreen(page, 'en', 'Encounters');
+    await page
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: participantCode, exact: true }) })
+      .getByRole('button', { name: /^Open / })
+      .click();
+    const detail = page.getByRole('dialog', { name: 'Encounter details' });
+    await detail.getByRole('button', { name: 'Correct this encounter' }).click();
+    await expect(detail.getByRole('textbox', { name: /Reason for the correction/ })).toBeVisible();
+    await expect.poll(() => page.evaluate(drawerSettled)).toBe(true);
+    await expectAccessible(page, 'en encounters: correcting an encounter');
+  });
+});
+
 /**
  * Colours axe never sees on a still page: hover shades, light and subtle variants, and the named
  * colours the screens use only in some states (warnings, errors, the demo banner). Each pair is

@@ -76,7 +76,13 @@ export function ShortcutsHelp({
     { keys: `${keyLabel(shortcutKeys.help)} / ${keyLabel(shortcutKeys.helpAlternative)}`, action: t('shortcuts.help') },
   ];
   return (
-    <Modal opened={opened} onClose={onClose} title={t('shortcuts.title')} size="lg">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={t('shortcuts.title')}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('shortcuts.close') }}
+    >
       <Text mb="sm">{t('shortcuts.intro')}</Text>
       <Table>
         <Table.Thead>
