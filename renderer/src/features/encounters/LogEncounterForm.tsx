@@ -411,7 +411,9 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
             <TextInput
               type="datetime-local"
               label={t('encounterForm.occurredAt')}
-              description={context.staffName ? t('encounterForm.loggedBy', { name: context.staffName }) : undefined}
+              description={
+                !correcting && context.staffName ? t('encounterForm.loggedBy', { name: context.staffName }) : undefined
+              }
               error={fieldError(errors.occurredAt)}
               {...register('occurredAt', {
                 onChange: () => setTimeEdited(true),
@@ -533,6 +535,7 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
               setValue={setValue}
               errorOf={(index) => fieldError(errors.supplies?.[index]?.quantity)}
               onHand={onHand.data}
+              sideBySide={!correcting}
               onAddItem={(itemId) => {
                 supplies.append({ itemId, quantity: '' }, { shouldFocus: true });
               }}

@@ -83,7 +83,7 @@ function SupplyStepper({
   return (
     <Box>
       <Group gap={6} wrap="nowrap" align="center">
-        <Text component="label" htmlFor={inputId} style={{ flex: 1, minWidth: 0, overflowWrap: 'break-word' }}>
+        <Text component="label" htmlFor={inputId} style={{ flex: 1, minWidth: '8rem', overflowWrap: 'break-word' }}>
           {item.name}
         </Text>
         {/* The buttons are for the mouse and touch; the keyboard uses the arrow keys in the field. */}
@@ -144,6 +144,7 @@ export function SuppliesField({
   errorOf,
   onHand,
   onAddItem,
+  sideBySide = true,
 }: {
   /** The rows as the field array keeps them (a stable key per row). */
   rows: readonly { id: string; itemId: string }[];
@@ -159,6 +160,8 @@ export function SuppliesField({
   /** Units at the chosen site by item; undefined while unknown. */
   onHand: ReadonlyMap<string, number> | undefined;
   onAddItem: (itemId: string) => void;
+  /** Kits in a column beside the loose items on a wide screen; false where space is narrow (a drawer). */
+  sideBySide?: boolean;
 }) {
   const { t } = useTranslation();
   const stepper = (row: { id: string; itemId: string }, index: number) => {
@@ -182,7 +185,7 @@ export function SuppliesField({
   const kits = indexed.filter((entry) => entry.isKit);
   return (
     <Stack gap="sm">
-      <SimpleGrid cols={kits.length > 0 ? { base: 1, lg: 2 } : 1} spacing="xl" verticalSpacing="md">
+      <SimpleGrid cols={kits.length > 0 && sideBySide ? { base: 1, lg: 2 } : 1} spacing="xl" verticalSpacing="md">
         <Stack gap={6}>
           <Text fw={700}>{t('supplies.looseItems')}</Text>
           {loose.length === 0 && <Text c="gray.8">{t('supplies.noCommonItems')}</Text>}
