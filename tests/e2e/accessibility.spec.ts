@@ -249,6 +249,19 @@ test.describe(() => {
     await expect(detail.getByRole('textbox', { name: /Reason for the correction/ })).toBeVisible();
     await expect.poll(() => page.evaluate(drawerSettled)).toBe(true);
     await expectAccessible(page, 'en encounters: correcting an encounter');
+    // In the narrow drawer an item's name keeps its width (it once wrapped a letter per line).
+    const label = await detail.locator('label', { hasText: 'Fentanyl test strip' }).boundingBox();
+    expect(label?.width ?? 0).toBeGreaterThan(120);
+    expect(label?.height ?? 0).toBeLessThan(60);
+    // Nor does anything in the drawer stick out past its edge.
+    const overflow = await detail.evaluate(
+      (drawer) =>
+        [...drawer.querySelectorAll('*')].filter((element) => {
+          const box = element.getBoundingClientRect();
+          return box.width > 0 && box.right > drawer.getBoundingClientRect().right + 1;
+        }).length,
+    );
+    expect(overflow).toBe(0);
   });
 });
 
