@@ -294,6 +294,9 @@ export const tallyOutput = z.object({
 });
 export type Tally = z.infer<typeof tallyOutput>;
 
+/** An encounter or a tally, as lists and forms handle them together. */
+export type FieldEntry = Encounter | Tally;
+
 export const encounterChannels = {
   'encounters.log': { input: logEncounterInput, output: encounterOutput },
   'encounters.correct': { input: correctEncounterInput, output: encounterOutput },

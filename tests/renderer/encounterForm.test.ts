@@ -6,7 +6,6 @@ import {
   entryFormValuesOf,
   entryResolver,
   formFieldOf,
-  issuesOf,
   localToOffsetIso,
   parseEntry,
   supplyRowsFor,
@@ -17,6 +16,7 @@ import {
   toLogTallyInput,
   type EntryFormValues,
 } from '../../renderer/src/features/encounters/encounterForm';
+import { issuesOf } from '../../renderer/src/lib/serverErrors';
 import { encounter, items, sites, supplyLine, tally } from './support/fakeBridge';
 
 const [syringe, naloxone, strip] = items as [(typeof items)[0], (typeof items)[0], (typeof items)[0]];

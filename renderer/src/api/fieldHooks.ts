@@ -3,7 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { Encounter, Tally } from '../../../db/contract/encounters';
 import type { EntrySubmission } from '../features/encounters/encounterForm';
 import { call, ContractCallError } from './client';
-import { queryKeys, refreshAfterEntryChange } from './hooks';
+import { fetchFieldEntryPage, queryKeys, refreshAfterEntryChange } from './hooks';
 
 /** Undo is a void with this reason, so the audit trail says what happened. */
 export const undoReason = 'undone';
@@ -62,15 +62,7 @@ export function useServiceTypes() {
 export function useRecentEntries(limit = 30) {
   return useQuery({
     queryKey: [...queryKeys.encounters, 'recent', limit],
-    queryFn: async () => {
-      const [encounters, tallies] = await Promise.all([
-        call('encounters.list', { limit }),
-        call('tallies.list', { limit }),
-      ]);
-      const entries: (Encounter | Tally)[] = [...encounters, ...tallies];
-      entries.sort((a, b) => Date.parse(b.occurredAt) - Date.parse(a.occurredAt) || b.id.localeCompare(a.id));
-      return entries.slice(0, limit);
-    },
+    queryFn: async () => (await fetchFieldEntryPage({}, null, limit)).entries,
   });
 }
 

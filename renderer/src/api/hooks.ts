@@ -3,10 +3,9 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteD
 import type { ChannelInput } from '../../../db/contract';
 import {
   compareEntries,
-  type Encounter,
   type EntryCursor,
+  type FieldEntry,
   type ListEntriesInput,
-  type Tally,
 } from '../../../db/contract/encounters';
 import { reloadPage } from '../lib/page';
 import { call } from './client';
@@ -33,9 +32,6 @@ export function refreshAfterEntryChange(queryClient: ReturnType<typeof useQueryC
     ),
   );
 }
-
-/** An encounter or a tally, as the Encounters screen lists them together. */
-export type FieldEntry = Encounter | Tally;
 
 /** How many of each kind one page of the Encounters screen asks for. */
 export const entryPageSize = 100;

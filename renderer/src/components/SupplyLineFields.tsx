@@ -1,16 +1,9 @@
-import { ActionIcon, Group, NativeSelect, TextInput } from '@mantine/core';
+import { Group, NativeSelect, TextInput } from '@mantine/core';
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Item } from '../../../db/contract/catalog';
 import { ItemOptions } from './ItemOptions';
-
-function RemoveIcon() {
-  return (
-    <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" />
-    </svg>
-  );
-}
+import { RemoveButton } from './RemoveButton';
 
 /** One supply line (item, quantity, remove), as the encounter form and the preset form both edit them. */
 export function SupplyLineFields({
@@ -53,9 +46,7 @@ export function SupplyLineFields({
         w={130}
         {...quantityField}
       />
-      <ActionIcon variant="default" mt={26} aria-label={t('encounterForm.removeLine', { number })} onClick={onRemove}>
-        <RemoveIcon />
-      </ActionIcon>
+      <RemoveButton label={t('encounterForm.removeLine', { number })} onClick={onRemove} />
     </Group>
   );
 }

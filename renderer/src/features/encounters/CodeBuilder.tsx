@@ -17,8 +17,9 @@ import {
 import { OutpostError, type ErrorCode, type FieldIssue } from '../../../../db/errors';
 import type { ParticipantCodeFormula } from '../../../../db/schema';
 import { call, ContractCallError } from '../../api/client';
-import { errorKey } from '../../i18n/errors';
+import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
+import { issuesOf } from '../../lib/serverErrors';
 
 interface BuilderState {
   /** Question id -> what is typed or chosen. */
@@ -63,11 +64,6 @@ function previewOf(formula: ParticipantCodeFormula, answers: CodeAnswers): strin
   }
 }
 
-function issuesOf(error: { code: ErrorCode; message: string; field?: string; issues?: FieldIssue[] }): FieldIssue[] {
-  if (error.issues && error.issues.length > 0) return error.issues;
-  return [{ code: error.code, message: error.message, ...(error.field === undefined ? {} : { field: error.field }) }];
-}
-
 /** Issues at questions (by id, first one first) and the first issue that belongs to none. */
 function placeIssues(questions: readonly CodeQuestion[], issues: FieldIssue[]) {
   const known = new Set<string>(questions.map((question) => question.id));
@@ -85,10 +81,6 @@ function placeIssues(questions: readonly CodeQuestion[], issues: FieldIssue[]) {
 function without<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
   const { [key]: _removed, ...rest } = record;
   return rest;
-}
-
-function errorCodeOf(error: unknown): ErrorCode {
-  return error instanceof ContractCallError ? error.error.code : 'internal_error';
 }
 
 export function CodeBuilder({

@@ -3,11 +3,12 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { useTranslation } from 'react-i18next';
 import { voidEntryInput } from '../../../../db/contract/encounters';
 import { ContractCallError } from '../../api/client';
-import { useVoidEntry, type FieldEntry } from '../../api/hooks';
+import type { FieldEntry } from '../../../../db/contract/encounters';
+import { useVoidEntry } from '../../api/hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { EntryWho, SuppliesSummary } from './entryParts';
-import { issuesOf } from './encounterForm';
+import { issuesOf } from '../../lib/serverErrors';
 import { LogEncounterForm } from './LogEncounterForm';
 import { LogFormLoader } from './LogEncounterScreen';
 

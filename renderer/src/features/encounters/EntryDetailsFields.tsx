@@ -2,21 +2,14 @@
  * Everything an entry records besides supplies: syringes collected, supplies passed on to others,
  * services and referrals, overdose reversals reported, requests that could not be met, a note.
  */
-import { ActionIcon, Box, Button, Chip, Group, NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Box, Button, Chip, Group, NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { Controller, useFieldArray, useWatch, type FieldErrors, type UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Item, ServiceType } from '../../../../db/contract/catalog';
 import { reversalOutcomes, unmetReasons } from '../../../../db/schema';
+import { RemoveButton } from '../../components/RemoveButton';
 import { useFormatters } from '../../i18n/format';
 import { emptyReversal, type EntryControl, type EntryFormValues } from './encounterForm';
-
-function RemoveIcon() {
-  return (
-    <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" />
-    </svg>
-  );
-}
 
 function Section({ legend, children }: { legend: string; children: React.ReactNode }) {
   return (
@@ -209,15 +202,11 @@ export function EntryDetailsFields({
                   maxLength={500}
                   {...register(`reversals.${index}.note`)}
                 />
-                <ActionIcon
-                  variant="default"
-                  mt={30}
-                  size="lg"
-                  aria-label={t('details.removeReversal', { number })}
+                <RemoveButton
+                  label={t('details.removeReversal', { number })}
                   onClick={() => reversals.remove(index)}
-                >
-                  <RemoveIcon />
-                </ActionIcon>
+                  mt={30}
+                />
               </Group>
             );
           })}
@@ -274,15 +263,11 @@ export function EntryDetailsFields({
                   error={errorText(fieldErrors?.quantity?.message)}
                   {...register(`unmetRequests.${index}.quantity`)}
                 />
-                <ActionIcon
-                  variant="default"
-                  mt={30}
-                  size="lg"
-                  aria-label={t('details.removeUnmet', { number })}
+                <RemoveButton
+                  label={t('details.removeUnmet', { number })}
                   onClick={() => unmet.remove(index)}
-                >
-                  <RemoveIcon />
-                </ActionIcon>
+                  mt={30}
+                />
               </Group>
             );
           })}

@@ -20,13 +20,14 @@ import { useEffect, useId, useMemo, useReducer, useRef, useState, type FormEvent
 import { Controller, useFieldArray, useForm, useWatch, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Item, ServiceType, Site } from '../../../../db/contract/catalog';
+import type { FieldEntry } from '../../../../db/contract/encounters';
 import type { Preset } from '../../../../db/contract/presets';
 import type { ParticipantCodeFormula } from '../../../../db/schema';
 import { siteTypes } from '../../../../db/schema';
-import { ContractCallError } from '../../api/client';
 import { useOnHandAtSite, useParticipant, useSaveEntry, useUndoEntry } from '../../api/fieldHooks';
 import { errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
+import { showServerErrors } from '../../lib/serverErrors';
 import { useShortcuts, type Shortcut } from '../../lib/shortcuts';
 import { readSetting, settingKeys, writeSetting } from '../../lib/storage';
 import { CodeBuilder } from './CodeBuilder';
@@ -36,12 +37,10 @@ import {
   entryFormValuesOf,
   entryResolver,
   formFieldOf,
-  issuesOf,
   toLocalInputValue,
   type EntryFormValues,
   type EntryKind,
   type EntrySubmission,
-  type FieldEntry,
 } from './encounterForm';
 import { LastVisitLine } from './LastVisitLine';
 import { ParticipantField } from './ParticipantField';
@@ -259,31 +258,13 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
     focusStart(next);
   };
 
-  const placeServerErrors = (error: unknown) => {
-    if (!(error instanceof ContractCallError)) {
-      setError('root.server', { type: 'server', message: 'internal_error' });
-      return;
-    }
-    const values = getValues();
-    let first = true;
-    for (const issue of issuesOf(error.error)) {
-      const field = formFieldOf(issue.field, values);
-      if (field) {
-        setError(field as 'note', { type: 'server', message: issue.code }, { shouldFocus: first });
-        first = false;
-      } else {
-        setError('root.server', { type: 'server', message: issue.code });
-      }
-    }
-  };
-
   const save = async (submission: EntrySubmission) => {
     const values = getValues();
     let saved: FieldEntry;
     try {
       saved = await saveEntry.mutateAsync(submission);
     } catch (error) {
-      placeServerErrors(error);
+      showServerErrors(error, (field) => formFieldOf(field, values), setError);
       return;
     }
     if (correction) {

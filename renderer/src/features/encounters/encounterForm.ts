@@ -15,6 +15,7 @@ import {
   type CorrectEncounterInput,
   type CorrectTallyInput,
   type Encounter,
+  type FieldEntry,
   type LogEncounterInput,
   type LogTallyInput,
   type Tally,
@@ -63,8 +64,6 @@ export interface EntryFormValues {
   /** Only when correcting a saved entry: why it is corrected. */
   reason: string;
 }
-
-export type FieldEntry = Encounter | Tally;
 
 /** What a valid form submits: the channel to call and its checked input. */
 export type EntrySubmission =
@@ -306,12 +305,6 @@ export function entryResolver(original?: FieldEntry): Resolver<EntryFormValues, 
     }
     return { values: {}, errors: toNestErrors<EntryFormValues>(flat as FieldErrors, options) };
   };
-}
-
-/** Every problem a refused call reports, whether it came as a list or as a single error. */
-export function issuesOf(error: { code: ErrorCode; message: string; field?: string; issues?: FieldIssue[] }) {
-  if (error.issues && error.issues.length > 0) return error.issues;
-  return [{ code: error.code, message: error.message, ...(error.field === undefined ? {} : { field: error.field }) }];
 }
 
 /** The form's rows: the given items first in their order, then every row a saved entry needs. */

@@ -27,7 +27,8 @@ import { queryKeys, useAllItems, useSettingsWrite } from '../../api/hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { KitContents } from './KitContents';
-import { ErrorAlert, RecordActions, SavedStatus, showServerErrors } from './settingsParts';
+import { ErrorAlert, FormButtons, RecordActions, SavedStatus, useRecordToggle } from './settingsParts';
+import { sameNamedField, showServerErrors } from '../../lib/serverErrors';
 
 /** The fields the form edits, by the contract's names, so the core's errors land on them. */
 const itemFields = [
@@ -180,7 +181,7 @@ function ItemForm({
         onSaved(t('settings.created', { name: output.name }));
       }
     } catch (error) {
-      showServerErrors(error, isField, setError);
+      showServerErrors(error, sameNamedField(isField), setError);
     }
   };
 
@@ -281,16 +282,12 @@ function ItemForm({
           </Stack>
         </Box>
         <ErrorAlert code={errors.root?.server?.message} />
-        <Group gap="sm">
-          <Button type="submit" loading={isSubmitting}>
-            {editing ? t('settings.saveChanges') : t('itemsTab.add')}
-          </Button>
-          {editing && (
-            <Button variant="default" onClick={onCancel}>
-              {t('settings.cancelEdit')}
-            </Button>
-          )}
-        </Group>
+        <FormButtons
+          submitting={isSubmitting}
+          editing={editing !== null}
+          addLabel={t('itemsTab.add')}
+          onCancel={onCancel}
+        />
       </Stack>
     </form>
   );
@@ -304,22 +301,11 @@ export function ItemsTab() {
   const update = useSettingsWrite('items.update', queryKeys.items);
   const [editing, setEditing] = useState<Item | null>(null);
   const [kitId, setKitId] = useState<string | null>(null);
-  const [message, setMessage] = useState('');
-  const [listError, setListError] = useState<string | undefined>(undefined);
   const contentsButtons = useRef(new Map<string, HTMLButtonElement>());
   const kit = items.data?.find((item) => item.id === kitId && item.isKit);
   const yesNo = (value: boolean) => (value ? t('itemsTab.yes') : t('itemsTab.no'));
 
-  const toggle = async (item: Item) => {
-    setMessage('');
-    setListError(undefined);
-    try {
-      await update.mutateAsync({ id: item.id, active: !item.active });
-      setMessage(t(item.active ? 'settings.deactivated' : 'settings.reactivated', { name: item.name }));
-    } catch (error) {
-      setListError(errorCodeOf(error));
-    }
-  };
+  const { message, setMessage, listError, toggle } = useRecordToggle(update.mutateAsync);
 
   const closeContents = () => {
     const button = kitId === null ? undefined : contentsButtons.current.get(kitId);

@@ -1,4 +1,4 @@
-import { ActionIcon, Box, Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Box, Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useFieldArray, useForm, type FieldError, type Resolver } from 'react-hook-form';
@@ -12,9 +12,11 @@ import {
 } from '../../../../db/contract/catalog';
 import { queryKeys, useKitContents, useSettingsWrite } from '../../api/hooks';
 import { ItemOptions } from '../../components/ItemOptions';
+import { RemoveButton } from '../../components/RemoveButton';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
-import { ErrorAlert, SavedStatus, showServerErrors } from './settingsParts';
+import { ErrorAlert, SavedStatus } from './settingsParts';
+import { sameNamedField, showServerErrors } from '../../lib/serverErrors';
 
 interface KitValues {
   components: { itemId: string; units: string }[];
@@ -37,14 +39,6 @@ export function kitFormSchema(kitId: string) {
 type KitOutput = z.output<ReturnType<typeof kitFormSchema>>;
 
 const isKitField = (field: string) => /^components\.\d+\.(itemId|units)$/.test(field);
-
-function RemoveIcon() {
-  return (
-    <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" strokeWidth="2.5" strokeLinecap="round" />
-    </svg>
-  );
-}
 
 function KitContentsForm({
   kit,
@@ -92,7 +86,7 @@ function KitContentsForm({
         }),
       );
     } catch (error) {
-      showServerErrors(error, isKitField, setError);
+      showServerErrors(error, sameNamedField(isKitField), setError);
     }
   };
 
@@ -135,14 +129,7 @@ function KitContentsForm({
                     w={240}
                     {...register(`components.${index}.units`)}
                   />
-                  <ActionIcon
-                    variant="default"
-                    mt={26}
-                    aria-label={t('itemsTab.removeComponent', { number })}
-                    onClick={() => remove(index)}
-                  >
-                    <RemoveIcon />
-                  </ActionIcon>
+                  <RemoveButton label={t('itemsTab.removeComponent', { number })} onClick={() => remove(index)} />
                 </Group>
               );
             })}

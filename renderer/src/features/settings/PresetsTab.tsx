@@ -8,7 +8,8 @@ import { createPresetInput, type CreatePresetInput, type Preset } from '../../..
 import { SupplyLineFields } from '../../components/SupplyLineFields';
 import { queryKeys, useAllPresets, useItems, useSettingsWrite } from '../../api/hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
-import { ErrorAlert, RecordActions, SavedStatus, showServerErrors } from './settingsParts';
+import { ErrorAlert, FormButtons, RecordActions, SavedStatus, useRecordToggle } from './settingsParts';
+import { sameNamedField, showServerErrors } from '../../lib/serverErrors';
 
 interface PresetValues {
   name: string;
@@ -78,7 +79,7 @@ function PresetForm({
         onSaved(t('settings.created', { name: output.name }));
       }
     } catch (error) {
-      showServerErrors(error, isPresetField, setError);
+      showServerErrors(error, sameNamedField(isPresetField), setError);
     }
   };
 
@@ -133,16 +134,12 @@ function PresetForm({
           </Stack>
         </Box>
         <ErrorAlert code={errors.root?.server?.message} />
-        <Group gap="sm">
-          <Button type="submit" loading={isSubmitting}>
-            {editing ? t('settings.saveChanges') : t('settings.presets.add')}
-          </Button>
-          {editing && (
-            <Button variant="default" onClick={onCancel}>
-              {t('settings.cancelEdit')}
-            </Button>
-          )}
-        </Group>
+        <FormButtons
+          submitting={isSubmitting}
+          editing={editing !== null}
+          addLabel={t('settings.presets.add')}
+          onCancel={onCancel}
+        />
       </Stack>
     </form>
   );
@@ -154,19 +151,8 @@ export function PresetsTab() {
   const presets = useAllPresets();
   const update = useSettingsWrite('presets.update', queryKeys.presets);
   const [editing, setEditing] = useState<Preset | null>(null);
-  const [message, setMessage] = useState('');
-  const [listError, setListError] = useState<string | undefined>(undefined);
 
-  const toggle = async (preset: Preset) => {
-    setMessage('');
-    setListError(undefined);
-    try {
-      await update.mutateAsync({ id: preset.id, active: !preset.active });
-      setMessage(t(preset.active ? 'settings.deactivated' : 'settings.reactivated', { name: preset.name }));
-    } catch (error) {
-      setListError(errorCodeOf(error));
-    }
-  };
+  const { message, setMessage, listError, toggle } = useRecordToggle(update.mutateAsync);
 
   let list;
   if (presets.isPending) list = <Text>{t('app.loading')}</Text>;

@@ -8,7 +8,8 @@ import { updateSettingsInput, type ProgramSettings, type UpdateSettingsInput } f
 import { languages, participantCodeFormulas, type Language, type ParticipantCodeFormula } from '../../../../db/schema';
 import { queryKeys, useSettings, useSettingsWrite } from '../../api/hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
-import { ErrorAlert, SavedStatus, showServerErrors } from './settingsParts';
+import { ErrorAlert, SavedStatus } from './settingsParts';
+import { sameNamedField, showServerErrors } from '../../lib/serverErrors';
 
 const fields = [
   'programName',
@@ -83,7 +84,7 @@ function ProgramForm({ settings }: { settings: ProgramSettings }) {
       reset(valuesOf(saved));
       setMessage(t('settings.program.saved'));
     } catch (error) {
-      showServerErrors(error, isField, setError);
+      showServerErrors(error, sameNamedField(isField), setError);
     }
   };
 

@@ -1,11 +1,12 @@
-import { Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useId, useState } from 'react';
 import { useForm, type FieldError, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
-import { ErrorAlert, RecordActions, SavedStatus, showServerErrors } from './settingsParts';
+import { ErrorAlert, FormButtons, RecordActions, SavedStatus, useRecordToggle } from './settingsParts';
+import { sameNamedField, showServerErrors } from '../../lib/serverErrors';
 
 /** One row of a settings list that has a name and one choice (a site's type, a staff role, a service kind). */
 export interface SimpleRow {
@@ -74,7 +75,7 @@ function RecordForm({
         onSaved(t('settings.created', { name }));
       }
     } catch (error) {
-      showServerErrors(error, isField, setError);
+      showServerErrors(error, sameNamedField(isField), setError);
     }
   };
 
@@ -112,16 +113,12 @@ function RecordForm({
           </NativeSelect>
         </Group>
         <ErrorAlert code={errors.root?.server?.message} />
-        <Group gap="sm">
-          <Button type="submit" loading={isSubmitting}>
-            {editing ? t('settings.saveChanges') : t(`settings.${id}.add`)}
-          </Button>
-          {editing && (
-            <Button variant="default" onClick={onCancel}>
-              {t('settings.cancelEdit')}
-            </Button>
-          )}
-        </Group>
+        <FormButtons
+          submitting={isSubmitting}
+          editing={editing !== null}
+          addLabel={t(`settings.${id}.add`)}
+          onCancel={onCancel}
+        />
       </Stack>
     </form>
   );
@@ -132,19 +129,7 @@ export function SimpleRecordTab({ config }: { config: SimpleTabConfig }) {
   const tableId = useId();
   const { id, rows } = config;
   const [editing, setEditing] = useState<SimpleRow | null>(null);
-  const [message, setMessage] = useState('');
-  const [listError, setListError] = useState<string | undefined>(undefined);
-
-  const toggle = async (row: SimpleRow) => {
-    setMessage('');
-    setListError(undefined);
-    try {
-      await config.update({ id: row.id, active: !row.active });
-      setMessage(t(row.active ? 'settings.deactivated' : 'settings.reactivated', { name: row.name }));
-    } catch (error) {
-      setListError(errorCodeOf(error));
-    }
-  };
+  const { message, setMessage, listError, toggle } = useRecordToggle(config.update);
 
   let list;
   if (rows.isPending) list = <Text>{t('app.loading')}</Text>;

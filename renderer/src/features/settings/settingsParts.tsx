@@ -1,33 +1,7 @@
 import { Alert, Box, Button, Group, Text } from '@mantine/core';
-import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ContractCallError } from '../../api/client';
-import { errorKey } from '../../i18n/errors';
-import { issuesOf } from '../encounters/encounterForm';
-
-/**
- * Puts a refused save's problems next to the fields they name; anything else goes to the form's
- * own alert. `isField` says which of the core's field names the form shows.
- */
-export function showServerErrors<V extends FieldValues>(
-  error: unknown,
-  isField: (field: string) => boolean,
-  setError: UseFormSetError<V>,
-): void {
-  if (!(error instanceof ContractCallError)) {
-    setError('root.server', { type: 'server', message: 'internal_error' });
-    return;
-  }
-  let first = true;
-  for (const issue of issuesOf(error.error)) {
-    if (issue.field !== undefined && isField(issue.field)) {
-      setError(issue.field as Path<V>, { type: 'server', message: issue.code }, { shouldFocus: first });
-      first = false;
-    } else {
-      setError('root.server', { type: 'server', message: issue.code });
-    }
-  }
-}
+import { errorCodeOf, errorKey } from '../../i18n/errors';
 
 /** Always in the page, so screen readers announce the confirmation when it appears. */
 export function SavedStatus({ message }: { message: string }) {
@@ -82,4 +56,52 @@ export function RecordActions({
       </Button>
     </Group>
   );
+}
+
+/** A settings form's Save (or Add) button, with Cancel while an existing record is being edited. */
+export function FormButtons({
+  submitting,
+  editing,
+  addLabel,
+  onCancel,
+}: {
+  submitting: boolean;
+  editing: boolean;
+  addLabel: string;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="sm">
+      <Button type="submit" loading={submitting}>
+        {editing ? t('settings.saveChanges') : addLabel}
+      </Button>
+      {editing && (
+        <Button variant="default" onClick={onCancel}>
+          {t('settings.cancelEdit')}
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+/**
+ * A settings list's confirmation and error, and deactivating or reactivating one of its records
+ * (records are never deleted), saying which in the confirmation.
+ */
+export function useRecordToggle(update: (input: { id: string; active: boolean }) => Promise<unknown>) {
+  const { t } = useTranslation();
+  const [message, setMessage] = useState('');
+  const [listError, setListError] = useState<string | undefined>(undefined);
+  const toggle = async (record: { id: string; name: string; active: boolean }) => {
+    setMessage('');
+    setListError(undefined);
+    try {
+      await update({ id: record.id, active: !record.active });
+      setMessage(t(record.active ? 'settings.deactivated' : 'settings.reactivated', { name: record.name }));
+    } catch (error) {
+      setListError(errorCodeOf(error));
+    }
+  };
+  return { message, setMessage, listError, toggle };
 }
