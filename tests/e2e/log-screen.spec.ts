@@ -221,3 +221,18 @@ test('tally mode: a missing contacts count is shown at its field and nothing is 
   await expect(form.contacts).toBeFocused();
   expect(query(databasePath, 'SELECT count(*) AS n FROM field_entries')).toEqual([{ n: 0 }]);
 });
+
+test('a field reached with Tab is scrolled clear of the Save bar at the bottom of the window', async ({
+  signedInPage: page,
+}) => {
+  const form = new LogEncounterPage(page);
+  await form.ready();
+  await form.quantity('Fentanyl test strip').focus();
+  const bar = form.saveButton.locator('xpath=..');
+  for (let step = 0; step < 6; step += 1) {
+    await page.keyboard.press('Tab');
+    const field = await page.evaluate('document.activeElement.getBoundingClientRect().bottom');
+    const barTop = (await bar.boundingBox())!.y;
+    expect(field as number).toBeLessThanOrEqual(barTop);
+  }
+});

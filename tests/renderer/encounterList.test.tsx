@@ -88,6 +88,23 @@ describe('Encounters screen', () => {
     expect(screen.queryByText('VO1D')).not.toBeInTheDocument();
   });
 
+  it('formats contacts for the language and shows a reversal note as its own sentence', async () => {
+    const withNote = encounter({
+      id: '0190f5a0-0000-7000-8000-000000000414',
+      reversals: [{ outcome: 'survived', dosesUsed: 2, note: 'Breathing again before help came' }],
+    });
+    const { user } = await openScreen({ encounters: [withNote], tallies: [tally({ contacts: 1234 })] });
+    const rows = within(await table())
+      .getAllByRole('row')
+      .slice(1);
+    expect(rows.some((row) => row.textContent?.includes('1,234 contacts'))).toBe(true);
+    const row = rows.find((candidate) => candidate.textContent?.includes('MA0785'))!;
+    await user.click(within(row).getByRole('button', { name: /^Open / }));
+    expect(await screen.findByRole('dialog', { name: 'Encounter details' })).toHaveTextContent(
+      'Person survived, doses used: 2. Note: Breathing again before help came',
+    );
+  });
+
   it('sends every filter to both lists', async () => {
     const { bridge, user } = await openScreen();
     await table();
