@@ -11,6 +11,7 @@ import { currentKitVersionId } from './catalog';
 import {
   correctEncounterInput,
   correctTallyInput,
+  estimatedSyringes,
   getEntryInput,
   listEntriesInput,
   logEncounterInput,
@@ -165,8 +166,9 @@ function writeRevision(
     // The factors in force today, kept with the record: changing settings never rewrites the past.
     syringes_per_container: settings.syringes_per_container,
     syringes_per_pound: settings.syringes_per_pound,
-    collected_estimated: Math.round(
-      containers * settings.syringes_per_container + pounds * settings.syringes_per_pound,
+    collected_estimated: estimatedSyringes(
+      { containers, pounds },
+      { syringesPerContainer: settings.syringes_per_container, syringesPerPound: settings.syringes_per_pound },
     ),
     note: content.note ? content.note : null,
     moves_stock: movesStock ? 1 : 0,

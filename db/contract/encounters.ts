@@ -36,6 +36,17 @@ export const supplyLineInput = z
   })
   .strict();
 
+/**
+ * Syringes estimated from sharps containers and weight, with the program's factors: the same sum
+ * where an entry is saved and where the form shows it while it is typed.
+ */
+export function estimatedSyringes(
+  collected: { containers: number; pounds: number },
+  factors: { syringesPerContainer: number; syringesPerPound: number },
+): number {
+  return Math.round(collected.containers * factors.syringesPerContainer + collected.pounds * factors.syringesPerPound);
+}
+
 export const collectedInput = z
   .object({
     counted: z

@@ -6,6 +6,7 @@ import { Box, Button, Chip, Group, NativeSelect, Stack, Text, TextInput, Textare
 import { Controller, useFieldArray, useWatch, type FieldErrors, type UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Item, ServiceType } from '../../../../db/contract/catalog';
+import { estimatedSyringes } from '../../../../db/contract/encounters';
 import { reversalOutcomes, unmetReasons } from '../../../../db/schema';
 import { RemoveButton } from '../../components/RemoveButton';
 import { useFormatters } from '../../i18n/format';
@@ -41,8 +42,10 @@ function CollectedEstimate({
     const value = Number(text.trim());
     return text.trim() !== '' && Number.isFinite(value) && value >= 0 ? value : 0;
   };
-  // The same arithmetic as the core, which stores the estimate with the entry.
-  const estimated = Math.round(read(containers) * syringesPerContainer + read(pounds) * syringesPerPound);
+  const estimated = estimatedSyringes(
+    { containers: read(containers), pounds: read(pounds) },
+    { syringesPerContainer, syringesPerPound },
+  );
   if (estimated === 0) return null;
   const total = Math.floor(read(counted)) + estimated;
   return (
