@@ -182,8 +182,10 @@ test('the undo offer goes after 10 seconds', async ({ signedInPage: page }) => {
   // Time stands still except when the test moves it.
   await page.clock.install({ time: new Date('2026-11-20T10:00:00') });
   await page.reload();
-  await page.clock.pauseAt(new Date('2026-11-20T10:05:00'));
   const form = new LogEncounterPage(page);
+  // The page loads with time running (its data arrives through timers), then time stops.
+  await form.ready();
+  await page.clock.pauseAt(new Date('2026-11-20T10:05:00'));
   await form.fill({ lines: [{ item: 'Cooker', quantity: 1 }] });
   await form.saveButton.click();
   await form.expectSaved();
