@@ -14,7 +14,7 @@ export default defineConfig({
         input: {
           index: resolve(root, 'electron/main/index.ts'),
           // The core runs in a worker thread started from main: built as its own entry.
-          worker: resolve(root, 'db/worker.ts'),
+          worker: resolve(root, 'db/runtime/worker.ts'),
         },
       },
     },

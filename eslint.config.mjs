@@ -21,9 +21,9 @@ const rendererRestrictions = {
       message: 'The renderer never sees Node.',
     },
     {
-      regex: '(^|/)db/(?!(contract(/.*)?|errors|schema)$)',
+      regex: '(^|/)db/(?!(contract(/.*)?|platform/schema)$)',
       message:
-        'The renderer may import only db/contract, db/errors and db/schema (types and codes), never core internals.',
+        'The renderer may import only db/contract and db/platform/schema (types and codes), never core internals.',
     },
   ],
 };

@@ -10,7 +10,7 @@ export default defineConfig({
           environment: 'node',
           include: [
             'tests/db/**/*.test.ts',
-            'tests/contract/**/*.test.ts',
+
             'tests/electron/**/*.test.ts',
             'tests/lint/**/*.test.ts',
             'tests/harness/**/*.test.ts',

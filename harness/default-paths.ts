@@ -4,7 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { WorkerEntry } from '../db/core-client';
+import type { WorkerEntry } from '../db/runtime/core-client';
 
 export const productName = 'Outpost';
 

@@ -14,10 +14,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import type { Actor, Envelope } from '../db/contract/envelope';
-import { createGateway, type HostHandlers } from '../db/contract/gateway';
-import { sourceWorkerEntry, startCore, type CoreConnection, type WorkerEntry } from '../db/core-client';
-import type { CoreOptions } from '../db/core';
-import { errorMessages } from '../db/errors';
+import { createGateway, type HostHandlers } from '../db/runtime/gateway';
+import { sourceWorkerEntry, startCore, type CoreConnection, type WorkerEntry } from '../db/runtime/core-client';
+import type { CoreOptions } from '../db/runtime/core';
+import { errorMessages } from '../db/contract/errors';
 import { contentTypes, securityHeaders } from '../electron/main/app-protocol';
 import { databaseFileName } from '../electron/main/paths';
 

@@ -3,7 +3,7 @@
  * from other items, by version) and the service and referral types an encounter can record.
  */
 import { z } from 'zod';
-import type { ErrorCode } from '../errors';
+import type { ErrorCode } from './errors';
 import {
   itemCategories,
   naloxoneForms,
@@ -11,7 +11,7 @@ import {
   siteTypes,
   type ItemCategory,
   type NaloxoneForm,
-} from '../schema';
+} from '../platform/schema';
 
 export const listCatalogInput = z.object({ includeInactive: z.boolean().optional() }).strict();
 

@@ -1,5 +1,5 @@
 /** Every answer that crosses the contract: a value, or an error the caller can show. */
-import type { ErrorCode, FieldIssue } from '../errors';
+import type { ErrorCode, FieldIssue } from './errors';
 
 export interface ContractError {
   /** Stable machine code; the renderer translates `errors.<code>`. */

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { ChannelName } from './channel-names';
 import { catalogChannels } from './catalog';
-import { encounterChannels } from './encounters';
+import { encounterChannels } from './field-entries';
 import { presetChannels } from './presets';
 import { systemChannels } from './system';
 // >>> participants (helper A)

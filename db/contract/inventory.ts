@@ -4,8 +4,8 @@
  * of stock movements.
  */
 import { z } from 'zod';
-import { itemCategories } from '../schema';
-import { isIsoDate } from '../time';
+import { itemCategories } from '../platform/schema';
+import { isIsoDate } from './calendar';
 import { isoDate } from './settings';
 
 const optionalText = (max: number, code: string) =>

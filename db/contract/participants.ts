@@ -3,8 +3,8 @@
  * with near matches, and merges of two codes found to be the same person (undone by unmerges).
  */
 import { z } from 'zod';
-import { codePattern, maxAnswerLength, normaliseCode } from '../participant-codes';
-import { participantCodeFormulas } from '../schema';
+import { codePattern, maxAnswerLength, normaliseCode } from './participant-codes';
+import { participantCodeFormulas } from '../platform/schema';
 
 // The builder is pure, so the renderer can show the code as the answers are typed.
 export {
@@ -17,7 +17,7 @@ export {
   type CodeAnswers,
   type CodeFormula,
   type CodeQuestion,
-} from '../participant-codes';
+} from './participant-codes';
 
 /** A code as stored: upper-case letters, digits and dashes, starting with a letter or digit. */
 export const participantCodeInput = z.string().trim().toUpperCase().regex(codePattern, 'participant_code_format');

@@ -4,8 +4,8 @@
  * each record stores the local date and factors it was written with.
  */
 import { z } from 'zod';
-import { languages, participantCodeFormulas } from '../schema';
-import { isIsoDate, isValidTimeZone } from '../time';
+import { languages, participantCodeFormulas } from '../platform/schema';
+import { isIsoDate, isValidTimeZone } from './calendar';
 
 /** IANA names only ("America/Vancouver", "UTC"); Intl also accepts offsets like "+05:00", which do not follow daylight time. */
 function isIanaTimeZone(value: string): boolean {

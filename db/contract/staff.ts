@@ -1,6 +1,6 @@
 /** Staff: who may sign in and what their role lets them do. Deactivated, never deleted. */
 import { z } from 'zod';
-import { staffRoles } from '../schema';
+import { staffRoles } from '../platform/schema';
 
 const displayName = z.string('name_required').trim().min(1, 'name_required').max(80, 'name_too_long');
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { staffRoles } from '../schema';
+import { staffRoles } from '../platform/schema';
 
 export const noInput = z.object({}).strict();
 

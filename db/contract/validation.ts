@@ -1,6 +1,6 @@
 /** Turns schema failures into the contract's field-level errors. */
 import type { z } from 'zod';
-import { errorMessages, isErrorCode, OutpostError, type FieldIssue } from '../errors';
+import { errorMessages, isErrorCode, OutpostError, type FieldIssue } from './errors';
 
 function fieldPath(path: readonly PropertyKey[]): string | undefined {
   return path.length === 0 ? undefined : path.map(String).join('.');

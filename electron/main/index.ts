@@ -4,8 +4,8 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
-import { createGateway } from '../../db/contract/gateway';
-import { startCore, type CoreConnection } from '../../db/core-client';
+import { createGateway } from '../../db/runtime/gateway';
+import { startCore, type CoreConnection } from '../../db/runtime/core-client';
 import { appEntryUrl, appOrigin, appScheme, createAppProtocolHandler } from './app-protocol';
 import { registerContract, unregisterContract } from './ipc';
 import { applyAppSecurity, denyAllPermissions } from './security';

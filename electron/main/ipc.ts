@@ -6,8 +6,8 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { channelNames } from '../../db/contract/channel-names';
 import type { Actor, Envelope } from '../../db/contract/envelope';
-import type { Gateway } from '../../db/contract/gateway';
-import { errorMessages } from '../../db/errors';
+import type { Gateway } from '../../db/runtime/gateway';
+import { errorMessages } from '../../db/contract/errors';
 import { isAppUrl } from './security';
 
 export interface SessionHolder {

@@ -7,9 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCore } from '../../db/core';
-import { logEncounter } from '../../db/field-entries';
-import { newId } from '../../db/ids';
+import { openCore } from '../../db/runtime/core';
+import { logEncounter } from '../../db/field-entries/field-entries';
+import { newId } from '../../db/platform/ids';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

@@ -2,12 +2,12 @@
  * The core worker exactly as Electron's main process ships it (out/main/worker.js), started under
  * plain Node: proves the bundle that the desktop app runs opens, migrates and writes a database.
  */
-import { SqliteDriver as BetterSqlite3 } from '../../db/sqlite-driver';
+import { SqliteDriver as BetterSqlite3 } from '../../db/platform/sqlite-driver';
 import { expect, test } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCore } from '../../db/core-client';
+import { startCore } from '../../db/runtime/core-client';
 import { builtWorkerEntry } from '../../harness/default-paths';
 
 test('the built core worker opens, migrates and writes a database file', async () => {

@@ -1,4 +1,4 @@
-import { SqliteDriver as BetterSqlite3 } from '../../db/sqlite-driver';
+import { SqliteDriver as BetterSqlite3 } from '../../db/platform/sqlite-driver';
 import { expect, test } from './fixtures';
 import { ItemsSettingsPage } from './pages/items-settings-page';
 import { LogEncounterPage } from './pages/log-encounter-page';

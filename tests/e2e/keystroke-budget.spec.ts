@@ -3,7 +3,7 @@
  * presses and clicks, counted by one helper. The flows use only the keyboard, as a worker at a
  * busy table would; the database then shows that what was saved is what was meant.
  */
-import { SqliteDriver as BetterSqlite3 } from '../../db/sqlite-driver';
+import { SqliteDriver as BetterSqlite3 } from '../../db/platform/sqlite-driver';
 import { expect, test } from './fixtures';
 import { KeystrokeCounter } from './keystrokes';
 import { LogEncounterPage } from './pages/log-encounter-page';

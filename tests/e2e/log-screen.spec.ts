@@ -3,7 +3,7 @@
  * "same person?" question, the details an encounter records, soft stock, presets, undo and the
  * shortcut overlay. Each flow checks the SQLite file, not just the screen.
  */
-import { SqliteDriver as BetterSqlite3 } from '../../db/sqlite-driver';
+import { SqliteDriver as BetterSqlite3 } from '../../db/platform/sqlite-driver';
 import { expect, test } from './fixtures';
 import { LogEncounterPage } from './pages/log-encounter-page';
 import { SettingsPage } from './pages/settings-page';

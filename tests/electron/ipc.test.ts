@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { channelNames } from '../../db/contract';
-import { createGateway } from '../../db/contract/gateway';
+import { createGateway } from '../../db/runtime/gateway';
 import { countRows, openFieldCore } from '../support/core';
 import { createFakeIpcMain, invokeEvent } from './electron-mock';
 

@@ -20,7 +20,7 @@ vi.mock('electron', () => {
     Object.fromEntries(names.map((name) => [name, { enumerable: true, get: () => state.electron[name] }])),
   );
 });
-vi.mock('../../db/core-client', () => ({
+vi.mock('../../db/runtime/core-client', () => ({
   startCore: vi.fn(async (_entry: unknown, options: unknown) => {
     state.coreOptions.push(options);
     return {

@@ -1,4 +1,4 @@
-import { SqliteDriver as BetterSqlite3 } from '../../db/sqlite-driver';
+import { SqliteDriver as BetterSqlite3 } from '../../db/platform/sqlite-driver';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';

@@ -21,7 +21,7 @@ describe('lint boundaries', () => {
     ["import { Kysely } from 'kysely';", 'never builds queries'],
     ["import { readFileSync } from 'node:fs';", 'never sees Node'],
     ["import { logEncounter } from '../../../db/encounters';", 'only db/contract'],
-    ["import { openDatabase } from '../../db/database';", 'only db/contract'],
+    ["import { openDatabase } from '../../db/platform/database';", 'only db/contract'],
   ])('the renderer may not import: %s', async (code, reason) => {
     const messages = await restrictedImports('renderer/src/features/encounters/Example.tsx', `${code}\nexport {};\n`);
     expect(messages.join('\n')).toContain(reason);
@@ -30,9 +30,9 @@ describe('lint boundaries', () => {
   it('the renderer may import the contract, error codes and schema constants', async () => {
     const code = [
       "import type { ChannelName } from '../../../db/contract';",
-      "import { logEncounterInput } from '../../../db/contract/encounters';",
-      "import { errorMessages } from '../../../db/errors';",
-      "import { itemCategories } from '../../../db/schema';",
+      "import { logEncounterInput } from '../../../db/contract/field-entries';",
+      "import { errorMessages } from '../../../db/contract/errors';",
+      "import { itemCategories } from '../../../db/platform/schema';",
       'export type A = ChannelName; export const b = [logEncounterInput, errorMessages, itemCategories];',
     ].join('\n');
     expect(await restrictedImports('renderer/src/features/encounters/Example.tsx', code)).toEqual([]);

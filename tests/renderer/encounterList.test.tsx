@@ -13,7 +13,7 @@ import {
   tally,
   type FakeData,
 } from './support/fakeBridge';
-import type { EntryCursor } from '../../db/contract/encounters';
+import type { EntryCursor } from '../../db/contract/field-entries';
 import { fetchFieldEntryPage } from '../../renderer/src/api/hooks';
 import { renderApp } from './support/render';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorMessages } from '../../db/errors';
-import { itemCategories, siteTypes } from '../../db/schema';
+import { errorMessages } from '../../db/contract/errors';
+import { itemCategories, siteTypes } from '../../db/platform/schema';
 import { flatten, locales } from './support/locales';
 
 const en = new Map(flatten(locales.en));

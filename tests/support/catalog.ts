@@ -8,14 +8,14 @@ import {
   type ContractError,
 } from '../../db/contract';
 import type { Actor } from '../../db/contract/envelope';
-import { toContractError } from '../../db/contract/gateway';
+import { toContractError } from '../../db/runtime/gateway';
 import { validationError } from '../../db/contract/validation';
-import type { Core } from '../../db/core';
-import type { OutpostDatabase } from '../../db/database';
-import { OutpostError } from '../../db/errors';
-import type { Database, StaffRole } from '../../db/schema';
-import { createStaff } from '../../db/staff';
-import type { Writer } from '../../db/writer';
+import type { Core } from '../../db/runtime/core';
+import type { OutpostDatabase } from '../../db/platform/database';
+import { OutpostError } from '../../db/contract/errors';
+import type { Database, StaffRole } from '../../db/platform/schema';
+import { createStaff } from '../../db/staff/staff';
+import type { Writer } from '../../db/access/roles';
 
 /** Runs `work`, expects it to refuse with `code` (at `field` when given), and returns the error. */
 export function expectRefused(work: () => unknown, code: string, field?: string): OutpostError {

@@ -1,7 +1,7 @@
 /** Opens a real core on a fresh temporary SQLite file, the way the worker does. */
 import { afterEach } from 'vitest';
-import { openCore, type Core, type CoreOptions } from '../../db/core';
-import type { Database, ProgramSettingsTable } from '../../db/schema';
+import { openCore, type Core, type CoreOptions } from '../../db/runtime/core';
+import type { Database, ProgramSettingsTable } from '../../db/platform/schema';
 import { removeTempDirs, tempDatabasePath } from './temp-files';
 
 const opened: Core[] = [];

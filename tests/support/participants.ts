@@ -1,12 +1,12 @@
 /** Participants tests: a core with a second site, visits logged through the real field-entry code, snapshots. */
-import { insertSite } from '../../db/catalog';
-import type { OutpostDatabase } from '../../db/database';
-import { logEncounter } from '../../db/field-entries';
-import { newId } from '../../db/ids';
-import type { StaffRole } from '../../db/schema';
-import { readSettings } from '../../db/settings';
-import { localDate } from '../../db/time';
-import type { Writer } from '../../db/writer';
+import { insertSite } from '../../db/catalog/catalog';
+import type { OutpostDatabase } from '../../db/platform/database';
+import { logEncounter } from '../../db/field-entries/field-entries';
+import { newId } from '../../db/platform/ids';
+import type { StaffRole } from '../../db/platform/schema';
+import { readSettings } from '../../db/settings/settings';
+import { localDate } from '../../db/contract/calendar';
+import type { Writer } from '../../db/access/roles';
 import { openFieldCore } from './core';
 
 /** "Today" for these tests, so dates and first-seen days are the same on every machine. */

@@ -1,5 +1,5 @@
 /** The OutpostError an operation refuses with; fails the test when it does not refuse. */
-import { OutpostError } from '../../db/errors';
+import { OutpostError } from '../../db/contract/errors';
 
 export function refusal(work: () => unknown): OutpostError {
   try {

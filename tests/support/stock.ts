@@ -1,8 +1,8 @@
 /** Puts stock on the shelf for tests through the ledger itself (receipts arrive with the inventory module). */
-import type { OutpostDatabase } from '../../db/database';
-import { newId } from '../../db/ids';
-import { appendMovement } from '../../db/ledger';
-import type { Writer } from '../../db/writer';
+import type { OutpostDatabase } from '../../db/platform/database';
+import { newId } from '../../db/platform/ids';
+import { appendMovement } from '../../db/inventory/ledger';
+import type { Writer } from '../../db/access/roles';
 
 export function addLot(
   db: OutpostDatabase,

@@ -1,6 +1,6 @@
 /** Data the log screen reads and writes: participants, soft stock, presets, services, saves and undo. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Encounter, Tally } from '../../../db/contract/encounters';
+import type { Encounter, Tally } from '../../../db/contract/field-entries';
 import type { EntrySubmission } from '../features/encounters/encounterForm';
 import { call, ContractCallError } from './client';
 import { fetchFieldEntryPage, queryKeys, refreshAfterEntryChange } from './hooks';

@@ -6,7 +6,7 @@ import {
   type EntryCursor,
   type FieldEntry,
   type ListEntriesInput,
-} from '../../../db/contract/encounters';
+} from '../../../db/contract/field-entries';
 import { reloadPage } from '../lib/page';
 import { call } from './client';
 

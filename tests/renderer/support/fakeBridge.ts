@@ -13,7 +13,7 @@ import {
 } from '../../../db/contract';
 import type { About, Session } from '../../../db/contract/system';
 import type { Item, Site } from '../../../db/contract/catalog';
-import type { Encounter, ListEntriesInput, Tally } from '../../../db/contract/encounters';
+import type { Encounter, ListEntriesInput, Tally } from '../../../db/contract/field-entries';
 import type { StaffMember } from '../../../db/contract/staff';
 import type { Preset } from '../../../db/contract/presets';
 import {
@@ -21,7 +21,7 @@ import {
   type Participant,
   type ParticipantSearchResult,
 } from '../../../db/contract/participants';
-import { OutpostError } from '../../../db/errors';
+import { OutpostError } from '../../../db/contract/errors';
 
 export const sites: Site[] = [
   { id: '0190f5a0-0000-7000-8000-000000000001', name: 'Downtown drop-in', siteType: 'drop_in', active: true },

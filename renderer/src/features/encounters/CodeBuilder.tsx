@@ -14,8 +14,8 @@ import {
   type CodeAnswers,
   type CodeQuestion,
 } from '../../../../db/contract/participants';
-import { OutpostError, type ErrorCode, type FieldIssue } from '../../../../db/errors';
-import type { ParticipantCodeFormula } from '../../../../db/schema';
+import { OutpostError, type ErrorCode, type FieldIssue } from '../../../../db/contract/errors';
+import type { ParticipantCodeFormula } from '../../../../db/platform/schema';
 import { call, ContractCallError } from '../../api/client';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';

@@ -15,7 +15,7 @@ import { useDebouncedValue, useMergedRef } from '@mantine/hooks';
 import { useEffect, useId, useRef, useState, type Ref, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ItemOptions } from '../../components/ItemOptions';
-import type { FieldEntry } from '../../../../db/contract/encounters';
+import type { FieldEntry } from '../../../../db/contract/field-entries';
 import { useFieldEntries, useItems, useSettings, useSites, useStaff } from '../../api/hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';

@@ -1,9 +1,9 @@
 import { Alert, Button, Drawer, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { voidEntryInput } from '../../../../db/contract/encounters';
+import { voidEntryInput } from '../../../../db/contract/field-entries';
 import { ContractCallError } from '../../api/client';
-import type { FieldEntry } from '../../../../db/contract/encounters';
+import type { FieldEntry } from '../../../../db/contract/field-entries';
 import { useVoidEntry } from '../../api/hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';

@@ -6,8 +6,8 @@ import { Box, Button, Chip, Group, NativeSelect, Stack, Text, TextInput, Textare
 import { Controller, useFieldArray, useWatch, type FieldErrors, type UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Item, ServiceType } from '../../../../db/contract/catalog';
-import { estimatedSyringes } from '../../../../db/contract/encounters';
-import { reversalOutcomes, unmetReasons } from '../../../../db/schema';
+import { estimatedSyringes } from '../../../../db/contract/field-entries';
+import { reversalOutcomes, unmetReasons } from '../../../../db/platform/schema';
 import { RemoveButton } from '../../components/RemoveButton';
 import { useFormatters } from '../../i18n/format';
 import { emptyReversal, type EntryControl, type EntryFormValues } from './encounterForm';

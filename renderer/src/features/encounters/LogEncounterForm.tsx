@@ -20,10 +20,10 @@ import { useEffect, useId, useMemo, useReducer, useRef, useState, type FormEvent
 import { Controller, useFieldArray, useForm, useWatch, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Item, ServiceType, Site } from '../../../../db/contract/catalog';
-import type { FieldEntry } from '../../../../db/contract/encounters';
+import type { FieldEntry } from '../../../../db/contract/field-entries';
 import type { Preset } from '../../../../db/contract/presets';
-import type { ParticipantCodeFormula } from '../../../../db/schema';
-import { siteTypes } from '../../../../db/schema';
+import type { ParticipantCodeFormula } from '../../../../db/platform/schema';
+import { siteTypes } from '../../../../db/platform/schema';
 import { useOnHandAtSite, useParticipant, useSaveEntry, useUndoEntry } from '../../api/fieldHooks';
 import { errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';

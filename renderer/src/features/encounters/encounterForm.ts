@@ -19,9 +19,9 @@ import {
   type LogEncounterInput,
   type LogTallyInput,
   type Tally,
-} from '../../../../db/contract/encounters';
-import type { ErrorCode, FieldIssue } from '../../../../db/errors';
-import type { ReversalOutcome, UnmetReason } from '../../../../db/schema';
+} from '../../../../db/contract/field-entries';
+import type { ErrorCode, FieldIssue } from '../../../../db/contract/errors';
+import type { ReversalOutcome, UnmetReason } from '../../../../db/platform/schema';
 
 export type EntryKind = 'encounter' | 'tally';
 

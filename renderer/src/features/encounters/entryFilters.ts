@@ -1,5 +1,5 @@
 /** The Encounters screen's filters, as the controls hold them, and how they become the list's input. */
-import { participantCode, type ListEntriesInput } from '../../../../db/contract/encounters';
+import { participantCode, type ListEntriesInput } from '../../../../db/contract/field-entries';
 
 export interface EntryFilters {
   /** `YYYY-MM-DD` local dates, as a `date` input holds them; empty for no limit. */

@@ -1,6 +1,6 @@
 import { Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { FieldEntry } from '../../../../db/contract/encounters';
+import type { FieldEntry } from '../../../../db/contract/field-entries';
 import { useFormatters } from '../../i18n/format';
 
 export function SuppliesSummary({ entry }: { entry: FieldEntry }) {

@@ -17,7 +17,7 @@ import {
   type ServiceKind,
   type SiteType,
   type StaffRole,
-} from '../../../../db/schema';
+} from '../../../../db/platform/schema';
 import { queryKeys, useAllServiceTypes, useAllSites, useAllStaff, useSettingsWrite } from '../../api/hooks';
 import { ItemsTab } from './ItemsTab';
 import { PresetsTab } from './PresetsTab';

@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openCore } from '../../../db/runtime/core';
+import { generateDemoData, seedDemoData } from '../../../db/demo/demo';
+import { runCli } from '../../../db/cli/cli';
+import { verifyDatabase } from '../../../db/system/system';
+import { removeTempDirs, tempDatabasePath } from '../../support/temp-files';
+
+afterEach(removeTempDirs);
+
+const today = new Date('2026-11-22T12:00:00Z');
+const small = { sites: 8, years: 0.1, seed: 7, today, stockDays: 20 };
+
+async function demoDatabase(path = tempDatabasePath()) {
+  const core = await openCore({ databasePath: path, appVersion: 'test', clock: () => today });
+  core.context.db.sqlite.prepare(`UPDATE program_settings SET time_zone = 'America/Chicago'`).run();
+  return core;
+}
+
+describe('demo data', () => {
+  it('is realistic, internally consistent, and verifies', async () => {
+    const core = await demoDatabase();
+    const summary = generateDemoData(core.context.db, core.context.identity, small);
+    expect(summary.sites).toBe(8);
+    expect(summary.encounters).toBeGreaterThan(1000);
+    expect(summary.tallies).toBeGreaterThan(0);
+    expect(summary.voided).toBeGreaterThan(0);
+    expect(summary.corrected).toBeGreaterThan(0);
+    const count = (sqlText: string) => (core.context.db.sqlite.prepare(sqlText).get() as { n: number }).n;
+    expect(count(`SELECT count(DISTINCT site_type) AS n FROM sites`)).toBe(6);
+    expect(
+      count(`SELECT count(*) AS n FROM current_revisions WHERE participant_id IS NULL AND kind = 'encounter'`),
+    ).toBeGreaterThan(0);
+    expect(count(`SELECT count(*) AS n FROM current_revisions WHERE on_behalf_of > 0`)).toBeGreaterThan(0);
+    expect(count(`SELECT count(*) AS n FROM field_entry_reversals`)).toBeGreaterThan(0);
+    expect(count(`SELECT count(*) AS n FROM field_entry_unmet_requests`)).toBeGreaterThan(0);
+    expect(count(`SELECT count(*) AS n FROM field_entry_services`)).toBeGreaterThan(0);
+    expect(count(`SELECT count(*) AS n FROM lots`)).toBeGreaterThan(0);
+    expect(count(`SELECT count(*) AS n FROM current_revisions WHERE moves_stock = 0`)).toBeGreaterThan(0);
+    expect(
+      count(`SELECT count(*) AS n FROM stock_movements WHERE kind = 'distribution' AND lot_id IS NOT NULL`),
+    ).toBeGreaterThan(0);
+    expect(count(`SELECT count(*) AS n FROM participants WHERE first_seen_on IS NOT NULL`)).toBe(summary.participants);
+    expect(
+      count(
+        `SELECT count(*) AS n FROM current_revisions WHERE strftime('%w', local_date) = '0' AND kind = 'encounter'`,
+      ),
+    ).toBe(0);
+    expect(verifyDatabase(core.context.db).ok).toBe(true);
+    core.close();
+  });
+
+  it('gives the same database for the same seed and day, ids included', async () => {
+    const [first, second] = [await demoDatabase(), await demoDatabase()];
+    generateDemoData(first.context.db, first.context.identity, small);
+    generateDemoData(second.context.db, second.context.identity, small);
+    // Corrections made afterwards the ordinary way get fresh ids, and the starter catalog is made
+    // at first open; everything the generator wrote is compared (items by name).
+    const generated = [
+      `SELECT id, entry_id, site_id, occurred_at, local_date, participant_id, contacts, on_behalf_of FROM field_entry_revisions WHERE revision = 1 ORDER BY id`,
+      `SELECT l.id, l.revision_id, l.line_no, i.name, l.units, l.lot_id, l.doses_per_unit FROM field_entry_lines l
+         JOIN field_entry_revisions r ON r.id = l.revision_id JOIN items i ON i.id = l.item_id WHERE r.revision = 1 ORDER BY l.id`,
+      `SELECT id, code, first_seen_on, first_seen_site_id FROM participants ORDER BY id`,
+      `SELECT m.id, m.kind, m.site_id, i.name, m.lot_id, m.units, m.shortfall FROM stock_movements m JOIN items i ON i.id = m.item_id WHERE m.reverses_movement_id IS NULL
+         AND (m.source_revision_id IS NULL OR m.source_revision_id IN (SELECT id FROM field_entry_revisions WHERE revision = 1)) ORDER BY m.id`,
+    ];
+    for (const query of generated) {
+      const a = first.context.db.sqlite.prepare(query).all();
+      expect(a.length, query).toBeGreaterThan(0);
+      expect(a, query).toEqual(second.context.db.sqlite.prepare(query).all());
+    }
+    first.close();
+    second.close();
+  });
+
+  it('never adds to a database that already has field entries', async () => {
+    const core = await demoDatabase();
+    expect(seedDemoData(core.context.db, core.context.identity, small)).not.toBeNull();
+    const entries = (core.context.db.sqlite.prepare('SELECT count(*) AS n FROM field_entries').get() as { n: number })
+      .n;
+    expect(seedDemoData(core.context.db, core.context.identity, small)).toBeNull();
+    expect((core.context.db.sqlite.prepare('SELECT count(*) AS n FROM field_entries').get() as { n: number }).n).toBe(
+      entries,
+    );
+    core.close();
+  });
+});
+
+describe('the command line', () => {
+  it('verify exits 0 on a healthy database and 1 on a damaged one', async () => {
+    const path = tempDatabasePath();
+    const core = await demoDatabase(path);
+    generateDemoData(core.context.db, core.context.identity, { ...small, sites: 2 });
+    core.close();
+    expect(await runCli(['verify', '--db', path])).toBe(0);
+
+    const damaged = await demoDatabase(path);
+    damaged.context.db.sqlite
+      .prepare(
+        `UPDATE daily_site_counts SET encounters = encounters + 1 WHERE (site_id, local_date) IN (SELECT site_id, local_date FROM daily_site_counts LIMIT 1)`,
+      )
+      .run();
+    damaged.close();
+    expect(await runCli(['verify', '--db', path])).toBe(1);
+  });
+
+  it('refuses to put demo data into a database that has data, and explains bad arguments', async () => {
+    const path = tempDatabasePath();
+    const core = await demoDatabase(path);
+    generateDemoData(core.context.db, core.context.identity, { ...small, sites: 1 });
+    core.close();
+    expect(await runCli(['demo', '--db', path, '--sites', '1'])).toBe(1);
+    await expect(runCli(['demo', '--db', path, '--sites', 'many'])).rejects.toThrow(/--sites must be a whole number/);
+    await expect(runCli(['verify'])).rejects.toThrow(/verify needs --db/);
+    expect(await runCli(['explode'])).toBe(2);
+  });
+});

@@ -1,0 +1,118 @@
+import { SqliteDriver as BetterSqlite3, type SqliteConnection } from '../../../db/platform/sqlite-driver';
+import { sql, type Kysely } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../db/platform/database';
+import { DatabaseTooNewError, OutpostError } from '../../../db/contract/errors';
+import { appliedMigrations, runMigrations } from '../../../db/platform/migrate';
+import { latestSchemaVersion, migrations } from '../../../db/platform/migrations';
+import { removeTempDirs, tempDatabasePath } from '../../support/temp-files';
+
+afterEach(removeTempDirs);
+
+function tables(sqlite: SqliteConnection): { name: string; strict: number }[] {
+  return sqlite
+    .prepare(
+      `SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+    )
+    .all() as { name: string; strict: number }[];
+}
+
+describe('opening a database', () => {
+  it('creates and migrates a new file to the latest schema, durable and strict', async () => {
+    const path = tempDatabasePath();
+    const db = await openDatabase(path);
+    expect(db.sqlite.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
+    expect(appliedMigrations(db.sqlite)).toEqual(Object.keys(migrations));
+    expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    const domainTables = tables(db.sqlite).filter((table) => !table.name.startsWith('schema_migrations'));
+    expect(domainTables.map((table) => table.name)).toEqual([
+      'audit_log',
+      'daily_item_units',
+      'daily_service_counts',
+      'daily_site_counts',
+      'daily_unmet_requests',
+      'device',
+      'field_entries',
+      'field_entry_lines',
+      'field_entry_reversals',
+      'field_entry_revisions',
+      'field_entry_services',
+      'field_entry_unmet_requests',
+      'field_entry_voids',
+      'items',
+      'kit_components',
+      'kit_versions',
+      'lots',
+      'participant_merges',
+      'participant_site_days',
+      'participants',
+      'presets',
+      'program_settings',
+      'receipts',
+      'service_types',
+      'sites',
+      'staff',
+      'stock_balances',
+      'stock_movements',
+    ]);
+    expect(domainTables.every((table) => table.strict === 1)).toBe(true);
+    db.close();
+  });
+
+  it('opens an up-to-date database again without changing it', async () => {
+    const path = tempDatabasePath();
+    (await openDatabase(path)).close();
+    const again = await openDatabase(path);
+    expect(appliedMigrations(again.sqlite)).toHaveLength(latestSchemaVersion);
+    again.close();
+  });
+
+  it('refuses a database written by a newer Outpost and leaves it untouched', async () => {
+    const path = tempDatabasePath();
+    (await openDatabase(path)).close();
+    const raw = new BetterSqlite3(path);
+    raw.prepare(`INSERT INTO schema_migrations (name, timestamp) VALUES ('9999_from_the_future', '2030-01-01')`).run();
+    raw.close();
+
+    await expect(openDatabase(path)).rejects.toBeInstanceOf(DatabaseTooNewError);
+    await expect(openDatabase(path)).rejects.toThrow(/newer version of Outpost/);
+    const check = new BetterSqlite3(path, { readonly: true });
+    expect(appliedMigrations(check)).toContain('9999_from_the_future');
+    check.close();
+  });
+
+  it('refuses a database whose user_version is ahead of this version', async () => {
+    const path = tempDatabasePath();
+    (await openDatabase(path)).close();
+    const raw = new BetterSqlite3(path);
+    raw.pragma(`user_version = ${latestSchemaVersion + 1}`);
+    raw.close();
+    await expect(openDatabase(path)).rejects.toMatchObject({ code: 'database_too_new' });
+  });
+
+  it('runs all pending migrations in one transaction: a failure leaves nothing behind', async () => {
+    const sqlite = new BetterSqlite3(tempDatabasePath());
+    const failing = {
+      ...migrations,
+      '9000_adds_a_table': {
+        up: async (db: Kysely<unknown>) => {
+          await sql`CREATE TABLE half_done (id TEXT PRIMARY KEY) STRICT`.execute(db);
+        },
+      },
+      '9001_breaks': {
+        up: async (db: Kysely<unknown>) => {
+          await sql`CREATE TABLE broken (`.execute(db);
+        },
+      },
+    };
+    await expect(runMigrations(sqlite, { migrations: failing })).rejects.toBeInstanceOf(OutpostError);
+    await expect(runMigrations(sqlite, { migrations: failing })).rejects.toThrow(/9001_breaks/);
+    const names = tables(sqlite).map((table) => table.name);
+    expect(names).not.toContain('half_done');
+    expect(names).not.toContain('field_entries');
+    expect(appliedMigrations(sqlite)).toEqual([]);
+    sqlite.close();
+  });
+});

@@ -1,0 +1,240 @@
+import { describe, expect, it } from 'vitest';
+import { channelNames, contract } from '../../../db/contract';
+import { hostChannelNames } from '../../../db/contract/channel-names';
+import { createGateway, type CoreCaller } from '../../../db/runtime/gateway';
+import { handlers } from '../../../db/runtime/handlers';
+import { countRows, openFieldCore } from '../../support/core';
+
+/** The gateway in front of a real core on a real SQLite file, as main and the harness use it. */
+async function gatewayOverRealCore() {
+  const field = await openFieldCore();
+  const calls: string[] = [];
+  const caller: CoreCaller = {
+    call: async (channel, input, actor) => {
+      calls.push(channel);
+      return field.core.dispatch(channel, input, actor);
+    },
+  };
+  // The host's own channel (switching to the demo database) is answered by the host, not the core.
+  const hostCalls: unknown[] = [];
+  const gateway = createGateway(caller, {
+    'system.switchDataSet': async (input) => {
+      hostCalls.push(input);
+      return { ok: true, data: { demo: input.demo, databasePath: '/data/outpost-demo.sqlite' } };
+    },
+  });
+  return { ...field, gateway, calls, hostCalls };
+}
+
+describe('the contract', () => {
+  it('declares every channel once, and the core handles each of them', () => {
+    expect(Object.keys(contract).sort()).toEqual([...channelNames].sort());
+    const coreChannels = channelNames.filter((name) => !(hostChannelNames as readonly string[]).includes(name));
+    expect(Object.keys(handlers).sort()).toEqual([...coreChannels].sort());
+    expect(new Set(channelNames).size).toBe(channelNames.length);
+  });
+
+  it('answers every channel with data that matches its declared output', async () => {
+    const { gateway, actor, site, items, item } = await gatewayOverRealCore();
+    const saved: Record<string, unknown> = {};
+    const now = new Date().toISOString();
+    const naloxone = item('Naloxone nasal 4 mg (box of 2)');
+    // In an order where later calls can use what earlier ones made (an encounter to correct, a merge to undo).
+    const samples: { [C in (typeof channelNames)[number]]: () => unknown } = {
+      'system.about': () => ({}),
+      'system.verify': () => ({}),
+      'session.current': () => ({}),
+      'system.switchDataSet': () => ({ demo: true }),
+      'settings.get': () => ({}),
+      'settings.update': () => ({ programName: 'Eastside Harm Reduction' }),
+      'staff.list': () => ({}),
+      'staff.create': () => ({ displayName: 'Riley', role: 'outreach_worker' }),
+      'staff.update': () => ({ id: (saved['staff.create'] as { id: string }).id, displayName: 'Riley S.' }),
+      'sites.list': () => ({}),
+      'sites.create': () => ({ name: 'Van 2', siteType: 'mobile_van' }),
+      'sites.update': () => ({ id: (saved['sites.create'] as { id: string }).id, name: 'Van Two' }),
+      'items.list': () => ({ includeInactive: true }),
+      'items.create': () => ({ name: 'Wide-mouth cooker', category: 'other', unit: 'cooker', unitsPerPack: 100 }),
+      'items.update': () => ({ id: (saved['items.create'] as { id: string }).id, isCommon: true }),
+      'items.setKitContents': () => ({
+        itemId: item('Safer smoking kit').id,
+        components: [{ itemId: (saved['items.create'] as { id: string }).id, units: 2 }],
+      }),
+      'items.kitContents': () => ({ itemId: item('Safer smoking kit').id, allVersions: true }),
+      'serviceTypes.list': () => ({}),
+      'serviceTypes.create': () => ({ name: 'Dental referral', kind: 'referral' }),
+      'serviceTypes.update': () => ({ id: (saved['serviceTypes.create'] as { id: string }).id, sortOrder: 1 }),
+      'presets.create': () => ({ name: 'Standard injection kit x2', lines: [{ itemId: items[0]!.id, quantity: 20 }] }),
+      'presets.update': () => ({ id: (saved['presets.create'] as { id: string }).id, sortOrder: 3 }),
+      'presets.list': () => ({}),
+      'inventory.receive': () => ({
+        siteId: site.id,
+        itemId: naloxone.id,
+        packs: 3,
+        lotNumber: 'NX-1',
+        expiresOn: '2028-01-31',
+        source: 'State grant',
+      }),
+      'inventory.onHand': () => ({ siteId: site.id }),
+      'inventory.lots': () => ({ itemId: naloxone.id }),
+      'participants.buildCode': () => ({
+        formula: 'mother_month_year',
+        answers: { motherFirstName: 'Maria', birthMonth: '7', birthYear: '1985' },
+      }),
+      'participants.create': () => ({ code: 'QQ0101' }),
+      'participants.search': () => ({ query: 'QQ01' }),
+      'participants.get': () => ({ code: 'QQ0101' }),
+      'encounters.log': () => ({
+        siteId: site.id,
+        occurredAt: now,
+        participantCode: 'AB12',
+        lines: [{ itemId: items[0]!.id, quantity: 3 }],
+      }),
+      'encounters.correct': () => ({
+        id: (saved['encounters.log'] as { id: string }).id,
+        expectedRevision: 1,
+        reason: 'quantity',
+        siteId: site.id,
+        occurredAt: now,
+        participantCode: 'AB12',
+        lines: [{ itemId: items[0]!.id, quantity: 2 }],
+      }),
+      'encounters.get': () => ({ id: (saved['encounters.log'] as { id: string }).id }),
+      'encounters.list': () => ({ limit: 10 }),
+      'encounters.void': () => ({ id: (saved['encounters.log'] as { id: string }).id, reason: 'undone' }),
+      'tallies.log': () => ({ siteId: site.id, occurredAt: now, contacts: 12, lines: [] }),
+      'tallies.correct': () => ({
+        id: (saved['tallies.log'] as { id: string }).id,
+        expectedRevision: 1,
+        reason: 'recount',
+        siteId: site.id,
+        occurredAt: now,
+        contacts: 14,
+        lines: [],
+      }),
+      'tallies.get': () => ({ id: (saved['tallies.log'] as { id: string }).id }),
+      // The next page after the logged tally: the cursor is the last entry of a page.
+      'tallies.list': () => {
+        const logged = saved['tallies.log'] as { id: string; occurredAt: string };
+        return { limit: 5, before: { occurredAt: logged.occurredAt, id: logged.id } };
+      },
+      'tallies.void': () => ({ id: (saved['tallies.log'] as { id: string }).id, reason: 'undone' }),
+      'participants.merge': () => ({
+        fromCode: 'QQ0101',
+        intoCode: 'AB12',
+        reason: 'same person, answered differently',
+      }),
+      'participants.merges': () => ({ code: 'AB12' }),
+      'participants.unmerge': () => ({
+        mergeId: (saved['participants.merge'] as { mergeId: string }).mergeId,
+        reason: 'merged by mistake',
+      }),
+    };
+    for (const [channel, sample] of Object.entries(samples) as [(typeof channelNames)[number], () => unknown][]) {
+      const envelope = await gateway.invoke(channel, sample(), actor);
+      if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.code} ${envelope.error.message}`);
+      expect(() => contract[channel].output.parse(envelope.data), channel).not.toThrow();
+      saved[channel] = envelope.data;
+    }
+  });
+});
+
+describe('the gateway', () => {
+  it('hands host channels to the host, validated, and never to the core', async () => {
+    const { gateway, actor, calls, hostCalls } = await gatewayOverRealCore();
+    expect(await gateway.invoke('system.switchDataSet', { demo: true }, actor)).toMatchObject({
+      ok: true,
+      data: { demo: true },
+    });
+    expect(await gateway.invoke('system.switchDataSet', { demo: 'yes' }, actor)).toMatchObject({
+      ok: false,
+      error: { field: 'demo' },
+    });
+    expect(hostCalls).toEqual([{ demo: true }]);
+    expect(calls).toEqual([]);
+    const hostless = createGateway({ call: async () => ({ ok: true, data: null }) });
+    expect(await hostless.invoke('system.switchDataSet', { demo: true }, actor)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_channel' },
+    });
+  });
+
+  it('refuses an unknown channel without reaching the core', async () => {
+    const { gateway, actor, calls } = await gatewayOverRealCore();
+    expect(await gateway.invoke('encounters.delete', {}, actor)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_channel' },
+    });
+    expect(await gateway.invoke('__proto__', {}, actor)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_channel' },
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it('validates input before the core sees it, with field-level errors, and writes nothing', async () => {
+    const { core, gateway, actor, site, items, calls } = await gatewayOverRealCore();
+    const envelope = await gateway.invoke(
+      'encounters.log',
+      { siteId: site.id, occurredAt: 'yesterday', lines: [{ itemId: items[0]!.id, quantity: -1 }] },
+      actor,
+    );
+    expect(envelope).toMatchObject({
+      ok: false,
+      error: {
+        code: 'occurred_at_invalid',
+        field: 'occurredAt',
+        issues: [
+          { code: 'occurred_at_invalid', field: 'occurredAt' },
+          { code: 'quantity_positive', field: 'lines.0.quantity' },
+        ],
+      },
+    });
+    expect(calls).toEqual([]);
+    expect(countRows(core, 'field_entries')).toBe(0);
+  });
+
+  it('refuses unknown fields and wrong types rather than ignoring them', async () => {
+    const { gateway, actor, site } = await gatewayOverRealCore();
+    expect(
+      await gateway.invoke(
+        'encounters.log',
+        { siteId: site.id, occurredAt: new Date().toISOString(), lines: [], name: 'Jane' },
+        actor,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'unknown_field' } });
+    expect(await gateway.invoke('encounters.list', { limit: '10' }, actor)).toMatchObject({
+      ok: false,
+      error: { field: 'limit' },
+    });
+    expect(
+      await gateway.invoke('encounters.list', { before: { occurredAt: new Date().toISOString(), id: 7 } }, actor),
+    ).toMatchObject({ ok: false, error: { code: 'cursor_invalid', field: 'before.id' } });
+    expect(await gateway.invoke('sites.list', 'everything', actor)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_value' },
+    });
+  });
+
+  it('passes domain errors from the core through as envelopes', async () => {
+    const { gateway, actor, items } = await gatewayOverRealCore();
+    const envelope = await gateway.invoke(
+      'encounters.log',
+      {
+        siteId: '01900000-0000-7000-8000-000000000000',
+        occurredAt: new Date().toISOString(),
+        lines: [{ itemId: items[0]!.id, quantity: 1 }],
+      },
+      actor,
+    );
+    expect(envelope).toEqual({
+      ok: false,
+      error: {
+        code: 'site_not_found',
+        message: 'That site does not exist.',
+        field: 'siteId',
+        issues: [{ code: 'site_not_found', message: 'That site does not exist.', field: 'siteId' }],
+      },
+    });
+  });
+});

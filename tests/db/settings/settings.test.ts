@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { receiveStock } from '../../../db/inventory/inventory';
+import { getSettings, updateSettings } from '../../../db/settings/settings';
+import { openFieldCore, openTestCore } from '../../support/core';
+import {
+  auditRows,
+  callError,
+  callOk,
+  databaseState,
+  expectNothingChanged,
+  expectRefused,
+  staffWithRole,
+} from '../../support/catalog';
+
+describe('program settings', () => {
+  it('start with the defaults a new program needs', async () => {
+    const core = await openTestCore();
+    expect(getSettings(core.context.db)).toMatchObject({
+      programName: 'Harm reduction program',
+      participantCodeFormula: 'mother_month_year',
+      syringesPerContainer: 100,
+      syringesPerPound: 281,
+      expiryWarningDays: 60,
+      smallCellThreshold: 11,
+      defaultLanguage: 'en',
+      updatedBy: core.context.identity.defaultStaffId,
+    });
+  });
+
+  it('change only the fields given, store the canonical time zone, and audit before and after', async () => {
+    const { db, writer } = await openFieldCore({ clock: () => new Date('2026-11-22T20:00:00Z') });
+    const before = getSettings(db);
+    const after = updateSettings(db, writer, {
+      timeZone: 'america/vancouver',
+      expiryWarningDays: 30,
+      smallCellThreshold: 5,
+    });
+
+    expect(after).toEqual({
+      ...before,
+      timeZone: 'America/Vancouver',
+      expiryWarningDays: 30,
+      smallCellThreshold: 5,
+      updatedAt: '2026-11-22T20:00:00.000Z',
+    });
+    expect(getSettings(db)).toEqual(after);
+    const [audit] = auditRows(db, 'settings.update');
+    expect(JSON.parse(audit!.before_json!)).toEqual(before);
+    expect(JSON.parse(audit!.after_json!)).toEqual(after);
+    expect(audit!.staff_id).toBe(writer.staffId);
+  });
+
+  it('accept every setting at once', async () => {
+    const { db, writer } = await openFieldCore();
+    const after = updateSettings(db, writer, {
+      programName: '  Eastside Harm Reduction  ',
+      timeZone: 'America/Toronto',
+      participantCodeFormula: 'gender_letters_year',
+      syringesPerContainer: 150,
+      syringesPerPound: 281.5,
+      expiryWarningDays: 0,
+      smallCellThreshold: 100,
+      stockStartDate: '2024-02-29',
+      defaultLanguage: 'es',
+    });
+    expect(after).toMatchObject({
+      programName: 'Eastside Harm Reduction',
+      timeZone: 'America/Toronto',
+      participantCodeFormula: 'gender_letters_year',
+      syringesPerContainer: 150,
+      syringesPerPound: 281.5,
+      expiryWarningDays: 0,
+      smallCellThreshold: 100,
+      stockStartDate: '2024-02-29',
+      defaultLanguage: 'es',
+    });
+  });
+
+  it('write nothing when nothing changes', async () => {
+    const { db, writer } = await openFieldCore();
+    const state = databaseState(db);
+    const current = getSettings(db);
+    expect(updateSettings(db, writer, {})).toEqual(current);
+    expect(updateSettings(db, writer, { expiryWarningDays: current.expiryWarningDays })).toEqual(current);
+    expectNothingChanged(db, state);
+  });
+
+  it.each([
+    [{ programName: '   ' }, 'name_required', 'programName'],
+    [{ programName: 'x'.repeat(121) }, 'program_name_too_long', 'programName'],
+    [{ timeZone: 'Mars/Olympus_Mons' }, 'time_zone_invalid', 'timeZone'],
+    [{ timeZone: '+05:00' }, 'time_zone_invalid', 'timeZone'],
+    [{ timeZone: '' }, 'time_zone_invalid', 'timeZone'],
+    [{ participantCodeFormula: 'full_name' }, 'invalid_value', 'participantCodeFormula'],
+    [{ syringesPerContainer: 0 }, 'syringes_per_container_invalid', 'syringesPerContainer'],
+    [{ syringesPerContainer: -5 }, 'syringes_per_container_invalid', 'syringesPerContainer'],
+    [{ syringesPerPound: 0 }, 'syringes_per_pound_invalid', 'syringesPerPound'],
+    [{ syringesPerPound: '281' }, 'syringes_per_pound_invalid', 'syringesPerPound'],
+    [{ expiryWarningDays: -1 }, 'expiry_warning_days_invalid', 'expiryWarningDays'],
+    [{ expiryWarningDays: 7.5 }, 'expiry_warning_days_invalid', 'expiryWarningDays'],
+    [{ smallCellThreshold: 0 }, 'small_cell_threshold_invalid', 'smallCellThreshold'],
+    [{ smallCellThreshold: 101 }, 'small_cell_threshold_invalid', 'smallCellThreshold'],
+    [{ stockStartDate: '2026-02-30' }, 'date_invalid', 'stockStartDate'],
+    [{ stockStartDate: '03/01/2026' }, 'date_invalid', 'stockStartDate'],
+    [{ defaultLanguage: 'fr' }, 'invalid_value', 'defaultLanguage'],
+    [{ colour: 'blue' }, 'unknown_field', undefined],
+  ])('refuse %j at its field and change nothing', async (input, code, field) => {
+    const { db, writer } = await openFieldCore();
+    const state = databaseState(db);
+    expectRefused(() => updateSettings(db, writer, input as never), code, field);
+    expectNothingChanged(db, state);
+  });
+
+  it('are changed by admins only', async () => {
+    const { db, writer } = await openFieldCore();
+    for (const role of ['coordinator', 'outreach_worker', 'viewer'] as const) {
+      const other = staffWithRole(db, writer, role);
+      const state = databaseState(db);
+      expectRefused(() => updateSettings(db, other, { programName: 'Renamed' }), 'not_permitted');
+      expectNothingChanged(db, state);
+    }
+  });
+
+  it('never rewrite what was recorded before the change', async () => {
+    const { db, writer, site, item } = await openFieldCore({ clock: () => new Date('2026-11-22T20:00:00Z') });
+    // 06:30 UTC is still the evening before in Los Angeles.
+    const receipt = receiveStock(db, writer, {
+      siteId: site.id,
+      itemId: item('Syringe 1 mL 28G 1/2in').id,
+      packs: 2,
+      receivedAt: '2026-11-01T06:30:00Z',
+    });
+    expect(receipt.localDate).toBe('2026-10-31');
+    updateSettings(db, writer, { timeZone: 'UTC', syringesPerContainer: 50 });
+    const stored = db.sqlite.prepare('SELECT local_date FROM receipts WHERE id = ?').get(receipt.id);
+    const movement = db.sqlite.prepare('SELECT local_date FROM stock_movements WHERE source_id = ?').get(receipt.id);
+    expect(stored).toEqual({ local_date: '2026-10-31' });
+    expect(movement).toEqual({ local_date: '2026-10-31' });
+  });
+
+  it('answer through their channels', async () => {
+    const { core, db, writer, actor } = await openFieldCore();
+    expect(callOk(core, 'settings.get', {}, actor)).toEqual(getSettings(db));
+    expect(callOk(core, 'settings.update', { defaultLanguage: 'es' }, actor).defaultLanguage).toBe('es');
+    expect(callError(core, 'settings.update', { smallCellThreshold: 0 }, actor)).toMatchObject({
+      code: 'small_cell_threshold_invalid',
+      field: 'smallCellThreshold',
+    });
+    const viewer = staffWithRole(db, writer, 'viewer');
+    expect(callError(core, 'settings.update', { defaultLanguage: 'en' }, { staffId: viewer.staffId })).toMatchObject({
+      code: 'not_permitted',
+    });
+  });
+});
