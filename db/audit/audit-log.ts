@@ -5,31 +5,16 @@
  * changed, removed or inserted outside Outpost.
  */
 import { createHash } from 'node:crypto';
-import type { OutpostDatabase } from '../platform/database';
+import type { RecordChange, Writer } from '../access/operations';
+import type { ReadableDatabase, WritableDatabase } from '../platform/database';
 import { newId } from '../platform/ids';
-import type { Writer } from '../access/roles';
+import type { AuditLogRow } from '../platform/schema';
+import type { AuditAction } from './vocabulary';
 
 export const genesisHash = '0'.repeat(64);
 
-export interface AuditEntry {
-  action: string;
-  entityType: string;
-  entityId: string;
-  before?: unknown;
-  after?: unknown;
-}
-
-interface ChainedFields {
-  id: string;
-  at: string;
-  staff_id: string | null;
-  device_id: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  before_json: string | null;
-  after_json: string | null;
-}
+/** The columns a row's hash covers: all but its sequence number and the hashes themselves. */
+type ChainedFields = Omit<AuditLogRow, 'seq' | 'prev_hash' | 'hash'>;
 
 export function auditHash(prevHash: string, row: ChainedFields): string {
   const content = JSON.stringify([
@@ -51,8 +36,8 @@ function toJson(value: unknown): string | null {
   return value === undefined ? null : JSON.stringify(value);
 }
 
-/** Appends one audit row; call inside the transaction of the write it describes. */
-export function appendAudit(db: OutpostDatabase, writer: Writer, entry: AuditEntry): void {
+/** Appends one audit row for one record's change; inside the transaction of the write it describes. */
+export function appendAudit(db: WritableDatabase, writer: Writer, action: AuditAction, change: RecordChange): void {
   const last = db.statement(`SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as
     { hash: string } | undefined;
   const prevHash = last?.hash ?? genesisHash;
@@ -61,11 +46,11 @@ export function appendAudit(db: OutpostDatabase, writer: Writer, entry: AuditEnt
     at: db.nowIso(),
     staff_id: writer.staffId,
     device_id: writer.deviceId,
-    action: entry.action,
-    entity_type: entry.entityType,
-    entity_id: entry.entityId,
-    before_json: toJson(entry.before),
-    after_json: toJson(entry.after),
+    action,
+    entity_type: change.entity,
+    entity_id: change.id,
+    before_json: toJson(change.before),
+    after_json: toJson(change.after),
   };
   db.insert('audit_log', { ...row, prev_hash: prevHash, hash: auditHash(prevHash, row) });
 }
@@ -77,11 +62,11 @@ export interface AuditChainReport {
   brokenAtSeq: number | null;
 }
 
-export function verifyAuditChain(db: OutpostDatabase): AuditChainReport {
+export function verifyAuditChain(db: ReadableDatabase): AuditChainReport {
   let prevHash = genesisHash;
   let rows = 0;
-  const statement = db.sqlite.prepare('SELECT * FROM audit_log ORDER BY seq');
-  for (const row of statement.iterate() as Iterable<ChainedFields & { seq: number; prev_hash: string; hash: string }>) {
+  const statement = db.statement('SELECT * FROM audit_log ORDER BY seq');
+  for (const row of statement.iterate() as Iterable<AuditLogRow>) {
     rows += 1;
     if (row.prev_hash !== prevHash || auditHash(prevHash, row) !== row.hash) {
       return { rows, intact: false, brokenAtSeq: row.seq };

@@ -3,8 +3,10 @@
  * programs, the contents of its kits, and a list of services and referrals. All are ordinary
  * records, editable (and deactivatable) afterwards. Pack sizes are the usual supplier packs.
  */
-import type { NewItem } from './catalog';
-import type { ServiceKind } from '../platform/schema';
+import type { ChannelInput } from '../contract';
+import type { ServiceKind } from '../contract/vocabulary';
+
+type NewItem = ChannelInput<'items.create'>;
 
 const syringe = (name: string, isCommon = false): NewItem => ({
   name,

@@ -3,7 +3,9 @@
  * from other items, by version) and the service and referral types an encounter can record.
  */
 import { z } from 'zod';
+import { coordinatorRoles, everyRole, read, write } from './access';
 import type { ErrorCode } from './errors';
+import { id, label, listRecordsInput, name, optionalText, sortOrder, wholeNumber } from './fields';
 import {
   itemCategories,
   naloxoneForms,
@@ -11,19 +13,9 @@ import {
   siteTypes,
   type ItemCategory,
   type NaloxoneForm,
-} from '../platform/schema';
+} from './vocabulary';
 
-export const listCatalogInput = z.object({ includeInactive: z.boolean().optional() }).strict();
-
-const name = (max: number) => z.string('name_required').trim().min(1, 'name_required').max(max, 'name_too_long');
-/** Empty text means "none". */
-const optionalText = (max: number, code: string) =>
-  z
-    .string(code)
-    .trim()
-    .max(max, code)
-    .nullish()
-    .transform((value) => (value ? value : null));
+export const listCatalogInput = listRecordsInput;
 
 // Sites
 
@@ -40,7 +32,7 @@ export type CreateSiteInput = z.input<typeof createSiteInput>;
 
 export const updateSiteInput = z
   .object({
-    id: z.uuid('site_not_found'),
+    id: id('site_not_found'),
     name: name(80).optional(),
     siteType: z.enum(siteTypes, 'invalid_value').optional(),
     active: z.boolean('invalid_value').optional(),
@@ -70,20 +62,11 @@ const itemFields = {
   name: name(120),
   sku: optionalText(60, 'sku_too_long'),
   category: z.enum(itemCategories, 'invalid_value'),
-  unit: z.string('unit_required').trim().min(1, 'unit_required').max(40, 'unit_too_long'),
+  unit: label(40, { required: 'unit_required', tooLong: 'unit_too_long' }),
   /** How many units come in the pack stock is received in (a box of 100 syringes). */
-  unitsPerPack: z
-    .number('units_per_pack_invalid')
-    .int('units_per_pack_invalid')
-    .min(1, 'units_per_pack_invalid')
-    .max(100_000, 'units_per_pack_invalid'),
+  unitsPerPack: wholeNumber('units_per_pack_invalid', 1, 100_000),
   naloxoneForm: z.enum(naloxoneForms, 'invalid_value').nullable(),
-  dosesPerUnit: z
-    .number('doses_per_unit_invalid')
-    .int('doses_per_unit_invalid')
-    .min(1, 'doses_per_unit_invalid')
-    .max(100, 'doses_per_unit_invalid')
-    .nullable(),
+  dosesPerUnit: wholeNumber('doses_per_unit_invalid', 1, 100).nullable(),
   tracksLots: z.boolean('invalid_value'),
   isKit: z.boolean('invalid_value'),
   /** Shown first on the field screen. */
@@ -135,7 +118,7 @@ export type CreateItemInput = z.input<typeof createItemInput>;
 /** Only the fields given change; the naloxone rule is checked on the item as it will be. */
 export const updateItemInput = z
   .object({
-    id: z.uuid('item_not_found'),
+    id: id('item_not_found'),
     name: itemFields.name.optional(),
     sku: itemFields.sku.optional(),
     category: itemFields.category.optional(),
@@ -157,18 +140,14 @@ export const maxKitComponents = 100;
 
 export const kitComponentInput = z
   .object({
-    itemId: z.uuid('item_required'),
-    units: z
-      .number('component_units_invalid')
-      .int('component_units_invalid')
-      .min(1, 'component_units_invalid')
-      .max(10_000, 'component_units_invalid'),
+    itemId: id('item_required'),
+    units: wholeNumber('component_units_invalid', 1, 10_000),
   })
   .strict();
 
 export const setKitContentsInput = z
   .object({
-    itemId: z.uuid('item_required'),
+    itemId: id('item_required'),
     components: z.array(kitComponentInput).min(1, 'components_required').max(maxKitComponents, 'components_too_many'),
   })
   .strict()
@@ -184,7 +163,7 @@ export const setKitContentsInput = z
 export type SetKitContentsInput = z.input<typeof setKitContentsInput>;
 
 export const kitContentsInput = z
-  .object({ itemId: z.uuid('item_required'), allVersions: z.boolean('invalid_value').optional() })
+  .object({ itemId: id('item_required'), allVersions: z.boolean('invalid_value').optional() })
   .strict();
 export type KitContentsInput = z.input<typeof kitContentsInput>;
 
@@ -217,12 +196,6 @@ export type KitContents = z.infer<typeof kitContentsOutput>;
 
 // Service and referral types
 
-const sortOrder = z
-  .number('sort_order_invalid')
-  .int('sort_order_invalid')
-  .min(-100_000, 'sort_order_invalid')
-  .max(100_000, 'sort_order_invalid');
-
 export const serviceTypeOutput = z.object({
   id: z.string(),
   name: z.string(),
@@ -233,7 +206,10 @@ export const serviceTypeOutput = z.object({
 export type ServiceType = z.infer<typeof serviceTypeOutput>;
 
 export const listServiceTypesInput = z
-  .object({ includeInactive: z.boolean().optional(), kind: z.enum(serviceKinds, 'invalid_value').optional() })
+  .object({
+    includeInactive: listRecordsInput.shape.includeInactive,
+    kind: z.enum(serviceKinds, 'invalid_value').optional(),
+  })
   .strict();
 export type ListServiceTypesInput = z.input<typeof listServiceTypesInput>;
 
@@ -249,7 +225,7 @@ export type CreateServiceTypeInput = z.input<typeof createServiceTypeInput>;
 
 export const updateServiceTypeInput = z
   .object({
-    id: z.uuid('service_type_not_found'),
+    id: id('service_type_not_found'),
     name: name(80).optional(),
     kind: z.enum(serviceKinds, 'invalid_value').optional(),
     sortOrder: sortOrder.optional(),
@@ -259,15 +235,15 @@ export const updateServiceTypeInput = z
 export type UpdateServiceTypeInput = z.input<typeof updateServiceTypeInput>;
 
 export const catalogChannels = {
-  'sites.list': { input: listCatalogInput, output: z.array(siteOutput) },
-  'sites.create': { input: createSiteInput, output: siteOutput },
-  'sites.update': { input: updateSiteInput, output: siteOutput },
-  'items.list': { input: listCatalogInput, output: z.array(itemOutput) },
-  'items.create': { input: createItemInput, output: itemOutput },
-  'items.update': { input: updateItemInput, output: itemOutput },
-  'items.setKitContents': { input: setKitContentsInput, output: kitVersionOutput },
-  'items.kitContents': { input: kitContentsInput, output: kitContentsOutput },
-  'serviceTypes.list': { input: listServiceTypesInput, output: z.array(serviceTypeOutput) },
-  'serviceTypes.create': { input: createServiceTypeInput, output: serviceTypeOutput },
-  'serviceTypes.update': { input: updateServiceTypeInput, output: serviceTypeOutput },
+  'sites.list': { input: listCatalogInput, output: z.array(siteOutput), access: read(everyRole) },
+  'sites.create': { input: createSiteInput, output: siteOutput, access: write(coordinatorRoles) },
+  'sites.update': { input: updateSiteInput, output: siteOutput, access: write(coordinatorRoles) },
+  'items.list': { input: listCatalogInput, output: z.array(itemOutput), access: read(everyRole) },
+  'items.create': { input: createItemInput, output: itemOutput, access: write(coordinatorRoles) },
+  'items.update': { input: updateItemInput, output: itemOutput, access: write(coordinatorRoles) },
+  'items.setKitContents': { input: setKitContentsInput, output: kitVersionOutput, access: write(coordinatorRoles) },
+  'items.kitContents': { input: kitContentsInput, output: kitContentsOutput, access: read(everyRole) },
+  'serviceTypes.list': { input: listServiceTypesInput, output: z.array(serviceTypeOutput), access: read(everyRole) },
+  'serviceTypes.create': { input: createServiceTypeInput, output: serviceTypeOutput, access: write(coordinatorRoles) },
+  'serviceTypes.update': { input: updateServiceTypeInput, output: serviceTypeOutput, access: write(coordinatorRoles) },
 } as const;

@@ -1,7 +1,7 @@
 /**
  * The names of every channel, with no dependencies, so the sandboxed preload can expose exactly
  * these without bundling the schemas. `contract` in ./index.ts must define each one and no other
- * (checked by tsc and by tests/contract).
+ * (checked by tsc and by tests/db/contract).
  */
 export const channelNames = [
   'system.about',
@@ -11,17 +11,18 @@ export const channelNames = [
   'encounters.log',
   'encounters.correct',
   'encounters.void',
+  'encounters.undo',
   'encounters.get',
   'encounters.list',
   'tallies.log',
   'tallies.correct',
   'tallies.void',
+  'tallies.undo',
   'tallies.get',
   'tallies.list',
   'presets.list',
   'presets.create',
   'presets.update',
-  // >>> participants (helper A)
   'participants.buildCode',
   'participants.create',
   'participants.search',
@@ -29,8 +30,6 @@ export const channelNames = [
   'participants.merge',
   'participants.unmerge',
   'participants.merges',
-  // <<< participants
-  // >>> catalog, settings, staff, inventory (helper B)
   'settings.get',
   'settings.update',
   'staff.list',
@@ -50,18 +49,9 @@ export const channelNames = [
   'inventory.receive',
   'inventory.onHand',
   'inventory.lots',
-  // <<< catalog, settings, staff, inventory
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];
-
-/**
- * Channels answered by the host (Electron's main process or the harness) rather than the core,
- * because they act on the core itself: opening the demo database instead of the program's.
- */
-export const hostChannelNames = ['system.switchDataSet'] as const satisfies readonly ChannelName[];
-export type HostChannelName = (typeof hostChannelNames)[number];
-export type CoreChannelName = Exclude<ChannelName, HostChannelName>;
 
 export function isChannelName(value: unknown): value is ChannelName {
   return typeof value === 'string' && (channelNames as readonly string[]).includes(value);

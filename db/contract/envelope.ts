@@ -1,5 +1,5 @@
 /** Every answer that crosses the contract: a value, or an error the caller can show. */
-import type { ErrorCode, FieldIssue } from './errors';
+import type { ErrorCode, FieldIssue, OutpostError } from './errors';
 
 export interface ContractError {
   /** Stable machine code; the renderer translates `errors.<code>`. */
@@ -20,6 +20,16 @@ export function success<T>(data: T): Envelope<T> {
 
 export function failure(error: ContractError): Envelope<never> {
   return { ok: false, error };
+}
+
+/** A refusal as it travels: only its code, message, field and issues, never a stack. */
+export function contractErrorOf(error: OutpostError): ContractError {
+  return {
+    code: error.code,
+    message: error.message,
+    ...(error.field === undefined ? {} : { field: error.field }),
+    issues: error.issues,
+  };
 }
 
 /** Who is acting: carried with every call from the session held by main (or the harness). */

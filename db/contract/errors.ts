@@ -53,7 +53,12 @@ export const errorMessages = {
   preset_name_taken: 'Another preset already has this name.',
   preset_lines_required: 'Add at least one item to the preset.',
   wrong_kind: 'That record is not of this kind (encounter or tally).',
-  // >>> participants (helper A adds codes here)
+  entry_change_not_permitted:
+    'Outreach workers can correct or void only their own entries of the last 48 hours. Ask a coordinator.',
+  undo_not_yours: 'Only the person who saved an entry can undo it. Void it with a reason instead.',
+  undo_too_late: 'It is too late to undo this save. Void it with a reason instead.',
+  undo_after_correction: 'This entry has been corrected since it was saved. Void it with a reason instead.',
+  // Participants and their codes
   code_answer_missing: 'Answer this question, or mark it as declined.',
   code_answer_too_long: 'This answer is too long.',
   code_required: 'Type the code; it cannot be declined.',
@@ -76,9 +81,10 @@ export const errorMessages = {
   merge_not_found: 'That merge does not exist.',
   merge_already_undone: 'That merge has already been undone.',
   merge_not_latest: 'Only the latest merge of this code can be undone.',
-  // <<< participants
-  // >>> catalog, settings, staff, inventory (helper B adds codes here)
+  // Settings, staff, the catalog and stock
   name_required: 'Enter a name.',
+  name_invalid: 'A name is one line of text without control characters.',
+  text_invalid: 'Remove the control characters from this text.',
   name_too_long: 'The name is too long.',
   program_name_too_long: 'The program name must be at most 120 characters.',
   time_zone_invalid: 'Choose a time zone from the list (for example America/Vancouver).',
@@ -127,7 +133,6 @@ export const errorMessages = {
     'This lot is already recorded with a different expiry date. Check the lot number and the expiry date.',
   source_too_long: 'The source must be at most 120 characters.',
   received_before_stock_start: "The receipt is dated before the program's stock start date.",
-  // <<< catalog, settings, staff, inventory
   // Hosts and the database
   unknown_channel: 'There is no such channel.',
   forbidden_sender: 'This request did not come from Outpost itself and was refused.',

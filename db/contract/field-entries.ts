@@ -1,38 +1,33 @@
 /**
  * Field entries: encounters (one contact with one participant or an anonymous walk-in) and
  * tallies (many quick contacts of a street shift in one record). Both are corrected by new
- * revisions and voided with a reason; nothing is deleted.
+ * revisions and voided with a reason, or undone right after saving; nothing is deleted.
  */
 import { z } from 'zod';
-import { contactTypes, reversalOutcomes, serviceKinds, unmetReasons } from '../platform/schema';
+import { coordinatorRoles, fieldRoles, read, write } from './access';
+import {
+  calendarDate,
+  id,
+  instant,
+  limit,
+  note,
+  participantCode,
+  quantity,
+  reason,
+  refuseRepeats,
+  wholeNumber,
+} from './fields';
+import { contactTypes, reversalOutcomes, serviceKinds, unmetReasons, voidKinds } from './vocabulary';
 
-export const maxQuantity = 10_000;
+export { maxQuantity } from './fields';
 export const maxLines = 100;
-
-/** Codes are stored upper-case so "ma0785" and "MA0785" are the same participant. */
-export const participantCode = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z0-9-]{1,32}$/, 'participant_code_format');
-
-const quantity = z
-  .number('quantity_invalid')
-  .int('quantity_whole')
-  .min(1, 'quantity_positive')
-  .max(maxQuantity, 'quantity_too_large');
-
-const isoDateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date_invalid');
-const uuid = (code: string) => z.uuid(code);
-const note = z.string().trim().max(500, 'note_too_long').nullish();
-const reason = z.string().trim().min(1, 'reason_required').max(500, 'reason_too_long');
 
 export const supplyLineInput = z
   .object({
-    itemId: uuid('item_required'),
+    itemId: id('item_required'),
     quantity,
     /** A lot chosen by the worker; otherwise lots are taken first-expiry-first-out. */
-    lotId: uuid('lot_not_found').nullish(),
+    lotId: id('lot_not_found').nullish(),
   })
   .strict();
 
@@ -49,12 +44,7 @@ export function estimatedSyringes(
 
 export const collectedInput = z
   .object({
-    counted: z
-      .number('collected_invalid')
-      .int('collected_invalid')
-      .min(0, 'collected_invalid')
-      .max(1_000_000, 'collected_invalid')
-      .optional(),
+    counted: wholeNumber('collected_invalid', 0, 1_000_000).optional(),
     containers: z
       .number('containers_invalid')
       .min(0, 'containers_invalid')
@@ -67,49 +57,27 @@ export const collectedInput = z
 export const reversalInput = z
   .object({
     outcome: z.enum(reversalOutcomes, 'invalid_value'),
-    dosesUsed: z
-      .number()
-      .int('doses_used_invalid')
-      .min(1, 'doses_used_invalid')
-      .max(50, 'doses_used_invalid')
-      .nullish(),
+    dosesUsed: wholeNumber('doses_used_invalid', 1, 50).nullish(),
     note,
   })
   .strict();
 
 export const unmetRequestInput = z
   .object({
-    itemId: uuid('item_required'),
+    itemId: id('item_required'),
     reason: z.enum(unmetReasons, 'invalid_value'),
     quantity: quantity.nullish(),
   })
   .strict();
 
-function noRepeats<T>(
-  list: T[],
-  key: (value: T) => string,
-  context: z.RefinementCtx,
-  path: string,
-  code: string,
-  field: string,
-): void {
-  const seen = new Set<string>();
-  list.forEach((value, index) => {
-    const id = key(value);
-    if (seen.has(id))
-      context.addIssue({ code: 'custom', message: code, path: [path, index, ...(field ? [field] : [])] });
-    seen.add(id);
-  });
-}
-
 /** What encounters and tallies share. */
 const fieldEntryShape = {
-  siteId: uuid('site_required'),
+  siteId: id('site_required'),
   /** An instant with its offset, e.g. 2026-11-22T10:15:00-08:00; stored as UTC. */
-  occurredAt: z.iso.datetime({ offset: true, error: 'occurred_at_invalid' }),
+  occurredAt: instant('occurred_at_invalid'),
   lines: z.array(supplyLineInput).max(maxLines, 'lines_too_many'),
   collected: collectedInput.optional(),
-  services: z.array(uuid('service_type_not_found')).max(50).optional(),
+  services: z.array(id('service_type_not_found')).max(50).optional(),
   reversals: z.array(reversalInput).max(10).optional(),
   unmetRequests: z.array(unmetRequestInput).max(50).optional(),
   note,
@@ -123,15 +91,26 @@ function refineEntry(
   },
   context: z.RefinementCtx,
 ): void {
-  noRepeats(input.lines, (line) => line.itemId, context, 'lines', 'item_repeated', 'itemId');
-  noRepeats(input.services ?? [], (id) => id, context, 'services', 'service_repeated', '');
-  noRepeats(
+  refuseRepeats(
+    input.lines,
+    (line) => line.itemId,
+    context,
+    'item_repeated',
+    (index) => ['lines', index, 'itemId'],
+  );
+  refuseRepeats(
+    input.services ?? [],
+    (service) => service,
+    context,
+    'service_repeated',
+    (index) => ['services', index],
+  );
+  refuseRepeats(
     input.unmetRequests ?? [],
     (request) => request.itemId,
     context,
-    'unmetRequests',
     'unmet_request_repeated',
-    'itemId',
+    (index) => ['unmetRequests', index, 'itemId'],
   );
 }
 
@@ -141,27 +120,18 @@ const encounterShape = {
   /** Absent or null: an anonymous walk-in. */
   participantCode: participantCode.nullish(),
   /** Secondary distribution: how many other people these supplies are for. */
-  onBehalfOf: z
-    .number('on_behalf_of_invalid')
-    .int('on_behalf_of_invalid')
-    .min(0, 'on_behalf_of_invalid')
-    .max(1000, 'on_behalf_of_invalid')
-    .optional(),
+  onBehalfOf: wholeNumber('on_behalf_of_invalid', 0, 1000).optional(),
 };
 
 const tallyShape = {
   ...fieldEntryShape,
-  contacts: z
-    .number('contacts_invalid')
-    .int('contacts_invalid')
-    .min(1, 'contacts_invalid')
-    .max(100_000, 'contacts_invalid'),
+  contacts: wholeNumber('contacts_invalid', 1, 100_000),
 };
 
 const correction = {
-  id: uuid('entry_not_found'),
+  id: id('entry_not_found'),
   /** The revision the person was looking at: a correction on top of a newer one is refused. */
-  expectedRevision: z.number().int().min(1),
+  expectedRevision: wholeNumber('entry_changed_meanwhile', 1, 1_000_000),
   reason,
 };
 
@@ -181,9 +151,10 @@ export const correctTallyInput = z
   .superRefine(refineEntry);
 export type CorrectTallyInput = z.input<typeof correctTallyInput>;
 
-export const voidEntryInput = z.object({ id: uuid('entry_not_found'), reason }).strict();
+export const voidEntryInput = z.object({ id: id('entry_not_found'), reason }).strict();
 export type VoidEntryInput = z.input<typeof voidEntryInput>;
-export const getEntryInput = z.object({ id: uuid('entry_not_found') }).strict();
+/** Names one entry: to read it, or to undo it right after saving. */
+export const entryIdInput = z.object({ id: id('entry_not_found') }).strict();
 
 /**
  * Where a page of a list ends: the last entry shown, by its `occurredAt` (as entries return it, or
@@ -194,11 +165,10 @@ export const getEntryInput = z.object({ id: uuid('entry_not_found') }).strict();
 export const entryCursor = z
   .object(
     {
-      occurredAt: z.iso
-        .datetime({ offset: true, error: 'cursor_invalid' })
+      occurredAt: instant('cursor_invalid')
         .refine((text) => !/\.\d{3}\d*[1-9]/.test(text), 'cursor_invalid')
         .transform((text) => new Date(text).toISOString()),
-      id: z.uuid('cursor_invalid').transform((id) => id.toLowerCase()),
+      id: id('cursor_invalid').transform((text) => text.toLowerCase()),
     },
     // Not an object at all; an unknown key inside one is reported as unknown_field, as everywhere.
     { error: (issue) => (issue.code === 'invalid_type' ? 'cursor_invalid' : undefined) },
@@ -219,14 +189,14 @@ export function compareEntries(a: { occurredAt: string; id: string }, b: { occur
 
 export const listEntriesInput = z
   .object({
-    from: isoDateText.optional(),
-    to: isoDateText.optional(),
-    siteId: z.uuid('site_required').optional(),
-    staffId: z.uuid('staff_not_found').optional(),
-    itemId: z.uuid('item_required').optional(),
+    from: calendarDate().optional(),
+    to: calendarDate().optional(),
+    siteId: id('site_required').optional(),
+    staffId: id('staff_not_found').optional(),
+    itemId: id('item_required').optional(),
     participantCode: participantCode.optional(),
     includeVoided: z.boolean().optional(),
-    limit: z.number().int('limit_invalid').min(1, 'limit_invalid').max(500, 'limit_invalid').optional(),
+    limit: limit.optional(),
     /** Only entries after this one in the list order (older, or as old with a smaller id): the next page. */
     before: entryCursor.optional(),
   })
@@ -285,6 +255,8 @@ const entryOutputShape = {
   changedBy: z.string(),
   changedAt: z.string(),
   changeReason: z.string().nullable(),
+  /** How the entry was taken back: voided with a reason, or undone right after saving. */
+  voidKind: z.enum(voidKinds).nullable(),
   voidReason: z.string().nullable(),
 };
 
@@ -308,15 +280,27 @@ export type Tally = z.infer<typeof tallyOutput>;
 /** An encounter or a tally, as lists and forms handle them together. */
 export type FieldEntry = Encounter | Tally;
 
-export const encounterChannels = {
-  'encounters.log': { input: logEncounterInput, output: encounterOutput },
-  'encounters.correct': { input: correctEncounterInput, output: encounterOutput },
-  'encounters.void': { input: voidEntryInput, output: encounterOutput },
-  'encounters.get': { input: getEntryInput, output: encounterOutput },
-  'encounters.list': { input: listEntriesInput, output: z.array(encounterOutput) },
-  'tallies.log': { input: logTallyInput, output: tallyOutput },
-  'tallies.correct': { input: correctTallyInput, output: tallyOutput },
-  'tallies.void': { input: voidEntryInput, output: tallyOutput },
-  'tallies.get': { input: getEntryInput, output: tallyOutput },
-  'tallies.list': { input: listEntriesInput, output: z.array(tallyOutput) },
+/** Outreach workers may correct or void their own recent entries; coordinators and admins any. */
+const changeEntry = write(coordinatorRoles, { roles: ['outreach_worker'], rule: 'ownRecentEntry' });
+
+/**
+ * Undo takes back a save within this many minutes, by the person who made it. The field screen
+ * offers it for ten seconds; the rest is room for a slow machine, never a second way to void.
+ */
+export const undoMinutes = 5;
+
+export const fieldEntryChannels = {
+  'encounters.log': { input: logEncounterInput, output: encounterOutput, access: write(fieldRoles) },
+  'encounters.correct': { input: correctEncounterInput, output: encounterOutput, access: changeEntry },
+  'encounters.void': { input: voidEntryInput, output: encounterOutput, access: changeEntry },
+  'encounters.undo': { input: entryIdInput, output: encounterOutput, access: write(fieldRoles) },
+  // Entries name participants by code: personal data, for the roles that log field work.
+  'encounters.get': { input: entryIdInput, output: encounterOutput, access: read(fieldRoles) },
+  'encounters.list': { input: listEntriesInput, output: z.array(encounterOutput), access: read(fieldRoles) },
+  'tallies.log': { input: logTallyInput, output: tallyOutput, access: write(fieldRoles) },
+  'tallies.correct': { input: correctTallyInput, output: tallyOutput, access: changeEntry },
+  'tallies.void': { input: voidEntryInput, output: tallyOutput, access: changeEntry },
+  'tallies.undo': { input: entryIdInput, output: tallyOutput, access: write(fieldRoles) },
+  'tallies.get': { input: entryIdInput, output: tallyOutput, access: read(fieldRoles) },
+  'tallies.list': { input: listEntriesInput, output: z.array(tallyOutput), access: read(fieldRoles) },
 } as const;

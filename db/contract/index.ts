@@ -1,41 +1,36 @@
 /**
  * THE contract: every channel between the renderer and the core, with its input schema (validated
- * at runtime on every call) and its output schema (the type the renderer gets; checked in tests).
- * Each domain declares its channels in its own file; this file puts them together.
+ * at runtime on every call), its output schema (the type the renderer gets; checked in tests) and
+ * its access rule (which lane it runs on and which roles may call it). Each domain declares its
+ * channels in its own file; this file puts them together.
  */
 import type { z } from 'zod';
-import type { ChannelName } from './channel-names';
+import type { AccessRule } from './access';
 import { catalogChannels } from './catalog';
-import { encounterChannels } from './field-entries';
-import { presetChannels } from './presets';
-import { systemChannels } from './system';
-// >>> participants (helper A)
-import { participantChannels } from './participants';
-// <<< participants
-// >>> catalog, settings, staff, inventory (helper B)
+import { channelNames, type ChannelName } from './channel-names';
+import { fieldEntryChannels } from './field-entries';
 import { inventoryChannels } from './inventory';
+import { participantChannels } from './participants';
+import { presetChannels } from './presets';
 import { settingsChannels } from './settings';
 import { staffChannels } from './staff';
-// <<< catalog, settings, staff, inventory
+import { systemChannels } from './system';
 
 export interface ChannelSpec {
   input: z.ZodType;
   output: z.ZodType;
+  access: AccessRule;
 }
 
 export const contract = {
   ...systemChannels,
-  ...encounterChannels,
-  ...presetChannels,
-  // >>> participants (helper A)
-  ...participantChannels,
-  // <<< participants
-  // >>> catalog, settings, staff, inventory (helper B)
   ...settingsChannels,
   ...staffChannels,
   ...catalogChannels,
+  ...participantChannels,
+  ...fieldEntryChannels,
+  ...presetChannels,
   ...inventoryChannels,
-  // <<< catalog, settings, staff, inventory
 } as const satisfies { [C in ChannelName]: ChannelSpec };
 
 /** Fails to compile when a domain declares a channel missing from channel-names.ts. */
@@ -47,6 +42,22 @@ export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
 /** What the core receives after validation. */
 export type ParsedInput<C extends ChannelName> = z.output<Contract[C]['input']>;
 export type ChannelOutput<C extends ChannelName> = z.output<Contract[C]['output']>;
+export type ChannelLane<C extends ChannelName> = Contract[C]['access']['lane'];
+
+type ChannelsOnLane<L> = { [C in ChannelName]: ChannelLane<C> extends L ? C : never }[ChannelName];
+/** Channels answered by the host (Electron's main process or the harness), because they act on the core itself. */
+export type HostChannelName = ChannelsOnLane<'host'>;
+export type CoreChannelName = Exclude<ChannelName, HostChannelName>;
+export type ReadChannelName = ChannelsOnLane<'read'>;
+export type WriteChannelName = ChannelsOnLane<'write'>;
+
+export const hostChannelNames = channelNames.filter(
+  (channel): channel is HostChannelName => contract[channel].access.lane === 'host',
+);
+
+export function isHostChannel(channel: ChannelName): channel is HostChannelName {
+  return contract[channel].access.lane === 'host';
+}
 
 export { channelNames, isChannelName, type ChannelName } from './channel-names';
 export type { Actor, ContractError, Envelope } from './envelope';

@@ -4,46 +4,27 @@
  * of stock movements.
  */
 import { z } from 'zod';
-import { itemCategories } from '../platform/schema';
-import { isIsoDate } from './calendar';
-import { isoDate } from './settings';
-
-const optionalText = (max: number, code: string) =>
-  z
-    .string(code)
-    .trim()
-    .max(max, code)
-    .nullish()
-    .transform((value) => (value ? value : null));
+import { coordinatorRoles, everyRole, read, write } from './access';
+import { calendarDate, id, instant, note, optionalText, wholeNumber } from './fields';
+import { itemCategories } from './vocabulary';
 
 export const receiveInput = z
   .object({
-    siteId: z.uuid('site_required'),
-    itemId: z.uuid('item_required'),
+    siteId: id('site_required'),
+    itemId: id('item_required'),
     /** Either packs (units = packs x the item's units per pack) or units. */
-    packs: z
-      .number('packs_invalid')
-      .int('packs_invalid')
-      .min(1, 'packs_invalid')
-      .max(100_000, 'packs_invalid')
-      .optional(),
-    units: z
-      .number('units_invalid')
-      .int('units_invalid')
-      .min(1, 'units_invalid')
-      .max(10_000_000, 'units_invalid')
-      .optional(),
+    packs: wholeNumber('packs_invalid', 1, 100_000).optional(),
+    units: wholeNumber('units_invalid', 1, 10_000_000).optional(),
     /** Printed lot numbers are matched regardless of case and spacing at the ends. */
     lotNumber: optionalText(60, 'lot_number_too_long').transform((value) => value?.toUpperCase() ?? null),
-    expiresOn: isoDate.nullish().transform((value) => value ?? null),
+    expiresOn: calendarDate()
+      .nullish()
+      .transform((value) => value ?? null),
     /** Who the stock came from or who paid for it (a supplier, a health department, a grant). */
     source: optionalText(120, 'source_too_long'),
     /** An instant with its offset; absent: now. */
-    receivedAt: z.iso
-      .datetime({ offset: true, error: 'occurred_at_invalid' })
-      .refine((value) => isIsoDate(value.slice(0, 10)), 'occurred_at_invalid')
-      .optional(),
-    note: optionalText(500, 'note_too_long'),
+    receivedAt: instant('occurred_at_invalid').optional(),
+    note,
   })
   .strict()
   .superRefine((receipt, context) => {
@@ -86,7 +67,7 @@ const expiryFlags = {
 };
 
 export const onHandInput = z
-  .object({ siteId: z.uuid('site_not_found').optional(), itemId: z.uuid('item_not_found').optional() })
+  .object({ siteId: id('site_not_found').optional(), itemId: id('item_not_found').optional() })
   .strict();
 export type OnHandInput = z.input<typeof onHandInput>;
 
@@ -116,7 +97,7 @@ export const onHandOutput = z.array(
 );
 export type OnHand = z.infer<typeof onHandOutput>;
 
-export const lotsInput = z.object({ itemId: z.uuid('item_required') }).strict();
+export const lotsInput = z.object({ itemId: id('item_required') }).strict();
 export type LotsInput = z.input<typeof lotsInput>;
 
 export const lotsOutput = z.array(
@@ -133,7 +114,7 @@ export const lotsOutput = z.array(
 export type Lots = z.infer<typeof lotsOutput>;
 
 export const inventoryChannels = {
-  'inventory.receive': { input: receiveInput, output: receiptOutput },
-  'inventory.onHand': { input: onHandInput, output: onHandOutput },
-  'inventory.lots': { input: lotsInput, output: lotsOutput },
+  'inventory.receive': { input: receiveInput, output: receiptOutput, access: write(coordinatorRoles) },
+  'inventory.onHand': { input: onHandInput, output: onHandOutput, access: read(everyRole) },
+  'inventory.lots': { input: lotsInput, output: lotsOutput, access: read(everyRole) },
 } as const;

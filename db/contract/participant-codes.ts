@@ -12,7 +12,7 @@
  * declined: it is the code.
  */
 import { errorMessages, OutpostError, type ErrorCode, type FieldIssue } from './errors';
-import { type ParticipantCodeFormula } from '../platform/schema';
+import { type ParticipantCodeFormula } from './vocabulary';
 
 export const declinedLetter = 'X';
 export const declinedDigit = '0';

@@ -3,8 +3,10 @@
  * with near matches, and merges of two codes found to be the same person (undone by unmerges).
  */
 import { z } from 'zod';
-import { codePattern, maxAnswerLength, normaliseCode } from './participant-codes';
-import { participantCodeFormulas } from '../platform/schema';
+import { coordinatorRoles, fieldRoles, read, write } from './access';
+import { id, limit, participantCode, reason } from './fields';
+import { maxAnswerLength, normaliseCode } from './participant-codes';
+import { participantCodeFormulas } from './vocabulary';
 
 // The builder is pure, so the renderer can show the code as the answers are typed.
 export {
@@ -19,12 +21,7 @@ export {
   type CodeQuestion,
 } from './participant-codes';
 
-/** A code as stored: upper-case letters, digits and dashes, starting with a letter or digit. */
-export const participantCodeInput = z.string().trim().toUpperCase().regex(codePattern, 'participant_code_format');
-
 const formula = z.enum(participantCodeFormulas, 'invalid_value');
-const reason = z.string().trim().min(1, 'reason_required').max(500, 'reason_too_long');
-const limit = z.number().int('limit_invalid').min(1, 'limit_invalid').max(500, 'limit_invalid');
 
 /** Question id -> answer; null means the participant declined. Checked per formula by the builder. */
 const answers = z.record(
@@ -44,7 +41,7 @@ export type BuildCodeInput = z.input<typeof buildCodeInput>;
 
 export const createParticipantInput = z
   .object({
-    code: participantCodeInput,
+    code: participantCode,
     /** Absent: the program's formula. */
     formula: formula.optional(),
     /** The code is taken by someone else ("not the same person"): add the first free suffix letter. */
@@ -66,7 +63,7 @@ export const searchParticipantsInput = z
 export type SearchParticipantsInput = z.input<typeof searchParticipantsInput>;
 
 export const getParticipantInput = z
-  .object({ id: z.uuid('participant_not_found').optional(), code: participantCodeInput.optional() })
+  .object({ id: id('participant_not_found').optional(), code: participantCode.optional() })
   .strict()
   .superRefine((input, context) => {
     if ((input.id === undefined) === (input.code === undefined)) {
@@ -78,17 +75,17 @@ export type GetParticipantInput = z.input<typeof getParticipantInput>;
 export const mergeParticipantsInput = z
   .object({
     /** The code found to be the same person as `intoCode`; it joins intoCode's group. */
-    fromCode: participantCodeInput,
-    intoCode: participantCodeInput,
+    fromCode: participantCode,
+    intoCode: participantCode,
     reason,
   })
   .strict();
 export type MergeParticipantsInput = z.input<typeof mergeParticipantsInput>;
 
-export const unmergeParticipantsInput = z.object({ mergeId: z.uuid('merge_not_found'), reason }).strict();
+export const unmergeParticipantsInput = z.object({ mergeId: id('merge_not_found'), reason }).strict();
 export type UnmergeParticipantsInput = z.input<typeof unmergeParticipantsInput>;
 
-export const listMergesInput = z.object({ code: participantCodeInput.optional(), limit: limit.optional() }).strict();
+export const listMergesInput = z.object({ code: participantCode.optional(), limit: limit.optional() }).strict();
 export type ListMergesInput = z.input<typeof listMergesInput>;
 
 const visitSummary = z.object({ occurredAt: z.string(), siteName: z.string() });
@@ -177,11 +174,17 @@ export const mergeOutput = z.object({
 export type ParticipantMerge = z.infer<typeof mergeOutput>;
 
 export const participantChannels = {
-  'participants.buildCode': { input: buildCodeInput, output: buildCodeOutput },
-  'participants.create': { input: createParticipantInput, output: createdParticipantOutput },
-  'participants.search': { input: searchParticipantsInput, output: z.array(searchResultOutput) },
-  'participants.get': { input: getParticipantInput, output: participantOutput },
-  'participants.merge': { input: mergeParticipantsInput, output: mergeOutput },
-  'participants.unmerge': { input: unmergeParticipantsInput, output: mergeOutput },
-  'participants.merges': { input: listMergesInput, output: z.array(mergeOutput) },
+  // Codes are personal data: reading them needs a role that logs field work, as writing them does.
+  'participants.buildCode': { input: buildCodeInput, output: buildCodeOutput, access: read(fieldRoles) },
+  'participants.create': { input: createParticipantInput, output: createdParticipantOutput, access: write(fieldRoles) },
+  'participants.search': {
+    input: searchParticipantsInput,
+    output: z.array(searchResultOutput),
+    access: read(fieldRoles),
+  },
+  'participants.get': { input: getParticipantInput, output: participantOutput, access: read(fieldRoles) },
+  // Merging decides whose history is whose: coordinators and admins, not every worker.
+  'participants.merge': { input: mergeParticipantsInput, output: mergeOutput, access: write(coordinatorRoles) },
+  'participants.unmerge': { input: unmergeParticipantsInput, output: mergeOutput, access: write(coordinatorRoles) },
+  'participants.merges': { input: listMergesInput, output: z.array(mergeOutput), access: read(fieldRoles) },
 } as const;

@@ -1,43 +1,31 @@
 /** Presets: named bundles of supplies ("standard injection kit x2") the field screen adds in one key. */
 import { z } from 'zod';
+import { coordinatorRoles, everyRole, read, write } from './access';
+import { id, listRecordsInput, name, quantity, refuseRepeats, sortOrder } from './fields';
 
-const name = z.string('name_required').trim().min(1, 'name_required').max(80, 'name_too_long');
-const presetLine = z
-  .object({
-    itemId: z.uuid('item_required'),
-    quantity: z
-      .number('quantity_invalid')
-      .int('quantity_whole')
-      .min(1, 'quantity_positive')
-      .max(10_000, 'quantity_too_large'),
-  })
-  .strict();
+const presetLine = z.object({ itemId: id('item_required'), quantity }).strict();
 const lines = z
   .array(presetLine)
   .min(1, 'preset_lines_required')
   .max(50, 'lines_too_many')
-  .superRefine((list, context) => {
-    const seen = new Set<string>();
-    list.forEach((line, index) => {
-      if (seen.has(line.itemId))
-        context.addIssue({ code: 'custom', message: 'item_repeated', path: [index, 'itemId'] });
-      seen.add(line.itemId);
-    });
-  });
-const sortOrder = z
-  .number()
-  .int('sort_order_invalid')
-  .min(-100_000, 'sort_order_invalid')
-  .max(100_000, 'sort_order_invalid');
+  .superRefine((list, context) =>
+    refuseRepeats(
+      list,
+      (line) => line.itemId,
+      context,
+      'item_repeated',
+      (index) => [index, 'itemId'],
+    ),
+  );
 
-export const listPresetsInput = z.object({ includeInactive: z.boolean().optional() }).strict();
+export const listPresetsInput = listRecordsInput;
 export type ListPresetsInput = z.input<typeof listPresetsInput>;
-export const createPresetInput = z.object({ name, lines, sortOrder: sortOrder.optional() }).strict();
+export const createPresetInput = z.object({ name: name(80), lines, sortOrder: sortOrder.optional() }).strict();
 export type CreatePresetInput = z.input<typeof createPresetInput>;
 export const updatePresetInput = z
   .object({
-    id: z.uuid('preset_not_found'),
-    name: name.optional(),
+    id: id('preset_not_found'),
+    name: name(80).optional(),
     lines: lines.optional(),
     sortOrder: sortOrder.optional(),
     active: z.boolean('invalid_value').optional(),
@@ -55,7 +43,7 @@ export const presetOutput = z.object({
 export type Preset = z.infer<typeof presetOutput>;
 
 export const presetChannels = {
-  'presets.list': { input: listPresetsInput, output: z.array(presetOutput) },
-  'presets.create': { input: createPresetInput, output: presetOutput },
-  'presets.update': { input: updatePresetInput, output: presetOutput },
+  'presets.list': { input: listPresetsInput, output: z.array(presetOutput), access: read(everyRole) },
+  'presets.create': { input: createPresetInput, output: presetOutput, access: write(coordinatorRoles) },
+  'presets.update': { input: updatePresetInput, output: presetOutput, access: write(coordinatorRoles) },
 } as const;

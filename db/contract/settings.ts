@@ -4,8 +4,10 @@
  * each record stores the local date and factors it was written with.
  */
 import { z } from 'zod';
-import { languages, participantCodeFormulas } from '../platform/schema';
-import { isIsoDate, isValidTimeZone } from './calendar';
+import { adminRoles, everyRole, read, write } from './access';
+import { calendarDate, name, noInput, wholeNumber } from './fields';
+import { languages, participantCodeFormulas } from './vocabulary';
+import { isValidTimeZone } from './calendar';
 
 /** IANA names only ("America/Vancouver", "UTC"); Intl also accepts offsets like "+05:00", which do not follow daylight time. */
 function isIanaTimeZone(value: string): boolean {
@@ -19,11 +21,9 @@ function canonicalTimeZone(value: string): string {
 
 const syringeFactor = (code: string) => z.number(code).gt(0, code).max(100_000, code);
 
-export const isoDate = z.string('date_invalid').refine(isIsoDate, 'date_invalid');
-
 export const updateSettingsInput = z
   .object({
-    programName: z.string('name_required').trim().min(1, 'name_required').max(120, 'program_name_too_long'),
+    programName: name(120, 'program_name_too_long'),
     timeZone: z
       .string('time_zone_invalid')
       .trim()
@@ -32,18 +32,10 @@ export const updateSettingsInput = z
     participantCodeFormula: z.enum(participantCodeFormulas, 'invalid_value'),
     syringesPerContainer: syringeFactor('syringes_per_container_invalid'),
     syringesPerPound: syringeFactor('syringes_per_pound_invalid'),
-    expiryWarningDays: z
-      .number('expiry_warning_days_invalid')
-      .int('expiry_warning_days_invalid')
-      .min(0, 'expiry_warning_days_invalid')
-      .max(3650, 'expiry_warning_days_invalid'),
-    smallCellThreshold: z
-      .number('small_cell_threshold_invalid')
-      .int('small_cell_threshold_invalid')
-      .min(1, 'small_cell_threshold_invalid')
-      .max(100, 'small_cell_threshold_invalid'),
+    expiryWarningDays: wholeNumber('expiry_warning_days_invalid', 0, 3650),
+    smallCellThreshold: wholeNumber('small_cell_threshold_invalid', 1, 100),
     /** The day stock tracking starts: history before it counts in reports but moves no stock. */
-    stockStartDate: isoDate,
+    stockStartDate: calendarDate(),
     defaultLanguage: z.enum(languages, 'invalid_value'),
   })
   .partial()
@@ -66,6 +58,6 @@ export const settingsOutput = z.object({
 export type ProgramSettings = z.infer<typeof settingsOutput>;
 
 export const settingsChannels = {
-  'settings.get': { input: z.object({}).strict(), output: settingsOutput },
-  'settings.update': { input: updateSettingsInput, output: settingsOutput },
+  'settings.get': { input: noInput, output: settingsOutput, access: read(everyRole) },
+  'settings.update': { input: updateSettingsInput, output: settingsOutput, access: write(adminRoles) },
 } as const;

@@ -1,8 +1,10 @@
 /** Staff: who may sign in and what their role lets them do. Deactivated, never deleted. */
 import { z } from 'zod';
-import { staffRoles } from '../platform/schema';
+import { adminRoles, everyRole, read, write } from './access';
+import { id, listRecordsInput, name } from './fields';
+import { staffRoles } from './vocabulary';
 
-const displayName = z.string('name_required').trim().min(1, 'name_required').max(80, 'name_too_long');
+const displayName = name(80);
 
 export const staffOutput = z.object({
   id: z.string(),
@@ -13,7 +15,7 @@ export const staffOutput = z.object({
 });
 export type StaffMember = z.infer<typeof staffOutput>;
 
-export const listStaffInput = z.object({ includeInactive: z.boolean().optional() }).strict();
+export const listStaffInput = listRecordsInput;
 export type ListStaffInput = z.input<typeof listStaffInput>;
 
 export const createStaffInput = z
@@ -27,7 +29,7 @@ export type CreateStaffInput = z.input<typeof createStaffInput>;
 
 export const updateStaffInput = z
   .object({
-    id: z.uuid('staff_member_not_found'),
+    id: id('staff_member_not_found'),
     displayName: displayName.optional(),
     role: z.enum(staffRoles, 'invalid_value').optional(),
     active: z.boolean('invalid_value').optional(),
@@ -36,7 +38,8 @@ export const updateStaffInput = z
 export type UpdateStaffInput = z.input<typeof updateStaffInput>;
 
 export const staffChannels = {
-  'staff.list': { input: listStaffInput, output: z.array(staffOutput) },
-  'staff.create': { input: createStaffInput, output: staffOutput },
-  'staff.update': { input: updateStaffInput, output: staffOutput },
+  // Colleagues' names and roles: every role sees who logged what.
+  'staff.list': { input: listStaffInput, output: z.array(staffOutput), access: read(everyRole) },
+  'staff.create': { input: createStaffInput, output: staffOutput, access: write(adminRoles) },
+  'staff.update': { input: updateStaffInput, output: staffOutput, access: write(adminRoles) },
 } as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { staffRoles } from '../platform/schema';
-
-export const noInput = z.object({}).strict();
+import { coordinatorRoles, everyRole, host, read } from './access';
+import { noInput } from './fields';
+import { staffRoles } from './vocabulary';
 
 export const aboutOutput = z.object({
   appVersion: z.string(),
@@ -34,8 +34,9 @@ export const switchDataSetOutput = z.object({ demo: z.boolean(), databasePath: z
 export type SwitchDataSet = z.infer<typeof switchDataSetOutput>;
 
 export const systemChannels = {
-  'system.switchDataSet': { input: switchDataSetInput, output: switchDataSetOutput },
-  'system.about': { input: noInput, output: aboutOutput },
-  'system.verify': { input: noInput, output: verifyOutput },
-  'session.current': { input: noInput, output: sessionOutput },
+  // Anyone may try Outpost on the separate demo database: it never touches the program's data.
+  'system.switchDataSet': { input: switchDataSetInput, output: switchDataSetOutput, access: host(everyRole) },
+  'system.about': { input: noInput, output: aboutOutput, access: read(everyRole) },
+  'system.verify': { input: noInput, output: verifyOutput, access: read(coordinatorRoles) },
+  'session.current': { input: noInput, output: sessionOutput, access: read(everyRole) },
 } as const;

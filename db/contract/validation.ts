@@ -1,6 +1,7 @@
 /** Turns schema failures into the contract's field-level errors. */
 import type { z } from 'zod';
 import { errorMessages, isErrorCode, OutpostError, type FieldIssue } from './errors';
+import { contract, type ChannelName, type ParsedInput } from './index';
 
 function fieldPath(path: readonly PropertyKey[]): string | undefined {
   return path.length === 0 ? undefined : path.map(String).join('.');
@@ -28,9 +29,13 @@ export function validationError(error: z.ZodError): OutpostError {
   });
 }
 
-/** Parses `input` or throws an OutpostError naming every bad field. Nothing is written on failure. */
-export function parseOrThrow<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
-  const result = schema.safeParse(input);
+/**
+ * A channel's input as its schema parses it, or an OutpostError naming every bad field. The one
+ * place inputs are validated: the core's dispatch for its channels, the host for host channels.
+ * Absent input is an empty object, so channels without fields take `undefined` too.
+ */
+export function parseChannelInput<C extends ChannelName>(channel: C, input: unknown): ParsedInput<C> {
+  const result = contract[channel].input.safeParse(input ?? {});
   if (!result.success) throw validationError(result.error);
-  return result.data;
+  return result.data as ParsedInput<C>;
 }

@@ -11,14 +11,16 @@
  * checks against, so the result is as consistent as data entered one encounter at a time. It is
  * only ever run on a separate demo database, never a program's real one.
  */
-import { appendAudit } from '../audit/audit-log';
-import type { DatabaseIdentity } from '../system/bootstrap';
-import type { OutpostDatabase } from '../platform/database';
-import { correctEncounter } from '../field-entries/field-entries';
-import { rebuildRollups } from '../reports/rollups';
-import type { ItemCategory, ItemRow, SiteType } from '../platform/schema';
-import { readSettings } from '../settings/settings';
+import { written, type RecordChange } from '../access/operations';
 import { localDate } from '../contract/calendar';
+import type { Actor } from '../contract/envelope';
+import type { ItemCategory, SiteType } from '../contract/vocabulary';
+import { bulkWrite } from '../dispatch/bulk';
+import { perform, type CoreContext } from '../dispatch/dispatch';
+import { allocateFirstExpiryFirst } from '../inventory/first-expiry-first-out';
+import type { ItemRow } from '../platform/schema';
+import { rebuildRollups } from '../reports/rollups';
+import { readSettings } from '../settings/settings';
 
 export interface DemoOptions {
   sites?: number;
@@ -98,11 +100,8 @@ const supplyPatterns: { category: ItemCategory; chance: number; min: number; max
   { category: 'sharps_container', chance: 0.1, min: 1, max: 2, step: 1 },
 ];
 
-export function generateDemoData(
-  db: OutpostDatabase,
-  identity: DatabaseIdentity,
-  options: DemoOptions = {},
-): DemoSummary {
+export function generateDemoData(context: CoreContext, actor: Actor, options: DemoOptions = {}): DemoSummary {
+  const { db } = context;
   const random = randomSource(options.seed ?? 20_261_122);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const between = (min: number, max: number, step = 1) =>
@@ -127,7 +126,7 @@ export function generateDemoData(
   );
   const lastDay = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) - dayMs);
   const stockStart = localDate(new Date(lastDay.getTime() - (options.stockDays ?? 180) * dayMs), settings.time_zone);
-  const device = identity.deviceId;
+  const device = context.core.deviceId;
   const summary: DemoSummary = {
     sites: 0,
     participants: 0,
@@ -139,7 +138,7 @@ export function generateDemoData(
     corrected: 0,
   };
 
-  const sql = (text: string) => db.sqlite.prepare(text);
+  const sql = (text: string) => db.statement(text);
   const insert = {
     site: sql(
       `INSERT INTO sites (id, name, site_type, active, origin_device_id, created_by, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?)`,
@@ -206,12 +205,14 @@ export function generateDemoData(
   const codes = new Set<string>();
   let lotSerial = 1000;
 
-  const setup = db.transaction(() => {
-    const staffIds = [identity.defaultStaffId];
+  const setup = bulkWrite(context, actor, 'demo.generate', () => {
+    const staffIds = [actor.staffId];
+    const changes: RecordChange[] = [];
     for (const name of ['Alex R.', 'Sam T.', 'Jordan P.', 'Robin K.', 'Casey M.', 'Drew L.']) {
       const id = demoId(startMs);
-      insert.staff.run(id, name, device, identity.defaultStaffId, firstDay.toISOString(), firstDay.toISOString());
+      insert.staff.run(id, name, device, actor.staffId, firstDay.toISOString(), firstDay.toISOString());
       staffIds.push(id);
+      changes.push({ entity: 'staff', id, after: { displayName: name, role: 'outreach_worker' } });
     }
     const perType = new Map<SiteType, number>();
     const sites = Array.from({ length: siteCount }, (_, index) => {
@@ -221,20 +222,13 @@ export function generateDemoData(
       const base = siteNames[siteType][nth % 4]!;
       const name = nth >= 4 ? `${base} ${Math.floor(nth / 4) + 1}` : base;
       const id = demoId(startMs);
-      insert.site.run(
-        id,
-        name,
-        siteType,
-        device,
-        identity.defaultStaffId,
-        firstDay.toISOString(),
-        firstDay.toISOString(),
-      );
+      insert.site.run(id, name, siteType, device, actor.staffId, firstDay.toISOString(), firstDay.toISOString());
+      changes.push({ entity: 'site', id, after: { name, siteType } });
       return { id, siteType, regulars: [] as string[], lean: 0.8 + random() * 0.4 };
     });
     summary.sites = sites.length;
 
-    return { sites, staffIds };
+    return { value: { sites, staffIds }, changes };
   });
 
   // One transaction per month of data: a huge single transaction would grow the WAL to gigabytes.
@@ -269,7 +263,7 @@ export function generateDemoData(
       revisionId,
       null,
       device,
-      identity.defaultStaffId,
+      actor.staffId,
       at.toISOString(),
     );
     summary.stockMovements += 1;
@@ -281,15 +275,7 @@ export function generateDemoData(
     if (item.tracks_lots === 1) {
       lotId = demoId(at.getTime());
       expiresOn = localDate(new Date(at.getTime() + between(300, 720) * dayMs), settings.time_zone);
-      insert.lot.run(
-        lotId,
-        item.id,
-        `L${(lotSerial += 1)}`,
-        expiresOn,
-        device,
-        identity.defaultStaffId,
-        at.toISOString(),
-      );
+      insert.lot.run(lotId, item.id, `L${(lotSerial += 1)}`, expiresOn, device, actor.staffId, at.toISOString());
     }
     const units = packs * item.units_per_pack;
     const receiptId = demoId(at.getTime());
@@ -305,7 +291,7 @@ export function generateDemoData(
       at.toISOString(),
       day,
       device,
-      identity.defaultStaffId,
+      actor.staffId,
       at.toISOString(),
     );
     writeMovement('receipt', siteId, item.id, lotId, units, 0, at, day, 'receipt', receiptId, null);
@@ -326,44 +312,24 @@ export function generateDemoData(
     entryId: string,
     revisionId: string,
   ) => {
-    const shelf = shelves.get(`${siteId}|${item.id}`) ?? [];
-    let remaining = units;
-    for (const entry of shelf) {
-      if (remaining === 0) break;
-      if (entry.units <= 0 || entry.lotId === null || (entry.expiresOn !== null && entry.expiresOn < day)) continue;
-      const take = Math.min(entry.units, remaining);
-      entry.units -= take;
-      remaining -= take;
-      writeMovement(
-        'distribution',
-        siteId,
-        item.id,
-        entry.lotId,
-        -take,
-        0,
-        at,
-        day,
-        'field_entry',
-        entryId,
-        revisionId,
-      );
-    }
-    if (remaining > 0) {
-      let loose = shelf.find((entry) => entry.lotId === null);
-      if (!loose) {
-        loose = { lotId: null, expiresOn: null, units: 0 };
+    const key = `${siteId}|${item.id}`;
+    const shelf = shelves.get(key) ?? [];
+    let loose = shelf.find((entry) => entry.lotId === null);
+    for (const allocation of allocateFirstExpiryFirst(shelf, loose?.units ?? 0, units, day)) {
+      const entry = allocation.lotId === null ? loose : shelf.find((lot) => lot.lotId === allocation.lotId);
+      if (entry) entry.units -= allocation.units;
+      else {
+        loose = { lotId: null, expiresOn: null, units: -allocation.units };
         shelf.push(loose);
-        shelves.set(`${siteId}|${item.id}`, shelf);
+        shelves.set(key, shelf);
       }
-      const shortfall = Math.max(0, remaining - Math.max(0, loose.units));
-      loose.units -= remaining;
       writeMovement(
         'distribution',
         siteId,
         item.id,
-        null,
-        -remaining,
-        shortfall,
+        allocation.lotId,
+        -allocation.units,
+        allocation.shortfall,
         at,
         day,
         'field_entry',
@@ -382,7 +348,7 @@ export function generateDemoData(
     } while (codes.has(code));
     codes.add(code);
     const id = demoId(at.getTime());
-    insert.participant.run(id, code, id, device, identity.defaultStaffId, at.toISOString(), at.toISOString());
+    insert.participant.run(id, code, id, device, actor.staffId, at.toISOString(), at.toISOString());
     participantNumber += 1;
     return id;
   };
@@ -478,7 +444,8 @@ export function generateDemoData(
 
   const monthMs = 31 * dayMs;
   for (let chunkStart = firstDay.getTime(); chunkStart <= lastDay.getTime(); chunkStart += monthMs) {
-    db.transaction(() => {
+    // Facts are audited once, as the generation itself (below): a row per encounter would double the file.
+    bulkWrite(context, actor, 'demo.generate', () => {
       for (let time = chunkStart; time <= Math.min(lastDay.getTime(), chunkStart + monthMs - dayMs); time += dayMs) {
         const date = new Date(time);
         const day = localDate(new Date(time + 12 * 3_600_000), settings.time_zone);
@@ -557,31 +524,34 @@ export function generateDemoData(
           }
         }
       }
+      return written(null);
     });
   }
   summary.participants = participantNumber;
 
-  db.transaction(() => {
-    db.sqlite.exec('DELETE FROM stock_balances');
-    db.sqlite.exec(`INSERT INTO stock_balances (site_id, item_id, lot_key, lot_id, units)
-      SELECT site_id, item_id, coalesce(lot_id, ''), lot_id, sum(units) FROM stock_movements GROUP BY site_id, item_id, lot_id`);
-    db.run(db.query.updateTable('program_settings').set({ stock_start_date: stockStart, updated_at: db.nowIso() }));
-    appendAudit(
-      db,
-      { deviceId: device, staffId: identity.defaultStaffId },
+  // Balances and rollups from the facts, with the very queries verify checks them against.
+  bulkWrite(context, actor, 'demo.generate', ({ db: tx }) => {
+    tx.statement('DELETE FROM stock_balances').run();
+    tx.statement(
+      `INSERT INTO stock_balances (site_id, item_id, lot_key, lot_id, units)
+      SELECT site_id, item_id, coalesce(lot_id, ''), lot_id, sum(units) FROM stock_movements GROUP BY site_id, item_id, lot_id`,
+    ).run();
+    const stockStartBefore = settings.stock_start_date;
+    tx.run(tx.query.updateTable('program_settings').set({ stock_start_date: stockStart, updated_at: tx.nowIso() }));
+    rebuildRollups(tx);
+    return written(
+      null,
       {
-        action: 'demo.generate',
-        entityType: 'database',
-        entityId: device,
-        after: { ...options, today: today.toISOString(), stockStart },
+        entity: 'program_settings',
+        id: 'program',
+        before: { stockStartDate: stockStartBefore },
+        after: { stockStartDate: stockStart },
       },
+      { entity: 'database', id: device, after: { ...options, today: today.toISOString(), stockStart, ...summary } },
     );
   });
-  rebuildRollups(db);
-  const written = summary;
 
   // A few corrections, made the ordinary way, so demo data shows revision histories too.
-  const writer = { deviceId: device, staffId: identity.defaultStaffId };
   const recent = db.all(
     db.query
       .selectFrom('current_revisions')
@@ -601,26 +571,28 @@ export function generateDemoData(
         .select(['l.item_id', 'l.units'])
         .where('r.entry_id', '=', revision.entry_id),
     );
-    correctEncounter(db, writer, {
-      id: revision.entry_id,
-      expectedRevision: 1,
-      reason: 'quantity corrected at end of shift',
-      siteId: revision.site_id,
-      occurredAt: revision.occurred_at,
-      participantCode: code ?? null,
-      lines: lines.map((line) => ({ itemId: line.item_id, quantity: Math.max(1, line.units - 1) })),
-    });
-    written.corrected += 1;
+    perform(
+      context,
+      'encounters.correct',
+      {
+        id: revision.entry_id,
+        expectedRevision: 1,
+        reason: 'quantity corrected at end of shift',
+        siteId: revision.site_id,
+        occurredAt: revision.occurred_at,
+        participantCode: code ?? null,
+        lines: lines.map((line) => ({ itemId: line.item_id, quantity: Math.max(1, line.units - 1) })),
+      },
+      actor,
+    );
+    summary.corrected += 1;
   }
-  return written;
+  return summary;
 }
 
 /** Fills an empty demo database on first open (the app's "try with demo data"); otherwise does nothing. */
-export function seedDemoData(
-  db: OutpostDatabase,
-  identity: DatabaseIdentity,
-  options: DemoOptions = {},
-): DemoSummary | null {
+export function seedDemoData(context: CoreContext, actor: Actor, options: DemoOptions = {}): DemoSummary | null {
+  const { db } = context;
   if (db.first(db.query.selectFrom('field_entries').select('id').limit(1))) return null;
-  return generateDemoData(db, identity, options);
+  return generateDemoData(context, actor, options);
 }

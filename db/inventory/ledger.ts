@@ -4,10 +4,12 @@
  * ledger. Distribution never fails for lack of stock: what the ledger cannot cover is recorded
  * as a shortfall on the movement and shows as a negative balance, flagged for a count.
  */
-import type { OutpostDatabase } from '../platform/database';
+import type { Writer } from '../access/operations';
+import type { MovementKind, MovementSource } from '../contract/vocabulary';
+import type { ReadableDatabase, WritableDatabase } from '../platform/database';
 import { newId } from '../platform/ids';
-import type { MovementKind, MovementSource, StockMovementRow } from '../platform/schema';
-import type { Writer } from '../access/roles';
+import type { StockMovementRow } from '../platform/schema';
+import { allocateFirstExpiryFirst, type Allocation } from './first-expiry-first-out';
 
 export interface MovementInput {
   kind: MovementKind;
@@ -29,7 +31,7 @@ export function lotKey(lotId: string | null): string {
   return lotId ?? '';
 }
 
-export function appendMovement(db: OutpostDatabase, writer: Writer, input: MovementInput): StockMovementRow {
+export function appendMovement(db: WritableDatabase, writer: Writer, input: MovementInput): StockMovementRow {
   const row: StockMovementRow = {
     id: newId(),
     kind: input.kind,
@@ -62,17 +64,11 @@ export function appendMovement(db: OutpostDatabase, writer: Writer, input: Movem
   return row;
 }
 
-function balanceOf(db: OutpostDatabase, siteId: string, itemId: string, lotId: string | null): number {
+function balanceOf(db: ReadableDatabase, siteId: string, itemId: string, lotId: string | null): number {
   const row = db
     .statement(`SELECT units FROM stock_balances WHERE site_id = ? AND item_id = ? AND lot_key = ?`)
     .get(siteId, itemId, lotKey(lotId)) as { units: number } | undefined;
   return row?.units ?? 0;
-}
-
-export interface Allocation {
-  lotId: string | null;
-  units: number;
-  shortfall: number;
 }
 
 /**
@@ -81,7 +77,7 @@ export interface Allocation {
  * from "no lot" and is marked as a shortfall.
  */
 export function allocate(
-  db: OutpostDatabase,
+  db: ReadableDatabase,
   request: {
     siteId: string;
     itemId: string;
@@ -109,24 +105,17 @@ export function allocate(
       .orderBy((order) => order.fn.coalesce('l.expires_on', order.val('9999-12-31')))
       .orderBy('l.lot_number'),
   );
-  const allocations: Allocation[] = [];
-  let remaining = units;
-  for (const lot of lots) {
-    if (remaining === 0) break;
-    const take = Math.min(remaining, lot.units);
-    allocations.push({ lotId: lot.lot_id, units: take, shortfall: 0 });
-    remaining -= take;
-  }
-  if (remaining > 0) {
-    const unassigned = Math.max(0, balanceOf(db, siteId, itemId, null));
-    allocations.push({ lotId: null, units: remaining, shortfall: Math.max(0, remaining - unassigned) });
-  }
-  return allocations;
+  return allocateFirstExpiryFirst(
+    lots.map((lot) => ({ lotId: lot.lot_id, expiresOn: lot.expires_on, units: lot.units })),
+    balanceOf(db, siteId, itemId, null),
+    units,
+    request.onDate,
+  );
 }
 
 /** Appends the negation of every movement a source revision made (an edit or a void). */
 export function reverseMovements(
-  db: OutpostDatabase,
+  db: WritableDatabase,
   writer: Writer,
   source: { sourceId: string; sourceRevisionId: string; occurredAt: string; localDate: string },
 ): number {
@@ -162,11 +151,11 @@ export interface LedgerCheck {
 }
 
 /** Cached balances against the ledger's sums, both ways. */
-export function checkBalances(db: OutpostDatabase): LedgerCheck {
+export function checkBalances(db: ReadableDatabase): LedgerCheck {
   const ledger = `SELECT site_id, item_id, coalesce(lot_id, '') AS lot_key, sum(units) AS units
     FROM stock_movements GROUP BY site_id, item_id, coalesce(lot_id, '')`;
   const cached = `SELECT site_id, item_id, lot_key, units FROM stock_balances`;
-  const count = (sqlText: string) => (db.sqlite.prepare(sqlText).get() as { n: number }).n;
+  const count = (sqlText: string) => (db.statement(sqlText).get() as { n: number }).n;
   return {
     balances: count('SELECT count(*) AS n FROM stock_balances'),
     mismatches:

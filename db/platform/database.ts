@@ -36,7 +36,35 @@ const queryBuilder = new Kysely<Database>({
   },
 });
 
-export class OutpostDatabase {
+/**
+ * What a read may use: queries and plain SELECTs through cached statements, and the clock. Domain
+ * functions for read channels take this, so a read cannot write (the read lane may later run on a
+ * read-only connection of its own).
+ */
+export interface ReadableDatabase {
+  readonly query: Kysely<Database>;
+  readonly path: string;
+  all<Row>(query: Compilable<Row>): Row[];
+  first<Row>(query: Compilable<Row>): Row | undefined;
+  /** A cached prepared statement for fixed SQL (hot paths, and what Kysely cannot say). */
+  statement(sqlText: string): SqliteStatement;
+  now(): Date;
+  nowIso(): string;
+  /** The read-only pragmas a check needs. */
+  readPragma(name: 'integrity_check' | 'foreign_key_check'): unknown[];
+  readPragma(name: 'user_version'): number;
+}
+
+/**
+ * What a write may use, inside the one transaction dispatch opens for it: reads, plus updates and
+ * inserts. It cannot open or end transactions: that is dispatch's job.
+ */
+export interface WritableDatabase extends ReadableDatabase {
+  run(query: Compilable<unknown>): number;
+  insert<Table extends keyof Database & string>(table: Table, row: Insertable<Database[Table]>): void;
+}
+
+export class OutpostDatabase implements WritableDatabase {
   readonly query = queryBuilder;
   private readonly statements = new Map<string, SqliteStatement>();
   private readonly inserts = new Map<string, SqliteStatement>();
@@ -88,6 +116,12 @@ export class OutpostDatabase {
       this.inserts.set(key, statement);
     }
     statement.run(row);
+  }
+
+  readPragma(name: 'integrity_check' | 'foreign_key_check'): unknown[];
+  readPragma(name: 'user_version'): number;
+  readPragma(name: 'integrity_check' | 'foreign_key_check' | 'user_version'): unknown {
+    return name === 'user_version' ? this.sqlite.pragma(name, { simple: true }) : this.sqlite.pragma(name);
   }
 
   /** Runs `work` in one immediate transaction: all of it is written, or none of it. */

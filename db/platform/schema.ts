@@ -4,79 +4,23 @@
  * shapes the contract returns.
  */
 import type { Generated, Selectable } from 'kysely';
-
-export const siteTypes = ['fixed', 'drop_in', 'mobile_van', 'street_outreach', 'satellite', 'mail_delivery'] as const;
-export type SiteType = (typeof siteTypes)[number];
-
-export const itemCategories = [
-  'syringe',
-  'naloxone',
-  'smoking',
-  'safer_sex',
-  'fentanyl_test_strip',
-  'xylazine_test_strip',
-  'wound_care',
-  'hygiene',
-  'sharps_container',
-  'other',
-] as const;
-export type ItemCategory = (typeof itemCategories)[number];
-
-export const naloxoneForms = ['nasal', 'intramuscular'] as const;
-export type NaloxoneForm = (typeof naloxoneForms)[number];
-
-export const staffRoles = ['admin', 'coordinator', 'outreach_worker', 'viewer'] as const;
-export type StaffRole = (typeof staffRoles)[number];
-
-export const participantCodeFormulas = [
-  'gender_letters_year',
-  'mother_month_year',
-  'surname_mother_day',
-  'free',
-] as const;
-export type ParticipantCodeFormula = (typeof participantCodeFormulas)[number];
-
-export const languages = ['en', 'es'] as const;
-export type Language = (typeof languages)[number];
-
-export const serviceKinds = ['service', 'referral'] as const;
-export type ServiceKind = (typeof serviceKinds)[number];
-
-export const fieldEntryKinds = ['encounter', 'tally'] as const;
-export type FieldEntryKind = (typeof fieldEntryKinds)[number];
-
-export const contactTypes = ['in_person', 'delivery', 'phone', 'virtual'] as const;
-export type ContactType = (typeof contactTypes)[number];
-
-export const reversalOutcomes = ['survived', 'died', 'unknown'] as const;
-export type ReversalOutcome = (typeof reversalOutcomes)[number];
-
-export const unmetReasons = ['out_of_stock', 'not_carried'] as const;
-export type UnmetReason = (typeof unmetReasons)[number];
-
-export const movementKinds = [
-  'receipt',
-  'distribution',
-  'transfer_sent',
-  'transfer_received',
-  'adjustment',
-  'kit_assembly',
-  'kit_disassembly',
-  'count_correction',
-  'disposal',
-] as const;
-export type MovementKind = (typeof movementKinds)[number];
-
-export const movementSources = [
-  'field_entry',
-  'receipt',
-  'transfer',
-  'adjustment',
-  'kit_assembly',
-  'count',
-  'disposal',
-] as const;
-export type MovementSource = (typeof movementSources)[number];
+import type {
+  SiteType,
+  ItemCategory,
+  NaloxoneForm,
+  StaffRole,
+  ParticipantCodeFormula,
+  Language,
+  ServiceKind,
+  FieldEntryKind,
+  ContactType,
+  ReversalOutcome,
+  UnmetReason,
+  MovementKind,
+  MovementSource,
+  VoidKind,
+} from '../contract/vocabulary';
+import type { AuditAction, AuditEntity } from '../audit/vocabulary';
 
 /** SQLite STRICT tables have no boolean type: flags are 0 or 1. */
 export type Flag = 0 | 1;
@@ -260,6 +204,8 @@ export interface FieldEntryUnmetRequestsTable {
 export interface FieldEntryVoidsTable extends Created {
   id: string;
   entry_id: string;
+  /** Since 0004: voided with a reason, or undone by its author right after saving. */
+  kind: Generated<VoidKind>;
   reason: string;
 }
 
@@ -307,8 +253,8 @@ export interface AuditLogTable {
   at: string;
   staff_id: string | null;
   device_id: string;
-  action: string;
-  entity_type: string;
+  action: AuditAction;
+  entity_type: AuditEntity;
   entity_id: string;
   before_json: string | null;
   after_json: string | null;
@@ -409,6 +355,9 @@ export type ParticipantRow = Selectable<ParticipantsTable>;
 export type ProgramSettingsRow = Selectable<ProgramSettingsTable>;
 export type ServiceTypeRow = Selectable<ServiceTypesTable>;
 export type LotRow = Selectable<LotsTable>;
+export type FieldEntryRow = Selectable<FieldEntriesTable>;
 export type FieldEntryRevisionRow = Selectable<FieldEntryRevisionsTable>;
 export type StockMovementRow = Selectable<StockMovementsTable>;
 export type PresetRow = Selectable<PresetsTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
+export type FieldEntryVoidRow = Selectable<FieldEntryVoidsTable>;

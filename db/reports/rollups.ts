@@ -5,13 +5,9 @@
  * away (-1). The same figures computed straight from the facts (`rawRollupQueries`) are what
  * `verify` compares against and what a rebuild writes.
  */
-import type { OutpostDatabase } from '../platform/database';
-import type {
-  FieldEntryKind,
-  FieldEntryLinesTable,
-  FieldEntryRevisionRow,
-  KitComponentsTable,
-} from '../platform/schema';
+import type { ReadableDatabase, WritableDatabase } from '../platform/database';
+import type { FieldEntryLinesTable, FieldEntryRevisionRow, KitComponentsTable } from '../platform/schema';
+import type { FieldEntryKind } from '../contract/vocabulary';
 
 type Sign = 1 | -1;
 
@@ -106,8 +102,8 @@ const expectedFirstSeen = `SELECT p.id,
   UNION ALL SELECT id, NULL, NULL FROM participants WHERE canonical_id <> id`;
 
 /** Every rollup against the same figures computed from the facts, both ways (and first-seen dates). */
-export function checkRollups(db: OutpostDatabase): RollupCheck[] {
-  const count = (sqlText: string) => (db.sqlite.prepare(sqlText).get() as { n: number }).n;
+export function checkRollups(db: ReadableDatabase): RollupCheck[] {
+  const count = (sqlText: string) => (db.statement(sqlText).get() as { n: number }).n;
   const cachedFirstSeen = `SELECT id, first_seen_on, first_seen_site_id FROM participants`;
   const firstSeen: RollupCheck = {
     table: 'participants.first_seen',
@@ -120,7 +116,7 @@ export function checkRollups(db: OutpostDatabase): RollupCheck[] {
   return [...dailyChecks(db, count), firstSeen];
 }
 
-function dailyChecks(db: OutpostDatabase, count: (sqlText: string) => number): RollupCheck[] {
+function dailyChecks(db: ReadableDatabase, count: (sqlText: string) => number): RollupCheck[] {
   return (Object.keys(rollupDefinitions) as RollupTable[]).map((table) => {
     const { keys, values, raw } = rollupDefinitions[table];
     const columns = [...keys, ...values].join(', ');
@@ -136,24 +132,22 @@ function dailyChecks(db: OutpostDatabase, count: (sqlText: string) => number): R
   });
 }
 
-/** Recomputes every rollup from the facts (after a bulk load, or to repair). */
-export function rebuildRollups(db: OutpostDatabase): void {
-  db.transaction(() => {
-    for (const table of Object.keys(rollupDefinitions) as RollupTable[]) {
-      const { keys, values, raw } = rollupDefinitions[table];
-      const columns = [...keys, ...values].join(', ');
-      db.sqlite.exec(`DELETE FROM ${table}`);
-      db.sqlite.exec(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM (${raw})`);
-    }
-    refreshFirstSeen(db, null);
-  });
+/** Recomputes every rollup from the facts (after a bulk load, or to repair), inside the caller's write. */
+export function rebuildRollups(db: WritableDatabase): void {
+  for (const table of Object.keys(rollupDefinitions) as RollupTable[]) {
+    const { keys, values, raw } = rollupDefinitions[table];
+    const columns = [...keys, ...values].join(', ');
+    db.statement(`DELETE FROM ${table}`).run();
+    db.statement(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM (${raw})`).run();
+  }
+  refreshFirstSeen(db, null);
 }
 
 /**
  * First-seen date and site of canonical participants, from participant_site_days (the earliest
  * day, then the earliest encounter that day). `canonicalIds` null means every participant.
  */
-export function refreshFirstSeen(db: OutpostDatabase, canonicalIds: readonly string[] | null): void {
+export function refreshFirstSeen(db: WritableDatabase, canonicalIds: readonly string[] | null): void {
   const first = `(SELECT d.%COLUMN% FROM participant_site_days d WHERE d.participant_id = participants.id
       ORDER BY d.local_date, d.first_at, d.site_id LIMIT 1)`;
   const scope = canonicalIds === null ? '' : `AND id IN (SELECT value FROM json_each(?))`;
@@ -167,7 +161,7 @@ export function refreshFirstSeen(db: OutpostDatabase, canonicalIds: readonly str
 }
 
 function addTo(
-  db: OutpostDatabase,
+  db: WritableDatabase,
   table: RollupTable,
   keyValues: Record<string, string>,
   deltas: Record<string, number>,
@@ -185,7 +179,7 @@ function addTo(
  * Adds (+1) or removes (-1) one revision's contribution to every rollup. Call after the entry's
  * state says whether the revision is current: recomputed minima read the current state.
  */
-export function applyRevision(db: OutpostDatabase, revisionId: string, sign: Sign): void {
+export function applyRevision(db: WritableDatabase, revisionId: string, sign: Sign): void {
   // Runs on every save, correction and void: fixed SQL through cached statements.
   const revision = db
     .statement(
@@ -274,7 +268,7 @@ export function applyRevision(db: OutpostDatabase, revisionId: string, sign: Sig
  * with a revision that became current (+1: a cheap upsert) or stopped being current (-1: a recount).
  */
 export function refreshParticipantDay(
-  db: OutpostDatabase,
+  db: WritableDatabase,
   canonicalId: string,
   siteId: string,
   localDate: string,
@@ -317,25 +311,19 @@ export function refreshParticipantDay(
 }
 
 /** After a merge or unmerge: recounts every day of the given canonical participants from the facts. */
-export function rebuildParticipantDays(db: OutpostDatabase, canonicalIds: readonly string[]): void {
+export function rebuildParticipantDays(db: WritableDatabase, canonicalIds: readonly string[]): void {
   if (canonicalIds.length === 0) return;
   const ids = JSON.stringify(canonicalIds);
-  db.sqlite
-    .prepare(`DELETE FROM participant_site_days WHERE participant_id IN (SELECT value FROM json_each(?))`)
-    .run(ids);
-  db.sqlite
-    .prepare(
-      `INSERT INTO participant_site_days (participant_id, site_id, local_date, encounters, first_at)
+  db.statement(`DELETE FROM participant_site_days WHERE participant_id IN (SELECT value FROM json_each(?))`).run(ids);
+  db.statement(
+    `INSERT INTO participant_site_days (participant_id, site_id, local_date, encounters, first_at)
        SELECT participant_id, site_id, local_date, encounters, first_at FROM (${rollupDefinitions.participant_site_days.raw})
        WHERE participant_id IN (SELECT value FROM json_each(?))`,
-    )
-    .run(ids);
+  ).run(ids);
   // Members of a group are never "first seen" themselves; their canonical participant is.
-  db.sqlite
-    .prepare(
-      `UPDATE participants SET first_seen_on = NULL, first_seen_site_id = NULL
+  db.statement(
+    `UPDATE participants SET first_seen_on = NULL, first_seen_site_id = NULL
        WHERE canonical_id IN (SELECT value FROM json_each(?)) AND canonical_id <> id`,
-    )
-    .run(ids);
+  ).run(ids);
   refreshFirstSeen(db, canonicalIds);
 }

@@ -1,15 +1,13 @@
 /**
- * The core as one object: open the database, answer contract calls, close. The worker thread
- * wraps this; tests use it directly.
+ * The core as one object: open the database, answer contract calls through dispatch, close. The
+ * worker thread wraps this; the command line and tests use it directly.
  */
-import { ensureIdentity } from '../system/bootstrap';
-import { isChannelName } from '../contract/channel-names';
-import { failure, success, type Actor, type Envelope } from '../contract/envelope';
-import { toContractError } from './gateway';
-import { openDatabase, type OpenOptions } from '../platform/database';
+import type { ChannelInput, ChannelOutput, CoreChannelName } from '../contract';
+import type { Actor, Envelope } from '../contract/envelope';
 import { seedDemoData } from '../demo/demo';
-import { OutpostError } from '../contract/errors';
-import { handlers, type CoreContext } from './handlers';
+import { dispatch, perform, type CoreContext } from '../dispatch/dispatch';
+import { prepareCore, type DatabaseIdentity } from '../dispatch/first-run';
+import { openDatabase, type OpenOptions } from '../platform/database';
 
 export interface CoreOptions extends OpenOptions {
   databasePath: string;
@@ -28,18 +26,21 @@ export interface CoreInfo {
 export interface Core {
   info: CoreInfo;
   context: CoreContext;
+  identity: DatabaseIdentity;
+  /** The envelope for a call, as hosts relay it. */
   dispatch(channel: string, input: unknown, actor: Actor): Envelope<unknown>;
+  /** The result of a call, or the OutpostError that refused it. */
+  perform<C extends CoreChannelName>(channel: C, input: ChannelInput<C>, actor: Actor): ChannelOutput<C>;
   close(): void;
 }
 
 export async function openCore(options: CoreOptions): Promise<Core> {
   const db = await openDatabase(options.databasePath, options);
   try {
-    const identity = ensureIdentity(db);
     const demo = options.demo ?? false;
+    const { context, identity } = prepareCore(db, { appVersion: options.appVersion, demo });
     // The app's demo: three months at four sites, enough for monthly reports, made in seconds.
-    if (demo) seedDemoData(db, identity, { sites: 4, years: 0.25, stockDays: 60 });
-    const context: CoreContext = { db, identity, appVersion: options.appVersion, demo };
+    if (demo) seedDemoData(context, { staffId: identity.defaultStaffId }, { sites: 4, years: 0.25, stockDays: 60 });
     return {
       info: {
         databasePath: options.databasePath,
@@ -48,34 +49,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         demo,
       },
       context,
+      identity,
       dispatch: (channel, input, actor) => dispatch(context, channel, input, actor),
+      perform: (channel, input, actor) => perform(context, channel, input, actor),
       close: () => db.close(),
     };
   } catch (error) {
     db.close();
     throw error;
-  }
-}
-
-export function errorEnvelope(error: unknown): Envelope<never> {
-  if (error instanceof OutpostError) return failure(toContractError(error));
-  // Unexpected failures are logged in full here but never shown raw: they may contain data.
-  console.error('[outpost core] unexpected error:', error);
-  return failure({ code: 'internal_error', message: new OutpostError('internal_error').message });
-}
-
-function dispatch(context: CoreContext, channel: string, input: unknown, actor: Actor): Envelope<unknown> {
-  // Host channels (switching data sets) never reach the core: the host answers them.
-  if (!isChannelName(channel) || !Object.hasOwn(handlers, channel))
-    return failure({ code: 'unknown_channel', message: `There is no channel named "${channel}".` });
-  try {
-    const handler = handlers[channel as keyof typeof handlers] as (
-      context: CoreContext,
-      input: unknown,
-      actor: Actor,
-    ) => unknown;
-    return success(handler(context, input, actor));
-  } catch (error) {
-    return errorEnvelope(error);
   }
 }

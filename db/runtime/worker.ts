@@ -4,7 +4,8 @@
  * long import or backup never freezes the window.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { errorEnvelope, openCore, type Core, type CoreOptions } from './core';
+import { errorEnvelope } from '../dispatch/dispatch';
+import { openCore, type Core, type CoreOptions } from './core';
 import type { FromCore, ToCore } from './worker-protocol';
 
 const port = parentPort;

@@ -1,16 +1,14 @@
 /** Program settings: one row, read by every write that needs the time zone or a factor. */
-import type { z } from 'zod';
-import { appendAudit } from '../audit/audit-log';
-import { definedOnly } from '../catalog/catalog';
-import { updateSettingsInput, type ProgramSettings, type UpdateSettingsInput } from '../contract/settings';
-import { parseOrThrow } from '../contract/validation';
-import type { OutpostDatabase } from '../platform/database';
+import type { Operations, WriteScope } from '../access/operations';
+import { written } from '../access/operations';
+import type { ParsedInput } from '../contract';
 import { OutpostError } from '../contract/errors';
-import { writerOf, type HandlerMap } from '../runtime/operations';
+import type { ProgramSettings, settingsChannels } from '../contract/settings';
+import type { ReadableDatabase } from '../platform/database';
+import { definedOnly } from '../platform/records';
 import type { ProgramSettingsRow, ProgramSettingsTable } from '../platform/schema';
-import { adminRoles, requireRole, type Writer } from '../access/roles';
 
-export function readSettings(db: OutpostDatabase): ProgramSettingsRow {
+export function readSettings(db: ReadableDatabase): ProgramSettingsRow {
   const settings = db.first(db.query.selectFrom('program_settings').selectAll().where('id', '=', 'program'));
   if (!settings) throw new OutpostError('internal_error', { message: 'Program settings are missing.' });
   return settings;
@@ -32,13 +30,9 @@ export function toSettings(row: ProgramSettingsRow): ProgramSettings {
   };
 }
 
-export function getSettings(db: OutpostDatabase): ProgramSettings {
-  return toSettings(readSettings(db));
-}
-
 type SettingsColumns = Partial<Omit<ProgramSettingsTable, 'id' | 'updated_by' | 'updated_at'>>;
 
-function toColumns(input: z.output<typeof updateSettingsInput>): SettingsColumns {
+function toColumns(input: ParsedInput<'settings.update'>): SettingsColumns {
   return definedOnly({
     program_name: input.programName,
     time_zone: input.timeZone,
@@ -56,34 +50,22 @@ function toColumns(input: z.output<typeof updateSettingsInput>): SettingsColumns
  * Changes the given settings only. Past records keep the local dates and factors they were written
  * with, so nothing is recomputed here.
  */
-export function updateSettings(db: OutpostDatabase, writer: Writer, rawInput: UpdateSettingsInput): ProgramSettings {
-  const changes = toColumns(parseOrThrow(updateSettingsInput, rawInput));
-  return db.transaction(() => {
-    requireRole(db, writer, adminRoles);
-    const before = readSettings(db);
-    const changed = Object.entries(changes).some(
-      ([column, value]) => before[column as keyof SettingsColumns] !== value,
-    );
-    if (!changed) return toSettings(before);
-    db.run(
-      db.query
-        .updateTable('program_settings')
-        .set({ ...changes, updated_by: writer.staffId, updated_at: db.nowIso() })
-        .where('id', '=', 'program'),
-    );
-    const after = toSettings(readSettings(db));
-    appendAudit(db, writer, {
-      action: 'settings.update',
-      entityType: 'program_settings',
-      entityId: 'program',
-      before: toSettings(before),
-      after,
-    });
-    return after;
-  });
+function updateSettings({ db, writer }: WriteScope, input: ParsedInput<'settings.update'>) {
+  const changes = toColumns(input);
+  const before = readSettings(db);
+  const changed = Object.entries(changes).some(([column, value]) => before[column as keyof SettingsColumns] !== value);
+  if (!changed) return written(toSettings(before));
+  db.run(
+    db.query
+      .updateTable('program_settings')
+      .set({ ...changes, updated_by: writer.staffId, updated_at: db.nowIso() })
+      .where('id', '=', 'program'),
+  );
+  const after = toSettings(readSettings(db));
+  return written(after, { entity: 'program_settings', id: 'program', before: toSettings(before), after });
 }
 
-export const settingsHandlers: HandlerMap<'settings.get' | 'settings.update'> = {
-  'settings.get': (context) => getSettings(context.db),
-  'settings.update': (context, input, actor) => updateSettings(context.db, writerOf(context, actor), input),
+export const settingsOperations: Operations<keyof typeof settingsChannels> = {
+  'settings.get': ({ db }) => toSettings(readSettings(db)),
+  'settings.update': updateSettings,
 };

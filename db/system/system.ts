@@ -1,26 +1,21 @@
-/** About this database, who is signed in, and the whole-database check behind `verify`. */
+/** About this database, who is acting, and the whole-database check behind `verify`. */
+import type { Operations } from '../access/operations';
 import { verifyAuditChain } from '../audit/audit-log';
-import type { Session, VerifyReport } from '../contract/system';
-import type { OutpostDatabase } from '../platform/database';
-import type { HandlerMap } from '../runtime/operations';
+import type { CoreChannelName } from '../contract';
+import type { systemChannels, VerifyReport } from '../contract/system';
 import { checkBalances } from '../inventory/ledger';
+import type { ReadableDatabase } from '../platform/database';
 import { checkRollups } from '../reports/rollups';
-import { requireActiveStaff } from '../access/roles';
-
-export function currentSession(db: OutpostDatabase, staffId: string): Session {
-  const staff = requireActiveStaff(db, staffId);
-  return { staffId: staff.id, displayName: staff.display_name, role: staff.role };
-}
 
 /**
  * Everything that must hold in a healthy database: SQLite's own integrity check, foreign keys,
  * cached balances equal to the ledger, rollups equal to the facts, and an unbroken audit chain.
  */
-export function verifyDatabase(db: OutpostDatabase): VerifyReport {
-  const integrity = (db.sqlite.pragma('integrity_check') as { integrity_check: string }[])
+export function verifyDatabase(db: ReadableDatabase): VerifyReport {
+  const integrity = (db.readPragma('integrity_check') as { integrity_check: string }[])
     .map((row) => row.integrity_check)
     .join('; ');
-  const foreignKeyViolations = (db.sqlite.pragma('foreign_key_check') as unknown[]).length;
+  const foreignKeyViolations = db.readPragma('foreign_key_check').length;
   const ledger = checkBalances(db);
   const rollups = checkRollups(db);
   const audit = verifyAuditChain(db);
@@ -33,14 +28,14 @@ export function verifyDatabase(db: OutpostDatabase): VerifyReport {
   return { ok, integrity, foreignKeyViolations, ledger, rollups, audit };
 }
 
-export const systemHandlers: HandlerMap<'system.about' | 'system.verify' | 'session.current'> = {
-  'system.about': (context) => ({
-    appVersion: context.appVersion,
-    databasePath: context.db.path,
-    schemaVersion: context.db.sqlite.pragma('user_version', { simple: true }) as number,
-    deviceId: context.identity.deviceId,
-    demo: context.demo,
+export const systemOperations: Operations<Extract<keyof typeof systemChannels, CoreChannelName>> = {
+  'system.about': ({ db, core }) => ({
+    appVersion: core.appVersion,
+    databasePath: db.path,
+    schemaVersion: db.readPragma('user_version'),
+    deviceId: core.deviceId,
+    demo: core.demo,
   }),
-  'system.verify': (context) => verifyDatabase(context.db),
-  'session.current': (context, _input, actor) => currentSession(context.db, actor.staffId),
+  'system.verify': ({ db }) => verifyDatabase(db),
+  'session.current': ({ staff }) => ({ staffId: staff.id, displayName: staff.display_name, role: staff.role }),
 };

@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore } from '../../db/runtime/core';
-import { logEncounter } from '../../db/field-entries/field-entries';
 import { newId } from '../../db/platform/ids';
+import { perform } from '../support/core';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -26,14 +26,15 @@ async function main(): Promise<void> {
   const saves = Number(process.env['BENCH_SAVES'] ?? 2000);
   try {
     const core = await openCore({ databasePath: join(folder, 'bench.sqlite'), appVersion: 'bench' });
-    const { db, identity } = core.context;
+    const { db } = core.context;
+    const { identity } = core;
     const writer = { deviceId: identity.deviceId, staffId: identity.defaultStaffId };
     const site = db.first(db.query.selectFrom('sites').select('id'))!;
     const items = db.all(db.query.selectFrom('items').select('id').where('is_kit', '=', 0).limit(10));
     const codes = Array.from({ length: 500 }, (_, index) => `BN${String(index).padStart(4, '0')}`);
 
     const save = (index: number) =>
-      logEncounter(db, writer, {
+      perform(db, writer, 'encounters.log', {
         siteId: site.id,
         occurredAt: new Date().toISOString(),
         participantCode: index % 7 === 0 ? null : codes[index % codes.length],

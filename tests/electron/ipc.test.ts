@@ -52,15 +52,16 @@ describe('IPC wiring', () => {
   });
 
   it('validates input and writes nothing when it is bad', async () => {
-    const { core, invoke, site, items, reachedCore } = await wired();
+    const { core, invoke, site, items } = await wired();
+    const auditRows = countRows(core, 'audit_log');
     const envelope = await invoke('encounters.log', invokeEvent('app://outpost/index.html'), {
       siteId: site.id,
       occurredAt: new Date().toISOString(),
       lines: [{ itemId: items[0]!.id, quantity: 0 }],
     });
     expect(envelope).toMatchObject({ ok: false, error: { code: 'quantity_positive', field: 'lines.0.quantity' } });
-    expect(reachedCore).toEqual([]);
     expect(countRows(core, 'field_entries')).toBe(0);
+    expect(countRows(core, 'audit_log')).toBe(auditRows);
   });
 
   it('removes every handler on shutdown', async () => {

@@ -25,7 +25,12 @@ vi.mock('../../db/runtime/core-client', () => ({
     state.coreOptions.push(options);
     return {
       info: { databasePath: '/tmp/outpost.sqlite', deviceId: 'device', defaultStaffId: 'staff', demo: false },
-      call: vi.fn(),
+      // The gateway asks who is acting before a host channel: the default admin.
+      call: vi.fn(async (channel: string) =>
+        channel === 'session.current'
+          ? { ok: true, data: { staffId: 'staff', displayName: 'Default staff member', role: 'admin' } }
+          : { ok: false, error: { code: 'core_unavailable', message: 'Not in this test.' } },
+      ),
       close: vi.fn(async () => {
         state.coreClosed += 1;
       }),

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import type { BuiltCode } from '../../db/contract/participants';
-import type { ParticipantCodeFormula } from '../../db/platform/schema';
+import type { ParticipantCodeFormula } from '../../db/contract/vocabulary';
 import { changeLanguage } from '../../renderer/src/i18n';
 import { CodeBuilder } from '../../renderer/src/features/encounters/CodeBuilder';
 import { installFakeBridge, ok, refused, sites } from './support/fakeBridge';

@@ -1,10 +1,19 @@
-/** Opens a real core on a fresh temporary SQLite file, the way the worker does. */
+/**
+ * Opens a real core on a fresh temporary SQLite file, the way the worker does, and calls its
+ * channels through dispatch (validation, access, transaction, audit), as every host does.
+ */
 import { afterEach } from 'vitest';
-import { openCore, type Core, type CoreOptions } from '../../db/runtime/core';
+import type { Writer } from '../../db/access/operations';
+import type { ChannelInput, ChannelOutput, CoreChannelName } from '../../db/contract';
+import type { Actor } from '../../db/contract/envelope';
+import type { ReadableDatabase } from '../../db/platform/database';
 import type { Database, ProgramSettingsTable } from '../../db/platform/schema';
+import { openCore, type Core, type CoreOptions } from '../../db/runtime/core';
 import { removeTempDirs, tempDatabasePath } from './temp-files';
 
 const opened: Core[] = [];
+/** Each test database's core, so a test holding only the database can call channels on it. */
+const coreOf = new WeakMap<ReadableDatabase, Core>();
 
 afterEach(() => {
   for (const core of opened.splice(0)) core.close();
@@ -14,14 +23,40 @@ afterEach(() => {
 export async function openTestCore(options: Partial<CoreOptions> = {}): Promise<Core> {
   const core = await openCore({ databasePath: tempDatabasePath(), appVersion: 'test', ...options });
   opened.push(core);
+  coreOf.set(core.context.db, core);
   return core;
 }
 
-/** Test set-up only: product code changes settings through the settings module, audited. */
+function core(db: ReadableDatabase): Core {
+  const found = coreOf.get(db);
+  if (!found) throw new Error('This database was not opened with openTestCore.');
+  return found;
+}
+
+/** Calls `channel` as `actor` through the core's dispatch: the result, or the OutpostError that refused it. */
+export function perform<C extends CoreChannelName>(
+  db: ReadableDatabase,
+  actor: Actor,
+  channel: C,
+  input: ChannelInput<C>,
+): ChannelOutput<C> {
+  return core(db).perform(channel, input, actor);
+}
+
+/** Reads `channel` as the database's default admin. */
+export function read<C extends CoreChannelName>(
+  db: ReadableDatabase,
+  channel: C,
+  input: ChannelInput<C>,
+): ChannelOutput<C> {
+  return perform(db, { staffId: core(db).info.defaultStaffId }, channel, input);
+}
+
+/** Test set-up only: product code changes settings through the settings channel, audited. */
 export function setProgramSettings(core: Core, patch: Partial<Omit<ProgramSettingsTable, 'id'>>): void {
   const columns = Object.keys(patch);
-  core.context.db.sqlite
-    .prepare(`UPDATE program_settings SET ${columns.map((column) => `${column} = ?`).join(', ')}`)
+  core.context.db
+    .statement(`UPDATE program_settings SET ${columns.map((column) => `${column} = ?`).join(', ')}`)
     .run(...columns.map((column) => patch[column as keyof typeof patch]));
 }
 
@@ -32,9 +67,9 @@ export function setProgramSettings(core: Core, patch: Partial<Omit<ProgramSettin
 export async function openFieldCore(options: Partial<CoreOptions> = {}) {
   const core = await openTestCore(options);
   setProgramSettings(core, { time_zone: 'America/Los_Angeles', stock_start_date: '2025-01-01' });
-  const { db, identity } = core.context;
-  const writer = { deviceId: identity.deviceId, staffId: identity.defaultStaffId };
-  const actor = { staffId: identity.defaultStaffId };
+  const { db } = core.context;
+  const writer: Writer = { deviceId: core.info.deviceId, staffId: core.info.defaultStaffId };
+  const actor: Actor = { staffId: core.info.defaultStaffId };
   const site = db.first(db.query.selectFrom('sites').selectAll().limit(1))!;
   const items = db.all(db.query.selectFrom('items').selectAll().orderBy('name'));
   const item = (name: string) => {
@@ -46,6 +81,6 @@ export async function openFieldCore(options: Partial<CoreOptions> = {}) {
 }
 
 export function countRows(core: Core, table: keyof Database): number {
-  const row = core.context.db.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number };
+  const row = core.context.db.statement(`SELECT count(*) AS n FROM ${table}`).get() as { n: number };
   return row.n;
 }

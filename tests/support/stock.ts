@@ -1,34 +1,32 @@
 /** Puts stock on the shelf for tests through the ledger itself (receipts arrive with the inventory module). */
-import type { OutpostDatabase } from '../../db/platform/database';
+import type { ReadableDatabase, WritableDatabase } from '../../db/platform/database';
 import { newId } from '../../db/platform/ids';
 import { appendMovement } from '../../db/inventory/ledger';
-import type { Writer } from '../../db/access/roles';
+import type { Writer } from '../../db/access/operations';
 
 export function addLot(
-  db: OutpostDatabase,
+  db: WritableDatabase,
   writer: Writer,
   itemId: string,
   lotNumber: string,
   expiresOn: string | null,
 ): string {
   const id = newId();
-  db.run(
-    db.query.insertInto('lots').values({
-      id,
-      item_id: itemId,
-      lot_number: lotNumber,
-      expires_on: expiresOn,
-      kit_version_id: null,
-      origin_device_id: writer.deviceId,
-      created_by: writer.staffId,
-      created_at: db.nowIso(),
-    }),
-  );
+  db.insert('lots', {
+    id,
+    item_id: itemId,
+    lot_number: lotNumber,
+    expires_on: expiresOn,
+    kit_version_id: null,
+    origin_device_id: writer.deviceId,
+    created_by: writer.staffId,
+    created_at: db.nowIso(),
+  });
   return id;
 }
 
 export function stockUp(
-  db: OutpostDatabase,
+  db: WritableDatabase,
   writer: Writer,
   stock: { siteId: string; itemId: string; units: number; lotId?: string | null; localDate?: string },
 ): void {
@@ -45,7 +43,7 @@ export function stockUp(
   });
 }
 
-export function balance(db: OutpostDatabase, siteId: string, itemId: string, lotId: string | null = null): number {
+export function balance(db: ReadableDatabase, siteId: string, itemId: string, lotId: string | null = null): number {
   return (
     db.first(
       db.query

@@ -6,11 +6,13 @@ import type { Migration } from 'kysely/migration';
 import * as coreModel from './0001_core_model';
 import * as presets from './0002_presets';
 import * as entryListOrder from './0003_entry_list_order';
+import * as voidKinds from './0004_void_kinds';
 
 export const migrations: Record<string, Migration> = {
   '0001_core_model': coreModel,
   '0002_presets': presets,
   '0003_entry_list_order': entryListOrder,
+  '0004_void_kinds': voidKinds,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).length;

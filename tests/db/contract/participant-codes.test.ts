@@ -10,7 +10,7 @@ import {
   normaliseCode,
   type CodeAnswers,
 } from '../../../db/contract/participant-codes';
-import { participantCodeFormulas, type ParticipantCodeFormula } from '../../../db/platform/schema';
+import { participantCodeFormulas, type ParticipantCodeFormula } from '../../../db/contract/vocabulary';
 
 function refusal(formula: ParticipantCodeFormula, answers: CodeAnswers): OutpostError {
   try {

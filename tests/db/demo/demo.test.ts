@@ -19,7 +19,7 @@ async function demoDatabase(path = tempDatabasePath()) {
 describe('demo data', () => {
   it('is realistic, internally consistent, and verifies', async () => {
     const core = await demoDatabase();
-    const summary = generateDemoData(core.context.db, core.context.identity, small);
+    const summary = generateDemoData(core.context, { staffId: core.info.defaultStaffId }, small);
     expect(summary.sites).toBe(8);
     expect(summary.encounters).toBeGreaterThan(1000);
     expect(summary.tallies).toBeGreaterThan(0);
@@ -51,8 +51,8 @@ describe('demo data', () => {
 
   it('gives the same database for the same seed and day, ids included', async () => {
     const [first, second] = [await demoDatabase(), await demoDatabase()];
-    generateDemoData(first.context.db, first.context.identity, small);
-    generateDemoData(second.context.db, second.context.identity, small);
+    generateDemoData(first.context, { staffId: first.info.defaultStaffId }, small);
+    generateDemoData(second.context, { staffId: second.info.defaultStaffId }, small);
     // Corrections made afterwards the ordinary way get fresh ids, and the starter catalog is made
     // at first open; everything the generator wrote is compared (items by name).
     const generated = [
@@ -74,10 +74,10 @@ describe('demo data', () => {
 
   it('never adds to a database that already has field entries', async () => {
     const core = await demoDatabase();
-    expect(seedDemoData(core.context.db, core.context.identity, small)).not.toBeNull();
+    expect(seedDemoData(core.context, { staffId: core.info.defaultStaffId }, small)).not.toBeNull();
     const entries = (core.context.db.sqlite.prepare('SELECT count(*) AS n FROM field_entries').get() as { n: number })
       .n;
-    expect(seedDemoData(core.context.db, core.context.identity, small)).toBeNull();
+    expect(seedDemoData(core.context, { staffId: core.info.defaultStaffId }, small)).toBeNull();
     expect((core.context.db.sqlite.prepare('SELECT count(*) AS n FROM field_entries').get() as { n: number }).n).toBe(
       entries,
     );
@@ -89,7 +89,7 @@ describe('the command line', () => {
   it('verify exits 0 on a healthy database and 1 on a damaged one', async () => {
     const path = tempDatabasePath();
     const core = await demoDatabase(path);
-    generateDemoData(core.context.db, core.context.identity, { ...small, sites: 2 });
+    generateDemoData(core.context, { staffId: core.info.defaultStaffId }, { ...small, sites: 2 });
     core.close();
     expect(await runCli(['verify', '--db', path])).toBe(0);
 
@@ -106,7 +106,7 @@ describe('the command line', () => {
   it('refuses to put demo data into a database that has data, and explains bad arguments', async () => {
     const path = tempDatabasePath();
     const core = await demoDatabase(path);
-    generateDemoData(core.context.db, core.context.identity, { ...small, sites: 1 });
+    generateDemoData(core.context, { staffId: core.info.defaultStaffId }, { ...small, sites: 1 });
     core.close();
     expect(await runCli(['demo', '--db', path, '--sites', '1'])).toBe(1);
     await expect(runCli(['demo', '--db', path, '--sites', 'many'])).rejects.toThrow(/--sites must be a whole number/);

@@ -1,37 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../db/audit/audit-log';
-import { setKitContents } from '../../../db/catalog/catalog';
-import { type OutpostError } from '../../../db/contract/errors';
-import {
-  correctEncounter,
-  correctTally,
-  getEncounter,
-  listEncounters,
-  listTallies,
-  logEncounter,
-  logTally,
-  voidEncounter,
-  voidTally,
-} from '../../../db/field-entries/field-entries';
 import { newId } from '../../../db/platform/ids';
 import { checkBalances } from '../../../db/inventory/ledger';
 import { checkRollups } from '../../../db/reports/rollups';
 import { verifyDatabase } from '../../../db/system/system';
-import { refusal } from '../../support/refusal';
-import { countRows, openFieldCore, setProgramSettings } from '../../support/core';
+import { expectRefused } from '../../support/refusal';
+import { countRows, openFieldCore, perform, read, setProgramSettings } from '../../support/core';
 import { addLot, balance, stockUp } from '../../support/stock';
 
 const uuidV7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const syringe = 'Syringe 1 mL 28G 1/2in';
 const naloxone = 'Naloxone nasal 4 mg (box of 2)';
 const strips = 'Fentanyl test strip';
-
-function expectRefused(work: () => unknown, code: string, field?: string): OutpostError {
-  const error = refusal(work);
-  expect(error.code).toBe(code);
-  if (field !== undefined) expect(error.field).toBe(field);
-  return error;
-}
 
 function rollupsHold(db: Parameters<typeof checkRollups>[0]): void {
   expect(checkRollups(db).filter((check) => check.mismatches > 0)).toEqual([]);
@@ -61,7 +41,7 @@ function itemDay(db: Parameters<typeof checkRollups>[0], itemId: string, localDa
 describe('logging an encounter', () => {
   it('saves it with its supplies, creates the participant, and lists it first', async () => {
     const { core, db, writer, site, item } = await openFieldCore();
-    const saved = logEncounter(db, writer, {
+    const saved = perform(db, writer, 'encounters.log', {
       siteId: site.id,
       occurredAt: '2026-11-20T10:15:00-08:00',
       participantCode: ' ma0785 ',
@@ -87,14 +67,18 @@ describe('logging an encounter', () => {
       [syringe, 20],
       [naloxone, 1],
     ]);
-    expect(listEncounters(db)[0]).toEqual({ ...saved, shortfalls: [] });
+    expect(read(db, 'encounters.list', {})[0]).toEqual({ ...saved, shortfalls: [] });
     expect(countRows(core, 'participants')).toBe(1);
     rollupsHold(db);
   });
 
   it('counts the day in the program time zone, not UTC', async () => {
     const { db, writer, site } = await openFieldCore();
-    const saved = logEncounter(db, writer, { siteId: site.id, occurredAt: '2026-11-21T05:30:00Z', lines: [] });
+    const saved = perform(db, writer, 'encounters.log', {
+      siteId: site.id,
+      occurredAt: '2026-11-21T05:30:00Z',
+      lines: [],
+    });
     expect(saved.localDate).toBe('2026-11-20');
     expect(dayCounts(db, site.id, '2026-11-20')).toMatchObject({ encounters: 1, anonymous_encounters: 1 });
   });
@@ -102,7 +86,7 @@ describe('logging an encounter', () => {
   it('records the device and staff member, and audits the save', async () => {
     const { core, db, writer, site, item } = await openFieldCore();
     const auditBefore = countRows(core, 'audit_log');
-    const saved = logEncounter(db, writer, {
+    const saved = perform(db, writer, 'encounters.log', {
       siteId: site.id,
       occurredAt: '2026-11-20T10:00:00Z',
       lines: [{ itemId: item(strips).id, quantity: 5 }],
@@ -119,14 +103,14 @@ describe('logging an encounter', () => {
       created_by: writer.staffId,
     });
     const audit = db.all(db.query.selectFrom('audit_log').selectAll().where('entity_id', '=', saved.id));
-    expect(audit.map((row) => row.action)).toEqual(['encounter.log']);
+    expect(audit.map((row) => row.action)).toEqual(['encounters.log']);
     expect(countRows(core, 'audit_log')).toBe(auditBefore + 1); // an anonymous walk-in creates no participant
   });
 
   it('keeps secondary distribution, collection, services, reversal reports and unmet requests', async () => {
     const { db, writer, site, item } = await openFieldCore();
     const services = db.all(db.query.selectFrom('service_types').selectAll().orderBy('sort_order')).slice(0, 2);
-    const saved = logEncounter(db, writer, {
+    const saved = perform(db, writer, 'encounters.log', {
       siteId: site.id,
       occurredAt: '2026-11-20T10:00:00-08:00',
       participantCode: 'AB12',
@@ -160,16 +144,16 @@ describe('logging an encounter', () => {
 
   it('keeps the factors it was estimated with when settings change later', async () => {
     const { core, db, writer, site } = await openFieldCore();
-    const saved = logEncounter(db, writer, {
+    const saved = perform(db, writer, 'encounters.log', {
       siteId: site.id,
       occurredAt: '2026-11-20T10:00:00Z',
       lines: [],
       collected: { pounds: 1 },
     });
     setProgramSettings(core, { syringes_per_pound: 300 });
-    expect(getEncounter(db, { id: saved.id }).collected.estimated).toBe(281);
+    expect(read(db, 'encounters.get', { id: saved.id }).collected.estimated).toBe(281);
     rollupsHold(db);
-    const corrected = correctEncounter(db, writer, {
+    const corrected = perform(db, writer, 'encounters.correct', {
       id: saved.id,
       expectedRevision: 1,
       reason: 'weight re-checked',
@@ -191,7 +175,7 @@ describe('logging an encounter', () => {
     const audit = countRows(core, 'audit_log');
     expectRefused(
       () =>
-        logEncounter(db, writer, {
+        perform(db, writer, 'encounters.log', {
           siteId: site.id,
           occurredAt: '2026-11-20T10:00:00Z',
           lines: [
@@ -212,29 +196,38 @@ describe('logging an encounter', () => {
     const { core, db, writer, site, item } = await openFieldCore();
     const missing = '01900000-0000-7000-8000-000000000000';
     const base = { siteId: site.id, occurredAt: '2026-11-20T10:00:00Z', lines: [] };
-    expectRefused(() => logEncounter(db, writer, { ...base, siteId: missing }), 'site_not_found', 'siteId');
     expectRefused(
-      () => logEncounter(db, writer, { ...base, lines: [{ itemId: missing, quantity: 1 }] }),
+      () => perform(db, writer, 'encounters.log', { ...base, siteId: missing }),
+      'site_not_found',
+      'siteId',
+    );
+    expectRefused(
+      () => perform(db, writer, 'encounters.log', { ...base, lines: [{ itemId: missing, quantity: 1 }] }),
       'item_not_found',
       'lines.0.itemId',
     );
     expectRefused(
-      () => logEncounter(db, writer, { ...base, lines: [{ itemId: item(syringe).id, quantity: 1, lotId: missing }] }),
+      () =>
+        perform(db, writer, 'encounters.log', {
+          ...base,
+          lines: [{ itemId: item(syringe).id, quantity: 1, lotId: missing }],
+        }),
       'lot_not_found',
       'lines.0.lotId',
     );
     expectRefused(
-      () => logEncounter(db, writer, { ...base, services: [missing] }),
+      () => perform(db, writer, 'encounters.log', { ...base, services: [missing] }),
       'service_type_not_found',
       'services.0',
     );
     expectRefused(
-      () => logEncounter(db, writer, { ...base, unmetRequests: [{ itemId: missing, reason: 'not_carried' }] }),
+      () =>
+        perform(db, writer, 'encounters.log', { ...base, unmetRequests: [{ itemId: missing, reason: 'not_carried' }] }),
       'item_not_found',
       'unmetRequests.0.itemId',
     );
     db.sqlite.prepare('UPDATE sites SET active = 0 WHERE id = ?').run(site.id);
-    expectRefused(() => logEncounter(db, writer, base), 'site_inactive', 'siteId');
+    expectRefused(() => perform(db, writer, 'encounters.log', base), 'site_inactive', 'siteId');
     expect(countRows(core, 'field_entries')).toBe(0);
   });
 
@@ -245,20 +238,24 @@ describe('logging an encounter', () => {
     ['1999-12-31T23:00:00Z', 'occurred_at_too_early'],
   ])('refuses the date %s', async (occurredAt, code) => {
     const { core, db, writer, site } = await openFieldCore();
-    expectRefused(() => logEncounter(db, writer, { siteId: site.id, occurredAt, lines: [] }), code, 'occurredAt');
+    expectRefused(
+      () => perform(db, writer, 'encounters.log', { siteId: site.id, occurredAt, lines: [] }),
+      code,
+      'occurredAt',
+    );
     expect(countRows(core, 'field_entries')).toBe(0);
   });
 
   it('refuses a date more than a day ahead of the clock', async () => {
     const { db, writer, site } = await openFieldCore({ clock: () => new Date('2026-11-22T12:00:00Z') });
     expectRefused(
-      () => logEncounter(db, writer, { siteId: site.id, occurredAt: '2026-11-24T12:00:00Z', lines: [] }),
+      () => perform(db, writer, 'encounters.log', { siteId: site.id, occurredAt: '2026-11-24T12:00:00Z', lines: [] }),
       'occurred_at_future',
       'occurredAt',
     );
-    expect(logEncounter(db, writer, { siteId: site.id, occurredAt: '2026-11-22T18:00:00Z', lines: [] }).id).toMatch(
-      uuidV7,
-    );
+    expect(
+      perform(db, writer, 'encounters.log', { siteId: site.id, occurredAt: '2026-11-22T18:00:00Z', lines: [] }).id,
+    ).toMatch(uuidV7);
   });
 
   it('refuses repeats and a malformed participant code, reporting every bad field at once', async () => {
@@ -267,7 +264,7 @@ describe('logging an encounter', () => {
     const base = { siteId: site.id, occurredAt: '2026-11-20T10:00:00Z' };
     expectRefused(
       () =>
-        logEncounter(db, writer, {
+        perform(db, writer, 'encounters.log', {
           ...base,
           lines: [
             { itemId: id, quantity: 1 },
@@ -278,13 +275,13 @@ describe('logging an encounter', () => {
       'lines.1.itemId',
     );
     expectRefused(
-      () => logEncounter(db, writer, { ...base, participantCode: 'Jane Doe', lines: [] }),
+      () => perform(db, writer, 'encounters.log', { ...base, participantCode: 'Jane Doe', lines: [] }),
       'participant_code_format',
       'participantCode',
     );
     const error = expectRefused(
       () =>
-        logEncounter(db, writer, {
+        perform(db, writer, 'encounters.log', {
           siteId: 'nope',
           occurredAt: 'never',
           onBehalfOf: -1,
@@ -303,9 +300,9 @@ describe('logging an encounter', () => {
   it('refuses staff this database does not know, and viewers', async () => {
     const { core, db, writer, site } = await openFieldCore();
     const base = { siteId: site.id, occurredAt: '2026-11-20T10:00:00Z', lines: [] };
-    expectRefused(() => logEncounter(db, { ...writer, staffId: newId() }, base), 'staff_not_found');
+    expectRefused(() => perform(db, { ...writer, staffId: newId() }, 'encounters.log', base), 'staff_not_found');
     db.sqlite.prepare('UPDATE staff SET role = ? WHERE id = ?').run('viewer', writer.staffId);
-    expectRefused(() => logEncounter(db, writer, base), 'not_permitted');
+    expectRefused(() => perform(db, writer, 'encounters.log', base), 'not_permitted');
     expect(countRows(core, 'field_entries')).toBe(0);
   });
 
@@ -316,7 +313,7 @@ describe('logging an encounter', () => {
        BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`,
     );
     expect(() =>
-      logEncounter(db, writer, {
+      perform(db, writer, 'encounters.log', {
         siteId: site.id,
         occurredAt: '2026-11-20T10:00:00Z',
         participantCode: 'NEW1',
@@ -351,7 +348,7 @@ describe('stock moved by field work', () => {
     stockUp(db, writer, { siteId: site.id, itemId: naloxoneId, lotId: later, units: 20 });
     stockUp(db, writer, { siteId: site.id, itemId: naloxoneId, lotId: soon, units: 10 });
 
-    const first = logEncounter(db, writer, {
+    const first = perform(db, writer, 'encounters.log', {
       siteId: site.id,
       occurredAt: '2026-11-20T10:00:00Z',
       lines: [{ itemId: naloxoneId, quantity: 15 }],
@@ -363,7 +360,7 @@ describe('stock moved by field work', () => {
       balance(db, site.id, naloxoneId, expired),
     ]).toEqual([0, 15, 5]);
 
-    const chosen = logEncounter(db, writer, {
+    const chosen = perform(db, writer, 'encounters.log', {
       siteId: site.id,
       occurredAt: '2026-11-20T11:00:00Z',
       lines: [{ itemId: naloxoneId, quantity: 2, lotId: expired }],
@@ -371,7 +368,7 @@ describe('stock moved by field work', () => {
     expect(chosen.lines[0]).toMatchObject({ lotId: expired, lotNumber: 'OLD-1' });
     expect(balance(db, site.id, naloxoneId, expired)).toBe(3);
 
-    const short = logEncounter(db, writer, {
+    const short = perform(db, writer, 'encounters.log', {
       siteId: site.id,
       occurredAt: '2026-11-20T12:00:00Z',
       lines: [{ itemId: naloxoneId, quantity: 20 }],
@@ -385,7 +382,7 @@ describe('stock moved by field work', () => {
   it('records history before the stock start date in reports without moving stock', async () => {
     const { core, db, writer, site, item } = await openFieldCore();
     setProgramSettings(core, { stock_start_date: '2026-11-01' });
-    const history = logEncounter(db, writer, {
+    const history = perform(db, writer, 'encounters.log', {
       siteId: site.id,
       occurredAt: '2026-10-15T10:00:00Z',
       lines: [{ itemId: item(syringe).id, quantity: 50 }],
@@ -402,13 +399,13 @@ describe('corrections and voids', () => {
   it('writes a new revision, reverses the old stock movements and keeps the history', async () => {
     const { core, db, writer, site, item } = await openFieldCore();
     stockUp(db, writer, { siteId: site.id, itemId: item(syringe).id, units: 100 });
-    const saved = logEncounter(db, writer, {
+    const saved = perform(db, writer, 'encounters.log', {
       siteId: site.id,
       occurredAt: '2026-11-20T10:00:00Z',
       participantCode: 'CD34',
       lines: [{ itemId: item(syringe).id, quantity: 30 }],
     });
-    const corrected = correctEncounter(db, writer, {
+    const corrected = perform(db, writer, 'encounters.correct', {
       id: saved.id,
       expectedRevision: 1,
       reason: 'typed 30 instead of 20',
@@ -422,14 +419,14 @@ describe('corrections and voids', () => {
     expect(itemDay(db, item(syringe).id, '2026-11-20')).toMatchObject({ units: 20 });
     expect(countRows(core, 'field_entry_revisions')).toBe(2);
     const audit = db.all(db.query.selectFrom('audit_log').selectAll().where('entity_id', '=', saved.id).orderBy('seq'));
-    expect(audit.map((row) => row.action)).toEqual(['encounter.log', 'encounter.correct']);
+    expect(audit.map((row) => row.action)).toEqual(['encounters.log', 'encounters.correct']);
     expect(JSON.parse(audit[1]!.before_json!).lines[0].quantity).toBe(30);
     expect(JSON.parse(audit[1]!.after_json!).lines[0].quantity).toBe(20);
     rollupsHold(db);
 
     expectRefused(
       () =>
-        correctEncounter(db, writer, {
+        perform(db, writer, 'encounters.correct', {
           id: saved.id,
           expectedRevision: 1,
           reason: 'stale screen',
@@ -440,18 +437,18 @@ describe('corrections and voids', () => {
       'entry_changed_meanwhile',
       'expectedRevision',
     );
-    expect(getEncounter(db, { id: saved.id }).revision).toBe(2);
+    expect(read(db, 'encounters.get', { id: saved.id }).revision).toBe(2);
   });
 
   it('moves the participant, the day and the site when those are corrected', async () => {
     const { db, writer, site } = await openFieldCore();
-    const saved = logEncounter(db, writer, {
+    const saved = perform(db, writer, 'encounters.log', {
       siteId: site.id,
       occurredAt: '2026-11-20T10:00:00Z',
       participantCode: 'WRONG1',
       lines: [],
     });
-    correctEncounter(db, writer, {
+    perform(db, writer, 'encounters.correct', {
       id: saved.id,
       expectedRevision: 1,
       reason: 'wrong code and day',
@@ -473,24 +470,28 @@ describe('corrections and voids', () => {
   it('voids with a reason: stock comes back, reports drop it, nothing is deleted', async () => {
     const { core, db, writer, site, item } = await openFieldCore();
     stockUp(db, writer, { siteId: site.id, itemId: item(strips).id, units: 10 });
-    const saved = logEncounter(db, writer, {
+    const saved = perform(db, writer, 'encounters.log', {
       siteId: site.id,
       occurredAt: '2026-11-20T10:00:00Z',
       participantCode: 'EF56',
       lines: [{ itemId: item(strips).id, quantity: 4 }],
     });
-    const voided = voidEncounter(db, writer, { id: saved.id, reason: 'undone' });
+    const voided = perform(db, writer, 'encounters.void', { id: saved.id, reason: 'undone' });
     expect(voided).toMatchObject({ status: 'voided', voidReason: 'undone' });
     expect(balance(db, site.id, item(strips).id)).toBe(10);
     expect(dayCounts(db, site.id, '2026-11-20')).toMatchObject({ encounters: 0 });
-    expect(listEncounters(db)).toEqual([]);
-    expect(listEncounters(db, { includeVoided: true }).map((encounter) => encounter.id)).toEqual([saved.id]);
+    expect(read(db, 'encounters.list', {})).toEqual([]);
+    expect(read(db, 'encounters.list', { includeVoided: true }).map((encounter) => encounter.id)).toEqual([saved.id]);
     expect(countRows(core, 'field_entry_revisions')).toBe(1);
     expect(db.first(db.query.selectFrom('participants').select('first_seen_on'))).toEqual({ first_seen_on: null });
-    expectRefused(() => voidEncounter(db, writer, { id: saved.id, reason: 'again' }), 'entry_voided', 'id');
+    expectRefused(
+      () => perform(db, writer, 'encounters.void', { id: saved.id, reason: 'again' }),
+      'entry_voided',
+      'id',
+    );
     expectRefused(
       () =>
-        correctEncounter(db, writer, {
+        perform(db, writer, 'encounters.correct', {
           id: saved.id,
           expectedRevision: 1,
           reason: 'x',
@@ -500,13 +501,21 @@ describe('corrections and voids', () => {
         }),
       'entry_voided',
     );
-    expectRefused(() => voidEncounter(db, writer, { id: saved.id, reason: '  ' }), 'reason_required', 'reason');
+    expectRefused(
+      () => perform(db, writer, 'encounters.void', { id: saved.id, reason: '  ' }),
+      'reason_required',
+      'reason',
+    );
     rollupsHold(db);
   });
 
   it('never lets facts be changed or deleted in the database itself', async () => {
     const { db, writer, site } = await openFieldCore();
-    const saved = logEncounter(db, writer, { siteId: site.id, occurredAt: '2026-11-20T10:00:00Z', lines: [] });
+    const saved = perform(db, writer, 'encounters.log', {
+      siteId: site.id,
+      occurredAt: '2026-11-20T10:00:00Z',
+      lines: [],
+    });
     expect(() => db.sqlite.prepare('UPDATE field_entry_revisions SET contacts = 5').run()).toThrow(/never changed/);
     expect(() => db.sqlite.prepare('DELETE FROM field_entry_revisions').run()).toThrow(/never deleted/);
     expect(() => db.sqlite.prepare('DELETE FROM field_entries WHERE id = ?').run(saved.id)).toThrow(/never deleted/);
@@ -520,21 +529,21 @@ describe('first-seen dates', () => {
     const { db, writer, site } = await openFieldCore();
     const firstSeen = () =>
       db.first(db.query.selectFrom('participants').select('first_seen_on').where('code', '=', 'GH78'))?.first_seen_on;
-    logEncounter(db, writer, {
+    perform(db, writer, 'encounters.log', {
       siteId: site.id,
       occurredAt: '2026-11-20T10:00:00Z',
       participantCode: 'GH78',
       lines: [],
     });
     expect(firstSeen()).toBe('2026-11-20');
-    const backDated = logEncounter(db, writer, {
+    const backDated = perform(db, writer, 'encounters.log', {
       siteId: site.id,
       occurredAt: '2026-11-02T10:00:00Z',
       participantCode: 'GH78',
       lines: [],
     });
     expect(firstSeen()).toBe('2026-11-02');
-    voidEncounter(db, writer, { id: backDated.id, reason: 'entered twice' });
+    perform(db, writer, 'encounters.void', { id: backDated.id, reason: 'entered twice' });
     expect(firstSeen()).toBe('2026-11-20');
     rollupsHold(db);
   });
@@ -545,7 +554,7 @@ describe('kits', () => {
     const { db, writer, site, item } = await openFieldCore();
     const kit = item('Safer smoking kit');
     const defineKit = (components: [string, number][]) =>
-      setKitContents(db, writer, {
+      perform(db, writer, 'items.setKitContents', {
         itemId: kit.id,
         components: components.map(([name, units]) => ({ itemId: item(name).id, units })),
       });
@@ -553,13 +562,13 @@ describe('kits', () => {
       [syringe, 10],
       [strips, 2],
     ]);
-    logEncounter(db, writer, {
+    perform(db, writer, 'encounters.log', {
       siteId: site.id,
       occurredAt: '2026-11-20T10:00:00Z',
       lines: [{ itemId: kit.id, quantity: 2 }],
     });
     defineKit([[syringe, 5]]);
-    logEncounter(db, writer, {
+    perform(db, writer, 'encounters.log', {
       siteId: site.id,
       occurredAt: '2026-11-20T11:00:00Z',
       lines: [{ itemId: kit.id, quantity: 1 }],
@@ -575,7 +584,7 @@ describe('kits', () => {
 describe('tallies', () => {
   it('records a street shift in one record, correctable and voidable, listed apart from encounters', async () => {
     const { db, writer, site, item } = await openFieldCore();
-    const tally = logTally(db, writer, {
+    const tally = perform(db, writer, 'tallies.log', {
       siteId: site.id,
       occurredAt: '2026-11-20T22:00:00-08:00',
       contacts: 37,
@@ -593,10 +602,10 @@ describe('tallies', () => {
       tally_contacts: 37,
       collected_estimated: 300,
     });
-    expect(listEncounters(db)).toEqual([]);
-    expect(listTallies(db).map((entry) => entry.id)).toEqual([tally.id]);
+    expect(read(db, 'encounters.list', {})).toEqual([]);
+    expect(read(db, 'tallies.list', {}).map((entry) => entry.id)).toEqual([tally.id]);
 
-    const corrected = correctTally(db, writer, {
+    const corrected = perform(db, writer, 'tallies.correct', {
       id: tally.id,
       expectedRevision: 1,
       reason: 'recounted contacts',
@@ -607,11 +616,17 @@ describe('tallies', () => {
     });
     expect(corrected.revision).toBe(2);
     expect(dayCounts(db, site.id, '2026-11-20')).toMatchObject({ tally_contacts: 41 });
-    expectRefused(() => getEncounter(db, { id: tally.id }), 'wrong_kind');
-    voidTally(db, writer, { id: tally.id, reason: 'entered on the wrong laptop' });
+    expectRefused(() => read(db, 'encounters.get', { id: tally.id }), 'wrong_kind');
+    perform(db, writer, 'tallies.void', { id: tally.id, reason: 'entered on the wrong laptop' });
     expect(dayCounts(db, site.id, '2026-11-20')).toMatchObject({ tallies: 0, tally_contacts: 0 });
     expectRefused(
-      () => logTally(db, writer, { siteId: site.id, occurredAt: '2026-11-20T22:00:00Z', contacts: 0, lines: [] }),
+      () =>
+        perform(db, writer, 'tallies.log', {
+          siteId: site.id,
+          occurredAt: '2026-11-20T22:00:00Z',
+          contacts: 0,
+          lines: [],
+        }),
       'contacts_invalid',
       'contacts',
     );
@@ -623,7 +638,7 @@ describe('listing encounters', () => {
   it('filters by date range, site, staff, item and participant code', async () => {
     const { db, writer, site, item } = await openFieldCore();
     const log = (occurredAt: string, participantCode: string | null, itemName: string) =>
-      logEncounter(db, writer, {
+      perform(db, writer, 'encounters.log', {
         siteId: site.id,
         occurredAt,
         participantCode,
@@ -632,28 +647,30 @@ describe('listing encounters', () => {
     const a = log('2026-11-01T18:00:00Z', 'AA11', syringe);
     const b = log('2026-11-03T18:00:00Z', 'BB22', strips);
     const c = log('2026-11-02T18:00:00Z', null, syringe);
-    expect(listEncounters(db).map((encounter) => encounter.id)).toEqual([b, c, a]);
-    expect(listEncounters(db, { from: '2026-11-02', to: '2026-11-02' }).map((encounter) => encounter.id)).toEqual([c]);
-    expect(listEncounters(db, { itemId: item(syringe).id }).map((encounter) => encounter.id)).toEqual([c, a]);
-    expect(listEncounters(db, { participantCode: 'bb22' }).map((encounter) => encounter.id)).toEqual([b]);
-    expect(listEncounters(db, { staffId: writer.staffId })).toHaveLength(3);
-    expect(listEncounters(db, { siteId: newId() })).toEqual([]);
-    expect(listEncounters(db, { limit: 1 })).toHaveLength(1);
-    expectRefused(() => listEncounters(db, { from: '20261102' }), 'date_invalid', 'from');
+    expect(read(db, 'encounters.list', {}).map((encounter) => encounter.id)).toEqual([b, c, a]);
+    expect(
+      read(db, 'encounters.list', { from: '2026-11-02', to: '2026-11-02' }).map((encounter) => encounter.id),
+    ).toEqual([c]);
+    expect(read(db, 'encounters.list', { itemId: item(syringe).id }).map((encounter) => encounter.id)).toEqual([c, a]);
+    expect(read(db, 'encounters.list', { participantCode: 'bb22' }).map((encounter) => encounter.id)).toEqual([b]);
+    expect(read(db, 'encounters.list', { staffId: writer.staffId })).toHaveLength(3);
+    expect(read(db, 'encounters.list', { siteId: newId() })).toEqual([]);
+    expect(read(db, 'encounters.list', { limit: 1 })).toHaveLength(1);
+    expectRefused(() => read(db, 'encounters.list', { from: '20261102' }), 'date_invalid', 'from');
   });
 });
 
 describe('the whole database', () => {
   it('verifies after a mix of work, and the audit chain detects tampering', async () => {
     const { db, writer, site, item } = await openFieldCore();
-    const saved = logEncounter(db, writer, {
+    const saved = perform(db, writer, 'encounters.log', {
       siteId: site.id,
       occurredAt: '2026-11-20T10:00:00Z',
       participantCode: 'ZZ1',
       lines: [{ itemId: item(syringe).id, quantity: 9 }],
     });
-    voidEncounter(db, writer, { id: saved.id, reason: 'undone' });
-    logTally(db, writer, { siteId: site.id, occurredAt: '2026-11-20T10:00:00Z', contacts: 4, lines: [] });
+    perform(db, writer, 'encounters.void', { id: saved.id, reason: 'undone' });
+    perform(db, writer, 'tallies.log', { siteId: site.id, occurredAt: '2026-11-20T10:00:00Z', contacts: 4, lines: [] });
     expect(verifyDatabase(db).ok).toBe(true);
 
     db.sqlite.exec('DROP TRIGGER audit_log_no_update');

@@ -4,29 +4,22 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { EntryCursor, ListEntriesInput } from '../../../db/contract/field-entries';
-import {
-  correctEncounter,
-  listEncounters,
-  listTallies,
-  logEncounter,
-  logTally,
-  voidEncounter,
-} from '../../../db/field-entries/field-entries';
+import type { ReadableDatabase } from '../../../db/platform/database';
 import { newId } from '../../../db/platform/ids';
-import { openFieldCore } from '../../support/core';
+import { openFieldCore, perform, read } from '../../support/core';
 import { refusal } from '../../support/refusal';
 
 const clock = () => new Date('2026-11-22T12:00:00Z');
 const syringe = 'Syringe 1 mL 28G 1/2in';
 
-type Lister = typeof listEncounters | typeof listTallies;
+type Lister = 'encounters.list' | 'tallies.list';
 
 /** Follows the cursor page by page, the way the Encounters screen does, until a short page. */
-function allPages(db: Parameters<Lister>[0], list: Lister, input: ListEntriesInput, limit: number) {
+function allPages(db: ReadableDatabase, list: Lister, input: ListEntriesInput, limit: number) {
   const pages: string[][] = [];
   let before: EntryCursor | undefined;
   for (;;) {
-    const page = list(db, { ...input, limit, ...(before ? { before } : {}) });
+    const page = read(db, list, { ...input, limit, ...(before ? { before } : {}) });
     pages.push(page.map((entry) => entry.id));
     const last = page.at(-1);
     if (page.length < limit || !last) return pages;
@@ -46,7 +39,7 @@ async function fieldWith(instants: string[]) {
   const field = await openFieldCore({ clock });
   const { db, writer, site, item } = field;
   const logged = instants.map((occurredAt, index) =>
-    logEncounter(db, writer, {
+    perform(db, writer, 'encounters.log', {
       siteId: site.id,
       occurredAt,
       participantCode: index % 3 === 0 ? 'PG01' : null,
@@ -77,13 +70,13 @@ const instants = [
 describe('paging through the list with a cursor', () => {
   it('gives every entry exactly once, in order, ties on the same instant included', async () => {
     const { db, logged } = await fieldWith(instants);
-    const pages = allPages(db, listEncounters, {}, 5);
+    const pages = allPages(db, 'encounters.list', {}, 5);
     expect(pages.map((page) => page.length)).toEqual([5, 5, 3]);
     const expected = newestFirst(logged);
     expect(pages.flat()).toEqual(expected);
     expect(new Set(pages.flat()).size).toBe(instants.length);
     // The same as one big list.
-    expect(listEncounters(db, { limit: 500 }).map((entry) => entry.id)).toEqual(expected);
+    expect(read(db, 'encounters.list', { limit: 500 }).map((entry) => entry.id)).toEqual(expected);
     // The tie of four at 18:00 is split by the first page boundary and still comes out whole.
     const tie = logged.filter((entry) => entry.occurredAt === '2026-11-20T18:00:00.000Z').map((entry) => entry.id);
     expect(tie).toHaveLength(4);
@@ -91,8 +84,8 @@ describe('paging through the list with a cursor', () => {
     expect(pages[1]!.filter((id) => tie.includes(id)).length).toBeGreaterThan(0);
 
     // Pages of one entry walk the ties one by one too; a page exactly filled ends with an empty one.
-    expect(allPages(db, listEncounters, {}, 1).flat()).toEqual(expected);
-    const pagesOf13 = allPages(db, listEncounters, {}, 13);
+    expect(allPages(db, 'encounters.list', {}, 1).flat()).toEqual(expected);
+    const pagesOf13 = allPages(db, 'encounters.list', {}, 13);
     expect(pagesOf13).toEqual([expected, []]);
   });
 
@@ -102,7 +95,7 @@ describe('paging through the list with a cursor', () => {
     const tie = expected.filter((id) =>
       logged.find((entry) => entry.id === id)!.occurredAt.startsWith('2026-11-20T18'),
     );
-    const ids = (before: EntryCursor) => listEncounters(db, { before, limit: 500 }).map((entry) => entry.id);
+    const ids = (before: EntryCursor) => read(db, 'encounters.list', { before, limit: 500 }).map((entry) => entry.id);
 
     // Strictly after the cursor: the cursor's own entry is not repeated.
     expect(ids({ occurredAt: '2026-11-20T18:00:00.000Z', id: tie[1]! })).toEqual(
@@ -130,37 +123,40 @@ describe('paging through the list with a cursor', () => {
   it('pages with filters, and with voided entries only when asked for', async () => {
     const { db, writer, site, item, logged } = await fieldWith(instants);
     const voided = [logged[0]!, logged[4]!, logged[9]!];
-    for (const entry of voided) voidEncounter(db, writer, { id: entry.id, reason: 'logged twice' });
+    for (const entry of voided) perform(db, writer, 'encounters.void', { id: entry.id, reason: 'logged twice' });
     const active = logged.filter((entry) => !voided.includes(entry));
 
-    expect(allPages(db, listEncounters, {}, 4).flat()).toEqual(newestFirst(active));
-    expect(allPages(db, listEncounters, { includeVoided: true }, 4).flat()).toEqual(newestFirst(logged));
+    expect(allPages(db, 'encounters.list', {}, 4).flat()).toEqual(newestFirst(active));
+    expect(allPages(db, 'encounters.list', { includeVoided: true }, 4).flat()).toEqual(newestFirst(logged));
 
     // Participant, dates (in the program's zone, Los Angeles), site and item, each with pages of 2.
     const coded = logged.filter((entry, index) => index % 3 === 0 && !voided.includes(entry));
-    expect(allPages(db, listEncounters, { participantCode: 'pg01' }, 2).flat()).toEqual(newestFirst(coded));
+    expect(allPages(db, 'encounters.list', { participantCode: 'pg01' }, 2).flat()).toEqual(newestFirst(coded));
     const inDates = active.filter((entry) => entry.localDate >= '2026-11-19' && entry.localDate <= '2026-11-20');
     expect(inDates.length).toBeGreaterThan(2);
-    expect(allPages(db, listEncounters, { from: '2026-11-19', to: '2026-11-20' }, 2).flat()).toEqual(
+    expect(allPages(db, 'encounters.list', { from: '2026-11-19', to: '2026-11-20' }, 2).flat()).toEqual(
       newestFirst(inDates),
     );
-    expect(allPages(db, listEncounters, { siteId: site.id, itemId: item(syringe).id }, 2).flat()).toEqual(
+    expect(allPages(db, 'encounters.list', { siteId: site.id, itemId: item(syringe).id }, 2).flat()).toEqual(
       newestFirst(active),
     );
-    expect(allPages(db, listEncounters, { siteId: newId() }, 2)).toEqual([[]]);
+    expect(allPages(db, 'encounters.list', { siteId: newId() }, 2)).toEqual([[]]);
 
     // Tallies page the same way, apart from encounters.
     const tallies = ['2026-11-21T20:00:00Z', '2026-11-21T20:00:00Z', '2026-11-20T20:00:00Z'].map((occurredAt) =>
-      logTally(db, writer, { siteId: site.id, occurredAt, contacts: 3, lines: [] }),
+      perform(db, writer, 'tallies.log', { siteId: site.id, occurredAt, contacts: 3, lines: [] }),
     );
-    expect(allPages(db, listTallies, {}, 2)).toEqual([newestFirst(tallies).slice(0, 2), newestFirst(tallies).slice(2)]);
-    expect(allPages(db, listEncounters, {}, 20).flat()).toEqual(newestFirst(active));
+    expect(allPages(db, 'tallies.list', {}, 2)).toEqual([
+      newestFirst(tallies).slice(0, 2),
+      newestFirst(tallies).slice(2),
+    ]);
+    expect(allPages(db, 'encounters.list', {}, 20).flat()).toEqual(newestFirst(active));
   });
 
   it('lists a corrected entry once, where its current revision puts it', async () => {
     const { db, writer, site, item, logged } = await fieldWith(instants);
     const moved = logged[2]!; // 19 Nov, moved to the newest
-    const corrected = correctEncounter(db, writer, {
+    const corrected = perform(db, writer, 'encounters.correct', {
       id: moved.id,
       expectedRevision: 1,
       reason: 'wrong day',
@@ -169,24 +165,24 @@ describe('paging through the list with a cursor', () => {
       lines: [{ itemId: item(syringe).id, quantity: 2 }],
     });
     const current = logged.map((entry) => (entry.id === moved.id ? corrected : entry));
-    const paged = allPages(db, listEncounters, {}, 3).flat();
+    const paged = allPages(db, 'encounters.list', {}, 3).flat();
     expect(paged).toEqual(newestFirst(current));
     expect(paged[0]).toBe(moved.id);
   });
 
   it('is not disturbed by entries logged between pages', async () => {
     const { db, writer, site, logged } = await fieldWith(instants);
-    const first = listEncounters(db, { limit: 5 });
+    const first = read(db, 'encounters.list', { limit: 5 });
     const last = first.at(-1)!;
-    logEncounter(db, writer, { siteId: site.id, occurredAt: '2026-11-22T02:00:00Z', lines: [] });
-    const rest = listEncounters(db, { limit: 500, before: { occurredAt: last.occurredAt, id: last.id } });
+    perform(db, writer, 'encounters.log', { siteId: site.id, occurredAt: '2026-11-22T02:00:00Z', lines: [] });
+    const rest = read(db, 'encounters.list', { limit: 500, before: { occurredAt: last.occurredAt, id: last.id } });
     expect([...first, ...rest].map((entry) => entry.id)).toEqual(newestFirst(logged));
   });
 
   it('reads a page after a cursor through the list-order index, without sorting the table', async () => {
     const { db } = await fieldWith(instants.slice(0, 3));
     const all = vi.spyOn(db, 'all');
-    listEncounters(db, { limit: 5, before: { occurredAt: '2026-11-21T00:00:00.000Z', id: newId() } });
+    read(db, 'encounters.list', { limit: 5, before: { occurredAt: '2026-11-21T00:00:00.000Z', id: newId() } });
     const listQuery = all.mock.calls
       .map(([query]) => query.compile())
       .find((compiled) => /order by "r"."occurred_at" desc/.test(compiled.sql));
@@ -207,7 +203,7 @@ describe('paging through the list with a cursor', () => {
     const { db } = await fieldWith([]);
     const id = newId();
     const refused = (before: unknown) => {
-      const error = refusal(() => listEncounters(db, { before } as ListEntriesInput));
+      const error = refusal(() => read(db, 'encounters.list', { before } as ListEntriesInput));
       return { code: error.code, field: error.field };
     };
     expect(refused({ occurredAt: 'yesterday', id })).toEqual({ code: 'cursor_invalid', field: 'before.occurredAt' });
@@ -235,6 +231,6 @@ describe('paging through the list with a cursor', () => {
       field: 'before',
     });
     // Trailing zeros past the millisecond are the same instant, and fine.
-    expect(listTallies(db, { before: { occurredAt: '2026-11-20T18:00:00.000000Z', id } })).toEqual([]);
+    expect(read(db, 'tallies.list', { before: { occurredAt: '2026-11-20T18:00:00.000000Z', id } })).toEqual([]);
   });
 });

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createSite, updateItem, updateSite } from '../../../db/catalog/catalog';
-import { listLots, onHand, receiveStock } from '../../../db/inventory/inventory';
 import { checkBalances } from '../../../db/inventory/ledger';
-import { updateSettings } from '../../../db/settings/settings';
 import { verifyDatabase } from '../../../db/system/system';
-import { openFieldCore } from '../../support/core';
-import {
-  auditRows,
-  callError,
-  callOk,
-  databaseState,
-  expectNothingChanged,
-  expectRefused,
-  staffWithRole,
-} from '../../support/catalog';
+import { openFieldCore, perform, read } from '../../support/core';
+import { auditRows } from '../../support/audit';
+import { callError, callOk } from '../../support/contract';
+import { databaseState, expectNothingChanged, expectRefused } from '../../support/refusal';
+import { staffWithRole } from '../../support/staff';
 
 const missing = '01900000-0000-7000-8000-000000000000';
 const syringe = 'Syringe 1 mL 28G 1/2in';
@@ -29,7 +21,7 @@ async function openStockRoom() {
 describe('receiving stock', () => {
   it('in packs: units are packs x units per pack, on the receipt, in the ledger and in the audit log', async () => {
     const { db, writer, site, syringes } = await openStockRoom();
-    const receipt = receiveStock(db, writer, {
+    const receipt = perform(db, writer, 'inventory.receive', {
       siteId: site.id,
       itemId: syringes.id,
       packs: 3,
@@ -71,7 +63,7 @@ describe('receiving stock', () => {
       }),
     ]);
     expect(JSON.parse(auditRows(db, 'inventory.receive')[0]!.after_json!)).toEqual(receipt);
-    expect(onHand(db, { siteId: site.id, itemId: syringes.id })[0]).toMatchObject({
+    expect(read(db, 'inventory.onHand', { siteId: site.id, itemId: syringes.id })[0]).toMatchObject({
       units: 300,
       unitsWithoutLot: 300,
       lots: [],
@@ -80,7 +72,7 @@ describe('receiving stock', () => {
 
   it('in units: no packs, and the units per pack of the day kept even when the catalog changes', async () => {
     const { db, writer, site, syringes } = await openStockRoom();
-    const receipt = receiveStock(db, writer, { siteId: site.id, itemId: syringes.id, units: 50 });
+    const receipt = perform(db, writer, 'inventory.receive', { siteId: site.id, itemId: syringes.id, units: 50 });
     expect(receipt).toMatchObject({
       packs: null,
       unitsPerPack: 100,
@@ -88,19 +80,23 @@ describe('receiving stock', () => {
       receivedAt: now.toISOString(),
       localDate: '2026-11-22',
     });
-    updateItem(db, writer, { id: syringes.id, unitsPerPack: 10 });
+    perform(db, writer, 'items.update', { id: syringes.id, unitsPerPack: 10 });
     expect(db.sqlite.prepare('SELECT units_per_pack FROM receipts WHERE id = ?').get(receipt.id)).toEqual({
       units_per_pack: 100,
     });
-    expect(receiveStock(db, writer, { siteId: site.id, itemId: syringes.id, packs: 2 }).units).toBe(20);
+    expect(perform(db, writer, 'inventory.receive', { siteId: site.id, itemId: syringes.id, packs: 2 }).units).toBe(20);
   });
 
   it('dates the receipt in the program time zone', async () => {
     const { db, writer, site, syringes } = await openStockRoom();
     // 06:30 UTC on November 1st is still October 31st in Los Angeles.
     expect(
-      receiveStock(db, writer, { siteId: site.id, itemId: syringes.id, units: 1, receivedAt: '2026-11-01T06:30:00Z' })
-        .localDate,
+      perform(db, writer, 'inventory.receive', {
+        siteId: site.id,
+        itemId: syringes.id,
+        units: 1,
+        receivedAt: '2026-11-01T06:30:00Z',
+      }).localDate,
     ).toBe('2026-10-31');
   });
 
@@ -108,7 +104,7 @@ describe('receiving stock', () => {
     const { db, writer, site, nasal } = await openStockRoom();
     const state = databaseState(db);
     const error = expectRefused(
-      () => receiveStock(db, writer, { siteId: site.id, itemId: nasal.id, units: 12 }),
+      () => perform(db, writer, 'inventory.receive', { siteId: site.id, itemId: nasal.id, units: 12 }),
       'lot_number_required',
       'lotNumber',
     );
@@ -117,13 +113,14 @@ describe('receiving stock', () => {
       ['expiry_required', 'expiresOn'],
     ]);
     expectRefused(
-      () => receiveStock(db, writer, { siteId: site.id, itemId: nasal.id, units: 12, lotNumber: 'AB123' }),
+      () =>
+        perform(db, writer, 'inventory.receive', { siteId: site.id, itemId: nasal.id, units: 12, lotNumber: 'AB123' }),
       'expiry_required',
       'expiresOn',
     );
     expectNothingChanged(db, state);
 
-    const first = receiveStock(db, writer, {
+    const first = perform(db, writer, 'inventory.receive', {
       siteId: site.id,
       itemId: nasal.id,
       units: 12,
@@ -131,7 +128,7 @@ describe('receiving stock', () => {
       expiresOn: '2027-08-31',
     });
     expect(first).toMatchObject({ lotNumber: 'AB123', expiresOn: '2027-08-31' });
-    const second = receiveStock(db, writer, {
+    const second = perform(db, writer, 'inventory.receive', {
       siteId: site.id,
       itemId: nasal.id,
       packs: 1,
@@ -140,7 +137,7 @@ describe('receiving stock', () => {
     });
     expect(second.lotId).toBe(first.lotId);
     expect(db.all(db.query.selectFrom('lots').selectAll().where('item_id', '=', nasal.id))).toHaveLength(1);
-    expect(onHand(db, { itemId: nasal.id })[0]).toMatchObject({
+    expect(read(db, 'inventory.onHand', { itemId: nasal.id })[0]).toMatchObject({
       units: 13,
       unitsWithoutLot: 0,
       lots: [{ lotNumber: 'AB123', units: 13 }],
@@ -149,7 +146,7 @@ describe('receiving stock', () => {
 
   it('refuses a known lot with another expiry date, and changes nothing', async () => {
     const { db, writer, site, nasal } = await openStockRoom();
-    receiveStock(db, writer, {
+    perform(db, writer, 'inventory.receive', {
       siteId: site.id,
       itemId: nasal.id,
       units: 12,
@@ -159,7 +156,7 @@ describe('receiving stock', () => {
     const state = databaseState(db);
     expectRefused(
       () =>
-        receiveStock(db, writer, {
+        perform(db, writer, 'inventory.receive', {
           siteId: site.id,
           itemId: nasal.id,
           units: 12,
@@ -176,12 +173,19 @@ describe('receiving stock', () => {
     const { db, writer, site, syringes } = await openStockRoom();
     const state = databaseState(db);
     expectRefused(
-      () => receiveStock(db, writer, { siteId: site.id, itemId: syringes.id, units: 5, lotNumber: 'S1' }),
+      () =>
+        perform(db, writer, 'inventory.receive', { siteId: site.id, itemId: syringes.id, units: 5, lotNumber: 'S1' }),
       'lot_not_tracked',
       'lotNumber',
     );
     expectRefused(
-      () => receiveStock(db, writer, { siteId: site.id, itemId: syringes.id, units: 5, expiresOn: '2030-01-01' }),
+      () =>
+        perform(db, writer, 'inventory.receive', {
+          siteId: site.id,
+          itemId: syringes.id,
+          units: 5,
+          expiresOn: '2030-01-01',
+        }),
       'lot_not_tracked',
       'expiresOn',
     );
@@ -210,7 +214,7 @@ describe('receiving stock', () => {
     const { db, writer, site, syringes } = await openStockRoom();
     const state = databaseState(db);
     expectRefused(
-      () => receiveStock(db, writer, { siteId: site.id, itemId: syringes.id, ...fields } as never),
+      () => perform(db, writer, 'inventory.receive', { siteId: site.id, itemId: syringes.id, ...fields } as never),
       code,
       field,
     );
@@ -221,7 +225,8 @@ describe('receiving stock', () => {
     const { db, writer, site, item } = await openStockRoom();
     // Alcohol pads come 200 to a box.
     expectRefused(
-      () => receiveStock(db, writer, { siteId: site.id, itemId: item('Alcohol pad').id, packs: 100_000 }),
+      () =>
+        perform(db, writer, 'inventory.receive', { siteId: site.id, itemId: item('Alcohol pad').id, packs: 100_000 }),
       'receipt_too_large',
       'packs',
     );
@@ -233,7 +238,7 @@ describe('receiving stock', () => {
     // 07:30 UTC on the start date is 23:30 the evening before in Los Angeles.
     expectRefused(
       () =>
-        receiveStock(db, writer, {
+        perform(db, writer, 'inventory.receive', {
           siteId: site.id,
           itemId: syringes.id,
           units: 5,
@@ -244,7 +249,7 @@ describe('receiving stock', () => {
     );
     expectNothingChanged(db, state);
     expect(
-      receiveStock(db, writer, {
+      perform(db, writer, 'inventory.receive', {
         siteId: site.id,
         itemId: syringes.id,
         units: 5,
@@ -257,7 +262,7 @@ describe('receiving stock', () => {
     const { db, writer, site, syringes } = await openStockRoom();
     expectRefused(
       () =>
-        receiveStock(db, writer, {
+        perform(db, writer, 'inventory.receive', {
           siteId: site.id,
           itemId: syringes.id,
           units: 5,
@@ -271,25 +276,25 @@ describe('receiving stock', () => {
   it('refuses unknown or inactive sites and items', async () => {
     const { db, writer, site, syringes } = await openStockRoom();
     expectRefused(
-      () => receiveStock(db, writer, { siteId: missing, itemId: syringes.id, units: 1 }),
+      () => perform(db, writer, 'inventory.receive', { siteId: missing, itemId: syringes.id, units: 1 }),
       'site_not_found',
       'siteId',
     );
     expectRefused(
-      () => receiveStock(db, writer, { siteId: site.id, itemId: missing, units: 1 }),
+      () => perform(db, writer, 'inventory.receive', { siteId: site.id, itemId: missing, units: 1 }),
       'item_not_found',
       'itemId',
     );
-    updateItem(db, writer, { id: syringes.id, active: false });
+    perform(db, writer, 'items.update', { id: syringes.id, active: false });
     expectRefused(
-      () => receiveStock(db, writer, { siteId: site.id, itemId: syringes.id, units: 1 }),
+      () => perform(db, writer, 'inventory.receive', { siteId: site.id, itemId: syringes.id, units: 1 }),
       'item_inactive',
       'itemId',
     );
-    const van = createSite(db, writer, { name: 'Van', siteType: 'mobile_van' });
-    updateSite(db, writer, { id: van.id, active: false });
+    const van = perform(db, writer, 'sites.create', { name: 'Van', siteType: 'mobile_van' });
+    perform(db, writer, 'sites.update', { id: van.id, active: false });
     expectRefused(
-      () => receiveStock(db, writer, { siteId: van.id, itemId: syringes.id, units: 1 }),
+      () => perform(db, writer, 'inventory.receive', { siteId: van.id, itemId: syringes.id, units: 1 }),
       'site_inactive',
       'siteId',
     );
@@ -298,13 +303,19 @@ describe('receiving stock', () => {
   it('is for coordinators and admins', async () => {
     const { db, writer, site, syringes } = await openStockRoom();
     expect(
-      receiveStock(db, staffWithRole(db, writer, 'coordinator'), { siteId: site.id, itemId: syringes.id, units: 5 })
-        .units,
+      perform(db, staffWithRole(db, writer, 'coordinator'), 'inventory.receive', {
+        siteId: site.id,
+        itemId: syringes.id,
+        units: 5,
+      }).units,
     ).toBe(5);
     for (const role of ['outreach_worker', 'viewer'] as const) {
       const other = staffWithRole(db, writer, role);
       const state = databaseState(db);
-      expectRefused(() => receiveStock(db, other, { siteId: site.id, itemId: syringes.id, units: 5 }), 'not_permitted');
+      expectRefused(
+        () => perform(db, other, 'inventory.receive', { siteId: site.id, itemId: syringes.id, units: 5 }),
+        'not_permitted',
+      );
       expectNothingChanged(db, state);
     }
   });
@@ -316,7 +327,7 @@ describe('receiving stock', () => {
     );
     const state = databaseState(db);
     expect(() =>
-      receiveStock(db, writer, {
+      perform(db, writer, 'inventory.receive', {
         siteId: site.id,
         itemId: nasal.id,
         units: 6,
@@ -332,9 +343,9 @@ describe('on hand', () => {
   async function stockedRoom() {
     const room = await openStockRoom();
     const { db, writer, site, syringes, nasal } = room;
-    const van = createSite(db, writer, { name: 'Van 1', siteType: 'mobile_van' });
+    const van = perform(db, writer, 'sites.create', { name: 'Van 1', siteType: 'mobile_van' });
     const receive = (siteId: string, lotNumber: string, expiresOn: string, units: number) =>
-      receiveStock(db, writer, { siteId, itemId: nasal.id, units, lotNumber, expiresOn });
+      perform(db, writer, 'inventory.receive', { siteId, itemId: nasal.id, units, lotNumber, expiresOn });
     // Today is 2026-11-22 in Los Angeles; the warning window of 60 days ends on 2027-01-21.
     receive(site.id, 'LATE', '2027-06-30', 10);
     receive(site.id, 'SOON', '2027-01-21', 4);
@@ -342,19 +353,19 @@ describe('on hand', () => {
     receive(site.id, 'GONE', '2026-11-21', 1);
     receive(van.id, 'LATE', '2027-06-30', 3);
     receive(van.id, 'AFTER', '2027-01-22', 5);
-    receiveStock(db, writer, { siteId: site.id, itemId: syringes.id, packs: 2 });
+    perform(db, writer, 'inventory.receive', { siteId: site.id, itemId: syringes.id, packs: 2 });
     return { ...room, van };
   }
 
   it('totals each item at each site, with lots first to expire first and their expiry flags', async () => {
     const { db, site, van, nasal } = await stockedRoom();
-    const rows = onHand(db);
+    const rows = read(db, 'inventory.onHand', {});
     expect(rows.map((row) => [row.siteName, row.itemName, row.units])).toEqual([
       ['Main site', naloxone, 17],
       ['Main site', syringe, 200],
       ['Van 1', naloxone, 8],
     ]);
-    expect(onHand(db, { siteId: site.id, itemId: nasal.id })[0]!.lots).toEqual([
+    expect(read(db, 'inventory.onHand', { siteId: site.id, itemId: nasal.id })[0]!.lots).toEqual([
       {
         lotId: expect.any(String),
         lotNumber: 'GONE',
@@ -388,7 +399,9 @@ describe('on hand', () => {
         expired: false,
       },
     ]);
-    expect(onHand(db, { siteId: van.id })[0]!.lots.map((lot) => [lot.lotNumber, lot.expiresSoon])).toEqual([
+    expect(
+      read(db, 'inventory.onHand', { siteId: van.id })[0]!.lots.map((lot) => [lot.lotNumber, lot.expiresSoon]),
+    ).toEqual([
       ['AFTER', false],
       ['LATE', false],
     ]);
@@ -398,8 +411,10 @@ describe('on hand', () => {
 
   it('warns by the warning days in settings', async () => {
     const { db, writer, van } = await stockedRoom();
-    updateSettings(db, writer, { expiryWarningDays: 61 });
-    expect(onHand(db, { siteId: van.id })[0]!.lots.map((lot) => [lot.lotNumber, lot.expiresSoon])).toEqual([
+    perform(db, writer, 'settings.update', { expiryWarningDays: 61 });
+    expect(
+      read(db, 'inventory.onHand', { siteId: van.id })[0]!.lots.map((lot) => [lot.lotNumber, lot.expiresSoon]),
+    ).toEqual([
       ['AFTER', true],
       ['LATE', false],
     ]);
@@ -408,7 +423,7 @@ describe('on hand', () => {
   it("lists an item's lots with what is on hand across sites", async () => {
     const { db, nasal } = await stockedRoom();
     expect(
-      listLots(db, { itemId: nasal.id }).map((lot) => [
+      read(db, 'inventory.lots', { itemId: nasal.id }).map((lot) => [
         lot.lotNumber,
         lot.expiresOn,
         lot.units,
@@ -422,12 +437,12 @@ describe('on hand', () => {
       ['AFTER', '2027-01-22', 5, false, false],
       ['LATE', '2027-06-30', 13, false, false],
     ]);
-    expectRefused(() => listLots(db, { itemId: missing }), 'item_not_found', 'itemId');
+    expectRefused(() => read(db, 'inventory.lots', { itemId: missing }), 'item_not_found', 'itemId');
   });
 
   it('is empty for a new program', async () => {
     const { db } = await openStockRoom();
-    expect(onHand(db)).toEqual([]);
+    expect(read(db, 'inventory.onHand', {})).toEqual([]);
   });
 });
 

@@ -1,22 +1,13 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../db/audit/audit-log';
-import type { ChannelOutput } from '../../../db/contract';
+import type { ChannelInput, ChannelOutput } from '../../../db/contract';
 import { participantChannels } from '../../../db/contract/participants';
-import { OutpostError } from '../../../db/contract/errors';
-import { correctEncounter, voidEncounter } from '../../../db/field-entries/field-entries';
-import {
-  buildCode,
-  createParticipant,
-  getParticipant,
-  listMerges,
-  mergeParticipants,
-  searchParticipants,
-  unmergeParticipants,
-} from '../../../db/participants/participants';
 import { checkRollups } from '../../../db/reports/rollups';
+import { auditChanges } from '../../support/audit';
+import { expectRefused } from '../../support/refusal';
+import { staffWithRole } from '../../support/staff';
 import {
-  addStaff,
   auditActions,
   countOf,
   newParticipants,
@@ -24,20 +15,7 @@ import {
   participantState,
   uniqueParticipants,
 } from '../../support/participants';
-
-function expectRefused(work: () => unknown, code: string, field?: string): OutpostError {
-  let caught: unknown;
-  try {
-    work();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(OutpostError);
-  const error = caught as OutpostError;
-  expect(error.code).toBe(code);
-  if (field !== undefined) expect(error.field).toBe(field);
-  return error;
-}
+import { perform } from '../../support/core';
 
 function expectRollupsMatchFacts(db: Parameters<typeof checkRollups>[0]): void {
   expect(checkRollups(db).filter((check) => check.mismatches !== 0)).toEqual([]);
@@ -48,13 +26,13 @@ const maria = { motherFirstName: 'María', birthMonth: '7', birthYear: '1985' };
 describe('building a code', () => {
   it("uses the program's formula and says nobody has the code yet", async () => {
     const { db, actor } = await openParticipantsCore();
-    expect(buildCode(db, actor, { answers: maria })).toEqual({
+    expect(perform(db, actor, 'participants.buildCode', { answers: maria })).toEqual({
       code: 'MA0785',
       formula: 'mother_month_year',
       existing: null,
     });
     expect(
-      buildCode(db, actor, {
+      perform(db, actor, 'participants.buildCode', {
         formula: 'gender_letters_year',
         answers: { gender: null, chosenLetters: 'ABCD', birthYear: null },
       }).code,
@@ -65,7 +43,7 @@ describe('building a code', () => {
     const { db, actor, van, visit } = await openParticipantsCore();
     visit('MA0785', '2026-11-02T18:00:00Z');
     const last = visit('MA0785', '2026-11-20T18:15:00Z', { siteId: van.id });
-    expect(buildCode(db, actor, { answers: maria }).existing).toEqual({
+    expect(perform(db, actor, 'participants.buildCode', { answers: maria }).existing).toEqual({
       participantId: last.participantId,
       code: 'MA0785',
       canonicalCode: 'MA0785',
@@ -77,19 +55,23 @@ describe('building a code', () => {
     const { db, actor } = await openParticipantsCore();
     const audits = countOf(db, 'audit_log');
     expectRefused(
-      () => buildCode(db, actor, { answers: { ...maria, birthMonth: '13' } }),
+      () => perform(db, actor, 'participants.buildCode', { answers: { ...maria, birthMonth: '13' } }),
       'code_month_invalid',
       'answers.birthMonth',
     );
-    expectRefused(() => buildCode(db, actor, { formula: 'nope' as 'free', answers: {} }), 'invalid_value', 'formula');
+    expectRefused(
+      () => perform(db, actor, 'participants.buildCode', { formula: 'nope' as 'free', answers: {} }),
+      'invalid_value',
+      'formula',
+    );
     expect(countOf(db, 'audit_log')).toBe(audits);
   });
 
   it('never stores the answers, only the code', async () => {
     const { core, db, actor, writer } = await openParticipantsCore();
     const answers = { motherFirstName: 'Rosalind', birthMonth: '11', birthYear: '1972' };
-    const { code } = buildCode(db, actor, { answers });
-    createParticipant(db, writer, { code });
+    const { code } = perform(db, actor, 'participants.buildCode', { answers });
+    perform(db, writer, 'participants.create', { code });
     expect(code).toBe('RO1172');
     const files = [core.info.databasePath, `${core.info.databasePath}-wal`].filter((path) => existsSync(path));
     const stored = files.map((path) => readFileSync(path).toString('latin1')).join('');
@@ -100,16 +82,16 @@ describe('building a code', () => {
 
   it('is not open to viewers: codes are personal data', async () => {
     const { db, writer } = await openParticipantsCore();
-    const viewer = addStaff(db, writer, 'viewer');
-    expectRefused(() => buildCode(db, viewer, { answers: maria }), 'not_permitted');
-    expectRefused(() => searchParticipants(db, viewer, { query: 'MA' }), 'not_permitted');
+    const viewer = staffWithRole(db, writer, 'viewer');
+    expectRefused(() => perform(db, viewer, 'participants.buildCode', { answers: maria }), 'not_permitted');
+    expectRefused(() => perform(db, viewer, 'participants.search', { query: 'MA' }), 'not_permitted');
   });
 });
 
 describe('creating a participant', () => {
   it("creates a free code with the program's formula, audited", async () => {
     const { db, writer } = await openParticipantsCore();
-    const created = createParticipant(db, writer, { code: ' ma0785 ' });
+    const created = perform(db, writer, 'participants.create', { code: ' ma0785 ' });
     expect(created).toEqual({
       participantId: created.participantId,
       code: 'MA0785',
@@ -127,26 +109,30 @@ describe('creating a participant', () => {
 
   it('refuses a taken code unless the worker said "not the same person", then adds the first free suffix', async () => {
     const { db, writer } = await openParticipantsCore();
-    createParticipant(db, writer, { code: 'MA0785' });
+    perform(db, writer, 'participants.create', { code: 'MA0785' });
     const participants = countOf(db, 'participants');
-    expectRefused(() => createParticipant(db, writer, { code: 'MA0785' }), 'participant_code_taken', 'code');
     expectRefused(
-      () => createParticipant(db, writer, { code: 'MA0785', addSuffix: false }),
+      () => perform(db, writer, 'participants.create', { code: 'MA0785' }),
+      'participant_code_taken',
+      'code',
+    );
+    expectRefused(
+      () => perform(db, writer, 'participants.create', { code: 'MA0785', addSuffix: false }),
       'participant_code_taken',
       'code',
     );
     expect(countOf(db, 'participants')).toBe(participants);
 
-    expect(createParticipant(db, writer, { code: 'MA0785', addSuffix: true })).toMatchObject({
+    expect(perform(db, writer, 'participants.create', { code: 'MA0785', addSuffix: true })).toMatchObject({
       code: 'MA0785B',
       suffix: 'B',
     });
-    expect(createParticipant(db, writer, { code: 'MA0785', addSuffix: true })).toMatchObject({
+    expect(perform(db, writer, 'participants.create', { code: 'MA0785', addSuffix: true })).toMatchObject({
       code: 'MA0785C',
       suffix: 'C',
     });
     // A free code with addSuffix is created as it is.
-    expect(createParticipant(db, writer, { code: 'SMA07', addSuffix: true })).toMatchObject({
+    expect(perform(db, writer, 'participants.create', { code: 'SMA07', addSuffix: true })).toMatchObject({
       code: 'SMA07',
       suffix: null,
     });
@@ -154,34 +140,41 @@ describe('creating a participant', () => {
 
   it('fills gaps first, then moves to two letters when B to Z are all taken', async () => {
     const { db, writer } = await openParticipantsCore();
-    createParticipant(db, writer, { code: 'LI07' });
-    for (const letter of 'BCDEFGHIJKLMNOPQRSTUVWXYZ') createParticipant(db, writer, { code: `LI07${letter}` });
-    expect(createParticipant(db, writer, { code: 'LI07', addSuffix: true }).code).toBe('LI07AA');
-    expect(createParticipant(db, writer, { code: 'LI07', addSuffix: true }).code).toBe('LI07AB');
+    perform(db, writer, 'participants.create', { code: 'LI07' });
+    for (const letter of 'BCDEFGHIJKLMNOPQRSTUVWXYZ')
+      perform(db, writer, 'participants.create', { code: `LI07${letter}` });
+    expect(perform(db, writer, 'participants.create', { code: 'LI07', addSuffix: true }).code).toBe('LI07AA');
+    expect(perform(db, writer, 'participants.create', { code: 'LI07', addSuffix: true }).code).toBe('LI07AB');
   });
 
   it('refuses a suffix that would make the code too long, and malformed codes', async () => {
     const { db, writer } = await openParticipantsCore();
     const longest = 'A'.repeat(32);
-    createParticipant(db, writer, { code: longest });
+    perform(db, writer, 'participants.create', { code: longest });
     expectRefused(
-      () => createParticipant(db, writer, { code: longest, addSuffix: true }),
+      () => perform(db, writer, 'participants.create', { code: longest, addSuffix: true }),
       'participant_code_too_long',
       'code',
     );
-    expectRefused(() => createParticipant(db, writer, { code: 'Jane Doe' }), 'participant_code_format', 'code');
-    expectRefused(() => createParticipant(db, writer, { code: '-AB' }), 'participant_code_format', 'code');
     expectRefused(
-      () => createParticipant(db, writer, { code: 'AB', extra: 1 } as Parameters<typeof createParticipant>[2]),
+      () => perform(db, writer, 'participants.create', { code: 'Jane Doe' }),
+      'participant_code_format',
+      'code',
+    );
+    expectRefused(() => perform(db, writer, 'participants.create', { code: '-AB' }), 'participant_code_format', 'code');
+    expectRefused(
+      () => perform(db, writer, 'participants.create', { code: 'AB', extra: 1 } as ChannelInput<'participants.create'>),
       'unknown_field',
     );
   });
 
   it('needs a field role', async () => {
     const { db, writer } = await openParticipantsCore();
-    const viewer = addStaff(db, writer, 'viewer');
-    expectRefused(() => createParticipant(db, viewer, { code: 'MA0785' }), 'not_permitted');
-    expect(createParticipant(db, addStaff(db, writer, 'outreach_worker'), { code: 'MA0785' }).code).toBe('MA0785');
+    const viewer = staffWithRole(db, writer, 'viewer');
+    expectRefused(() => perform(db, viewer, 'participants.create', { code: 'MA0785' }), 'not_permitted');
+    expect(
+      perform(db, staffWithRole(db, writer, 'outreach_worker'), 'participants.create', { code: 'MA0785' }).code,
+    ).toBe('MA0785');
   });
 });
 
@@ -190,7 +183,7 @@ describe('searching codes', () => {
 
   async function withCodes() {
     const opened = await openParticipantsCore();
-    for (const code of codes) createParticipant(opened.db, opened.writer, { code });
+    for (const code of codes) perform(opened.db, opened.writer, 'participants.create', { code });
     return opened;
   }
 
@@ -199,7 +192,7 @@ describe('searching codes', () => {
 
   it('lists the exact code, then codes starting with it, then near matches (typos, swapped digits)', async () => {
     const { db, actor } = await withCodes();
-    expect(brief(searchParticipants(db, actor, { query: 'ma0785' }))).toEqual([
+    expect(brief(perform(db, actor, 'participants.search', { query: 'ma0785' }))).toEqual([
       'exact MA0785 0',
       'prefix MA07851 1',
       'near AM0785 1',
@@ -212,13 +205,13 @@ describe('searching codes', () => {
 
   it('finds the code when the digits were swapped or one was mistyped', async () => {
     const { db, actor } = await withCodes();
-    expect(brief(searchParticipants(db, actor, { query: 'MA0875' }))).toContain('near MA0785 1');
-    expect(brief(searchParticipants(db, actor, { query: 'MA0X85' }))).toContain('near MA0785 1');
+    expect(brief(perform(db, actor, 'participants.search', { query: 'MA0875' }))).toContain('near MA0785 1');
+    expect(brief(perform(db, actor, 'participants.search', { query: 'MA0X85' }))).toContain('near MA0785 1');
   });
 
   it('allows one typo in a short query', async () => {
     const { db, actor } = await withCodes();
-    expect(brief(searchParticipants(db, actor, { query: 'MA07' }))).toEqual([
+    expect(brief(perform(db, actor, 'participants.search', { query: 'MA07' }))).toEqual([
       'exact MA07 0',
       'prefix MA0758 2',
       'prefix MA0785 2',
@@ -226,25 +219,36 @@ describe('searching codes', () => {
       'prefix MA07851 3',
       'near MAO7 1',
     ]);
-    expect(brief(searchParticipants(db, actor, { query: 'MB07' }))).toEqual(['prefix MB0785 2', 'near MA07 1']);
+    expect(brief(perform(db, actor, 'participants.search', { query: 'MB07' }))).toEqual([
+      'prefix MB0785 2',
+      'near MA07 1',
+    ]);
   });
 
   it('normalises the query like a code and honours the limit', async () => {
     const { db, actor } = await withCodes();
-    expect(brief(searchParticipants(db, actor, { query: ' má 07 ', limit: 2 }))).toEqual([
+    expect(brief(perform(db, actor, 'participants.search', { query: ' má 07 ', limit: 2 }))).toEqual([
       'exact MA07 0',
       'prefix MA0758 2',
     ]);
-    expect(searchParticipants(db, actor, { query: 'QQQQQQQQ' })).toEqual([]);
-    expectRefused(() => searchParticipants(db, actor, { query: ' ¿? ' }), 'participant_search_query_required', 'query');
-    expectRefused(() => searchParticipants(db, actor, { query: 'MA', limit: 0 }), 'limit_invalid', 'limit');
+    expect(perform(db, actor, 'participants.search', { query: 'QQQQQQQQ' })).toEqual([]);
+    expectRefused(
+      () => perform(db, actor, 'participants.search', { query: ' ¿? ' }),
+      'participant_search_query_required',
+      'query',
+    );
+    expectRefused(() => perform(db, actor, 'participants.search', { query: 'MA', limit: 0 }), 'limit_invalid', 'limit');
   });
 
   it('shows the last visit of each result and the code its group goes by', async () => {
     const { db, actor, writer, visit } = await withCodes();
     visit('MA0758', '2026-11-21T18:00:00Z');
-    mergeParticipants(db, writer, { fromCode: 'MA0758', intoCode: 'MA0785', reason: 'Same person, digits swapped' });
-    const [exact, , , swapped] = searchParticipants(db, actor, { query: 'MA0785' });
+    perform(db, writer, 'participants.merge', {
+      fromCode: 'MA0758',
+      intoCode: 'MA0785',
+      reason: 'Same person, digits swapped',
+    });
+    const [exact, , , swapped] = perform(db, actor, 'participants.search', { query: 'MA0785' });
     expect(exact).toMatchObject({ code: 'MA0785', canonicalCode: 'MA0785' });
     expect(swapped).toMatchObject({ code: 'MA0758', canonicalCode: 'MA0785', match: 'near' });
     const lastVisit = { occurredAt: '2026-11-21T18:00:00.000Z', siteName: 'Main site' };
@@ -259,8 +263,8 @@ describe('one participant', () => {
     const first = visit('MA0785', '2026-11-03T18:00:00Z', { siteId: van.id, lines: [{ itemIndex: 0, quantity: 10 }] });
     const second = visit('MA0785', '2026-11-18T18:00:00Z', { lines: [{ itemIndex: 0, quantity: 5 }] });
     const voided = visit('MA0785', '2026-11-21T18:00:00Z', { lines: [{ itemIndex: 1, quantity: 1 }] });
-    voidEncounter(db, writer, { id: voided.id, reason: 'Logged twice' });
-    correctEncounter(db, writer, {
+    perform(db, writer, 'encounters.void', { id: voided.id, reason: 'Logged twice' });
+    perform(db, writer, 'encounters.correct', {
       id: second.id,
       expectedRevision: 1,
       reason: 'Also took naloxone',
@@ -273,7 +277,7 @@ describe('one participant', () => {
       ],
     });
 
-    const participant = getParticipant(db, actor, { code: 'ma0785' });
+    const participant = perform(db, actor, 'participants.get', { code: 'ma0785' });
     expect(participant).toEqual({
       participantId: first.participantId,
       code: 'MA0785',
@@ -296,13 +300,13 @@ describe('one participant', () => {
       visits: 2,
       members: [],
     });
-    expect(getParticipant(db, actor, { id: first.participantId! })).toEqual(participant);
+    expect(perform(db, actor, 'participants.get', { id: first.participantId! })).toEqual(participant);
   });
 
   it('has no last visit before the first encounter', async () => {
     const { db, actor, writer } = await openParticipantsCore();
-    createParticipant(db, writer, { code: 'NEW1' });
-    expect(getParticipant(db, actor, { code: 'NEW1' })).toMatchObject({
+    perform(db, writer, 'participants.create', { code: 'NEW1' });
+    expect(perform(db, actor, 'participants.get', { code: 'NEW1' })).toMatchObject({
       lastVisit: null,
       visits: 0,
       firstSeenOn: null,
@@ -311,15 +315,15 @@ describe('one participant', () => {
 
   it('refuses an unknown code, and asks for exactly one of id or code', async () => {
     const { db, actor } = await openParticipantsCore();
-    expectRefused(() => getParticipant(db, actor, { code: 'NOBODY' }), 'participant_not_found', 'code');
+    expectRefused(() => perform(db, actor, 'participants.get', { code: 'NOBODY' }), 'participant_not_found', 'code');
     expectRefused(
-      () => getParticipant(db, actor, { id: '01900000-0000-7000-8000-000000000000' }),
+      () => perform(db, actor, 'participants.get', { id: '01900000-0000-7000-8000-000000000000' }),
       'participant_not_found',
       'id',
     );
-    expectRefused(() => getParticipant(db, actor, {}), 'participant_id_or_code', 'code');
+    expectRefused(() => perform(db, actor, 'participants.get', {}), 'participant_id_or_code', 'code');
     expectRefused(
-      () => getParticipant(db, actor, { id: '01900000-0000-7000-8000-000000000000', code: 'A' }),
+      () => perform(db, actor, 'participants.get', { id: '01900000-0000-7000-8000-000000000000', code: 'A' }),
       'participant_id_or_code',
     );
   });
@@ -346,7 +350,7 @@ describe('merging two codes of the same person', () => {
     expect(newParticipants(db, ...november)).toBe(2);
     expectRollupsMatchFacts(db);
 
-    const merge = mergeParticipants(db, writer, { fromCode: 'ma0758', intoCode: 'MA0785', reason });
+    const merge = perform(db, writer, 'participants.merge', { fromCode: 'ma0758', intoCode: 'MA0785', reason });
     expect(merge).toMatchObject({
       kind: 'merge',
       fromCode: 'MA0758',
@@ -361,11 +365,11 @@ describe('merging two codes of the same person', () => {
     expect(newParticipants(db, ...november)).toBe(1);
     expectRollupsMatchFacts(db);
 
-    const into = getParticipant(db, actor, { code: 'MA0785' });
+    const into = perform(db, actor, 'participants.get', { code: 'MA0785' });
     expect(into).toMatchObject({ firstSeenOn: dayOf('2026-11-05T18:00:00Z'), firstSeenSiteName: van.name, visits: 4 });
     expect(into.members).toEqual(['MA0758']);
     expect(into.lastVisit?.occurredAt).toBe('2026-11-20T19:00:00.000Z');
-    const from = getParticipant(db, actor, { code: 'MA0758' });
+    const from = perform(db, actor, 'participants.get', { code: 'MA0758' });
     expect(from).toMatchObject({
       canonicalId: into.participantId,
       canonicalCode: 'MA0785',
@@ -385,31 +389,43 @@ describe('merging two codes of the same person', () => {
 
   it("counts a later visit under the merged code in its group's history", async () => {
     const { db, actor, writer, visit } = await twoCodesOfOnePerson();
-    mergeParticipants(db, writer, { fromCode: 'MA0758', intoCode: 'MA0785', reason });
+    perform(db, writer, 'participants.merge', { fromCode: 'MA0758', intoCode: 'MA0785', reason });
     visit('MA0758', '2026-11-21T18:00:00Z');
     expectRollupsMatchFacts(db);
-    expect(getParticipant(db, actor, { code: 'MA0785' })).toMatchObject({ visits: 5 });
+    expect(perform(db, actor, 'participants.get', { code: 'MA0785' })).toMatchObject({ visits: 5 });
     expect(db.sqlite.prepare('SELECT DISTINCT participant_id FROM participant_site_days').pluck().all()).toEqual([
-      getParticipant(db, actor, { code: 'MA0785' }).participantId,
+      perform(db, actor, 'participants.get', { code: 'MA0785' }).participantId,
     ]);
   });
 
-  it('writes a merge record and one audit row with the state before and after', async () => {
+  it("writes a merge record and audits it with each participant's own before and after", async () => {
     const { db, writer } = await twoCodesOfOnePerson();
-    const merge = mergeParticipants(db, writer, { fromCode: 'MA0758', intoCode: 'MA0785', reason });
-    const [audit, ...more] = auditActions(db, 'participants.merge');
-    expect(more).toEqual([]);
-    expect(audit!.entity_id).toBe(merge.fromParticipantId);
-    const before = JSON.parse(audit!.before_json!) as { participants: { code: string; canonicalId: string }[] };
-    const after = JSON.parse(audit!.after_json!) as {
-      mergeId: string;
-      participants: { code: string; canonicalId: string }[];
+    const merge = perform(db, writer, 'participants.merge', { fromCode: 'MA0758', intoCode: 'MA0785', reason });
+    const changes = auditChanges(db, 'participants.merge');
+    expect(changes.map((change) => change.entity).sort()).toEqual(['participant', 'participant', 'participant_merge']);
+    expect(changes.find((change) => change.entity === 'participant_merge')).toMatchObject({
+      id: merge.mergeId,
+      before: undefined,
+      after: { mergeId: merge.mergeId, fromCode: 'MA0758', intoCode: 'MA0785', reason },
+    });
+    type State = { code: string; canonicalId: string; mergedIntoId: string | null };
+    const of = (participantId: string) => {
+      const change = changes.find((candidate) => candidate.entity === 'participant' && candidate.id === participantId);
+      return change as { before: State; after: State };
     };
-    expect(after.mergeId).toBe(merge.mergeId);
-    const canonicalOf = (state: typeof before, code: string) =>
-      state.participants.find((row) => row.code === code)?.canonicalId;
-    expect(canonicalOf(before, 'MA0758')).toBe(merge.fromParticipantId);
-    expect(canonicalOf(after, 'MA0758')).toBe(merge.intoParticipantId);
+    // Both participants, each with its own row: the from-code joins the into-code's group.
+    expect(of(merge.fromParticipantId).before).toMatchObject({
+      code: 'MA0758',
+      canonicalId: merge.fromParticipantId,
+      mergedIntoId: null,
+    });
+    expect(of(merge.fromParticipantId).after).toMatchObject({
+      code: 'MA0758',
+      canonicalId: merge.intoParticipantId,
+      mergedIntoId: merge.intoParticipantId,
+    });
+    expect(of(merge.intoParticipantId).before).toMatchObject({ code: 'MA0785', canonicalId: merge.intoParticipantId });
+    expect(of(merge.intoParticipantId).after).toMatchObject({ code: 'MA0785', canonicalId: merge.intoParticipantId });
     expect(countOf(db, 'participant_merges')).toBe(1);
     expect(verifyAuditChain(db).intact).toBe(true);
   });
@@ -417,10 +433,10 @@ describe('merging two codes of the same person', () => {
   it('undoing the merge restores exactly the previous state', async () => {
     const { db, writer, dayOf } = await twoCodesOfOnePerson();
     const before = participantState(db);
-    const merge = mergeParticipants(db, writer, { fromCode: 'MA0758', intoCode: 'MA0785', reason });
+    const merge = perform(db, writer, 'participants.merge', { fromCode: 'MA0758', intoCode: 'MA0785', reason });
     expect(participantState(db)).not.toEqual(before);
 
-    const unmerge = unmergeParticipants(db, writer, {
+    const unmerge = perform(db, writer, 'participants.unmerge', {
       mergeId: merge.mergeId,
       reason: 'Not the same person after all',
     });
@@ -433,9 +449,17 @@ describe('merging two codes of the same person', () => {
     expect(participantState(db)).toEqual(before);
     expect(uniqueParticipants(db, dayOf('2026-11-01T12:00:00Z'), dayOf('2026-11-30T12:00:00Z'))).toBe(2);
     expectRollupsMatchFacts(db);
-    expect(auditActions(db, 'participants.unmerge')).toHaveLength(1);
+    // The unmerge record, and each participant it gave back its own group, before and after.
+    expect(auditChanges(db, 'participants.unmerge').map((change) => [change.entity, change.id])).toEqual(
+      expect.arrayContaining([
+        ['participant_merge', unmerge.mergeId],
+        ['participant', merge.fromParticipantId],
+        ['participant', merge.intoParticipantId],
+      ]),
+    );
+    expect(auditChanges(db, 'participants.unmerge')).toHaveLength(3);
 
-    const [latest, merged] = listMerges(db, writer, {});
+    const [latest, merged] = perform(db, writer, 'participants.merges', {});
     expect(latest).toMatchObject({ mergeId: unmerge.mergeId, kind: 'unmerge' });
     expect(merged).toMatchObject({ mergeId: merge.mergeId, kind: 'merge', undoneById: unmerge.mergeId });
     expect(countOf(db, 'participant_merges')).toBe(2);
@@ -445,11 +469,11 @@ describe('merging two codes of the same person', () => {
   it('can merge the code again after an unmerge, and undo that too', async () => {
     const { db, writer } = await twoCodesOfOnePerson();
     const before = participantState(db);
-    const first = mergeParticipants(db, writer, { fromCode: 'MA0758', intoCode: 'MA0785', reason });
-    unmergeParticipants(db, writer, { mergeId: first.mergeId, reason: 'Wrong' });
-    const second = mergeParticipants(db, writer, { fromCode: 'MA0785', intoCode: 'MA0758', reason });
+    const first = perform(db, writer, 'participants.merge', { fromCode: 'MA0758', intoCode: 'MA0785', reason });
+    perform(db, writer, 'participants.unmerge', { mergeId: first.mergeId, reason: 'Wrong' });
+    const second = perform(db, writer, 'participants.merge', { fromCode: 'MA0785', intoCode: 'MA0758', reason });
     expectRollupsMatchFacts(db);
-    unmergeParticipants(db, writer, { mergeId: second.mergeId, reason: 'Wrong again' });
+    perform(db, writer, 'participants.unmerge', { mergeId: second.mergeId, reason: 'Wrong again' });
     expect(participantState(db)).toEqual(before);
   });
 
@@ -457,18 +481,21 @@ describe('merging two codes of the same person', () => {
     const { db, actor, writer, visit } = await twoCodesOfOnePerson();
     visit('MA0786', '2026-11-01T18:00:00Z');
     const start = participantState(db);
-    const inner = mergeParticipants(db, writer, { fromCode: 'MA0786', intoCode: 'MA0758', reason });
+    const inner = perform(db, writer, 'participants.merge', { fromCode: 'MA0786', intoCode: 'MA0758', reason });
     const afterInner = participantState(db);
-    const outer = mergeParticipants(db, writer, { fromCode: 'MA0758', intoCode: 'MA0785', reason });
+    const outer = perform(db, writer, 'participants.merge', { fromCode: 'MA0758', intoCode: 'MA0785', reason });
     expectRollupsMatchFacts(db);
-    const group = getParticipant(db, actor, { code: 'MA0786' });
+    const group = perform(db, actor, 'participants.get', { code: 'MA0786' });
     expect(group).toMatchObject({ canonicalCode: 'MA0785', mergedIntoCode: 'MA0758', visits: 5 });
     expect(group.members).toEqual(['MA0758', 'MA0786']);
 
-    unmergeParticipants(db, writer, { mergeId: outer.mergeId, reason: 'Undo the outer merge' });
+    perform(db, writer, 'participants.unmerge', { mergeId: outer.mergeId, reason: 'Undo the outer merge' });
     expect(participantState(db)).toEqual(afterInner);
-    expect(getParticipant(db, actor, { code: 'MA0786' })).toMatchObject({ canonicalCode: 'MA0758', visits: 3 });
-    unmergeParticipants(db, writer, { mergeId: inner.mergeId, reason: 'Undo the inner merge' });
+    expect(perform(db, actor, 'participants.get', { code: 'MA0786' })).toMatchObject({
+      canonicalCode: 'MA0758',
+      visits: 3,
+    });
+    perform(db, writer, 'participants.unmerge', { mergeId: inner.mergeId, reason: 'Undo the inner merge' });
     expect(participantState(db)).toEqual(start);
     expectRollupsMatchFacts(db);
   });
@@ -476,13 +503,13 @@ describe('merging two codes of the same person', () => {
   it('can merge into a code that is itself a member: the group follows the canonical code', async () => {
     const { db, actor, writer, visit } = await twoCodesOfOnePerson();
     visit('MA0786', '2026-11-01T18:00:00Z');
-    mergeParticipants(db, writer, { fromCode: 'MA0758', intoCode: 'MA0785', reason });
-    mergeParticipants(db, writer, { fromCode: 'MA0786', intoCode: 'MA0758', reason });
-    expect(getParticipant(db, actor, { code: 'MA0786' })).toMatchObject({
+    perform(db, writer, 'participants.merge', { fromCode: 'MA0758', intoCode: 'MA0785', reason });
+    perform(db, writer, 'participants.merge', { fromCode: 'MA0786', intoCode: 'MA0758', reason });
+    expect(perform(db, actor, 'participants.get', { code: 'MA0786' })).toMatchObject({
       canonicalCode: 'MA0785',
       mergedIntoCode: 'MA0758',
     });
-    expect(getParticipant(db, actor, { code: 'MA0785' }).members).toEqual(['MA0758', 'MA0786']);
+    expect(perform(db, actor, 'participants.get', { code: 'MA0785' }).members).toEqual(['MA0758', 'MA0786']);
     expectRollupsMatchFacts(db);
   });
 
@@ -490,12 +517,22 @@ describe('merging two codes of the same person', () => {
     const { db, writer, visit } = await twoCodesOfOnePerson();
     visit('ZZ0101', '2026-11-01T18:00:00Z');
     visit('ZZ0110', '2026-11-02T18:00:00Z');
-    mergeParticipants(db, writer, { fromCode: 'MA0758', intoCode: 'MA0785', reason });
-    mergeParticipants(db, writer, { fromCode: 'ZZ0110', intoCode: 'ZZ0101', reason: 'Same day and month, swapped' });
-    expect(listMerges(db, writer).map((merge) => merge.fromCode)).toEqual(['ZZ0110', 'MA0758']);
-    expect(listMerges(db, writer, { code: 'MA0785' }).map((merge) => merge.fromCode)).toEqual(['MA0758']);
-    expect(listMerges(db, writer, { limit: 1 })).toHaveLength(1);
-    expectRefused(() => listMerges(db, writer, { code: 'NOBODY' }), 'participant_not_found', 'code');
+    perform(db, writer, 'participants.merge', { fromCode: 'MA0758', intoCode: 'MA0785', reason });
+    perform(db, writer, 'participants.merge', {
+      fromCode: 'ZZ0110',
+      intoCode: 'ZZ0101',
+      reason: 'Same day and month, swapped',
+    });
+    expect(perform(db, writer, 'participants.merges', {}).map((merge) => merge.fromCode)).toEqual(['ZZ0110', 'MA0758']);
+    expect(perform(db, writer, 'participants.merges', { code: 'MA0785' }).map((merge) => merge.fromCode)).toEqual([
+      'MA0758',
+    ]);
+    expect(perform(db, writer, 'participants.merges', { limit: 1 })).toHaveLength(1);
+    expectRefused(
+      () => perform(db, writer, 'participants.merges', { code: 'NOBODY' }),
+      'participant_not_found',
+      'code',
+    );
   });
 });
 
@@ -505,7 +542,7 @@ describe('refused merges and unmerges change nothing', () => {
     opened.visit('MA0785', '2026-11-10T18:00:00Z');
     opened.visit('MA0758', '2026-11-05T18:00:00Z');
     opened.visit('LI0712', '2026-11-06T18:00:00Z');
-    const merge = mergeParticipants(opened.db, opened.writer, {
+    const merge = perform(opened.db, opened.writer, 'participants.merge', {
       fromCode: 'MA0758',
       intoCode: 'MA0785',
       reason: 'Same',
@@ -528,47 +565,51 @@ describe('refused merges and unmerges change nothing', () => {
   ])('refuses %j with %s', async (input, code, field) => {
     const { db, writer } = await mergedPair();
     const before = snapshot(db);
-    expectRefused(() => mergeParticipants(db, writer, input), code, field);
+    expectRefused(() => perform(db, writer, 'participants.merge', input), code, field);
     expect(snapshot(db)).toEqual(before);
   });
 
   it('leaves merges to coordinators and admins', async () => {
     const { db, writer, merge } = await mergedPair();
+    const worker = staffWithRole(db, writer, 'outreach_worker');
     const before = snapshot(db);
-    const worker = addStaff(db, writer, 'outreach_worker');
     expectRefused(
-      () => mergeParticipants(db, worker, { fromCode: 'LI0712', intoCode: 'MA0785', reason: 'x' }),
+      () => perform(db, worker, 'participants.merge', { fromCode: 'LI0712', intoCode: 'MA0785', reason: 'x' }),
       'not_permitted',
     );
-    expectRefused(() => unmergeParticipants(db, worker, { mergeId: merge.mergeId, reason: 'x' }), 'not_permitted');
-    expect(snapshot(db)).toEqual(before);
-    const coordinator = addStaff(db, writer, 'coordinator');
-    expect(mergeParticipants(db, coordinator, { fromCode: 'LI0712', intoCode: 'MA0785', reason: 'x' }).createdBy).toBe(
-      'Test coordinator',
+    expectRefused(
+      () => perform(db, worker, 'participants.unmerge', { mergeId: merge.mergeId, reason: 'x' }),
+      'not_permitted',
     );
+    expect(snapshot(db)).toEqual(before);
+    const coordinator = staffWithRole(db, writer, 'coordinator');
+    expect(
+      perform(db, coordinator, 'participants.merge', { fromCode: 'LI0712', intoCode: 'MA0785', reason: 'x' }).createdBy,
+    ).toBe('Test coordinator');
   });
 
   it('refuses to undo a merge twice, an unmerge, or a merge that does not exist', async () => {
     const { db, writer, merge } = await mergedPair();
-    const unmerge = unmergeParticipants(db, writer, { mergeId: merge.mergeId, reason: 'Different people' });
+    const unmerge = perform(db, writer, 'participants.unmerge', { mergeId: merge.mergeId, reason: 'Different people' });
     const before = snapshot(db);
     expectRefused(
-      () => unmergeParticipants(db, writer, { mergeId: merge.mergeId, reason: 'x' }),
+      () => perform(db, writer, 'participants.unmerge', { mergeId: merge.mergeId, reason: 'x' }),
       'merge_already_undone',
       'mergeId',
     );
     expectRefused(
-      () => unmergeParticipants(db, writer, { mergeId: unmerge.mergeId, reason: 'x' }),
+      () => perform(db, writer, 'participants.unmerge', { mergeId: unmerge.mergeId, reason: 'x' }),
       'merge_not_found',
       'mergeId',
     );
     expectRefused(
-      () => unmergeParticipants(db, writer, { mergeId: '01900000-0000-7000-8000-000000000000', reason: 'x' }),
+      () =>
+        perform(db, writer, 'participants.unmerge', { mergeId: '01900000-0000-7000-8000-000000000000', reason: 'x' }),
       'merge_not_found',
       'mergeId',
     );
     expectRefused(
-      () => unmergeParticipants(db, writer, { mergeId: 'nope', reason: 'x' }),
+      () => perform(db, writer, 'participants.unmerge', { mergeId: 'nope', reason: 'x' }),
       'merge_not_found',
       'mergeId',
     );
@@ -577,12 +618,12 @@ describe('refused merges and unmerges change nothing', () => {
 
   it('refuses to undo an older merge of a code merged again since', async () => {
     const { db, writer, merge } = await mergedPair();
-    unmergeParticipants(db, writer, { mergeId: merge.mergeId, reason: 'Different people' });
-    mergeParticipants(db, writer, { fromCode: 'MA0758', intoCode: 'LI0712', reason: 'This one instead' });
+    perform(db, writer, 'participants.unmerge', { mergeId: merge.mergeId, reason: 'Different people' });
+    perform(db, writer, 'participants.merge', { fromCode: 'MA0758', intoCode: 'LI0712', reason: 'This one instead' });
     const before = snapshot(db);
     // The old merge is both undone and no longer the latest; "undone" is what the person needs to hear.
     expectRefused(
-      () => unmergeParticipants(db, writer, { mergeId: merge.mergeId, reason: 'x' }),
+      () => perform(db, writer, 'participants.unmerge', { mergeId: merge.mergeId, reason: 'x' }),
       'merge_already_undone',
     );
     expect(snapshot(db)).toEqual(before);
@@ -606,7 +647,7 @@ describe('refused merges and unmerges change nothing', () => {
       .run(idOf('MA0758'), idOf('LI0712'), older.created_by, '2999-01-01T00:00:00.000Z');
     const before = snapshot(db);
     expectRefused(
-      () => unmergeParticipants(db, writer, { mergeId: merge.mergeId, reason: 'x' }),
+      () => perform(db, writer, 'participants.unmerge', { mergeId: merge.mergeId, reason: 'x' }),
       'merge_not_latest',
       'mergeId',
     );

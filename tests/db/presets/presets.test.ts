@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createPreset, listPresets, updatePreset } from '../../../db/presets/presets';
 import { refusal } from '../../support/refusal';
-import { countRows, openFieldCore } from '../../support/core';
+import { countRows, openFieldCore, perform, read } from '../../support/core';
 
 const syringe = 'Syringe 1 mL 28G 1/2in';
 const strips = 'Fentanyl test strip';
@@ -9,7 +8,7 @@ const strips = 'Fentanyl test strip';
 describe('presets', () => {
   it('are created, listed in order with item names, updated and retired, all audited', async () => {
     const { core, db, writer, item } = await openFieldCore();
-    const kit = createPreset(db, writer, {
+    const kit = perform(db, writer, 'presets.create', {
       name: ' Standard injection kit x2 ',
       lines: [
         { itemId: item(syringe).id, quantity: 20 },
@@ -25,23 +24,29 @@ describe('presets', () => {
         { itemId: item(strips).id, itemName: strips, quantity: 2 },
       ],
     });
-    const testing = createPreset(db, writer, {
+    const testing = perform(db, writer, 'presets.create', {
       name: 'Drug checking',
       lines: [{ itemId: item(strips).id, quantity: 5 }],
     });
     expect(testing.sortOrder).toBe(1);
-    expect(listPresets(db).map((preset) => preset.name)).toEqual(['Standard injection kit x2', 'Drug checking']);
+    expect(read(db, 'presets.list', {}).map((preset) => preset.name)).toEqual([
+      'Standard injection kit x2',
+      'Drug checking',
+    ]);
 
-    const moved = updatePreset(db, writer, {
+    const moved = perform(db, writer, 'presets.update', {
       id: testing.id,
       sortOrder: -1,
       lines: [{ itemId: item(strips).id, quantity: 10 }],
     });
     expect(moved.lines[0]!.quantity).toBe(10);
-    expect(listPresets(db).map((preset) => preset.name)).toEqual(['Drug checking', 'Standard injection kit x2']);
-    updatePreset(db, writer, { id: kit.id, active: false });
-    expect(listPresets(db).map((preset) => preset.name)).toEqual(['Drug checking']);
-    expect(listPresets(db, { includeInactive: true })).toHaveLength(2);
+    expect(read(db, 'presets.list', {}).map((preset) => preset.name)).toEqual([
+      'Drug checking',
+      'Standard injection kit x2',
+    ]);
+    perform(db, writer, 'presets.update', { id: kit.id, active: false });
+    expect(read(db, 'presets.list', {}).map((preset) => preset.name)).toEqual(['Drug checking']);
+    expect(read(db, 'presets.list', { includeInactive: true })).toHaveLength(2);
 
     const audit = db.all(
       db.query.selectFrom('audit_log').select('action').where('entity_type', '=', 'preset').orderBy('seq'),
@@ -59,34 +64,40 @@ describe('presets', () => {
   it('refuse bad input at the field and change nothing', async () => {
     const { core, db, writer, item } = await openFieldCore();
     const line = { itemId: item(syringe).id, quantity: 20 };
-    createPreset(db, writer, { name: 'Kit', lines: [line] });
+    perform(db, writer, 'presets.create', { name: 'Kit', lines: [line] });
     const audit = countRows(core, 'audit_log');
-    expect(refusal(() => createPreset(db, writer, { name: 'KIT', lines: [line] }))).toMatchObject({
+    expect(refusal(() => perform(db, writer, 'presets.create', { name: 'KIT', lines: [line] }))).toMatchObject({
       code: 'preset_name_taken',
       field: 'name',
     });
-    expect(refusal(() => createPreset(db, writer, { name: 'Empty', lines: [] }))).toMatchObject({
+    expect(refusal(() => perform(db, writer, 'presets.create', { name: 'Empty', lines: [] }))).toMatchObject({
       code: 'preset_lines_required',
       field: 'lines',
     });
-    expect(refusal(() => createPreset(db, writer, { name: 'Twice', lines: [line, line] }))).toMatchObject({
+    expect(refusal(() => perform(db, writer, 'presets.create', { name: 'Twice', lines: [line, line] }))).toMatchObject({
       code: 'item_repeated',
       field: 'lines.1.itemId',
     });
     expect(
-      refusal(() => createPreset(db, writer, { name: 'Zero', lines: [{ itemId: item(syringe).id, quantity: 0 }] })),
+      refusal(() =>
+        perform(db, writer, 'presets.create', { name: 'Zero', lines: [{ itemId: item(syringe).id, quantity: 0 }] }),
+      ),
     ).toMatchObject({ code: 'quantity_positive', field: 'lines.0.quantity' });
     db.sqlite.prepare('UPDATE items SET active = 0 WHERE id = ?').run(item(strips).id);
     expect(
-      refusal(() => createPreset(db, writer, { name: 'Retired', lines: [{ itemId: item(strips).id, quantity: 1 }] })),
+      refusal(() =>
+        perform(db, writer, 'presets.create', { name: 'Retired', lines: [{ itemId: item(strips).id, quantity: 1 }] }),
+      ),
     ).toMatchObject({ code: 'item_inactive', field: 'lines.0.itemId' });
     expect(
-      refusal(() => updatePreset(db, writer, { id: '01900000-0000-7000-8000-000000000000', name: 'X' })),
+      refusal(() => perform(db, writer, 'presets.update', { id: '01900000-0000-7000-8000-000000000000', name: 'X' })),
     ).toMatchObject({
       code: 'preset_not_found',
     });
     db.sqlite.prepare('UPDATE staff SET role = ? WHERE id = ?').run('outreach_worker', writer.staffId);
-    expect(refusal(() => createPreset(db, writer, { name: 'Mine', lines: [line] })).code).toBe('not_permitted');
+    expect(refusal(() => perform(db, writer, 'presets.create', { name: 'Mine', lines: [line] })).code).toBe(
+      'not_permitted',
+    );
     expect(countRows(core, 'presets')).toBe(1);
     expect(countRows(core, 'audit_log')).toBe(audit);
   });

@@ -9,19 +9,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../db/audit/audit-log';
 import { OutpostError } from '../../../db/contract/errors';
-import { mergeParticipants, resolveParticipantCode, unmergeParticipants } from '../../../db/participants/participants';
-import {
-  correctEncounter,
-  correctTally,
-  logEncounter,
-  logTally,
-  voidEncounter,
-  voidTally,
-} from '../../../db/field-entries/field-entries';
 import { checkBalances } from '../../../db/inventory/ledger';
 import { checkRollups } from '../../../db/reports/rollups';
-import { insertSite, setKitContents } from '../../../db/catalog/catalog';
-import { openFieldCore, setProgramSettings } from '../../support/core';
+import { openFieldCore, perform, setProgramSettings } from '../../support/core';
 import { addLot, stockUp } from '../../support/stock';
 
 const itemNames = [
@@ -94,9 +84,12 @@ describe('rollups, balances and the audit chain under random field work', () => 
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 25 }), async (ops) => {
         const { core, db, writer, site, item } = await openFieldCore();
         setProgramSettings(core, { stock_start_date: '2026-11-01' });
-        const sites = [site.id, insertSite(db, writer, { name: 'Van 9', siteType: 'mobile_van' }).id];
+        const sites = [site.id, perform(db, writer, 'sites.create', { name: 'Van 9', siteType: 'mobile_van' }).id];
         const items = itemNames.map((name) => item(name));
-        setKitContents(db, writer, { itemId: items[3]!.id, components: [{ itemId: items[0]!.id, units: 10 }] });
+        perform(db, writer, 'items.setKitContents', {
+          itemId: items[3]!.id,
+          components: [{ itemId: items[0]!.id, units: 10 }],
+        });
         const lots = items.map((entry, index) =>
           [0, 1, 2].map((n) => addLot(db, writer, entry.id, `P${index}-${n}`, `2027-0${n + 1}-15`)),
         );
@@ -107,7 +100,7 @@ describe('rollups, balances and the audit chain under random field work', () => 
         const adjust = (siteId: string, itemId: string, units: number) =>
           expected.set(`${siteId}|${itemId}`, (expected.get(`${siteId}|${itemId}`) ?? 0) + units);
         // Every code exists from the start, so merges have something to merge even before a visit.
-        for (const code of codes) resolveParticipantCode(db, writer, code);
+        for (const code of codes) perform(db, writer, 'participants.create', { code, formula: 'free' });
         const merges: string[] = [];
         const entries: {
           id: string;
@@ -135,7 +128,7 @@ describe('rollups, balances and the audit chain under random field work', () => 
           try {
             if (op.op === 'merge') {
               merges.push(
-                mergeParticipants(db, writer, {
+                perform(db, writer, 'participants.merge', {
                   fromCode: codes[op.from]!,
                   intoCode: codes[op.into]!,
                   reason: 'same person',
@@ -143,7 +136,7 @@ describe('rollups, balances and the audit chain under random field work', () => 
               );
             } else if (op.op === 'unmerge') {
               if (merges.length > 0)
-                unmergeParticipants(db, writer, {
+                perform(db, writer, 'participants.unmerge', {
                   mergeId: merges[op.target % merges.length]!,
                   reason: 'not the same person',
                 });
@@ -159,20 +152,21 @@ describe('rollups, balances and the audit chain under random field work', () => 
               const input = toInput(op.content);
               const saved =
                 op.op === 'encounter'
-                  ? logEncounter(db, writer, {
+                  ? perform(db, writer, 'encounters.log', {
                       ...input,
                       participantCode: op.content.code === null ? null : codes[op.content.code],
                       onBehalfOf: op.content.onBehalfOf,
                     })
-                  : logTally(db, writer, { ...input, contacts: op.contacts });
+                  : perform(db, writer, 'tallies.log', { ...input, contacts: op.contacts });
               const moved = taken(input, saved.movesStock);
               for (const [siteId, itemId, units] of moved) adjust(siteId, itemId, -units);
               entries.push({ id: saved.id, kind: op.op, revision: 1, active: true, taken: moved });
             } else if (entries.length > 0) {
               const entry = entries[op.target % entries.length]!;
               if (op.op === 'void') {
-                if (entry.kind === 'encounter') voidEncounter(db, writer, { id: entry.id, reason: 'undone' });
-                else voidTally(db, writer, { id: entry.id, reason: 'undone' });
+                if (entry.kind === 'encounter')
+                  perform(db, writer, 'encounters.void', { id: entry.id, reason: 'undone' });
+                else perform(db, writer, 'tallies.void', { id: entry.id, reason: 'undone' });
                 for (const [siteId, itemId, units] of entry.taken) adjust(siteId, itemId, units);
                 entry.active = false;
               } else {
@@ -184,11 +178,11 @@ describe('rollups, balances and the audit chain under random field work', () => 
                 };
                 const saved =
                   entry.kind === 'encounter'
-                    ? correctEncounter(db, writer, {
+                    ? perform(db, writer, 'encounters.correct', {
                         ...input,
                         participantCode: op.content.code === null ? null : codes[op.content.code],
                       })
-                    : correctTally(db, writer, { ...input, contacts: op.contacts });
+                    : perform(db, writer, 'tallies.correct', { ...input, contacts: op.contacts });
                 for (const [siteId, itemId, units] of entry.taken) adjust(siteId, itemId, units);
                 entry.taken = taken(input, saved.movesStock);
                 for (const [siteId, itemId, units] of entry.taken) adjust(siteId, itemId, -units);

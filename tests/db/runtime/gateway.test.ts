@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { channelNames, contract } from '../../../db/contract';
-import { hostChannelNames } from '../../../db/contract/channel-names';
+import { channelNames, contract, hostChannelNames } from '../../../db/contract';
+import { operations } from '../../../db/dispatch/operations';
 import { createGateway, type CoreCaller } from '../../../db/runtime/gateway';
-import { handlers } from '../../../db/runtime/handlers';
 import { countRows, openFieldCore } from '../../support/core';
 
 /** The gateway in front of a real core on a real SQLite file, as main and the harness use it. */
@@ -27,15 +26,17 @@ async function gatewayOverRealCore() {
 }
 
 describe('the contract', () => {
-  it('declares every channel once, and the core handles each of them', () => {
+  it("declares every channel once, with its access, and the core runs each one that is not the host's", () => {
     expect(Object.keys(contract).sort()).toEqual([...channelNames].sort());
+    expect(hostChannelNames).toEqual(['system.switchDataSet']);
     const coreChannels = channelNames.filter((name) => !(hostChannelNames as readonly string[]).includes(name));
-    expect(Object.keys(handlers).sort()).toEqual([...coreChannels].sort());
+    expect(Object.keys(operations).sort()).toEqual([...coreChannels].sort());
+    for (const channel of channelNames) expect(contract[channel].access.roles.length, channel).toBeGreaterThan(0);
     expect(new Set(channelNames).size).toBe(channelNames.length);
   });
 
   it('answers every channel with data that matches its declared output', async () => {
-    const { gateway, actor, site, items, item } = await gatewayOverRealCore();
+    const { core, gateway, actor, site, items, item } = await gatewayOverRealCore();
     const saved: Record<string, unknown> = {};
     const now = new Date().toISOString();
     const naloxone = item('Naloxone nasal 4 mg (box of 2)');
@@ -101,7 +102,11 @@ describe('the contract', () => {
       }),
       'encounters.get': () => ({ id: (saved['encounters.log'] as { id: string }).id }),
       'encounters.list': () => ({ limit: 10 }),
-      'encounters.void': () => ({ id: (saved['encounters.log'] as { id: string }).id, reason: 'undone' }),
+      'encounters.void': () => ({ id: (saved['encounters.log'] as { id: string }).id, reason: 'entered twice' }),
+      // Undo takes back a save just made: one of its own.
+      'encounters.undo': () => ({
+        id: core.perform('encounters.log', { siteId: site.id, occurredAt: now, lines: [] }, actor).id,
+      }),
       'tallies.log': () => ({ siteId: site.id, occurredAt: now, contacts: 12, lines: [] }),
       'tallies.correct': () => ({
         id: (saved['tallies.log'] as { id: string }).id,
@@ -118,7 +123,10 @@ describe('the contract', () => {
         const logged = saved['tallies.log'] as { id: string; occurredAt: string };
         return { limit: 5, before: { occurredAt: logged.occurredAt, id: logged.id } };
       },
-      'tallies.void': () => ({ id: (saved['tallies.log'] as { id: string }).id, reason: 'undone' }),
+      'tallies.void': () => ({ id: (saved['tallies.log'] as { id: string }).id, reason: 'entered twice' }),
+      'tallies.undo': () => ({
+        id: core.perform('tallies.log', { siteId: site.id, occurredAt: now, contacts: 3, lines: [] }, actor).id,
+      }),
       'participants.merge': () => ({
         fromCode: 'QQ0101',
         intoCode: 'AB12',
@@ -140,7 +148,7 @@ describe('the contract', () => {
 });
 
 describe('the gateway', () => {
-  it('hands host channels to the host, validated, and never to the core', async () => {
+  it('hands host channels to the host, validated and access-checked, and never to the core', async () => {
     const { gateway, actor, calls, hostCalls } = await gatewayOverRealCore();
     expect(await gateway.invoke('system.switchDataSet', { demo: true }, actor)).toMatchObject({
       ok: true,
@@ -151,7 +159,8 @@ describe('the gateway', () => {
       error: { field: 'demo' },
     });
     expect(hostCalls).toEqual([{ demo: true }]);
-    expect(calls).toEqual([]);
+    // The core was only asked who is acting (for the role check), once, for the valid call.
+    expect(calls).toEqual(['session.current']);
     const hostless = createGateway({ call: async () => ({ ok: true, data: null }) });
     expect(await hostless.invoke('system.switchDataSet', { demo: true }, actor)).toMatchObject({
       ok: false,
@@ -172,8 +181,9 @@ describe('the gateway', () => {
     expect(calls).toEqual([]);
   });
 
-  it('validates input before the core sees it, with field-level errors, and writes nothing', async () => {
-    const { core, gateway, actor, site, items, calls } = await gatewayOverRealCore();
+  it('validates input before any operation runs, with field-level errors, and writes nothing', async () => {
+    const { core, gateway, actor, site, items } = await gatewayOverRealCore();
+    const auditRowsBefore = countRows(core, 'audit_log');
     const envelope = await gateway.invoke(
       'encounters.log',
       { siteId: site.id, occurredAt: 'yesterday', lines: [{ itemId: items[0]!.id, quantity: -1 }] },
@@ -190,8 +200,8 @@ describe('the gateway', () => {
         ],
       },
     });
-    expect(calls).toEqual([]);
     expect(countRows(core, 'field_entries')).toBe(0);
+    expect(countRows(core, 'audit_log')).toBe(auditRowsBefore);
   });
 
   it('refuses unknown fields and wrong types rather than ignoring them', async () => {

@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { receiveStock } from '../../../db/inventory/inventory';
-import { getSettings, updateSettings } from '../../../db/settings/settings';
-import { openFieldCore, openTestCore } from '../../support/core';
-import {
-  auditRows,
-  callError,
-  callOk,
-  databaseState,
-  expectNothingChanged,
-  expectRefused,
-  staffWithRole,
-} from '../../support/catalog';
+import { openFieldCore, openTestCore, perform, read } from '../../support/core';
+import { auditRows } from '../../support/audit';
+import { callError, callOk } from '../../support/contract';
+import { databaseState, expectNothingChanged, expectRefused } from '../../support/refusal';
+import { staffWithRole } from '../../support/staff';
 
 describe('program settings', () => {
   it('start with the defaults a new program needs', async () => {
     const core = await openTestCore();
-    expect(getSettings(core.context.db)).toMatchObject({
+    expect(read(core.context.db, 'settings.get', {})).toMatchObject({
       programName: 'Harm reduction program',
       participantCodeFormula: 'mother_month_year',
       syringesPerContainer: 100,
@@ -23,14 +16,14 @@ describe('program settings', () => {
       expiryWarningDays: 60,
       smallCellThreshold: 11,
       defaultLanguage: 'en',
-      updatedBy: core.context.identity.defaultStaffId,
+      updatedBy: core.identity.defaultStaffId,
     });
   });
 
   it('change only the fields given, store the canonical time zone, and audit before and after', async () => {
     const { db, writer } = await openFieldCore({ clock: () => new Date('2026-11-22T20:00:00Z') });
-    const before = getSettings(db);
-    const after = updateSettings(db, writer, {
+    const before = read(db, 'settings.get', {});
+    const after = perform(db, writer, 'settings.update', {
       timeZone: 'america/vancouver',
       expiryWarningDays: 30,
       smallCellThreshold: 5,
@@ -43,7 +36,7 @@ describe('program settings', () => {
       smallCellThreshold: 5,
       updatedAt: '2026-11-22T20:00:00.000Z',
     });
-    expect(getSettings(db)).toEqual(after);
+    expect(read(db, 'settings.get', {})).toEqual(after);
     const [audit] = auditRows(db, 'settings.update');
     expect(JSON.parse(audit!.before_json!)).toEqual(before);
     expect(JSON.parse(audit!.after_json!)).toEqual(after);
@@ -52,7 +45,7 @@ describe('program settings', () => {
 
   it('accept every setting at once', async () => {
     const { db, writer } = await openFieldCore();
-    const after = updateSettings(db, writer, {
+    const after = perform(db, writer, 'settings.update', {
       programName: '  Eastside Harm Reduction  ',
       timeZone: 'America/Toronto',
       participantCodeFormula: 'gender_letters_year',
@@ -79,9 +72,9 @@ describe('program settings', () => {
   it('write nothing when nothing changes', async () => {
     const { db, writer } = await openFieldCore();
     const state = databaseState(db);
-    const current = getSettings(db);
-    expect(updateSettings(db, writer, {})).toEqual(current);
-    expect(updateSettings(db, writer, { expiryWarningDays: current.expiryWarningDays })).toEqual(current);
+    const current = read(db, 'settings.get', {});
+    expect(perform(db, writer, 'settings.update', {})).toEqual(current);
+    expect(perform(db, writer, 'settings.update', { expiryWarningDays: current.expiryWarningDays })).toEqual(current);
     expectNothingChanged(db, state);
   });
 
@@ -107,7 +100,7 @@ describe('program settings', () => {
   ])('refuse %j at its field and change nothing', async (input, code, field) => {
     const { db, writer } = await openFieldCore();
     const state = databaseState(db);
-    expectRefused(() => updateSettings(db, writer, input as never), code, field);
+    expectRefused(() => perform(db, writer, 'settings.update', input as never), code, field);
     expectNothingChanged(db, state);
   });
 
@@ -116,7 +109,7 @@ describe('program settings', () => {
     for (const role of ['coordinator', 'outreach_worker', 'viewer'] as const) {
       const other = staffWithRole(db, writer, role);
       const state = databaseState(db);
-      expectRefused(() => updateSettings(db, other, { programName: 'Renamed' }), 'not_permitted');
+      expectRefused(() => perform(db, other, 'settings.update', { programName: 'Renamed' }), 'not_permitted');
       expectNothingChanged(db, state);
     }
   });
@@ -124,14 +117,14 @@ describe('program settings', () => {
   it('never rewrite what was recorded before the change', async () => {
     const { db, writer, site, item } = await openFieldCore({ clock: () => new Date('2026-11-22T20:00:00Z') });
     // 06:30 UTC is still the evening before in Los Angeles.
-    const receipt = receiveStock(db, writer, {
+    const receipt = perform(db, writer, 'inventory.receive', {
       siteId: site.id,
       itemId: item('Syringe 1 mL 28G 1/2in').id,
       packs: 2,
       receivedAt: '2026-11-01T06:30:00Z',
     });
     expect(receipt.localDate).toBe('2026-10-31');
-    updateSettings(db, writer, { timeZone: 'UTC', syringesPerContainer: 50 });
+    perform(db, writer, 'settings.update', { timeZone: 'UTC', syringesPerContainer: 50 });
     const stored = db.sqlite.prepare('SELECT local_date FROM receipts WHERE id = ?').get(receipt.id);
     const movement = db.sqlite.prepare('SELECT local_date FROM stock_movements WHERE source_id = ?').get(receipt.id);
     expect(stored).toEqual({ local_date: '2026-10-31' });
@@ -140,7 +133,7 @@ describe('program settings', () => {
 
   it('answer through their channels', async () => {
     const { core, db, writer, actor } = await openFieldCore();
-    expect(callOk(core, 'settings.get', {}, actor)).toEqual(getSettings(db));
+    expect(callOk(core, 'settings.get', {}, actor)).toEqual(read(db, 'settings.get', {}));
     expect(callOk(core, 'settings.update', { defaultLanguage: 'es' }, actor).defaultLanguage).toBe('es');
     expect(callError(core, 'settings.update', { smallCellThreshold: 0 }, actor)).toMatchObject({
       code: 'small_cell_threshold_invalid',

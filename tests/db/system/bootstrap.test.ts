@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../db/audit/audit-log';
-import { kitContents, listItems, listServiceTypes, listSites } from '../../../db/catalog/catalog';
 import { createItemInput, createServiceTypeInput } from '../../../db/contract/catalog';
 import { openCore } from '../../../db/runtime/core';
 import { defaultItems, defaultKitContents, defaultServiceTypes } from '../../../db/catalog/default-catalog';
-import { getSettings } from '../../../db/settings/settings';
-import { listStaff } from '../../../db/staff/staff';
 import { verifyDatabase } from '../../../db/system/system';
 import { localDate, systemTimeZone } from '../../../db/contract/calendar';
-import { openTestCore } from '../../support/core';
-import { databaseState } from '../../support/catalog';
+import { openTestCore, read } from '../../support/core';
+import { databaseState } from '../../support/refusal';
 import { tempDatabasePath } from '../../support/temp-files';
 
 const now = new Date('2026-11-22T20:00:00Z');
@@ -17,9 +14,10 @@ const now = new Date('2026-11-22T20:00:00Z');
 describe('first run', () => {
   it('gives a new database a device, an admin, settings and a site', async () => {
     const core = await openTestCore({ clock: () => now });
-    const { db, identity } = core.context;
+    const { db } = core.context;
+    const { identity } = core;
     expect(identity.deviceId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(listStaff(db)).toEqual([
+    expect(read(db, 'staff.list', {})).toEqual([
       {
         id: identity.defaultStaffId,
         displayName: 'Default staff member',
@@ -28,7 +26,7 @@ describe('first run', () => {
         createdAt: now.toISOString(),
       },
     ]);
-    expect(getSettings(db)).toEqual({
+    expect(read(db, 'settings.get', {})).toEqual({
       programName: 'Harm reduction program',
       timeZone: systemTimeZone(),
       participantCodeFormula: 'mother_month_year',
@@ -41,7 +39,9 @@ describe('first run', () => {
       updatedBy: identity.defaultStaffId,
       updatedAt: now.toISOString(),
     });
-    expect(listSites(db)).toEqual([{ id: expect.any(String), name: 'Main site', siteType: 'fixed', active: true }]);
+    expect(read(db, 'sites.list', {})).toEqual([
+      { id: expect.any(String), name: 'Main site', siteType: 'fixed', active: true },
+    ]);
     expect(core.dispatch('session.current', {}, { staffId: identity.defaultStaffId })).toMatchObject({
       ok: true,
       data: { role: 'admin', displayName: 'Default staff member' },
@@ -50,7 +50,7 @@ describe('first run', () => {
 
   it('seeds a starter catalog covering every category, with naloxone products and a kit', async () => {
     const { db } = (await openTestCore()).context;
-    const items = listItems(db);
+    const items = read(db, 'items.list', {});
     expect(items).toHaveLength(defaultItems.length);
     expect(items.length).toBeGreaterThanOrEqual(30);
     expect(new Set(items.map((item) => item.category)).size).toBe(10);
@@ -71,7 +71,7 @@ describe('first run', () => {
 
     const kit = items.find((item) => item.name === 'Safer smoking kit')!;
     expect(kit.isKit).toBe(true);
-    const contents = kitContents(db, { itemId: kit.id, allVersions: true });
+    const contents = read(db, 'items.kitContents', { itemId: kit.id, allVersions: true });
     expect(contents.versions).toHaveLength(1);
     expect(contents.current?.version).toBe(1);
     expect(contents.current?.components.length).toBeGreaterThanOrEqual(3);
@@ -79,7 +79,7 @@ describe('first run', () => {
 
   it('seeds services and referrals in a set order', async () => {
     const { db } = (await openTestCore()).context;
-    const services = listServiceTypes(db);
+    const services = read(db, 'serviceTypes.list', {});
     expect(services.map((service) => service.name)).toEqual(defaultServiceTypes.map((service) => service.name));
     expect(services.map((service) => service.sortOrder)).toEqual(services.map((_, index) => index));
     expect(new Set(services.map((service) => service.kind))).toEqual(new Set(['service', 'referral']));
@@ -89,7 +89,7 @@ describe('first run', () => {
     const { db } = (await openTestCore()).context;
     const actions = db.all(db.query.selectFrom('audit_log').select('action')).map((row) => row.action);
     const count = (action: string) => actions.filter((candidate) => candidate === action).length;
-    expect(count('settings.create')).toBe(1);
+    expect(count('system.setup')).toBe(1);
     expect(count('sites.create')).toBe(1);
     expect(count('items.create')).toBe(defaultItems.length);
     expect(count('items.setKitContents')).toBe(defaultKitContents.length);
@@ -101,11 +101,11 @@ describe('first run', () => {
   it('keeps the same identity and adds nothing on the next open', async () => {
     const path = tempDatabasePath();
     const first = await openCore({ databasePath: path, appVersion: 'test' });
-    const identity = first.context.identity;
+    const identity = first.identity;
     const state = databaseState(first.context.db);
     first.close();
     const second = await openCore({ databasePath: path, appVersion: 'test' });
-    expect(second.context.identity).toEqual(identity);
+    expect(second.identity).toEqual(identity);
     expect(databaseState(second.context.db)).toEqual(state);
     second.close();
   });

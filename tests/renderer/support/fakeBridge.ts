@@ -118,6 +118,7 @@ export function encounter(overrides: Partial<Encounter> = {}): Encounter {
     changedBy: session.displayName,
     changedAt: '2026-11-22T18:15:05.000Z',
     changeReason: null,
+    voidKind: null,
     voidReason: null,
     ...overrides,
   };

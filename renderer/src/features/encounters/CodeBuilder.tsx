@@ -15,7 +15,7 @@ import {
   type CodeQuestion,
 } from '../../../../db/contract/participants';
 import { OutpostError, type ErrorCode, type FieldIssue } from '../../../../db/contract/errors';
-import type { ParticipantCodeFormula } from '../../../../db/platform/schema';
+import type { ParticipantCodeFormula } from '../../../../db/contract/vocabulary';
 import { call, ContractCallError } from '../../api/client';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';

@@ -7,7 +7,7 @@ import { Controller, useFieldArray, useWatch, type FieldErrors, type UseFormRegi
 import { useTranslation } from 'react-i18next';
 import type { Item, ServiceType } from '../../../../db/contract/catalog';
 import { estimatedSyringes } from '../../../../db/contract/field-entries';
-import { reversalOutcomes, unmetReasons } from '../../../../db/platform/schema';
+import { reversalOutcomes, unmetReasons } from '../../../../db/contract/vocabulary';
 import { RemoveButton } from '../../components/RemoveButton';
 import { useFormatters } from '../../i18n/format';
 import { emptyReversal, type EntryControl, type EntryFormValues } from './encounterForm';

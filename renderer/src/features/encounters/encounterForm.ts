@@ -21,7 +21,7 @@ import {
   type Tally,
 } from '../../../../db/contract/field-entries';
 import type { ErrorCode, FieldIssue } from '../../../../db/contract/errors';
-import type { ReversalOutcome, UnmetReason } from '../../../../db/platform/schema';
+import type { ReversalOutcome, UnmetReason } from '../../../../db/contract/vocabulary';
 
 export type EntryKind = 'encounter' | 'tally';
 

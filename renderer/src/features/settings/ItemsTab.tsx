@@ -22,7 +22,7 @@ import {
   type Item,
   type UpdateItemInput,
 } from '../../../../db/contract/catalog';
-import { itemCategories, naloxoneForms, type ItemCategory, type NaloxoneForm } from '../../../../db/platform/schema';
+import { itemCategories, naloxoneForms, type ItemCategory, type NaloxoneForm } from '../../../../db/contract/vocabulary';
 import { queryKeys, useAllItems, useSettingsWrite } from '../../api/hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';

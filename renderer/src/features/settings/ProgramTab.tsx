@@ -5,12 +5,7 @@ import { useForm, type FieldError, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { updateSettingsInput, type ProgramSettings, type UpdateSettingsInput } from '../../../../db/contract/settings';
-import {
-  languages,
-  participantCodeFormulas,
-  type Language,
-  type ParticipantCodeFormula,
-} from '../../../../db/platform/schema';
+import { languages, participantCodeFormulas, type Language, type ParticipantCodeFormula } from '../../../../db/contract/vocabulary';
 import { queryKeys, useSettings, useSettingsWrite } from '../../api/hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { ErrorAlert, SavedStatus } from './settingsParts';

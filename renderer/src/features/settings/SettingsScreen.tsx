@@ -10,14 +10,7 @@ import {
   type UpdateSiteInput,
 } from '../../../../db/contract/catalog';
 import { createStaffInput, type CreateStaffInput, type UpdateStaffInput } from '../../../../db/contract/staff';
-import {
-  serviceKinds,
-  siteTypes,
-  staffRoles,
-  type ServiceKind,
-  type SiteType,
-  type StaffRole,
-} from '../../../../db/platform/schema';
+import { serviceKinds, siteTypes, staffRoles, type ServiceKind, type SiteType, type StaffRole } from '../../../../db/contract/vocabulary';
 import { queryKeys, useAllServiceTypes, useAllSites, useAllStaff, useSettingsWrite } from '../../api/hooks';
 import { ItemsTab } from './ItemsTab';
 import { PresetsTab } from './PresetsTab';

@@ -1,30 +1,22 @@
-/** Migrate to 0002, put field work in, migrate to 0003: the data is untouched and pages use the new index. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { ensureIdentity } from '../../../../db/system/bootstrap';
-import { configureConnection, OutpostDatabase } from '../../../../db/platform/database';
-import { listEncounters, logEncounter } from '../../../../db/field-entries/field-entries';
+/** Migrate to 0002, seed it with raw SQL of that schema, migrate to 0003: the data is untouched and pages use the new index. */
+import { describe, expect, it } from 'vitest';
+import { configureConnection } from '../../../../db/platform/database';
 import { appliedMigrations, runMigrations } from '../../../../db/platform/migrate';
 import { SqliteDriver } from '../../../../db/platform/sqlite-driver';
-import { verifyDatabase } from '../../../../db/system/system';
-import { removeTempDirs, tempDatabasePath } from '../../../support/temp-files';
+import { openTestCore, read } from '../../../support/core';
+import { tempDatabasePath } from '../../../support/temp-files';
+import { allRows, seeded, seedSchema0002, tablesOf0001 } from './seeds';
 
-afterEach(removeTempDirs);
+const tables = [...tablesOf0001, 'presets'];
 
 describe('0003_entry_list_order', () => {
   it('indexes revisions in list order on a database that already holds field work, changing none of it', async () => {
-    const sqlite = new SqliteDriver(tempDatabasePath());
+    const path = tempDatabasePath();
+    const sqlite = new SqliteDriver(path);
     configureConnection(sqlite);
     await runMigrations(sqlite, { target: '0002_presets' });
-    const db = new OutpostDatabase(sqlite, 'test');
-    const identity = ensureIdentity(db);
-    const writer = { deviceId: identity.deviceId, staffId: identity.defaultStaffId };
-    const site = db.first(db.query.selectFrom('sites').select('id'))!;
-    const at = new Date(Date.now() - 60 * 60 * 1000).toISOString();
-    // Two at the same instant and one an hour earlier.
-    const saved = [at, at, new Date(Date.parse(at) - 60 * 60 * 1000).toISOString()].map((occurredAt) =>
-      logEncounter(db, writer, { siteId: site.id, occurredAt, lines: [] }),
-    );
-    const before = sqlite.prepare('SELECT * FROM field_entry_revisions ORDER BY id').all();
+    seedSchema0002(sqlite);
+    const before = allRows(sqlite, tables);
     const indexes = () =>
       (
         sqlite
@@ -35,21 +27,21 @@ describe('0003_entry_list_order', () => {
 
     await runMigrations(sqlite, { target: '0003_entry_list_order' });
     expect(appliedMigrations(sqlite)).toEqual(['0001_core_model', '0002_presets', '0003_entry_list_order']);
-    expect(sqlite.prepare('SELECT * FROM field_entry_revisions ORDER BY id').all()).toEqual(before);
+    expect(allRows(sqlite, tables)).toEqual(before);
     expect(indexes()).toContain('field_entry_revisions_by_occurred_at');
     expect(
       (sqlite.prepare(`PRAGMA index_info('field_entry_revisions_by_occurred_at')`).all() as { name: string }[]).map(
         (column) => column.name,
       ),
     ).toEqual(['occurred_at', 'entry_id']);
-
-    // The entries logged before the migration page through it in order.
-    const [tiedHigh, tiedLow] = [saved[0]!.id, saved[1]!.id].sort().reverse();
-    const first = listEncounters(db, { limit: 1 });
-    expect(first.map((entry) => entry.id)).toEqual([tiedHigh]);
-    const rest = listEncounters(db, { before: { occurredAt: first[0]!.occurredAt, id: first[0]!.id } });
-    expect(rest.map((entry) => entry.id)).toEqual([tiedLow, saved[2]!.id]);
-    expect(verifyDatabase(db).ok).toBe(true);
     sqlite.close();
+
+    // The entries seeded before the migration page through it in order, once the app opens the file.
+    const core = await openTestCore({ databasePath: path, clock: () => new Date('2026-11-21T12:00:00Z') });
+    const db = core.context.db;
+    const first = read(db, 'encounters.list', { limit: 1 });
+    expect(first.map((entry) => entry.id)).toEqual([seeded.tiedHigh]);
+    const rest = read(db, 'encounters.list', { before: { occurredAt: first[0]!.occurredAt, id: first[0]!.id } });
+    expect(rest.map((entry) => entry.id)).toEqual([seeded.tiedLow, seeded.earlier]);
   });
 });

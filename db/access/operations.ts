@@ -1,0 +1,66 @@
+/**
+ * What a domain operation is: a plain function that receives a handle for its lane and the parsed
+ * input, once dispatch has validated the input and checked access. A write returns its result and
+ * the changes it made to each record (dispatch appends one audit row per change); it never opens a
+ * transaction, checks a role or writes the audit log itself.
+ */
+import type { ChannelLane, ChannelOutput, CoreChannelName, ParsedInput } from '../contract';
+import type { AuditEntity } from '../audit/vocabulary';
+import type { ReadableDatabase, WritableDatabase } from '../platform/database';
+import type { StaffRow } from '../platform/schema';
+
+/** Who writes: the device a record is born on and the acting staff member. */
+export interface Writer {
+  deviceId: string;
+  staffId: string;
+}
+
+/** What this core is, for the few reads that report on it. */
+export interface CoreFacts {
+  deviceId: string;
+  appVersion: string;
+  demo: boolean;
+}
+
+export interface ReadScope {
+  db: ReadableDatabase;
+  /** The acting staff member: active, and allowed on this channel. */
+  staff: StaffRow;
+  core: CoreFacts;
+}
+
+export interface WriteScope {
+  db: WritableDatabase;
+  writer: Writer;
+  staff: StaffRow;
+}
+
+/** One record a write created or changed, as it was and as it is (absent: it did not exist). */
+export interface RecordChange {
+  entity: AuditEntity;
+  id: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface Written<T> {
+  value: T;
+  changes: RecordChange[];
+}
+
+export function written<T>(value: T, ...changes: RecordChange[]): Written<T> {
+  return { value, changes };
+}
+
+export type ReadOperation<C extends CoreChannelName> = (scope: ReadScope, input: ParsedInput<C>) => ChannelOutput<C>;
+export type WriteOperation<C extends CoreChannelName> = (
+  scope: WriteScope,
+  input: ParsedInput<C>,
+) => Written<ChannelOutput<C>>;
+
+/** The operation behind a channel: its lane in the contract decides which kind. */
+export type Operation<C extends CoreChannelName> =
+  ChannelLane<C> extends 'write' ? WriteOperation<C> : ReadOperation<C>;
+
+/** A domain's operations, one per channel it owns. */
+export type Operations<C extends CoreChannelName> = { [K in C]: Operation<K> };

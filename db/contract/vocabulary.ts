@@ -1,0 +1,81 @@
+/**
+ * The words Outpost records things with: site types, item categories, roles, kinds of entries and
+ * movements. Shared by the contract, the tables (CHECK constraints list the same values) and the
+ * renderer (which translates each one).
+ */
+export const siteTypes = ['fixed', 'drop_in', 'mobile_van', 'street_outreach', 'satellite', 'mail_delivery'] as const;
+export type SiteType = (typeof siteTypes)[number];
+
+export const itemCategories = [
+  'syringe',
+  'naloxone',
+  'smoking',
+  'safer_sex',
+  'fentanyl_test_strip',
+  'xylazine_test_strip',
+  'wound_care',
+  'hygiene',
+  'sharps_container',
+  'other',
+] as const;
+export type ItemCategory = (typeof itemCategories)[number];
+
+export const naloxoneForms = ['nasal', 'intramuscular'] as const;
+export type NaloxoneForm = (typeof naloxoneForms)[number];
+
+export const staffRoles = ['admin', 'coordinator', 'outreach_worker', 'viewer'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+export const participantCodeFormulas = [
+  'gender_letters_year',
+  'mother_month_year',
+  'surname_mother_day',
+  'free',
+] as const;
+export type ParticipantCodeFormula = (typeof participantCodeFormulas)[number];
+
+export const languages = ['en', 'es'] as const;
+export type Language = (typeof languages)[number];
+
+export const serviceKinds = ['service', 'referral'] as const;
+export type ServiceKind = (typeof serviceKinds)[number];
+
+export const fieldEntryKinds = ['encounter', 'tally'] as const;
+export type FieldEntryKind = (typeof fieldEntryKinds)[number];
+
+/** How an entry was taken back: voided with a reason, or undone by its author right after saving. */
+export const voidKinds = ['void', 'undo'] as const;
+export type VoidKind = (typeof voidKinds)[number];
+
+export const contactTypes = ['in_person', 'delivery', 'phone', 'virtual'] as const;
+export type ContactType = (typeof contactTypes)[number];
+
+export const reversalOutcomes = ['survived', 'died', 'unknown'] as const;
+export type ReversalOutcome = (typeof reversalOutcomes)[number];
+
+export const unmetReasons = ['out_of_stock', 'not_carried'] as const;
+export type UnmetReason = (typeof unmetReasons)[number];
+
+export const movementKinds = [
+  'receipt',
+  'distribution',
+  'transfer_sent',
+  'transfer_received',
+  'adjustment',
+  'kit_assembly',
+  'kit_disassembly',
+  'count_correction',
+  'disposal',
+] as const;
+export type MovementKind = (typeof movementKinds)[number];
+
+export const movementSources = [
+  'field_entry',
+  'receipt',
+  'transfer',
+  'adjustment',
+  'kit_assembly',
+  'count',
+  'disposal',
+] as const;
+export type MovementSource = (typeof movementSources)[number];

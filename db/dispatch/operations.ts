@@ -1,0 +1,43 @@
+/**
+ * Every core channel's operation, gathered from the domains, and every record rule's check. The
+ * mapped types make tsc fail when a channel in the contract has no operation, when an operation
+ * is of the wrong lane, or when a record rule named in the contract has no check.
+ */
+import type { Operations } from '../access/operations';
+import type { RecordRuleChecks } from '../access/authorize';
+import { itemOperations } from '../catalog/items';
+import { kitOperations } from '../catalog/kits';
+import { serviceTypeOperations } from '../catalog/service-types';
+import { siteOperations } from '../catalog/sites';
+import type { CoreChannelName } from '../contract';
+import { fieldEntryOperations, isOwnRecentEntry } from '../field-entries/save';
+import { receiptOperations } from '../inventory/receipts';
+import { stockOperations } from '../inventory/stock';
+import { mergeOperations } from '../participants/merges';
+import { participantOperations } from '../participants/participants';
+import { searchOperations } from '../participants/search';
+import { presetOperations } from '../presets/presets';
+import { settingsOperations } from '../settings/settings';
+import { staffOperations } from '../staff/staff';
+import { systemOperations } from '../system/system';
+
+export const operations: Operations<CoreChannelName> = {
+  ...systemOperations,
+  ...settingsOperations,
+  ...staffOperations,
+  ...siteOperations,
+  ...itemOperations,
+  ...kitOperations,
+  ...serviceTypeOperations,
+  ...participantOperations,
+  ...searchOperations,
+  ...mergeOperations,
+  ...fieldEntryOperations,
+  ...presetOperations,
+  ...receiptOperations,
+  ...stockOperations,
+};
+
+export const recordRuleChecks: RecordRuleChecks = {
+  ownRecentEntry: isOwnRecentEntry,
+};

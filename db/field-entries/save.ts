@@ -1,0 +1,392 @@
+/**
+ * Field entries: encounters and tallies. Each save validates everything first, writes an immutable
+ * revision (lines, services, reversal reports, unmet requests), moves stock (first-expiry-first-
+ * out, never blocking on stock) and updates the daily rollups, all in the one transaction dispatch
+ * opened for it. A correction is a new revision with the old one's stock movements reversed; a
+ * void or an undo is a record of its own. Nothing is ever deleted.
+ */
+import type { Operations, RecordChange, Writer, WriteScope, Written } from '../access/operations';
+import { currentKitVersionId } from '../catalog/kits';
+import type { ParsedInput } from '../contract';
+import { recordRules } from '../contract/access';
+import { localDate } from '../contract/calendar';
+import { OutpostError } from '../contract/errors';
+import {
+  estimatedSyringes,
+  undoMinutes,
+  type Encounter,
+  type FieldEntry,
+  type fieldEntryChannels,
+  type Tally,
+} from '../contract/field-entries';
+import type { FieldEntryKind, VoidKind } from '../contract/vocabulary';
+import { allocate, appendMovement, reverseMovements } from '../inventory/ledger';
+import { resolveParticipantCode } from '../participants/codes';
+import { plausibleInstant } from '../platform/clock';
+import type { ReadableDatabase, WritableDatabase } from '../platform/database';
+import { newId } from '../platform/ids';
+import type { FieldEntryRevisionRow, FieldEntryRow, ItemRow, ProgramSettingsRow, StaffRow } from '../platform/schema';
+import { applyRevision } from '../reports/rollups';
+import { readSettings } from '../settings/settings';
+import { listEntries } from './list';
+import { expectKind, readEntry } from './read';
+
+/** What both kinds save, as the contract parses it: a tally's fields, and an encounter's own. */
+type EntryContent = Omit<ParsedInput<'tallies.log'>, 'contacts'> &
+  Partial<Pick<ParsedInput<'tallies.log'>, 'contacts'>> &
+  Partial<Pick<ParsedInput<'encounters.log'>, 'participantCode' | 'contactType' | 'onBehalfOf'>>;
+
+type Correction = Pick<ParsedInput<'encounters.correct'>, 'id' | 'expectedRevision' | 'reason'>;
+
+/** What writing a revision adds to the save: units short at the site, and a participant it created. */
+interface SavedRevision {
+  shortfalls: FieldEntry['shortfalls'];
+  changes: RecordChange[];
+}
+
+/** Everything the entry refers to must exist and be in use; errors name the field at fault. */
+function checkReferences(db: ReadableDatabase, content: EntryContent): Map<string, ItemRow> {
+  const site = db.first(db.query.selectFrom('sites').select(['id', 'active']).where('id', '=', content.siteId));
+  if (!site) throw new OutpostError('site_not_found', { field: 'siteId' });
+  if (site.active !== 1) throw new OutpostError('site_inactive', { field: 'siteId' });
+
+  const itemIds = [
+    ...new Set([
+      ...content.lines.map((line) => line.itemId),
+      ...(content.unmetRequests ?? []).map((request) => request.itemId),
+    ]),
+  ];
+  const items = new Map(
+    (itemIds.length === 0 ? [] : db.all(db.query.selectFrom('items').selectAll().where('id', 'in', itemIds))).map(
+      (item) => [item.id, item],
+    ),
+  );
+  content.lines.forEach((line, index) => {
+    const item = items.get(line.itemId);
+    const field = `lines.${index}.itemId`;
+    if (!item) throw new OutpostError('item_not_found', { field });
+    if (item.active !== 1) throw new OutpostError('item_inactive', { field });
+    if (line.lotId) {
+      const lot = db.first(db.query.selectFrom('lots').select('item_id').where('id', '=', line.lotId));
+      if (!lot || lot.item_id !== line.itemId)
+        throw new OutpostError('lot_not_found', { field: `lines.${index}.lotId` });
+    }
+  });
+  (content.unmetRequests ?? []).forEach((request, index) => {
+    if (!items.has(request.itemId))
+      throw new OutpostError('item_not_found', { field: `unmetRequests.${index}.itemId` });
+  });
+  (content.services ?? []).forEach((serviceTypeId, index) => {
+    const service = db.first(db.query.selectFrom('service_types').select('active').where('id', '=', serviceTypeId));
+    if (!service) throw new OutpostError('service_type_not_found', { field: `services.${index}` });
+    if (service.active !== 1) throw new OutpostError('service_type_inactive', { field: `services.${index}` });
+  });
+  return items;
+}
+
+/** Writes revision `revisionNumber` of an entry, its stock movements and its rollup contribution. */
+function writeRevision(
+  db: WritableDatabase,
+  writer: Writer,
+  settings: ProgramSettingsRow,
+  entry: { id: string; kind: FieldEntryKind },
+  revisionNumber: number,
+  content: EntryContent,
+  items: Map<string, ItemRow>,
+  changeReason: string | null,
+): SavedRevision {
+  const instant = new Date(content.occurredAt);
+  const occurredAt = instant.toISOString();
+  const day = localDate(instant, settings.time_zone);
+  const movesStock = day >= settings.stock_start_date;
+  const containers = content.collected?.containers ?? 0;
+  const pounds = content.collected?.pounds ?? 0;
+  const resolved =
+    entry.kind === 'encounter' && content.participantCode
+      ? resolveParticipantCode(db, writer, content.participantCode, settings.participant_code_formula)
+      : null;
+  const participant = resolved?.participant ?? null;
+
+  const revisionId = newId();
+  const revision: FieldEntryRevisionRow = {
+    id: revisionId,
+    entry_id: entry.id,
+    revision: revisionNumber,
+    site_id: content.siteId,
+    occurred_at: occurredAt,
+    local_date: day,
+    contact_type: entry.kind === 'encounter' ? (content.contactType ?? 'in_person') : null,
+    participant_id: participant?.id ?? null,
+    contacts: entry.kind === 'tally' ? (content.contacts ?? 1) : 1,
+    on_behalf_of: entry.kind === 'encounter' ? (content.onBehalfOf ?? 0) : 0,
+    collected_counted: content.collected?.counted ?? 0,
+    collected_containers: containers,
+    collected_pounds: pounds,
+    // The factors in force today, kept with the record: changing settings never rewrites the past.
+    syringes_per_container: settings.syringes_per_container,
+    syringes_per_pound: settings.syringes_per_pound,
+    collected_estimated: estimatedSyringes(
+      { containers, pounds },
+      { syringesPerContainer: settings.syringes_per_container, syringesPerPound: settings.syringes_per_pound },
+    ),
+    note: content.note ? content.note : null,
+    moves_stock: movesStock ? 1 : 0,
+    change_reason: changeReason,
+    origin_device_id: writer.deviceId,
+    created_by: writer.staffId,
+    created_at: db.nowIso(),
+  };
+  db.insert('field_entry_revisions', revision);
+
+  const shortfalls: SavedRevision['shortfalls'] = [];
+  content.lines.forEach((line, index) => {
+    const item = items.get(line.itemId)!;
+    const chosenLot = line.lotId
+      ? db.first(db.query.selectFrom('lots').select(['id', 'kit_version_id']).where('id', '=', line.lotId))
+      : undefined;
+    const allocations = movesStock
+      ? allocate(db, {
+          siteId: content.siteId,
+          itemId: item.id,
+          units: line.quantity,
+          tracksLots: item.tracks_lots === 1,
+          chosenLotId: line.lotId ?? null,
+          onDate: day,
+        })
+      : [];
+    // A kit counts its components as they were when it was assembled (its lot's version), or as
+    // the kit is defined today when it was not assembled through the ledger.
+    let kitVersionId: string | null = null;
+    if (item.is_kit === 1) {
+      const firstLotId = chosenLot?.id ?? allocations.find((allocation) => allocation.lotId)?.lotId ?? null;
+      const lotVersion = firstLotId
+        ? db.first(db.query.selectFrom('lots').select('kit_version_id').where('id', '=', firstLotId))?.kit_version_id
+        : null;
+      kitVersionId = lotVersion ?? currentKitVersionId(db, item.id);
+    }
+    db.insert('field_entry_lines', {
+      id: newId(),
+      revision_id: revisionId,
+      line_no: index + 1,
+      item_id: item.id,
+      units: line.quantity,
+      lot_id: line.lotId ?? null,
+      kit_version_id: kitVersionId,
+      doses_per_unit: item.category === 'naloxone' ? item.doses_per_unit : null,
+    });
+    let short = 0;
+    for (const allocation of allocations) {
+      appendMovement(db, writer, {
+        kind: 'distribution',
+        siteId: content.siteId,
+        itemId: item.id,
+        lotId: allocation.lotId,
+        units: -allocation.units,
+        shortfall: allocation.shortfall,
+        occurredAt,
+        localDate: day,
+        sourceType: 'field_entry',
+        sourceId: entry.id,
+        sourceRevisionId: revisionId,
+      });
+      short += allocation.shortfall;
+    }
+    if (short > 0) shortfalls.push({ itemId: item.id, units: short });
+  });
+
+  for (const serviceTypeId of content.services ?? []) {
+    db.insert('field_entry_services', { revision_id: revisionId, service_type_id: serviceTypeId });
+  }
+  for (const reversal of content.reversals ?? []) {
+    db.insert('field_entry_reversals', {
+      id: newId(),
+      revision_id: revisionId,
+      outcome: reversal.outcome,
+      doses_used: reversal.dosesUsed ?? null,
+      note: reversal.note ? reversal.note : null,
+    });
+  }
+  for (const request of content.unmetRequests ?? []) {
+    db.insert('field_entry_unmet_requests', {
+      id: newId(),
+      revision_id: revisionId,
+      item_id: request.itemId,
+      reason: request.reason,
+      units: request.quantity ?? null,
+    });
+  }
+  applyRevision(db, revisionId, 1);
+  return { shortfalls, changes: resolved?.changes ?? [] };
+}
+
+function logEntry({ db, writer }: WriteScope, kind: FieldEntryKind, content: EntryContent): Written<FieldEntry> {
+  plausibleInstant(db, content.occurredAt, 'occurredAt');
+  const items = checkReferences(db, content);
+  const settings = readSettings(db);
+  const now = db.nowIso();
+  const entryId = newId();
+  db.insert('field_entries', {
+    id: entryId,
+    kind,
+    status: 'active',
+    current_revision: 1,
+    origin_device_id: writer.deviceId,
+    created_by: writer.staffId,
+    created_at: now,
+    updated_at: now,
+  });
+  const saved = writeRevision(db, writer, settings, { id: entryId, kind }, 1, content, items, null);
+  // Read once: the same view goes into the audit log and back to the caller.
+  const view = readEntry(db, entryId);
+  return {
+    value: { ...view, shortfalls: saved.shortfalls },
+    changes: [...saved.changes, { entity: kind, id: entryId, after: view }],
+  };
+}
+
+/** The entry as it stands, checked to be of `kind` and still active. */
+function requireActiveEntry(db: ReadableDatabase, id: string, kind: FieldEntryKind) {
+  const entry = db.first(db.query.selectFrom('field_entries').selectAll().where('id', '=', id));
+  if (!entry) throw new OutpostError('entry_not_found', { field: 'id' });
+  if (entry.kind !== kind) throw new OutpostError('wrong_kind', { field: 'id' });
+  if (entry.status !== 'active') throw new OutpostError('entry_voided', { field: 'id' });
+  return entry;
+}
+
+function currentRevisionRow(db: ReadableDatabase, entryId: string, revision: number): FieldEntryRevisionRow {
+  const row = db.first(
+    db.query
+      .selectFrom('field_entry_revisions')
+      .selectAll()
+      .where('entry_id', '=', entryId)
+      .where('revision', '=', revision),
+  );
+  if (!row) throw new OutpostError('internal_error', { message: `Revision ${revision} of ${entryId} is missing.` });
+  return row;
+}
+
+/** Takes the current revision out of stock and rollups (after the entry's state has moved on). */
+function retireRevision(
+  db: WritableDatabase,
+  writer: Writer,
+  settings: ProgramSettingsRow,
+  revision: FieldEntryRevisionRow,
+): void {
+  reverseMovements(db, writer, {
+    sourceId: revision.entry_id,
+    sourceRevisionId: revision.id,
+    occurredAt: db.nowIso(),
+    localDate: localDate(db.now(), settings.time_zone),
+  });
+  applyRevision(db, revision.id, -1);
+}
+
+function correctEntry(
+  { db, writer }: WriteScope,
+  kind: FieldEntryKind,
+  { id, expectedRevision, reason, ...content }: Correction & EntryContent,
+): Written<FieldEntry> {
+  plausibleInstant(db, content.occurredAt, 'occurredAt');
+  const entry = requireActiveEntry(db, id, kind);
+  if (entry.current_revision !== expectedRevision)
+    throw new OutpostError('entry_changed_meanwhile', { field: 'expectedRevision' });
+  const items = checkReferences(db, content);
+  const before = readEntry(db, entry.id);
+  const previous = currentRevisionRow(db, entry.id, entry.current_revision);
+  const next = entry.current_revision + 1;
+  db.run(
+    db.query
+      .updateTable('field_entries')
+      .set({ current_revision: next, updated_at: db.nowIso() })
+      .where('id', '=', entry.id),
+  );
+  const settings = readSettings(db);
+  retireRevision(db, writer, settings, previous);
+  const saved = writeRevision(db, writer, settings, { id: entry.id, kind }, next, content, items, reason);
+  const view = readEntry(db, entry.id);
+  return {
+    value: { ...view, shortfalls: saved.shortfalls },
+    changes: [...saved.changes, { entity: kind, id: entry.id, before, after: view }],
+  };
+}
+
+/** Takes an entry back: a void record of the given kind, its stock returned and its rollups removed. */
+function takeBack(
+  { db, writer }: WriteScope,
+  entry: FieldEntryRow,
+  voiding: { kind: VoidKind; reason: string },
+): Written<FieldEntry> {
+  const before = readEntry(db, entry.id);
+  db.insert('field_entry_voids', {
+    id: newId(),
+    entry_id: entry.id,
+    kind: voiding.kind,
+    reason: voiding.reason,
+    origin_device_id: writer.deviceId,
+    created_by: writer.staffId,
+    created_at: db.nowIso(),
+  });
+  db.run(
+    db.query.updateTable('field_entries').set({ status: 'voided', updated_at: db.nowIso() }).where('id', '=', entry.id),
+  );
+  retireRevision(db, writer, readSettings(db), currentRevisionRow(db, entry.id, entry.current_revision));
+  const view = readEntry(db, entry.id);
+  return {
+    value: view,
+    changes: [{ entity: entry.kind, id: entry.id, before, after: { status: 'voided', ...voiding } }],
+  };
+}
+
+function voidEntry(scope: WriteScope, kind: FieldEntryKind, input: { id: string; reason: string }) {
+  return takeBack(scope, requireActiveEntry(scope.db, input.id, kind), { kind: 'void', reason: input.reason });
+}
+
+/**
+ * Undo: the author takes back a save they just made, before anything else happened to it. Any
+ * other taking back is a void with a reason someone typed.
+ */
+function undoEntry(scope: WriteScope, kind: FieldEntryKind, input: { id: string }) {
+  const entry = requireActiveEntry(scope.db, input.id, kind);
+  if (entry.created_by !== scope.writer.staffId) throw new OutpostError('undo_not_yours', { field: 'id' });
+  if (entry.current_revision !== 1) throw new OutpostError('undo_after_correction', { field: 'id' });
+  if (scope.db.now().getTime() - Date.parse(entry.created_at) > undoMinutes * 60_000)
+    throw new OutpostError('undo_too_late', { field: 'id' });
+  return takeBack(scope, entry, { kind: 'undo', reason: 'undone' });
+}
+
+/**
+ * The record rule for outreach workers: an entry they logged themselves, in the last 48 hours.
+ * An id that names no entry passes, so the operation reports it as not found.
+ */
+export function isOwnRecentEntry(db: ReadableDatabase, staff: StaffRow, input: unknown): boolean {
+  const { id } = input as { id: string };
+  const entry = db.first(
+    db.query.selectFrom('field_entries').select(['created_by', 'created_at']).where('id', '=', id),
+  );
+  if (!entry) return true;
+  const hours = recordRules.ownRecentEntry.hours;
+  return entry.created_by === staff.id && db.now().getTime() - Date.parse(entry.created_at) <= hours * 3_600_000;
+}
+
+export const fieldEntryOperations: Operations<keyof typeof fieldEntryChannels> = {
+  'encounters.log': (scope, input) => encounter(logEntry(scope, 'encounter', input)),
+  'encounters.correct': (scope, input) => encounter(correctEntry(scope, 'encounter', input)),
+  'encounters.void': (scope, input) => encounter(voidEntry(scope, 'encounter', input)),
+  'encounters.undo': (scope, input) => encounter(undoEntry(scope, 'encounter', input)),
+  'encounters.get': ({ db }, input) => expectKind(readEntry(db, input.id), 'encounter'),
+  'encounters.list': ({ db }, input) => listEntries(db, 'encounter', input) as Encounter[],
+  'tallies.log': (scope, input) => tally(logEntry(scope, 'tally', input)),
+  'tallies.correct': (scope, input) => tally(correctEntry(scope, 'tally', input)),
+  'tallies.void': (scope, input) => tally(voidEntry(scope, 'tally', input)),
+  'tallies.undo': (scope, input) => tally(undoEntry(scope, 'tally', input)),
+  'tallies.get': ({ db }, input) => expectKind(readEntry(db, input.id), 'tally'),
+  'tallies.list': ({ db }, input) => listEntries(db, 'tally', input) as Tally[],
+};
+
+function encounter(saved: Written<FieldEntry>): Written<Encounter> {
+  return { value: expectKind(saved.value, 'encounter'), changes: saved.changes };
+}
+
+function tally(saved: Written<FieldEntry>): Written<Tally> {
+  return { value: expectKind(saved.value, 'tally'), changes: saved.changes };
+}

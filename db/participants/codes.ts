@@ -1,0 +1,86 @@
+/**
+ * Participants: anonymous codes only, never a name, birth date, address, phone or e-mail. The
+ * answers a code is built from are never stored or logged, only the code.
+ */
+import type { RecordChange, Writer } from '../access/operations';
+import { maxCodeLength, codeSuffixes } from '../contract/participant-codes';
+import { OutpostError } from '../contract/errors';
+import type { ParticipantCodeFormula } from '../contract/vocabulary';
+import type { ReadableDatabase, WritableDatabase } from '../platform/database';
+import { newId } from '../platform/ids';
+import type { ParticipantRow } from '../platform/schema';
+
+/**
+ * The participant a field entry refers to by code: the existing one, or a new participant created
+ * with that code (first visit), with the change to audit. Call inside the entry's write.
+ */
+export function resolveParticipantCode(
+  db: WritableDatabase,
+  writer: Writer,
+  code: string,
+  formula: ParticipantCodeFormula = 'free',
+): { participant: ParticipantRow; changes: RecordChange[] } {
+  const existing = findByCode(db, code);
+  if (existing) return { participant: existing, changes: [] };
+  return insertParticipant(db, writer, code, formula);
+}
+
+export function insertParticipant(
+  db: WritableDatabase,
+  writer: Writer,
+  code: string,
+  formula: ParticipantCodeFormula,
+): { participant: ParticipantRow; changes: RecordChange[] } {
+  const now = db.nowIso();
+  const id = newId();
+  const row: ParticipantRow = {
+    id,
+    code,
+    formula,
+    merged_into_id: null,
+    canonical_id: id,
+    first_seen_on: null,
+    first_seen_site_id: null,
+    origin_device_id: writer.deviceId,
+    created_by: writer.staffId,
+    created_at: now,
+    updated_at: now,
+  };
+  db.insert('participants', row);
+  return { participant: row, changes: [{ entity: 'participant', id, after: { code, formula } }] };
+}
+
+export function findByCode(db: ReadableDatabase, code: string): ParticipantRow | undefined {
+  return db.first(db.query.selectFrom('participants').selectAll().where('code', '=', code));
+}
+
+export function findById(db: ReadableDatabase, id: string): ParticipantRow | undefined {
+  return db.first(db.query.selectFrom('participants').selectAll().where('id', '=', id));
+}
+
+export function requireParticipant(row: ParticipantRow | undefined, field: string): ParticipantRow {
+  if (!row) throw new OutpostError('participant_not_found', { field });
+  return row;
+}
+
+export function codeOfId(db: ReadableDatabase, id: string): string {
+  return requireParticipant(findById(db, id), 'id').code;
+}
+
+function codesStartingWith(db: ReadableDatabase, prefix: string): Set<string> {
+  // Codes use only A-Z, 0-9 and '-', all below '~': this range is "starts with", on the unique index.
+  const rows = db.all(
+    db.query.selectFrom('participants').select('code').where('code', '>=', prefix).where('code', '<', `${prefix}~`),
+  );
+  return new Set(rows.map((row) => row.code));
+}
+
+export function firstFreeSuffix(db: ReadableDatabase, code: string): string {
+  const taken = codesStartingWith(db, code);
+  for (const suffix of codeSuffixes()) {
+    if (code.length + suffix.length > maxCodeLength)
+      throw new OutpostError('participant_code_too_long', { field: 'code' });
+    if (!taken.has(code + suffix)) return suffix;
+  }
+  throw new OutpostError('participant_suffixes_used_up', { field: 'code' });
+}

@@ -1,0 +1,169 @@
+/**
+ * Data as earlier schemas held it, written with frozen raw SQL: migration tests seed the schema
+ * before theirs with these and migrate on, so they keep testing the same thing however the
+ * product code changes later. Never edit a seed to follow a new schema; add one instead.
+ */
+import type { SqliteConnection } from '../../../../db/platform/sqlite-driver';
+
+export const seeded = {
+  device: '0190f5a0-0000-7000-8000-00000000d001',
+  admin: '0190f5a0-0000-7000-8000-00000000a001',
+  site: '0190f5a0-0000-7000-8000-00000000c001',
+  item: '0190f5a0-0000-7000-8000-00000000b001',
+  participant: '0190f5a0-0000-7000-8000-00000000f001',
+  /** Two encounters at the same instant and one an hour earlier, all active. */
+  tiedLow: '0190f5a0-0000-7000-8000-000000000e01',
+  tiedHigh: '0190f5a0-0000-7000-8000-000000000e02',
+  earlier: '0190f5a0-0000-7000-8000-000000000e03',
+  /** Voided by the field screen's Undo, as versions before 0004 wrote it. */
+  undone: '0190f5a0-0000-7000-8000-000000000e04',
+  /** Voided with a reason someone typed. */
+  voided: '0190f5a0-0000-7000-8000-000000000e05',
+  at: '2026-11-20T18:00:00.000Z',
+  hourEarlier: '2026-11-20T17:00:00.000Z',
+} as const;
+
+/** Tables as schema 0001 made them: a program with a site, an item, a participant and field work. */
+export function seedSchema0001(sqlite: SqliteConnection): void {
+  const run = (sqlText: string, ...values: unknown[]) => sqlite.prepare(sqlText).run(...values);
+  const { device, admin, site, item, participant, at } = seeded;
+  run(`INSERT INTO device (id, created_at) VALUES (?, ?)`, device, at);
+  run(
+    `INSERT INTO staff (id, display_name, role, active, origin_device_id, created_by, created_at, updated_at)
+     VALUES (?, 'Sam', 'admin', 1, ?, NULL, ?, ?)`,
+    admin,
+    device,
+    at,
+    at,
+  );
+  run(
+    `INSERT INTO program_settings (id, program_name, time_zone, participant_code_formula, syringes_per_container,
+       syringes_per_pound, expiry_warning_days, small_cell_threshold, stock_start_date, default_language, updated_by, updated_at)
+     VALUES ('program', 'Eastside program', 'America/Los_Angeles', 'mother_month_year', 100, 281, 60, 11, '2026-01-01', 'en', ?, ?)`,
+    admin,
+    at,
+  );
+  run(
+    `INSERT INTO sites (id, name, site_type, active, origin_device_id, created_by, created_at, updated_at)
+     VALUES (?, 'Main site', 'fixed', 1, ?, ?, ?, ?)`,
+    site,
+    device,
+    admin,
+    at,
+    at,
+  );
+  run(
+    `INSERT INTO items (id, name, category, unit, units_per_pack, origin_device_id, created_by, created_at, updated_at)
+     VALUES (?, 'Syringe 1 mL 28G 1/2in', 'syringe', 'syringe', 100, ?, ?, ?, ?)`,
+    item,
+    device,
+    admin,
+    at,
+    at,
+  );
+  run(
+    `INSERT INTO participants (id, code, formula, canonical_id, first_seen_on, first_seen_site_id, origin_device_id,
+       created_by, created_at, updated_at)
+     VALUES (?, 'MG01', 'free', ?, '2026-11-20', ?, ?, ?, ?, ?)`,
+    participant,
+    participant,
+    site,
+    device,
+    admin,
+    at,
+    at,
+  );
+  const encounter = (id: string, occurredAt: string, status: 'active' | 'voided', units: number) => {
+    run(
+      `INSERT INTO field_entries (id, kind, status, current_revision, origin_device_id, created_by, created_at, updated_at)
+       VALUES (?, 'encounter', ?, 1, ?, ?, ?, ?)`,
+      id,
+      status,
+      device,
+      admin,
+      occurredAt,
+      occurredAt,
+    );
+    run(
+      `INSERT INTO field_entry_revisions (id, entry_id, revision, site_id, occurred_at, local_date, contact_type,
+         participant_id, contacts, syringes_per_container, syringes_per_pound, moves_stock, origin_device_id, created_by, created_at)
+       VALUES (?, ?, 1, ?, ?, '2026-11-20', 'in_person', ?, 1, 100, 281, 1, ?, ?, ?)`,
+      `${id.slice(0, -4)}r${id.slice(-3)}`,
+      id,
+      site,
+      occurredAt,
+      participant,
+      device,
+      admin,
+      occurredAt,
+    );
+    run(
+      `INSERT INTO field_entry_lines (id, revision_id, line_no, item_id, units) VALUES (?, ?, 1, ?, ?)`,
+      `${id.slice(0, -4)}l${id.slice(-3)}`,
+      `${id.slice(0, -4)}r${id.slice(-3)}`,
+      item,
+      units,
+    );
+  };
+  encounter(seeded.tiedLow, at, 'active', 10);
+  encounter(seeded.tiedHigh, at, 'active', 20);
+  encounter(seeded.earlier, seeded.hourEarlier, 'active', 30);
+  encounter(seeded.undone, at, 'voided', 40);
+  encounter(seeded.voided, at, 'voided', 50);
+  const voidOf = (entryId: string, reason: string) =>
+    run(
+      `INSERT INTO field_entry_voids (id, entry_id, reason, origin_device_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      `${entryId.slice(0, -4)}v${entryId.slice(-3)}`,
+      entryId,
+      reason,
+      device,
+      admin,
+      at,
+    );
+  voidOf(seeded.undone, 'undone');
+  voidOf(seeded.voided, 'entered twice');
+  // One audit row as 0001-era code wrote it: its own action words, and a hash of its content.
+  run(
+    `INSERT INTO audit_log (id, at, staff_id, device_id, action, entity_type, entity_id, before_json, after_json, prev_hash, hash)
+     VALUES ('0190f5a0-0000-7000-8000-0000000aa001', ?, ?, ?, 'encounter.void', 'encounter', ?, NULL,
+       '{"status":"voided","reason":"undone"}', ?, ?)`,
+    at,
+    admin,
+    device,
+    seeded.undone,
+    '0'.repeat(64),
+    'f'.repeat(64),
+  );
+}
+
+/** Presets as schema 0002 added them. */
+export function seedSchema0002(sqlite: SqliteConnection): void {
+  seedSchema0001(sqlite);
+  sqlite
+    .prepare(
+      `INSERT INTO presets (id, name, lines_json, sort_order, active, origin_device_id, created_by, created_at, updated_at)
+       VALUES ('0190f5a0-0000-7000-8000-0000000bb001', 'Standard kit', ?, 0, 1, ?, ?, ?, ?)`,
+    )
+    .run(JSON.stringify([{ itemId: seeded.item, quantity: 10 }]), seeded.device, seeded.admin, seeded.at, seeded.at);
+}
+
+/** Every row of every table but the migration bookkeeping, to prove a migration changed none of them. */
+export function allRows(sqlite: SqliteConnection, tables: readonly string[]): Record<string, unknown[]> {
+  return Object.fromEntries(
+    tables.map((table) => [table, sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()]),
+  );
+}
+
+export const tablesOf0001 = [
+  'device',
+  'staff',
+  'program_settings',
+  'sites',
+  'items',
+  'participants',
+  'field_entries',
+  'field_entry_revisions',
+  'field_entry_lines',
+  'field_entry_voids',
+  'audit_log',
+] as const;
