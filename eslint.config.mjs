@@ -40,6 +40,48 @@ const coreRestrictions = {
   ],
 };
 
+/**
+ * The core's rooms, top to bottom: a room may import from its own layer and those below it, never
+ * from above (docs/architecture.md says what each holds). The contract, at the bottom, imports
+ * nothing else of db/ and is all the renderer may see. tests/lint/import-graph.test.ts proves the
+ * folders form no circle.
+ */
+export const coreLayers = [
+  ['cli'],
+  ['runtime'],
+  ['demo'],
+  ['dispatch'],
+  ['system', 'field-entries', 'presets'],
+  ['participants', 'inventory'],
+  ['catalog', 'staff', 'settings', 'reports'],
+  ['access'],
+  ['audit'],
+  ['platform'],
+  ['contract'],
+];
+
+function layerRestrictions(index, room) {
+  const above = coreLayers.slice(0, index).flat();
+  if (above.length === 0) return coreRestrictions;
+  return {
+    ...coreRestrictions,
+    patterns: [
+      ...coreRestrictions.patterns,
+      {
+        regex: `^(\\.\\./)+(${above.join('|')})(/|$)`,
+        message: `db/${room} may not import from a room above it (${above.join(', ')}): imports run downward only.`,
+      },
+    ],
+  };
+}
+
+const coreLayerConfigs = coreLayers.flatMap((layer, index) =>
+  layer.map((room) => ({
+    files: [`db/${room}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', layerRestrictions(index, room)] },
+  })),
+);
+
 const ipcMainOnlyInWiring = {
   name: 'electron',
   importNames: ['ipcMain'],
@@ -84,6 +126,7 @@ export default tseslint.config(
     files: ['db/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', coreRestrictions] },
   },
+  ...coreLayerConfigs,
   {
     files: ['electron/**/*.ts', 'harness/**/*.ts', 'scripts/**/*.ts'],
     ignores: ['electron/main/ipc.ts', 'electron/main/index.ts', 'electron/preload/**'],

@@ -4,16 +4,13 @@
  * the changes it made to each record (dispatch appends one audit row per change); it never opens a
  * transaction, checks a role or writes the audit log itself.
  */
+import type { RecordChange } from '../audit/audit-log';
 import type { ChannelLane, ChannelOutput, CoreChannelName, ParsedInput } from '../contract';
-import type { AuditEntity } from '../audit/vocabulary';
 import type { ReadableDatabase, WritableDatabase } from '../platform/database';
+import type { Writer } from '../platform/records';
 import type { StaffRow } from '../platform/schema';
 
-/** Who writes: the device a record is born on and the acting staff member. */
-export interface Writer {
-  deviceId: string;
-  staffId: string;
-}
+export type { RecordChange, Writer };
 
 /** What this core is, for the few reads that report on it. */
 export interface CoreFacts {
@@ -33,14 +30,6 @@ export interface WriteScope {
   db: WritableDatabase;
   writer: Writer;
   staff: StaffRow;
-}
-
-/** One record a write created or changed, as it was and as it is (absent: it did not exist). */
-export interface RecordChange {
-  entity: AuditEntity;
-  id: string;
-  before?: unknown;
-  after?: unknown;
 }
 
 export interface Written<T> {

@@ -5,13 +5,21 @@
  * changed, removed or inserted outside Outpost.
  */
 import { createHash } from 'node:crypto';
-import type { RecordChange, Writer } from '../access/operations';
 import type { ReadableDatabase, WritableDatabase } from '../platform/database';
 import { newId } from '../platform/ids';
+import type { Writer } from '../platform/records';
 import type { AuditLogRow } from '../platform/schema';
-import type { AuditAction } from './vocabulary';
+import type { AuditAction, AuditEntity } from '../contract/audit';
 
 export const genesisHash = '0'.repeat(64);
+
+/** One record a write created or changed, as it was and as it is (absent: it did not exist). */
+export interface RecordChange {
+  entity: AuditEntity;
+  id: string;
+  before?: unknown;
+  after?: unknown;
+}
 
 /** The columns a row's hash covers: all but its sequence number and the hashes themselves. */
 type ChainedFields = Omit<AuditLogRow, 'seq' | 'prev_hash' | 'hash'>;

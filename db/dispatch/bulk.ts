@@ -10,7 +10,7 @@
  */
 import { authorize } from '../access/authorize';
 import type { WriteScope, Written } from '../access/operations';
-import type { BulkAction } from '../audit/vocabulary';
+import type { BulkAction } from '../contract/audit';
 import { adminRoles, write } from '../contract/access';
 import { contract, type ChannelInput, type ChannelOutput, type ParsedInput, type WriteChannelName } from '../contract';
 import type { Actor } from '../contract/envelope';

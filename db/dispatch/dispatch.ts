@@ -7,7 +7,7 @@
 import { authorize } from '../access/authorize';
 import type { CoreFacts, ReadScope, RecordChange, Writer, WriteScope, Written } from '../access/operations';
 import { appendAudit } from '../audit/audit-log';
-import type { AuditAction } from '../audit/vocabulary';
+import type { AuditAction } from '../contract/audit';
 import {
   contract,
   isChannelName,

@@ -1,10 +1,16 @@
 /**
- * Small pieces every record-keeping domain uses: refusing with a code at a field, unique names,
- * what a partial update changes, and SQLite's 0/1 flags.
+ * Small pieces every record-keeping domain uses: who writes, refusing with a code at a field,
+ * unique names, what a partial update changes, and SQLite's 0/1 flags.
  */
 import { errorMessages, OutpostError, type ErrorCode, type FieldIssue } from '../contract/errors';
 import type { ReadableDatabase } from './database';
 import type { Flag } from './schema';
+
+/** Who writes a record: the device it is born on and the acting staff member (every record carries both). */
+export interface Writer {
+  deviceId: string;
+  staffId: string;
+}
 
 export function refuse(code: ErrorCode, field?: string): never {
   throw new OutpostError(code, field === undefined ? {} : { field });

@@ -20,7 +20,7 @@ import type {
   MovementSource,
   VoidKind,
 } from '../contract/vocabulary';
-import type { AuditAction, AuditEntity } from '../audit/vocabulary';
+import type { AuditAction, AuditEntity } from '../contract/audit';
 
 /** SQLite STRICT tables have no boolean type: flags are 0 or 1. */
 export type Flag = 0 | 1;

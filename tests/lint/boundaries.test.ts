@@ -47,6 +47,44 @@ describe('lint boundaries', () => {
     expect(messages.join('\n')).toContain(reason);
   });
 
+  it.each([
+    [
+      'db/catalog/items.ts',
+      "import { perform } from '../dispatch/dispatch';",
+      'db/catalog may not import from a room above it',
+    ],
+    [
+      'db/contract/fields.ts',
+      "import { newId } from '../platform/ids';",
+      'db/contract may not import from a room above it',
+    ],
+    [
+      'db/platform/migrations/0009_x.ts',
+      "import { readSettings } from '../../settings/settings';",
+      'db/platform may not',
+    ],
+    ['db/audit/audit-log.ts', "import type { Writer } from '../access/operations';", 'db/audit may not import'],
+    ['db/dispatch/bulk.ts', "import { openCore } from '../runtime/core';", 'db/dispatch may not import'],
+  ])('a core room may not import from a room above it: %s', async (filePath, code, reason) => {
+    const messages = await restrictedImports(filePath, `${code}\nexport {};\n`);
+    expect(messages.join('\n')).toContain(reason);
+  });
+
+  it('a core room may import from its own layer and those below, the contract included', async () => {
+    const code = [
+      "import { requireItem } from '../catalog/items';",
+      "import { readSettings } from '../settings/settings';",
+      "import { newId } from '../platform/ids';",
+      "import { participantCode } from '../contract/fields';",
+      "import { estimatedSyringes } from '../contract/field-entries';",
+      'export const used = [requireItem, readSettings, newId, participantCode, estimatedSyringes];',
+    ].join('\n');
+    expect(await restrictedImports('db/inventory/example.ts', code)).toEqual([]);
+    expect(
+      await restrictedImports('db/contract/example.ts', "import { isIsoDate } from './calendar';\nexport {};\n"),
+    ).toEqual([]);
+  });
+
   it('only the IPC wiring touches ipcMain, and only the preload touches ipcRenderer', async () => {
     expect(
       (await restrictedImports('electron/main/window.ts', "import { ipcMain } from 'electron';\nexport {};\n")).join(),

@@ -1,5 +1,5 @@
 /** The audit log as tests read it: the rows one action wrote, oldest first. */
-import type { AuditAction } from '../../db/audit/vocabulary';
+import type { AuditAction } from '../../db/contract/audit';
 import type { ReadableDatabase } from '../../db/platform/database';
 
 export function auditRows(db: ReadableDatabase, action: AuditAction) {

@@ -1,6 +1,6 @@
 /** Participants tests: a core with a second site, visits logged through the real field-entry code, snapshots. */
 import type { ReadableDatabase } from '../../db/platform/database';
-import type { AuditAction } from '../../db/audit/vocabulary';
+import type { AuditAction } from '../../db/contract/audit';
 import { readSettings } from '../../db/settings/settings';
 import { localDate } from '../../db/contract/calendar';
 import { openFieldCore, perform } from './core';

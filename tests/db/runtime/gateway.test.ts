@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { channelNames, contract, hostChannelNames } from '../../../db/contract';
 import { operations } from '../../../db/dispatch/operations';
 import { createGateway, type CoreCaller } from '../../../db/runtime/gateway';
+import { channelSamples } from '../../support/channel-samples';
 import { countRows, openFieldCore } from '../../support/core';
 
 /** The gateway in front of a real core on a real SQLite file, as main and the harness use it. */
@@ -36,108 +37,10 @@ describe('the contract', () => {
   });
 
   it('answers every channel with data that matches its declared output', async () => {
-    const { core, gateway, actor, site, items, item } = await gatewayOverRealCore();
+    const field = await gatewayOverRealCore();
+    const { gateway, actor } = field;
     const saved: Record<string, unknown> = {};
-    const now = new Date().toISOString();
-    const naloxone = item('Naloxone nasal 4 mg (box of 2)');
-    // In an order where later calls can use what earlier ones made (an encounter to correct, a merge to undo).
-    const samples: { [C in (typeof channelNames)[number]]: () => unknown } = {
-      'system.about': () => ({}),
-      'system.verify': () => ({}),
-      'session.current': () => ({}),
-      'system.switchDataSet': () => ({ demo: true }),
-      'settings.get': () => ({}),
-      'settings.update': () => ({ programName: 'Eastside Harm Reduction' }),
-      'staff.list': () => ({}),
-      'staff.create': () => ({ displayName: 'Riley', role: 'outreach_worker' }),
-      'staff.update': () => ({ id: (saved['staff.create'] as { id: string }).id, displayName: 'Riley S.' }),
-      'sites.list': () => ({}),
-      'sites.create': () => ({ name: 'Van 2', siteType: 'mobile_van' }),
-      'sites.update': () => ({ id: (saved['sites.create'] as { id: string }).id, name: 'Van Two' }),
-      'items.list': () => ({ includeInactive: true }),
-      'items.create': () => ({ name: 'Wide-mouth cooker', category: 'other', unit: 'cooker', unitsPerPack: 100 }),
-      'items.update': () => ({ id: (saved['items.create'] as { id: string }).id, isCommon: true }),
-      'items.setKitContents': () => ({
-        itemId: item('Safer smoking kit').id,
-        components: [{ itemId: (saved['items.create'] as { id: string }).id, units: 2 }],
-      }),
-      'items.kitContents': () => ({ itemId: item('Safer smoking kit').id, allVersions: true }),
-      'serviceTypes.list': () => ({}),
-      'serviceTypes.create': () => ({ name: 'Dental referral', kind: 'referral' }),
-      'serviceTypes.update': () => ({ id: (saved['serviceTypes.create'] as { id: string }).id, sortOrder: 1 }),
-      'presets.create': () => ({ name: 'Standard injection kit x2', lines: [{ itemId: items[0]!.id, quantity: 20 }] }),
-      'presets.update': () => ({ id: (saved['presets.create'] as { id: string }).id, sortOrder: 3 }),
-      'presets.list': () => ({}),
-      'inventory.receive': () => ({
-        siteId: site.id,
-        itemId: naloxone.id,
-        packs: 3,
-        lotNumber: 'NX-1',
-        expiresOn: '2028-01-31',
-        source: 'State grant',
-      }),
-      'inventory.onHand': () => ({ siteId: site.id }),
-      'inventory.lots': () => ({ itemId: naloxone.id }),
-      'participants.buildCode': () => ({
-        formula: 'mother_month_year',
-        answers: { motherFirstName: 'Maria', birthMonth: '7', birthYear: '1985' },
-      }),
-      'participants.create': () => ({ code: 'QQ0101' }),
-      'participants.search': () => ({ query: 'QQ01' }),
-      'participants.get': () => ({ code: 'QQ0101' }),
-      'encounters.log': () => ({
-        siteId: site.id,
-        occurredAt: now,
-        participantCode: 'AB12',
-        lines: [{ itemId: items[0]!.id, quantity: 3 }],
-      }),
-      'encounters.correct': () => ({
-        id: (saved['encounters.log'] as { id: string }).id,
-        expectedRevision: 1,
-        reason: 'quantity',
-        siteId: site.id,
-        occurredAt: now,
-        participantCode: 'AB12',
-        lines: [{ itemId: items[0]!.id, quantity: 2 }],
-      }),
-      'encounters.get': () => ({ id: (saved['encounters.log'] as { id: string }).id }),
-      'encounters.list': () => ({ limit: 10 }),
-      'encounters.void': () => ({ id: (saved['encounters.log'] as { id: string }).id, reason: 'entered twice' }),
-      // Undo takes back a save just made: one of its own.
-      'encounters.undo': () => ({
-        id: core.perform('encounters.log', { siteId: site.id, occurredAt: now, lines: [] }, actor).id,
-      }),
-      'tallies.log': () => ({ siteId: site.id, occurredAt: now, contacts: 12, lines: [] }),
-      'tallies.correct': () => ({
-        id: (saved['tallies.log'] as { id: string }).id,
-        expectedRevision: 1,
-        reason: 'recount',
-        siteId: site.id,
-        occurredAt: now,
-        contacts: 14,
-        lines: [],
-      }),
-      'tallies.get': () => ({ id: (saved['tallies.log'] as { id: string }).id }),
-      // The next page after the logged tally: the cursor is the last entry of a page.
-      'tallies.list': () => {
-        const logged = saved['tallies.log'] as { id: string; occurredAt: string };
-        return { limit: 5, before: { occurredAt: logged.occurredAt, id: logged.id } };
-      },
-      'tallies.void': () => ({ id: (saved['tallies.log'] as { id: string }).id, reason: 'entered twice' }),
-      'tallies.undo': () => ({
-        id: core.perform('tallies.log', { siteId: site.id, occurredAt: now, contacts: 3, lines: [] }, actor).id,
-      }),
-      'participants.merge': () => ({
-        fromCode: 'QQ0101',
-        intoCode: 'AB12',
-        reason: 'same person, answered differently',
-      }),
-      'participants.merges': () => ({ code: 'AB12' }),
-      'participants.unmerge': () => ({
-        mergeId: (saved['participants.merge'] as { mergeId: string }).mergeId,
-        reason: 'merged by mistake',
-      }),
-    };
+    const samples = channelSamples(field, actor, saved);
     for (const [channel, sample] of Object.entries(samples) as [(typeof channelNames)[number], () => unknown][]) {
       const envelope = await gateway.invoke(channel, sample(), actor);
       if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.code} ${envelope.error.message}`);

@@ -1,10 +1,10 @@
 /**
- * The words of the audit log. An action is the channel that made the change, or one of the few
+ * The words of the audit log (the contract's, so an audit screen can translate them). An action is the channel that made the change, or one of the few
  * writes that are not channels (first-run setup, demo data); the entity is the kind of record
  * changed. Actions written by earlier versions stay members, so every row of an existing chain
  * still reads as a known action.
  */
-import { channelNames, type ChannelName } from '../contract/channel-names';
+import { channelNames, type ChannelName } from './channel-names';
 
 /** Writes that are not channels: the bulk path names them. */
 export const bulkActions = ['system.setup', 'demo.generate'] as const;

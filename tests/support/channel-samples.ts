@@ -1,0 +1,115 @@
+/**
+ * A valid input for every channel, in an order where later ones use what earlier ones made (an
+ * encounter to correct, a merge to undo): `saved` holds each channel's answer as it comes.
+ */
+import type { ChannelName } from '../../db/contract';
+import type { Actor } from '../../db/contract/envelope';
+import type { openFieldCore } from './core';
+
+type Field = Awaited<ReturnType<typeof openFieldCore>>;
+
+export function channelSamples(
+  { core, site, items, item }: Field,
+  actor: Actor,
+  saved: Record<string, unknown>,
+): { [C in ChannelName]: () => unknown } {
+  const now = new Date().toISOString();
+  const naloxone = item('Naloxone nasal 4 mg (box of 2)');
+  return {
+    'system.about': () => ({}),
+    'system.verify': () => ({}),
+    'session.current': () => ({}),
+    'system.switchDataSet': () => ({ demo: true }),
+    'settings.get': () => ({}),
+    'settings.update': () => ({ programName: 'Eastside Harm Reduction' }),
+    'staff.list': () => ({}),
+    'staff.create': () => ({ displayName: 'Riley', role: 'outreach_worker' }),
+    'staff.update': () => ({ id: (saved['staff.create'] as { id: string }).id, displayName: 'Riley S.' }),
+    'sites.list': () => ({}),
+    'sites.create': () => ({ name: 'Van 2', siteType: 'mobile_van' }),
+    'sites.update': () => ({ id: (saved['sites.create'] as { id: string }).id, name: 'Van Two' }),
+    'items.list': () => ({ includeInactive: true }),
+    'items.create': () => ({ name: 'Wide-mouth cooker', category: 'other', unit: 'cooker', unitsPerPack: 100 }),
+    'items.update': () => ({ id: (saved['items.create'] as { id: string }).id, isCommon: true }),
+    'items.setKitContents': () => ({
+      itemId: item('Safer smoking kit').id,
+      components: [{ itemId: (saved['items.create'] as { id: string }).id, units: 2 }],
+    }),
+    'items.kitContents': () => ({ itemId: item('Safer smoking kit').id, allVersions: true }),
+    'serviceTypes.list': () => ({}),
+    'serviceTypes.create': () => ({ name: 'Dental referral', kind: 'referral' }),
+    'serviceTypes.update': () => ({ id: (saved['serviceTypes.create'] as { id: string }).id, sortOrder: 1 }),
+    'presets.create': () => ({ name: 'Standard injection kit x2', lines: [{ itemId: items[0]!.id, quantity: 20 }] }),
+    'presets.update': () => ({ id: (saved['presets.create'] as { id: string }).id, sortOrder: 3 }),
+    'presets.list': () => ({}),
+    'inventory.receive': () => ({
+      siteId: site.id,
+      itemId: naloxone.id,
+      packs: 3,
+      lotNumber: 'NX-1',
+      expiresOn: '2028-01-31',
+      source: 'State grant',
+    }),
+    'inventory.onHand': () => ({ siteId: site.id }),
+    'inventory.lots': () => ({ itemId: naloxone.id }),
+    'participants.buildCode': () => ({
+      formula: 'mother_month_year',
+      answers: { motherFirstName: 'Maria', birthMonth: '7', birthYear: '1985' },
+    }),
+    'participants.create': () => ({ code: 'QQ0101' }),
+    'participants.search': () => ({ query: 'QQ01' }),
+    'participants.get': () => ({ code: 'QQ0101' }),
+    'encounters.log': () => ({
+      siteId: site.id,
+      occurredAt: now,
+      participantCode: 'AB12',
+      lines: [{ itemId: items[0]!.id, quantity: 3 }],
+    }),
+    'encounters.correct': () => ({
+      id: (saved['encounters.log'] as { id: string }).id,
+      expectedRevision: 1,
+      reason: 'quantity',
+      siteId: site.id,
+      occurredAt: now,
+      participantCode: 'AB12',
+      lines: [{ itemId: items[0]!.id, quantity: 2 }],
+    }),
+    'encounters.get': () => ({ id: (saved['encounters.log'] as { id: string }).id }),
+    'encounters.list': () => ({ limit: 10 }),
+    'encounters.void': () => ({ id: (saved['encounters.log'] as { id: string }).id, reason: 'entered twice' }),
+    // Undo takes back a save just made: one of its own.
+    'encounters.undo': () => ({
+      id: core.perform('encounters.log', { siteId: site.id, occurredAt: now, lines: [] }, actor).id,
+    }),
+    'tallies.log': () => ({ siteId: site.id, occurredAt: now, contacts: 12, lines: [] }),
+    'tallies.correct': () => ({
+      id: (saved['tallies.log'] as { id: string }).id,
+      expectedRevision: 1,
+      reason: 'recount',
+      siteId: site.id,
+      occurredAt: now,
+      contacts: 14,
+      lines: [],
+    }),
+    'tallies.get': () => ({ id: (saved['tallies.log'] as { id: string }).id }),
+    // The next page after the logged tally: the cursor is the last entry of a page.
+    'tallies.list': () => {
+      const logged = saved['tallies.log'] as { id: string; occurredAt: string };
+      return { limit: 5, before: { occurredAt: logged.occurredAt, id: logged.id } };
+    },
+    'tallies.void': () => ({ id: (saved['tallies.log'] as { id: string }).id, reason: 'entered twice' }),
+    'tallies.undo': () => ({
+      id: core.perform('tallies.log', { siteId: site.id, occurredAt: now, contacts: 3, lines: [] }, actor).id,
+    }),
+    'participants.merge': () => ({
+      fromCode: 'QQ0101',
+      intoCode: 'AB12',
+      reason: 'same person, answered differently',
+    }),
+    'participants.merges': () => ({ code: 'AB12' }),
+    'participants.unmerge': () => ({
+      mergeId: (saved['participants.merge'] as { mergeId: string }).mergeId,
+      reason: 'merged by mistake',
+    }),
+  };
+}
