@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore } from '../../db/runtime/core';
 import { newId } from '../../db/platform/ids';
-import { perform } from '../support/core';
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -33,13 +32,18 @@ async function main(): Promise<void> {
     const items = db.all(db.query.selectFrom('items').select('id').where('is_kit', '=', 0).limit(10));
     const codes = Array.from({ length: 500 }, (_, index) => `BN${String(index).padStart(4, '0')}`);
 
+    // Through the core's dispatch, as every host calls it: validation, access, transaction, audit.
     const save = (index: number) =>
-      perform(db, writer, 'encounters.log', {
-        siteId: site.id,
-        occurredAt: new Date().toISOString(),
-        participantCode: index % 7 === 0 ? null : codes[index % codes.length],
-        lines: items.map((item, line) => ({ itemId: item.id, quantity: 1 + ((index + line) % 20) })),
-      });
+      core.perform(
+        'encounters.log',
+        {
+          siteId: site.id,
+          occurredAt: new Date().toISOString(),
+          participantCode: index % 7 === 0 ? null : codes[index % codes.length],
+          lines: items.map((item, line) => ({ itemId: item.id, quantity: 1 + ((index + line) % 20) })),
+        },
+        writer,
+      );
     for (let index = 0; index < 200; index += 1) save(index); // warm-up: statements prepared, pages cached
 
     const saveTimes: number[] = [];
