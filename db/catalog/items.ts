@@ -99,19 +99,15 @@ function createItem({ db, writer }: WriteScope, input: ParsedInput<'items.create
  * its category, form and doses per unit from the catalog, so those then stay as they are.
  */
 export function itemHasHistory(db: ReadableDatabase, itemId: string): boolean {
-  const moved = db.first(db.query.selectFrom('stock_movements').select('id').where('item_id', '=', itemId).limit(1));
-  const handedOut = db.first(
-    db.query.selectFrom('field_entry_lines').select('id').where('item_id', '=', itemId).limit(1),
-  );
-  const handedOutInKit = db.first(
-    db.query
-      .selectFrom('kit_components as c')
-      .innerJoin('field_entry_lines as l', 'l.kit_version_id', 'c.kit_version_id')
-      .select('l.id')
-      .where('c.component_item_id', '=', itemId)
-      .limit(1),
-  );
-  return moved !== undefined || handedOut !== undefined || handedOutInKit !== undefined;
+  const row = db
+    .statement(
+      `SELECT EXISTS (SELECT 1 FROM stock_movements WHERE item_id = @item)
+           OR EXISTS (SELECT 1 FROM field_entry_lines WHERE item_id = @item)
+           OR EXISTS (SELECT 1 FROM kit_components c JOIN field_entry_lines l ON l.kit_version_id = c.kit_version_id
+                      WHERE c.component_item_id = @item) AS used`,
+    )
+    .get({ item: itemId }) as { used: number };
+  return row.used === 1;
 }
 
 /** True when the item is in the current contents of some kit. */

@@ -383,10 +383,12 @@ export const fieldEntryOperations: Operations<keyof typeof fieldEntryChannels> =
   'tallies.list': ({ db }, input) => listEntries(db, 'tally', input) as Tally[],
 };
 
-function encounter(saved: Written<FieldEntry>): Written<Encounter> {
-  return { value: expectKind(saved.value, 'encounter'), changes: saved.changes };
+/** A save's answer as its channel's kind says it is. */
+function asKind<K extends FieldEntryKind>(kind: K) {
+  return (saved: Written<FieldEntry>): Written<Extract<FieldEntry, { kind: K }>> => ({
+    value: expectKind(saved.value, kind),
+    changes: saved.changes,
+  });
 }
-
-function tally(saved: Written<FieldEntry>): Written<Tally> {
-  return { value: expectKind(saved.value, 'tally'), changes: saved.changes };
-}
+const encounter = asKind('encounter');
+const tally = asKind('tally');

@@ -6,11 +6,12 @@
  * its own before and after.
  */
 import type { InferResult } from 'kysely';
-import type { Operations, RecordChange, Writer, WriteScope } from '../access/operations';
+import type { Operations, RecordChange, Writer, WriteScope, Written } from '../access/operations';
 import type { ParsedInput } from '../contract';
 import { OutpostError } from '../contract/errors';
 import type { ParticipantMerge } from '../contract/participants';
 import type { ReadableDatabase, WritableDatabase } from '../platform/database';
+import type { ParticipantRow } from '../platform/schema';
 import { newId } from '../platform/ids';
 import { rebuildParticipantDays } from '../reports/rollups';
 import { findByCode, findById, requireParticipant } from './codes';
@@ -65,11 +66,15 @@ function participantChanges(
   }));
 }
 
-function insertMergeRecord(
-  db: WritableDatabase,
-  writer: Writer,
-  record: { kind: 'merge' | 'unmerge'; fromId: string; intoId: string; undoesMergeId: string | null; reason: string },
-): string {
+interface MergeRecordInput {
+  kind: 'merge' | 'unmerge';
+  fromId: string;
+  intoId: string;
+  undoesMergeId: string | null;
+  reason: string;
+}
+
+function insertMergeRecord(db: WritableDatabase, writer: Writer, record: MergeRecordInput): string {
   const id = newId();
   db.insert('participant_merges', {
     id,
@@ -86,7 +91,8 @@ function insertMergeRecord(
 }
 
 /** "fromCode was the same person as intoCode": fromCode's group joins intoCode's. */
-function mergeParticipants({ db, writer }: WriteScope, input: ParsedInput<'participants.merge'>) {
+function mergeParticipants(scope: WriteScope, input: ParsedInput<'participants.merge'>) {
+  const { db } = scope;
   const from = requireParticipant(findByCode(db, input.fromCode), 'fromCode');
   const into = requireParticipant(findByCode(db, input.intoCode), 'intoCode');
   if (from.id === into.id) throw new OutpostError('participant_merge_same', { field: 'intoCode' });
@@ -94,36 +100,19 @@ function mergeParticipants({ db, writer }: WriteScope, input: ParsedInput<'parti
   // From is canonical, so its group is everyone whose canonical participant it is.
   if (into.canonical_id === from.id) throw new OutpostError('participant_merge_circular', { field: 'intoCode' });
 
-  const newCanonicalId = into.canonical_id;
-  const touched = [...new Set([...subtreeIds(db, from.id), into.id, newCanonicalId])];
-  const before = groupState(db, touched);
-  db.run(
-    db.query
-      .updateTable('participants')
-      .set({ merged_into_id: into.id, updated_at: db.nowIso() })
-      .where('id', '=', from.id),
-  );
-  setCanonicalOfSubtree(db, from.id, newCanonicalId);
-  const mergeId = insertMergeRecord(db, writer, {
-    kind: 'merge',
-    fromId: from.id,
-    intoId: into.id,
-    undoesMergeId: null,
-    reason: input.reason,
+  return regroup(scope, {
+    from,
+    mergedIntoId: into.id,
+    canonicalId: into.canonical_id,
+    alsoTouched: [into.id, into.canonical_id],
+    record: { kind: 'merge', fromId: from.id, intoId: into.id, undoesMergeId: null, reason: input.reason },
+    recount: [from.id, into.canonical_id],
   });
-  rebuildParticipantDays(db, [from.id, newCanonicalId]);
-  const merge = mergeRecord(db, mergeId);
-  return {
-    value: merge,
-    changes: [
-      { entity: 'participant_merge' as const, id: mergeId, after: merge },
-      ...participantChanges(before, groupState(db, touched)),
-    ],
-  };
 }
 
 /** Undoes one merge: the from-code and everything merged into it become their own group again. */
-function unmergeParticipants({ db, writer }: WriteScope, input: ParsedInput<'participants.unmerge'>) {
+function unmergeParticipants(scope: WriteScope, input: ParsedInput<'participants.unmerge'>) {
+  const { db } = scope;
   const merge = db.first(db.query.selectFrom('participant_merges').selectAll().where('id', '=', input.mergeId));
   if (!merge || merge.kind !== 'merge') throw new OutpostError('merge_not_found', { field: 'mergeId' });
   const undone = db.first(
@@ -146,29 +135,53 @@ function unmergeParticipants({ db, writer }: WriteScope, input: ParsedInput<'par
     throw new Error(`Participant ${from.id} is not merged as merge ${merge.id} says.`);
   }
 
-  const oldCanonicalId = from.canonical_id;
-  const touched = [...new Set([...subtreeIds(db, from.id), merge.into_participant_id, oldCanonicalId])];
+  return regroup(scope, {
+    from,
+    mergedIntoId: null,
+    canonicalId: from.id,
+    alsoTouched: [merge.into_participant_id, from.canonical_id],
+    record: {
+      kind: 'unmerge',
+      fromId: merge.from_participant_id,
+      intoId: merge.into_participant_id,
+      undoesMergeId: merge.id,
+      reason: input.reason,
+    },
+    recount: [from.canonical_id, from.id],
+  });
+}
+
+/**
+ * Moves `from` and every code merged into it to the group of `canonicalId`, records the merge or
+ * unmerge, recounts the groups' days, and audits each participant touched with its own before and after.
+ */
+function regroup(
+  { db, writer }: WriteScope,
+  change: {
+    from: ParticipantRow;
+    mergedIntoId: string | null;
+    canonicalId: string;
+    alsoTouched: string[];
+    record: MergeRecordInput;
+    recount: string[];
+  },
+): Written<ParticipantMerge> {
+  const touched = [...new Set([...subtreeIds(db, change.from.id), ...change.alsoTouched])];
   const before = groupState(db, touched);
   db.run(
     db.query
       .updateTable('participants')
-      .set({ merged_into_id: null, updated_at: db.nowIso() })
-      .where('id', '=', from.id),
+      .set({ merged_into_id: change.mergedIntoId, updated_at: db.nowIso() })
+      .where('id', '=', change.from.id),
   );
-  setCanonicalOfSubtree(db, from.id, from.id);
-  const unmergeId = insertMergeRecord(db, writer, {
-    kind: 'unmerge',
-    fromId: merge.from_participant_id,
-    intoId: merge.into_participant_id,
-    undoesMergeId: merge.id,
-    reason: input.reason,
-  });
-  rebuildParticipantDays(db, [oldCanonicalId, from.id]);
-  const unmerge = mergeRecord(db, unmergeId);
+  setCanonicalOfSubtree(db, change.from.id, change.canonicalId);
+  const recordId = insertMergeRecord(db, writer, change.record);
+  rebuildParticipantDays(db, change.recount);
+  const record = mergeRecord(db, recordId);
   return {
-    value: unmerge,
+    value: record,
     changes: [
-      { entity: 'participant_merge' as const, id: unmergeId, after: unmerge },
+      { entity: 'participant_merge', id: recordId, after: record },
       ...participantChanges(before, groupState(db, touched)),
     ],
   };
