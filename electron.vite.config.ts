@@ -28,6 +28,8 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'renderer'),
     plugins: [react()],
+    // The contract is the one part of db/ the renderer may import.
+    resolve: { alias: { '@contract': resolve(root, 'db/contract') } },
     build: {
       outDir: resolve(root, 'out/renderer'),
       minify: true,

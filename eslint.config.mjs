@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-/** The renderer may use the contract (schemas, types, error codes) and nothing else of db/. */
+/** The renderer may use the contract (schemas, types, error codes), through the @contract alias, and nothing else of db/. */
 const rendererRestrictions = {
   paths: [
     {
@@ -21,9 +21,9 @@ const rendererRestrictions = {
       message: 'The renderer never sees Node.',
     },
     {
-      regex: '(^|/)db/(?!(contract(/.*)?|platform/schema)$)',
+      regex: '(^|/)db(/|$)',
       message:
-        'The renderer may import only db/contract and db/platform/schema (types and codes), never core internals.',
+        'The renderer may import only the contract, as @contract (types, schemas and codes), never core internals.',
     },
   ],
 };

@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -21,6 +22,7 @@ export default defineConfig({
       },
       {
         plugins: [react()],
+        resolve: { alias: { '@contract': resolve(import.meta.dirname, 'db/contract') } },
         test: {
           name: 'renderer',
           environment: 'jsdom',

@@ -173,7 +173,10 @@ test('undo takes back the last save within 10 seconds and puts it back in the fo
   await expect(form.status).toContainText('Undone. Its details are back in the form.');
   await expect(form.participantCode).toHaveValue('UN01');
   await expect(form.quantity('Cooker')).toHaveValue('3');
-  expect(query(databasePath, 'SELECT reason FROM field_entry_voids')).toEqual([{ reason: 'undone' }]);
+  // Recorded as an undo, not as a void someone gave a reason for.
+  expect(query(databasePath, 'SELECT kind, reason FROM field_entry_voids')).toEqual([
+    { kind: 'undo', reason: 'undone' },
+  ]);
   // Nothing is deleted: the entry is still there, voided.
   expect(query(databasePath, 'SELECT count(*) AS n FROM field_entries')).toEqual([{ n: 1 }]);
 });

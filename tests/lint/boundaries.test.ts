@@ -20,19 +20,20 @@ describe('lint boundaries', () => {
     ["import Database from 'better-sqlite3-multiple-ciphers';", 'never touches the database'],
     ["import { Kysely } from 'kysely';", 'never builds queries'],
     ["import { readFileSync } from 'node:fs';", 'never sees Node'],
-    ["import { logEncounter } from '../../../db/encounters';", 'only db/contract'],
-    ["import { openDatabase } from '../../db/platform/database';", 'only db/contract'],
+    ["import { perform } from '../../../../db/dispatch/dispatch';", 'only the contract, as @contract'],
+    ["import { openDatabase } from '../../../../db/platform/database';", 'only the contract, as @contract'],
+    ["import { contract } from '../../../../db/contract';", 'only the contract, as @contract'],
   ])('the renderer may not import: %s', async (code, reason) => {
     const messages = await restrictedImports('renderer/src/features/encounters/Example.tsx', `${code}\nexport {};\n`);
     expect(messages.join('\n')).toContain(reason);
   });
 
-  it('the renderer may import the contract, error codes and schema constants', async () => {
+  it('the renderer may import the contract, its error codes and vocabulary, through @contract', async () => {
     const code = [
-      "import type { ChannelName } from '../../../db/contract';",
-      "import { logEncounterInput } from '../../../db/contract/field-entries';",
-      "import { errorMessages } from '../../../db/contract/errors';",
-      "import { itemCategories } from '../../../db/platform/schema';",
+      "import type { ChannelName } from '@contract';",
+      "import { logEncounterInput } from '@contract/field-entries';",
+      "import { errorMessages } from '@contract/errors';",
+      "import { itemCategories } from '@contract/vocabulary';",
       'export type A = ChannelName; export const b = [logEncounterInput, errorMessages, itemCategories];',
     ].join('\n');
     expect(await restrictedImports('renderer/src/features/encounters/Example.tsx', code)).toEqual([]);

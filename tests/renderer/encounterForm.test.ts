@@ -386,7 +386,8 @@ describe('corrections', () => {
     const result = parseEntry(entryFormValuesOf(saved, []), saved);
     expect(result.success).toBe(false);
     if (!result.success) {
-      expect(result.issues).toEqual([{ code: 'reason_required', message: 'reason_required', field: 'reason' }]);
+      // Named exactly as the core names it: the same code, message and field.
+      expect(result.issues).toEqual([{ code: 'reason_required', message: 'Give a reason.', field: 'reason' }]);
       expect(formFieldOf('reason', entryFormValuesOf(saved, []))).toBe('reason');
     }
   });

@@ -13,7 +13,7 @@ import {
   tally,
   type FakeData,
 } from './support/fakeBridge';
-import type { EntryCursor } from '../../db/contract/field-entries';
+import type { EntryCursor } from '@contract/field-entries';
 import { fetchFieldEntryPage } from '../../renderer/src/api/hooks';
 import { renderApp } from './support/render';
 
@@ -31,7 +31,15 @@ const voided = encounter({
   id: '0190f5a0-0000-7000-8000-000000000413',
   participantCode: 'VO1D',
   status: 'voided',
+  voidKind: 'void',
   voidReason: 'Logged twice',
+});
+const undone = encounter({
+  id: '0190f5a0-0000-7000-8000-000000000414',
+  participantCode: 'UND0',
+  status: 'voided',
+  voidKind: 'undo',
+  voidReason: 'undone',
 });
 const streetTally = tally({ occurredAt: '2026-11-21T20:00:00.000Z' });
 
@@ -158,6 +166,15 @@ describe('Encounters screen', () => {
 
     await user.click(filters().getByRole('checkbox', { name: 'Show voided entries' }));
     await waitFor(() => expect(screen.queryByText('VO1D')).not.toBeInTheDocument());
+  });
+
+  it('says an undone entry was undone right after saving, not voided for a reason', async () => {
+    const { user } = await openScreen({ encounters: [older, undone], tallies: [] });
+    await table();
+    await user.click(filters().getByRole('checkbox', { name: 'Show voided entries' }));
+    const row = await within(await table()).findByRole('row', { name: /UND0/ });
+    expect(row).toHaveTextContent('Undone right after saving');
+    expect(row).not.toHaveTextContent('undone');
   });
 
   it('says so when nothing matches', async () => {

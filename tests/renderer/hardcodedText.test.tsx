@@ -7,7 +7,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import i18n from '../../renderer/src/i18n';
-import type { Preset } from '../../db/contract/presets';
+import type { Preset } from '@contract/presets';
 import {
   about,
   encounter,

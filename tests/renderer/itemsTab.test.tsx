@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { CreateItemInput, Item, KitVersion } from '../../db/contract/catalog';
+import type { CreateItemInput, Item, KitVersion } from '@contract/catalog';
 import { installFakeBridge, items, ok, refused, session } from './support/fakeBridge';
 import { renderApp } from './support/render';
 

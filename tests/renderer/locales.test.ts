@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorMessages } from '../../db/contract/errors';
-import { itemCategories, siteTypes } from '../../db/contract/vocabulary';
+import { errorMessages } from '@contract/errors';
+import { itemCategories, siteTypes } from '@contract/vocabulary';
 import { flatten, locales } from './support/locales';
 
 const en = new Map(flatten(locales.en));

@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Item } from '../../db/contract/catalog';
-import type { Preset } from '../../db/contract/presets';
+import type { Item } from '@contract/catalog';
+import type { Preset } from '@contract/presets';
 import {
   encounter,
   installFakeBridge,
@@ -514,7 +514,7 @@ describe('Log encounter form', () => {
       await waitFor(() => expect(codeInput()).toHaveValue(''));
     }
 
-    it('takes back the last save with Alt+U, voiding it as "undone" and putting it back in the form', async () => {
+    it('takes back the last save with Alt+U through the undo channel, putting it back in the form', async () => {
       const { bridge, user } = await openForm();
       await saveOne(user);
       const saved = encounter({ siteId: sites[0]!.id });
@@ -522,9 +522,11 @@ describe('Log encounter form', () => {
       await user.keyboard('{Alt>}u{/Alt}');
 
       await waitFor(() => expect(status()).toHaveTextContent('Undone. Its details are back in the form.'));
-      expect(bridge['encounters.void']).toHaveBeenCalledTimes(1);
-      expect(bridge['encounters.void']).toHaveBeenCalledWith({ id: saved.id, reason: 'undone' });
-      expect(bridge['tallies.void']).not.toHaveBeenCalled();
+      expect(bridge['encounters.undo']).toHaveBeenCalledTimes(1);
+      expect(bridge['encounters.undo']).toHaveBeenCalledWith({ id: saved.id });
+      // An undo is never a void with a reason: nothing a person typed could be mistaken for it.
+      expect(bridge['encounters.void']).not.toHaveBeenCalled();
+      expect(bridge['tallies.undo']).not.toHaveBeenCalled();
       // As typed (it shows in capitals), and the participant line comes back with it.
       expect(codeInput()).toHaveValue('un01');
       expect(await screen.findByTestId('last-visit')).toHaveTextContent('UN01: first visit.');
@@ -549,7 +551,7 @@ describe('Log encounter form', () => {
 
       await waitFor(() => expect(status()).toHaveTextContent('Undone.'));
       expect(status()).not.toHaveTextContent('back in the form');
-      expect(bridge['encounters.void']).toHaveBeenCalledWith({ id: encounter().id, reason: 'undone' });
+      expect(bridge['encounters.undo']).toHaveBeenCalledWith({ id: encounter().id });
       expect(quantity(syringe)).toHaveValue(7);
       expect(quantity(naloxone)).toHaveValue(null);
       expect(codeInput()).toHaveValue('');
@@ -558,11 +560,11 @@ describe('Log encounter form', () => {
     it('says so when the undo is refused, and does nothing before a save', async () => {
       const { bridge, user } = await openForm();
       await user.keyboard('{Alt>}u{/Alt}');
-      expect(bridge['encounters.void']).not.toHaveBeenCalled();
+      expect(bridge['encounters.undo']).not.toHaveBeenCalled();
 
       await saveOne(user);
-      bridge['encounters.void'].mockResolvedValueOnce(
-        refused({ code: 'core_unavailable', message: 'The database is not available right now.' }),
+      bridge['encounters.undo'].mockResolvedValueOnce(
+        refused({ code: 'undo_too_late', message: 'It is too late to undo this save.' }),
       );
       await user.keyboard('{Alt>}u{/Alt}');
       await waitFor(() =>
@@ -571,7 +573,7 @@ describe('Log encounter form', () => {
       expect(codeInput()).toHaveValue('');
     });
 
-    it('undoes a tally through tallies.void', async () => {
+    it('undoes a tally through tallies.undo', async () => {
       window.localStorage.setItem('outpost.logMode', 'tally');
       const { bridge, user } = await openForm();
       await user.type(screen.getByRole('spinbutton', { name: 'Contacts' }), '9');
@@ -579,9 +581,10 @@ describe('Log encounter form', () => {
       await waitFor(() => expect(status()).toHaveTextContent('Tally saved'));
 
       await user.click(screen.getByRole('button', { name: /^Undo/ }));
-      await waitFor(() => expect(bridge['tallies.void']).toHaveBeenCalledTimes(1));
-      expect(bridge['tallies.void']).toHaveBeenCalledWith({ id: tally().id, reason: 'undone' });
-      expect(bridge['encounters.void']).not.toHaveBeenCalled();
+      await waitFor(() => expect(bridge['tallies.undo']).toHaveBeenCalledTimes(1));
+      expect(bridge['tallies.undo']).toHaveBeenCalledWith({ id: tally().id });
+      expect(bridge['encounters.undo']).not.toHaveBeenCalled();
+      expect(bridge['tallies.void']).not.toHaveBeenCalled();
       await waitFor(() => expect(screen.getByRole('spinbutton', { name: 'Contacts' })).toHaveValue(9));
     });
 
@@ -599,7 +602,7 @@ describe('Log encounter form', () => {
 
       // Too late: Alt+U does nothing now.
       await user.keyboard('{Alt>}u{/Alt}');
-      expect(bridge['encounters.void']).not.toHaveBeenCalled();
+      expect(bridge['encounters.undo']).not.toHaveBeenCalled();
     });
   });
 

@@ -2,6 +2,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach } from 'vitest';
 import i18n from '../../renderer/src/i18n';
+import { contractViolations } from './support/fakeBridge';
 
 // jsdom lacks a few browser APIs that Mantine uses.
 Object.defineProperty(window, 'matchMedia', {
@@ -47,4 +48,7 @@ beforeEach(async () => {
 afterEach(() => {
   cleanup();
   delete window.outpost;
+  const violations = contractViolations.splice(0);
+  if (violations.length > 0)
+    throw new Error(`The fake bridge answered outside the contract:\n${violations.join('\n')}`);
 });

@@ -2,7 +2,7 @@
  * The renderer's one door to the core. Inside Electron it uses the preload's `window.outpost`;
  * in a browser served by the harness it posts to the same contract over HTTP on 127.0.0.1.
  */
-import type { ChannelInput, ChannelName, ChannelOutput, ContractError, Envelope } from '../../../db/contract';
+import type { ChannelInput, ChannelName, ChannelOutput, ContractError, Envelope } from '@contract';
 
 export type OutpostBridge = {
   [C in ChannelName]: (input: ChannelInput<C>) => Promise<Envelope<ChannelOutput<C>>>;

@@ -1,12 +1,9 @@
 /** Data the log screen reads and writes: participants, soft stock, presets, services, saves and undo. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Encounter, Tally } from '../../../db/contract/field-entries';
+import type { Encounter, Tally } from '@contract/field-entries';
 import type { EntrySubmission } from '../features/encounters/encounterForm';
 import { call, ContractCallError } from './client';
 import { fetchFieldEntryPage, queryKeys, refreshAfterEntryChange } from './hooks';
-
-/** Undo is a void with this reason, so the audit trail says what happened. */
-export const undoReason = 'undone';
 
 /** Codes starting with, or close to, what was typed (typos, swapped characters). */
 export function useParticipantSearch(query: string) {
@@ -91,14 +88,12 @@ export function useSaveEntry() {
   });
 }
 
-/** Takes back the last save: a void with the reason "undone". */
+/** Takes back the last save, through the undo channel: the record says it was undone, not voided. */
 export function useUndoEntry() {
   const refresh = useRefreshAfterWrite();
   return useMutation({
     mutationFn: (entry: Encounter | Tally): Promise<Encounter | Tally> =>
-      entry.kind === 'encounter'
-        ? call('encounters.void', { id: entry.id, reason: undoReason })
-        : call('tallies.void', { id: entry.id, reason: undoReason }),
+      entry.kind === 'encounter' ? call('encounters.undo', { id: entry.id }) : call('tallies.undo', { id: entry.id }),
     onSuccess: refresh,
   });
 }

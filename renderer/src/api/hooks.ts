@@ -1,12 +1,7 @@
 /** Data fetching through TanStack Query: cached reads, and writes that refresh what they change. */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import type { ChannelInput } from '../../../db/contract';
-import {
-  compareEntries,
-  type EntryCursor,
-  type FieldEntry,
-  type ListEntriesInput,
-} from '../../../db/contract/field-entries';
+import type { ChannelInput } from '@contract';
+import { compareEntries, type EntryCursor, type FieldEntry, type ListEntriesInput } from '@contract/field-entries';
 import { reloadPage } from '../lib/page';
 import { call } from './client';
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { Item } from '../../../db/contract/catalog';
-import { itemCategories } from '../../../db/contract/vocabulary';
+import type { Item } from '@contract/catalog';
+import { itemCategories } from '@contract/vocabulary';
 
 /** Catalog items as <option>s grouped by category, in the catalog's category order (for a NativeSelect). */
 export function ItemOptions({ items }: { items: readonly Item[] }) {

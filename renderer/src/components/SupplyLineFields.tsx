@@ -1,7 +1,7 @@
 import { Group, NativeSelect, TextInput } from '@mantine/core';
 import type { UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { Item } from '../../../db/contract/catalog';
+import type { Item } from '@contract/catalog';
 import { ItemOptions } from './ItemOptions';
 import { RemoveButton } from './RemoveButton';
 

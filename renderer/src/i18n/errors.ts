@@ -1,4 +1,4 @@
-import { isErrorCode, type ErrorCode } from '../../../db/contract/errors';
+import { isErrorCode, type ErrorCode } from '@contract/errors';
 import { ContractCallError } from '../api/client';
 
 export type ErrorKey = `errors.${ErrorCode}`;

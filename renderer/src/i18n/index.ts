@@ -2,7 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from '../locales/en.json';
 import es from '../locales/es.json';
-import { readSetting, settingKeys, writeSetting } from '../lib/storage';
+import { readPreference, writePreference } from '../lib/storage';
 
 export const languages = ['en', 'es'] as const;
 export type Language = (typeof languages)[number];
@@ -28,8 +28,7 @@ export function currentLanguage(): Language {
 }
 
 function storedLanguage(): Language {
-  const stored = readSetting(settingKeys.language);
-  return isLanguage(stored) ? stored : 'en';
+  return readPreference('language') ?? 'en';
 }
 
 function applyToDocument(language: string): void {
@@ -37,7 +36,7 @@ function applyToDocument(language: string): void {
 }
 
 export async function changeLanguage(language: Language): Promise<void> {
-  writeSetting(settingKeys.language, language);
+  writePreference('language', language);
   await i18n.changeLanguage(language);
 }
 

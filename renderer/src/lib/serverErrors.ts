@@ -1,6 +1,6 @@
 /** A refused call's problems, and how a form shows them at the fields they name. */
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
-import type { ErrorCode, FieldIssue } from '../../../db/contract/errors';
+import type { ErrorCode, FieldIssue } from '@contract/errors';
 import { ContractCallError } from '../api/client';
 
 /** Every problem a refused call reports, whether it came as a list or as a single error. */

@@ -1,27 +1,29 @@
 /**
  * A stand-in for the preload's `window.outpost`: the only thing the renderer tests fake. The real
- * client, hooks, forms and validation run on top of it.
+ * client, hooks, forms and validation run on top of it. It applies the contract as the core does:
+ * an input the contract refuses is answered with the core's refusal (the fake never sees it), and
+ * a faked answer that does not match the channel's output schema is a contract violation, which
+ * fails the test (tests/renderer/setup.ts checks after each one).
  */
 import { vi, type Mock } from 'vitest';
 import {
   channelNames,
+  contract,
   type ChannelInput,
   type ChannelName,
   type ChannelOutput,
   type ContractError,
   type Envelope,
-} from '../../../db/contract';
-import type { About, Session } from '../../../db/contract/system';
-import type { Item, Site } from '../../../db/contract/catalog';
-import type { Encounter, ListEntriesInput, Tally } from '../../../db/contract/field-entries';
-import type { StaffMember } from '../../../db/contract/staff';
-import type { Preset } from '../../../db/contract/presets';
-import {
-  buildParticipantCode,
-  type Participant,
-  type ParticipantSearchResult,
-} from '../../../db/contract/participants';
-import { OutpostError } from '../../../db/contract/errors';
+} from '@contract';
+import type { About, Session } from '@contract/system';
+import type { Item, Site } from '@contract/catalog';
+import type { Encounter, ListEntriesInput, Tally } from '@contract/field-entries';
+import type { StaffMember } from '@contract/staff';
+import type { Preset } from '@contract/presets';
+import { buildParticipantCode, type Participant, type ParticipantSearchResult } from '@contract/participants';
+import { contractErrorOf } from '@contract/envelope';
+import { isErrorCode, OutpostError } from '@contract/errors';
+import { validationError } from '@contract/validation';
 
 export const sites: Site[] = [
   { id: '0190f5a0-0000-7000-8000-000000000001', name: 'Downtown drop-in', siteType: 'drop_in', active: true },
@@ -286,11 +288,19 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
     ),
     'encounters.void': vi.fn(async (input) => {
       const found = (data.encounters ?? []).find((entry) => entry.id === input.id) ?? encounter({ id: input.id });
-      return ok({ ...found, status: 'voided' as const, voidReason: input.reason.trim() });
+      return ok({ ...found, status: 'voided' as const, voidKind: 'void' as const, voidReason: input.reason.trim() });
     }),
     'tallies.void': vi.fn(async (input) => {
       const found = (data.tallies ?? []).find((entry) => entry.id === input.id) ?? tally({ id: input.id });
-      return ok({ ...found, status: 'voided' as const, voidReason: input.reason.trim() });
+      return ok({ ...found, status: 'voided' as const, voidKind: 'void' as const, voidReason: input.reason.trim() });
+    }),
+    'encounters.undo': vi.fn(async (input) => {
+      const found = (data.encounters ?? []).find((entry) => entry.id === input.id) ?? encounter({ id: input.id });
+      return ok({ ...found, status: 'voided' as const, voidKind: 'undo' as const, voidReason: 'undone' });
+    }),
+    'tallies.undo': vi.fn(async (input) => {
+      const found = (data.tallies ?? []).find((entry) => entry.id === input.id) ?? tally({ id: input.id });
+      return ok({ ...found, status: 'voided' as const, voidKind: 'undo' as const, voidReason: 'undone' });
     }),
     'encounters.correct': vi.fn(async (input) => {
       const found = (data.encounters ?? []).find((entry) => entry.id === input.id) ?? encounter({ id: input.id });
@@ -404,6 +414,31 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
       faked[channel] ?? vi.fn(async () => refused({ code: 'core_unavailable', message: `${channel} is not faked` })),
     ]),
   ) as FakeBridge;
-  window.outpost = bridge;
+  window.outpost = withContract(bridge);
   return bridge;
+}
+
+/** Answers the fakes gave that the contract does not allow; each fails the test that caused it. */
+export const contractViolations: string[] = [];
+
+/** The bridge as the renderer sees it: every call's input and every answer checked against the contract. */
+export function withContract(fakes: FakeBridge): FakeBridge {
+  return Object.fromEntries(
+    channelNames.map((channel) => [
+      channel,
+      async (input: unknown): Promise<Envelope<unknown>> => {
+        const spec = contract[channel];
+        const parsed = spec.input.safeParse(input ?? {});
+        if (!parsed.success) return refused(contractErrorOf(validationError(parsed.error)));
+        const answer = await (fakes[channel] as (input: unknown) => Promise<Envelope<unknown>>)(input);
+        if (answer.ok) {
+          const output = spec.output.safeParse(answer.data);
+          if (!output.success) contractViolations.push(`${channel} answered ${output.error.message}`);
+        } else if (!isErrorCode(answer.error.code)) {
+          contractViolations.push(`${channel} refused with an unknown code: ${answer.error.code}`);
+        }
+        return answer;
+      },
+    ]),
+  ) as unknown as FakeBridge;
 }

@@ -13,9 +13,9 @@ import {
   type BuiltCode,
   type CodeAnswers,
   type CodeQuestion,
-} from '../../../../db/contract/participants';
-import { OutpostError, type ErrorCode, type FieldIssue } from '../../../../db/contract/errors';
-import type { ParticipantCodeFormula } from '../../../../db/contract/vocabulary';
+} from '@contract/participants';
+import { OutpostError, type ErrorCode, type FieldIssue } from '@contract/errors';
+import type { ParticipantCodeFormula } from '@contract/vocabulary';
 import { call, ContractCallError } from '../../api/client';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';

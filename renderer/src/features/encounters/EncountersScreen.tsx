@@ -15,12 +15,12 @@ import { useDebouncedValue, useMergedRef } from '@mantine/hooks';
 import { useEffect, useId, useRef, useState, type Ref, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ItemOptions } from '../../components/ItemOptions';
-import type { FieldEntry } from '../../../../db/contract/field-entries';
+import type { FieldEntry } from '@contract/field-entries';
 import { useFieldEntries, useItems, useSettings, useSites, useStaff } from '../../api/hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { EntryDetail } from './EntryDetail';
-import { EntryWho, SuppliesSummary } from './entryParts';
+import { EntryWho, SuppliesSummary, TakenBack } from './entryParts';
 import { defaultFilters, participantCodeProblem, toListInput, type EntryFilters } from './entryFilters';
 
 // Long codes and names wrap inside their column instead of widening the table.
@@ -51,7 +51,11 @@ function EntryRow({ entry, onOpen }: { entry: FieldEntry; onOpen: (entry: FieldE
             <Text component="span" fw={700} c="red.9">
               {t('entries.statusVoided')}
             </Text>
-            {entry.voidReason && <span>{entry.voidReason}</span>}
+            {(entry.voidReason || entry.voidKind === 'undo') && (
+              <span>
+                <TakenBack entry={entry} />
+              </span>
+            )}
           </Stack>
         ) : (
           t('entries.statusActive')

@@ -1,13 +1,13 @@
 import { Alert, Button, Drawer, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { voidEntryInput } from '../../../../db/contract/field-entries';
+import { voidEntryInput } from '@contract/field-entries';
 import { ContractCallError } from '../../api/client';
-import type { FieldEntry } from '../../../../db/contract/field-entries';
+import type { FieldEntry } from '@contract/field-entries';
 import { useVoidEntry } from '../../api/hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
-import { EntryWho, SuppliesSummary } from './entryParts';
+import { EntryWho, SuppliesSummary, TakenBack } from './entryParts';
 import { issuesOf } from '../../lib/serverErrors';
 import { LogEncounterForm } from './LogEncounterForm';
 import { LogFormLoader } from './LogEncounterScreen';
@@ -34,7 +34,7 @@ function EntryFields({ entry }: { entry: FieldEntry }) {
     },
   ];
   if (entry.status === 'voided')
-    rows.push({ key: 'voidReason', label: t('detail.voidReason'), value: entry.voidReason ?? none });
+    rows.push({ key: 'voidReason', label: t('detail.voidReason'), value: <TakenBack entry={entry} /> });
   rows.push(
     {
       key: 'occurredAt',

@@ -5,9 +5,9 @@
 import { Box, Button, Chip, Group, NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { Controller, useFieldArray, useWatch, type FieldErrors, type UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { Item, ServiceType } from '../../../../db/contract/catalog';
-import { estimatedSyringes } from '../../../../db/contract/field-entries';
-import { reversalOutcomes, unmetReasons } from '../../../../db/contract/vocabulary';
+import type { Item, ServiceType } from '@contract/catalog';
+import { estimatedSyringes } from '@contract/field-entries';
+import { reversalOutcomes, unmetReasons } from '@contract/vocabulary';
 import { RemoveButton } from '../../components/RemoveButton';
 import { useFormatters } from '../../i18n/format';
 import { emptyReversal, type EntryControl, type EntryFormValues } from './encounterForm';

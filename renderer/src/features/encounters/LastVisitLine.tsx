@@ -1,7 +1,7 @@
 /** A returning participant's last visit in one line, with "same as last time" beside it. */
 import { Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Participant } from '../../../../db/contract/participants';
+import type { Participant } from '@contract/participants';
 import { useFormatters } from '../../i18n/format';
 import { ariaShortcut, shortcutKeys, ShortcutKbd } from './ShortcutsHelp';
 

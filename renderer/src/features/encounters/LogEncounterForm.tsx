@@ -19,17 +19,17 @@ import {
 import { useEffect, useId, useMemo, useReducer, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Controller, useFieldArray, useForm, useWatch, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { Item, ServiceType, Site } from '../../../../db/contract/catalog';
-import type { FieldEntry } from '../../../../db/contract/field-entries';
-import type { Preset } from '../../../../db/contract/presets';
-import type { ParticipantCodeFormula } from '../../../../db/contract/vocabulary';
-import { siteTypes } from '../../../../db/contract/vocabulary';
+import type { Item, ServiceType, Site } from '@contract/catalog';
+import type { FieldEntry } from '@contract/field-entries';
+import type { Preset } from '@contract/presets';
+import type { ParticipantCodeFormula } from '@contract/vocabulary';
+import { siteTypes } from '@contract/vocabulary';
 import { useOnHandAtSite, useParticipant, useSaveEntry, useUndoEntry } from '../../api/fieldHooks';
 import { errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { showServerErrors } from '../../lib/serverErrors';
 import { useShortcuts, type Shortcut } from '../../lib/shortcuts';
-import { readSetting, settingKeys, writeSetting } from '../../lib/storage';
+import { readPreference, writePreference } from '../../lib/storage';
 import { CodeBuilder } from './CodeBuilder';
 import { EntryDetailsFields } from './EntryDetailsFields';
 import {
@@ -60,12 +60,12 @@ export const undoSeconds = 10;
 
 /** The site used last on this computer, when it is still offered; otherwise the first one. */
 function initialSiteId(sites: readonly Site[]): string {
-  const last = readSetting(settingKeys.lastSiteId);
+  const last = readPreference('lastSiteId');
   return sites.find((site) => site.id === last)?.id ?? sites[0]?.id ?? '';
 }
 
 function initialKind(): EntryKind {
-  return readSetting(settingKeys.logMode) === 'tally' ? 'tally' : 'encounter';
+  return readPreference('logMode') ?? 'encounter';
 }
 
 /** The items every form starts with: the program's common loose items, then every kit. */
@@ -254,7 +254,7 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
   const switchKind = (next: EntryKind) => {
     if (correcting || next === getValues('kind')) return;
     setValue('kind', next);
-    writeSetting(settingKeys.logMode, next);
+    writePreference('logMode', next);
     focusStart(next);
   };
 
@@ -271,7 +271,7 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
       correction.onCorrected(saved);
       return;
     }
-    writeSetting(settingKeys.lastSiteId, values.siteId);
+    writePreference('lastSiteId', values.siteId);
     setOutcome({ kind: 'saved', entry: saved, values, timeEdited });
     setTimeEdited(false);
     reset(emptyEntryValues(values.kind, values.siteId, startIds));

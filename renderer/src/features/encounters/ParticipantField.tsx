@@ -7,7 +7,7 @@ import { Badge, Box, Group, Paper, Text, TextInput, UnstyledButton } from '@mant
 import { useDebouncedValue } from '@mantine/hooks';
 import { useId, useState, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { normaliseCode, type ParticipantSearchResult } from '../../../../db/contract/participants';
+import { normaliseCode, type ParticipantSearchResult } from '@contract/participants';
 import { useParticipantSearch } from '../../api/fieldHooks';
 import { useFormatters } from '../../i18n/format';
 

@@ -1,7 +1,7 @@
 import { Alert, Table, Text, Title } from '@mantine/core';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Encounter, Tally } from '../../../../db/contract/field-entries';
+import type { Encounter, Tally } from '@contract/field-entries';
 import { useRecentEntries } from '../../api/fieldHooks';
 import { errorCodeOf } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';

@@ -1,7 +1,7 @@
 /** The log screen's keyboard shortcuts: their chords, how they are written, and the help overlay listing them. */
 import { Kbd, Modal, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Preset } from '../../../../db/contract/presets';
+import type { Preset } from '@contract/presets';
 
 export const shortcutKeys = {
   save: 'Mod+Enter',

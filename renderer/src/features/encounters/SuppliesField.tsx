@@ -6,8 +6,8 @@ import { ActionIcon, Box, Group, Select, SimpleGrid, Stack, Text, TextInput } fr
 import { useId } from 'react';
 import { useWatch, type UseFormRegister, type UseFormSetValue } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { Item } from '../../../../db/contract/catalog';
-import { maxQuantity } from '../../../../db/contract/field-entries';
+import type { Item } from '@contract/catalog';
+import { maxQuantity } from '@contract/field-entries';
 import { useFormatters } from '../../i18n/format';
 import type { EntryControl, EntryFormValues } from './encounterForm';
 

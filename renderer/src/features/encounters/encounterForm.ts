@@ -4,9 +4,8 @@
  * then validates the converted values, so the form and the core agree on every rule and every
  * error code, and a core error lands on the field that caused it.
  */
-import { toNestErrors } from '@hookform/resolvers';
-import type { Control, FieldError, FieldErrors, Resolver } from 'react-hook-form';
-import type { z } from 'zod';
+import type { Control, Resolver } from 'react-hook-form';
+import type { ParsedInput } from '@contract';
 import {
   correctEncounterInput,
   correctTallyInput,
@@ -19,11 +18,11 @@ import {
   type LogEncounterInput,
   type LogTallyInput,
   type Tally,
-} from '../../../../db/contract/field-entries';
-import type { ErrorCode, FieldIssue } from '../../../../db/contract/errors';
-import type { ReversalOutcome, UnmetReason } from '../../../../db/contract/vocabulary';
+} from '@contract/field-entries';
+import type { ReversalOutcome, UnmetReason } from '@contract/vocabulary';
+import { checkWith, issuesResolver, type Checked } from '../../lib/contractResolver';
 
-export type EntryKind = 'encounter' | 'tally';
+export type EntryKind = FieldEntry['kind'];
 
 /** One item offered on the form; an empty or zero quantity means none of it. */
 export interface SupplyRow {
@@ -66,11 +65,12 @@ export interface EntryFormValues {
 }
 
 /** What a valid form submits: the channel to call and its checked input. */
-export type EntrySubmission =
-  | { channel: 'encounters.log'; input: z.output<typeof logEncounterInput> }
-  | { channel: 'tallies.log'; input: z.output<typeof logTallyInput> }
-  | { channel: 'encounters.correct'; input: z.output<typeof correctEncounterInput> }
-  | { channel: 'tallies.correct'; input: z.output<typeof correctTallyInput> };
+export type EntrySubmission = {
+  [C in 'encounters.log' | 'tallies.log' | 'encounters.correct' | 'tallies.correct']: {
+    channel: C;
+    input: ParsedInput<C>;
+  };
+}['encounters.log' | 'tallies.log' | 'encounters.correct' | 'tallies.correct'];
 
 /** The form's control, as its parts receive it. */
 export type EntryControl = Control<EntryFormValues, unknown, EntrySubmission>;
@@ -224,33 +224,15 @@ export function toCorrectTallyInput(values: EntryFormValues, original: Tally): C
 }
 
 /** The submission for these values: which channel, and its input as the contract parses it. */
-export function parseEntry(
-  values: EntryFormValues,
-  original?: FieldEntry,
-): { success: true; data: EntrySubmission } | { success: false; issues: FieldIssue[] } {
-  const result = (() => {
-    if (original?.kind === 'encounter') {
-      const parsed = correctEncounterInput.safeParse(toCorrectEncounterInput(values, original));
-      return parsed.success ? { data: { channel: 'encounters.correct' as const, input: parsed.data } } : parsed;
-    }
-    if (original?.kind === 'tally') {
-      const parsed = correctTallyInput.safeParse(toCorrectTallyInput(values, original));
-      return parsed.success ? { data: { channel: 'tallies.correct' as const, input: parsed.data } } : parsed;
-    }
-    if (values.kind === 'tally') {
-      const parsed = logTallyInput.safeParse(toLogTallyInput(values));
-      return parsed.success ? { data: { channel: 'tallies.log' as const, input: parsed.data } } : parsed;
-    }
-    const parsed = logEncounterInput.safeParse(toLogEncounterInput(values));
-    return parsed.success ? { data: { channel: 'encounters.log' as const, input: parsed.data } } : parsed;
-  })();
-  if ('data' in result && result.data) return { success: true, data: result.data };
-  const issues = (result as { error: z.ZodError }).error.issues.map((issue) => ({
-    code: issue.message as ErrorCode,
-    message: issue.message,
-    field: issue.path.join('.'),
-  }));
-  return { success: false, issues };
+export function parseEntry(values: EntryFormValues, original?: FieldEntry): Checked<EntrySubmission> {
+  const as = <C extends EntrySubmission['channel']>(channel: C, checked: Checked<unknown>): Checked<EntrySubmission> =>
+    checked.success ? { success: true, data: { channel, input: checked.data } as EntrySubmission } : checked;
+  if (original?.kind === 'encounter')
+    return as('encounters.correct', checkWith(correctEncounterInput, toCorrectEncounterInput(values, original)));
+  if (original?.kind === 'tally')
+    return as('tallies.correct', checkWith(correctTallyInput, toCorrectTallyInput(values, original)));
+  if (values.kind === 'tally') return as('tallies.log', checkWith(logTallyInput, toLogTallyInput(values)));
+  return as('encounters.log', checkWith(logEncounterInput, toLogEncounterInput(values)));
 }
 
 const sameNamedFields = new Set([
@@ -295,16 +277,7 @@ export function formFieldOf(field: string | undefined, values: EntryFormValues):
  * form's fields (the first one per field), anything without a field on `root.server`.
  */
 export function entryResolver(original?: FieldEntry): Resolver<EntryFormValues, unknown, EntrySubmission> {
-  return (values, _context, options) => {
-    const parsed = parseEntry(values, original);
-    if (parsed.success) return { values: parsed.data, errors: {} };
-    const flat: Record<string, FieldError> = {};
-    for (const issue of parsed.issues) {
-      const path = formFieldOf(issue.field, values) ?? 'root.server';
-      flat[path] ??= { type: 'validation', message: issue.code };
-    }
-    return { values: {}, errors: toNestErrors<EntryFormValues>(flat as FieldErrors, options) };
-  };
+  return issuesResolver((values: EntryFormValues) => parseEntry(values, original), formFieldOf);
 }
 
 /** The form's rows: the given items first in their order, then every row a saved entry needs. */

@@ -1,6 +1,6 @@
 /** The Encounters screen's filters, as the controls hold them, and how they become the list's input. */
-import type { ListEntriesInput } from '../../../../db/contract/field-entries';
-import { participantCode } from '../../../../db/contract/fields';
+import type { ListEntriesInput } from '@contract/field-entries';
+import { participantCode } from '@contract/fields';
 
 export interface EntryFilters {
   /** `YYYY-MM-DD` local dates, as a `date` input holds them; empty for no limit. */

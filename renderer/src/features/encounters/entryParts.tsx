@@ -1,6 +1,6 @@
 import { Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { FieldEntry } from '../../../../db/contract/field-entries';
+import type { FieldEntry } from '@contract/field-entries';
 import { useFormatters } from '../../i18n/format';
 
 export function SuppliesSummary({ entry }: { entry: FieldEntry }) {
@@ -31,4 +31,11 @@ export function EntryWho({ entry }: { entry: FieldEntry }) {
       </Text>
     )
   );
+}
+
+/** How a voided entry was taken back: its author undid it right after saving, or someone gave a reason. */
+export function TakenBack({ entry }: { entry: FieldEntry }) {
+  const { t } = useTranslation();
+  if (entry.voidKind === 'undo') return <>{t('entries.undoneAfterSaving')}</>;
+  return <>{entry.voidReason ?? t('detail.none')}</>;
 }

@@ -11,24 +11,19 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useId, useRef, useState } from 'react';
-import { useForm, useWatch, type FieldError, type Resolver } from 'react-hook-form';
+import { useForm, useWatch, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import {
-  createItemInput,
-  type CreateItemInput,
-  type Item,
-  type UpdateItemInput,
-} from '../../../../db/contract/catalog';
-import { itemCategories, naloxoneForms, type ItemCategory, type NaloxoneForm } from '../../../../db/contract/vocabulary';
+import { createItemInput, type CreateItemInput, type Item, type UpdateItemInput } from '@contract/catalog';
+import { itemCategories, naloxoneForms, type ItemCategory, type NaloxoneForm } from '@contract/vocabulary';
 import { queryKeys, useAllItems, useSettingsWrite } from '../../api/hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { KitContents } from './KitContents';
 import { ErrorAlert, FormButtons, RecordActions, SavedStatus, useRecordToggle } from './settingsParts';
 import { sameNamedField, showServerErrors } from '../../lib/serverErrors';
+import { contractResolver, numberFromText } from '../../lib/contractResolver';
 
 /** The fields the form edits, by the contract's names, so the core's errors land on them. */
 const itemFields = [
@@ -59,8 +54,6 @@ interface ItemValues {
   isCommon: boolean;
 }
 
-const toNumber = (value: string) => (value.trim() === '' ? Number.NaN : Number(value.trim()));
-
 /**
  * The form's text, converted and then checked by the contract's own schema (the naloxone rule
  * included). The naloxone fields count only while the category is naloxone: hidden, they are "none".
@@ -85,9 +78,9 @@ export const itemFormSchema = z
       sku: values.sku,
       category: values.category as ItemCategory,
       unit: values.unit,
-      unitsPerPack: toNumber(values.unitsPerPack),
+      unitsPerPack: numberFromText(values.unitsPerPack),
       naloxoneForm: naloxone && values.naloxoneForm !== '' ? (values.naloxoneForm as NaloxoneForm) : null,
-      dosesPerUnit: naloxone && values.dosesPerUnit.trim() !== '' ? toNumber(values.dosesPerUnit) : null,
+      dosesPerUnit: naloxone && values.dosesPerUnit.trim() !== '' ? numberFromText(values.dosesPerUnit) : null,
       tracksLots: values.tracksLots,
       isKit: values.isKit,
       isCommon: values.isCommon,
@@ -152,7 +145,7 @@ function ItemForm({
     getValues,
     formState: { errors, isSubmitting },
   } = useForm<ItemValues, unknown, ItemOutput>({
-    resolver: zodResolver(itemFormSchema) as Resolver<ItemValues, unknown, ItemOutput>,
+    resolver: contractResolver(itemFormSchema),
     defaultValues: editing ? valuesOf(editing) : emptyValues,
   });
   const category = useWatch({ control, name: 'category' });

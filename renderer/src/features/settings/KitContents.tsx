@@ -1,15 +1,9 @@
 import { Box, Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { useFieldArray, useForm, type FieldError, type Resolver } from 'react-hook-form';
+import { useFieldArray, useForm, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import {
-  setKitContentsInput,
-  type Item,
-  type KitVersion,
-  type SetKitContentsInput,
-} from '../../../../db/contract/catalog';
+import { setKitContentsInput, type Item, type KitVersion, type SetKitContentsInput } from '@contract/catalog';
 import { queryKeys, useKitContents, useSettingsWrite } from '../../api/hooks';
 import { ItemOptions } from '../../components/ItemOptions';
 import { RemoveButton } from '../../components/RemoveButton';
@@ -17,6 +11,7 @@ import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { ErrorAlert, SavedStatus } from './settingsParts';
 import { sameNamedField, showServerErrors } from '../../lib/serverErrors';
+import { contractResolver, numberFromText } from '../../lib/contractResolver';
 
 interface KitValues {
   components: { itemId: string; units: string }[];
@@ -24,15 +19,13 @@ interface KitValues {
 
 const emptyComponent = { itemId: '', units: '' };
 
-const toNumber = (value: string) => (value.trim() === '' ? Number.NaN : Number(value.trim()));
-
 /** The form's rows, converted and then checked by the contract's own schema (no self, no repeats). */
 export function kitFormSchema(kitId: string) {
   return z
     .object({ components: z.array(z.object({ itemId: z.string(), units: z.string() })) })
     .transform((values): SetKitContentsInput => ({
       itemId: kitId,
-      components: values.components.map((row) => ({ itemId: row.itemId, units: toNumber(row.units) })),
+      components: values.components.map((row) => ({ itemId: row.itemId, units: numberFromText(row.units) })),
     }))
     .pipe(setKitContentsInput);
 }
@@ -64,7 +57,7 @@ function KitContentsForm({
     setError,
     formState: { errors, isSubmitting },
   } = useForm<KitValues, unknown, KitOutput>({
-    resolver: zodResolver(schema) as Resolver<KitValues, unknown, KitOutput>,
+    resolver: contractResolver(schema),
     defaultValues: {
       components: current
         ? current.components.map((component) => ({ itemId: component.itemId, units: String(component.units) }))

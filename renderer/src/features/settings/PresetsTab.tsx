@@ -1,15 +1,15 @@
 import { Box, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useId, useState } from 'react';
-import { useFieldArray, useForm, type FieldError, type Resolver } from 'react-hook-form';
+import { useFieldArray, useForm, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { createPresetInput, type CreatePresetInput, type Preset } from '../../../../db/contract/presets';
+import { createPresetInput, type CreatePresetInput, type Preset } from '@contract/presets';
 import { SupplyLineFields } from '../../components/SupplyLineFields';
 import { queryKeys, useAllPresets, useItems, useSettingsWrite } from '../../api/hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { ErrorAlert, FormButtons, RecordActions, SavedStatus, useRecordToggle } from './settingsParts';
 import { sameNamedField, showServerErrors } from '../../lib/serverErrors';
+import { contractResolver, numberFromText } from '../../lib/contractResolver';
 
 interface PresetValues {
   name: string;
@@ -18,14 +18,12 @@ interface PresetValues {
 
 const emptyLine = { itemId: '', quantity: '' };
 
-const toQuantity = (value: string) => (value.trim() === '' ? Number.NaN : Number(value.trim()));
-
 /** The form's text, converted and then checked by the contract's own schema. */
 const presetFormSchema = z
   .object({ name: z.string(), lines: z.array(z.object({ itemId: z.string(), quantity: z.string() })) })
   .transform((values): CreatePresetInput => ({
     name: values.name,
-    lines: values.lines.map((line) => ({ itemId: line.itemId, quantity: toQuantity(line.quantity) })),
+    lines: values.lines.map((line) => ({ itemId: line.itemId, quantity: numberFromText(line.quantity) })),
   }))
   .pipe(createPresetInput);
 type PresetOutput = z.output<typeof presetFormSchema>;
@@ -53,7 +51,7 @@ function PresetForm({
     setError,
     formState: { errors, isSubmitting },
   } = useForm<PresetValues, unknown, PresetOutput>({
-    resolver: zodResolver(presetFormSchema) as Resolver<PresetValues, unknown, PresetOutput>,
+    resolver: contractResolver(presetFormSchema),
     defaultValues: editing
       ? {
           name: editing.name,

@@ -1,15 +1,15 @@
 import { Box, Button, Group, NativeSelect, Radio, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm, type FieldError, type Resolver } from 'react-hook-form';
+import { useForm, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { updateSettingsInput, type ProgramSettings, type UpdateSettingsInput } from '../../../../db/contract/settings';
-import { languages, participantCodeFormulas, type Language, type ParticipantCodeFormula } from '../../../../db/contract/vocabulary';
+import { updateSettingsInput, type ProgramSettings, type UpdateSettingsInput } from '@contract/settings';
+import { languages, participantCodeFormulas, type Language, type ParticipantCodeFormula } from '@contract/vocabulary';
 import { queryKeys, useSettings, useSettingsWrite } from '../../api/hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { ErrorAlert, SavedStatus } from './settingsParts';
 import { sameNamedField, showServerErrors } from '../../lib/serverErrors';
+import { contractResolver, numberFromText } from '../../lib/contractResolver';
 
 const fields = [
   'programName',
@@ -25,8 +25,6 @@ const fields = [
 type Field = (typeof fields)[number];
 type ProgramValues = Record<Field, string>;
 
-const toNumber = (value: string) => (value.trim() === '' ? Number.NaN : Number(value.trim()));
-
 /** The form's text, converted and checked by the contract's own schema, every field required. */
 export const programFormSchema = z
   .object(Object.fromEntries(fields.map((field) => [field, z.string()])) as Record<Field, z.ZodString>)
@@ -34,10 +32,10 @@ export const programFormSchema = z
     programName: values.programName,
     timeZone: values.timeZone,
     participantCodeFormula: values.participantCodeFormula as ParticipantCodeFormula,
-    syringesPerContainer: toNumber(values.syringesPerContainer),
-    syringesPerPound: toNumber(values.syringesPerPound),
-    expiryWarningDays: toNumber(values.expiryWarningDays),
-    smallCellThreshold: toNumber(values.smallCellThreshold),
+    syringesPerContainer: numberFromText(values.syringesPerContainer),
+    syringesPerPound: numberFromText(values.syringesPerPound),
+    expiryWarningDays: numberFromText(values.expiryWarningDays),
+    smallCellThreshold: numberFromText(values.smallCellThreshold),
     stockStartDate: values.stockStartDate,
     defaultLanguage: values.defaultLanguage as Language,
   }))
@@ -68,7 +66,7 @@ function ProgramForm({ settings }: { settings: ProgramSettings }) {
     setError,
     formState: { errors, isSubmitting },
   } = useForm<ProgramValues, unknown, ProgramOutput>({
-    resolver: zodResolver(programFormSchema) as Resolver<ProgramValues, unknown, ProgramOutput>,
+    resolver: contractResolver(programFormSchema),
     defaultValues: valuesOf(settings),
   });
   const errorText = (error: FieldError | undefined) => (error ? t(errorKey(error.message)) : undefined);

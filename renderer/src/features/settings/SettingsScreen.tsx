@@ -1,16 +1,9 @@
 import { Stack, Tabs, Title } from '@mantine/core';
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  createServiceTypeInput,
-  createSiteInput,
-  type CreateServiceTypeInput,
-  type CreateSiteInput,
-  type UpdateServiceTypeInput,
-  type UpdateSiteInput,
-} from '../../../../db/contract/catalog';
-import { createStaffInput, type CreateStaffInput, type UpdateStaffInput } from '../../../../db/contract/staff';
-import { serviceKinds, siteTypes, staffRoles, type ServiceKind, type SiteType, type StaffRole } from '../../../../db/contract/vocabulary';
+import { createServiceTypeInput, createSiteInput } from '@contract/catalog';
+import { createStaffInput } from '@contract/staff';
+import { serviceKinds, siteTypes, staffRoles } from '@contract/vocabulary';
 import { queryKeys, useAllServiceTypes, useAllSites, useAllStaff, useSettingsWrite } from '../../api/hooks';
 import { ItemsTab } from './ItemsTab';
 import { PresetsTab } from './PresetsTab';
@@ -23,14 +16,11 @@ type Tab = (typeof tabs)[number];
 /** The supplies tab keeps its text in its own locale section. */
 const tabLabelKey = (tab: Tab) => (tab === 'items' ? 'itemsTab.tab' : (`settings.${tab}.tab` as const));
 
-type Rows = SimpleTabConfig['rows'];
-type Schema = SimpleTabConfig['schema'];
-
 /** A list query seen as name/choice rows, without losing its loading and error states. */
-function asRows<T>(
+function asRows<T, Choice extends string>(
   query: { isPending: boolean; error: unknown; data: T[] | undefined },
-  toRow: (record: T) => SimpleRow,
-): Rows {
+  toRow: (record: T) => SimpleRow<Choice>,
+): SimpleTabConfig<Choice>['rows'] {
   return { isPending: query.isPending, error: query.error, data: query.data?.map(toRow) };
 }
 
@@ -39,18 +29,26 @@ function SitesTab() {
   const sites = useAllSites();
   const create = useSettingsWrite('sites.create', queryKeys.sites);
   const update = useSettingsWrite('sites.update', queryKeys.sites);
-  const config: SimpleTabConfig = {
-    id: 'sites',
-    nameField: 'name',
-    choiceField: 'siteType',
-    choices: siteTypes,
-    choiceLabel: (choice) => t(`siteTypes.${choice as SiteType}`),
-    schema: createSiteInput as unknown as Schema,
-    rows: asRows(sites, (site) => ({ id: site.id, name: site.name, choice: site.siteType, active: site.active })),
-    create: (input) => create.mutateAsync(input as CreateSiteInput),
-    update: (input) => update.mutateAsync(input as UpdateSiteInput),
-  };
-  return <SimpleRecordTab config={config} />;
+  return (
+    <SimpleRecordTab
+      config={{
+        id: 'sites',
+        nameField: 'name',
+        choiceField: 'siteType',
+        choices: siteTypes,
+        choiceLabel: (choice) => t(`siteTypes.${choice}`),
+        fields: { name: createSiteInput.shape.name, choice: createSiteInput.shape.siteType },
+        rows: asRows(sites, (site) => ({ id: site.id, name: site.name, choice: site.siteType, active: site.active })),
+        create: ({ name, choice }) => create.mutateAsync({ name, siteType: choice }),
+        update: (id, change) =>
+          update.mutateAsync(
+            'active' in change
+              ? { id, active: change.active }
+              : { id, name: change.values.name, siteType: change.values.choice },
+          ),
+      }}
+    />
+  );
 }
 
 function StaffTab() {
@@ -58,23 +56,31 @@ function StaffTab() {
   const staff = useAllStaff();
   const create = useSettingsWrite('staff.create', queryKeys.staff);
   const update = useSettingsWrite('staff.update', queryKeys.staff);
-  const config: SimpleTabConfig = {
-    id: 'staff',
-    nameField: 'displayName',
-    choiceField: 'role',
-    choices: staffRoles,
-    choiceLabel: (choice) => t(`settings.roles.${choice as StaffRole}`),
-    schema: createStaffInput as unknown as Schema,
-    rows: asRows(staff, (member) => ({
-      id: member.id,
-      name: member.displayName,
-      choice: member.role,
-      active: member.active,
-    })),
-    create: (input) => create.mutateAsync(input as CreateStaffInput),
-    update: (input) => update.mutateAsync(input as UpdateStaffInput),
-  };
-  return <SimpleRecordTab config={config} />;
+  return (
+    <SimpleRecordTab
+      config={{
+        id: 'staff',
+        nameField: 'displayName',
+        choiceField: 'role',
+        choices: staffRoles,
+        choiceLabel: (choice) => t(`settings.roles.${choice}`),
+        fields: { name: createStaffInput.shape.displayName, choice: createStaffInput.shape.role },
+        rows: asRows(staff, (member) => ({
+          id: member.id,
+          name: member.displayName,
+          choice: member.role,
+          active: member.active,
+        })),
+        create: ({ name, choice }) => create.mutateAsync({ displayName: name, role: choice }),
+        update: (id, change) =>
+          update.mutateAsync(
+            'active' in change
+              ? { id, active: change.active }
+              : { id, displayName: change.values.name, role: change.values.choice },
+          ),
+      }}
+    />
+  );
 }
 
 function ServicesTab() {
@@ -82,23 +88,31 @@ function ServicesTab() {
   const services = useAllServiceTypes();
   const create = useSettingsWrite('serviceTypes.create', queryKeys.serviceTypes);
   const update = useSettingsWrite('serviceTypes.update', queryKeys.serviceTypes);
-  const config: SimpleTabConfig = {
-    id: 'services',
-    nameField: 'name',
-    choiceField: 'kind',
-    choices: serviceKinds,
-    choiceLabel: (choice) => t(`settings.kinds.${choice as ServiceKind}`),
-    schema: createServiceTypeInput as unknown as Schema,
-    rows: asRows(services, (service) => ({
-      id: service.id,
-      name: service.name,
-      choice: service.kind,
-      active: service.active,
-    })),
-    create: (input) => create.mutateAsync(input as CreateServiceTypeInput),
-    update: (input) => update.mutateAsync(input as UpdateServiceTypeInput),
-  };
-  return <SimpleRecordTab config={config} />;
+  return (
+    <SimpleRecordTab
+      config={{
+        id: 'services',
+        nameField: 'name',
+        choiceField: 'kind',
+        choices: serviceKinds,
+        choiceLabel: (choice) => t(`settings.kinds.${choice}`),
+        fields: { name: createServiceTypeInput.shape.name, choice: createServiceTypeInput.shape.kind },
+        rows: asRows(services, (service) => ({
+          id: service.id,
+          name: service.name,
+          choice: service.kind,
+          active: service.active,
+        })),
+        create: ({ name, choice }) => create.mutateAsync({ name, kind: choice }),
+        update: (id, change) =>
+          update.mutateAsync(
+            'active' in change
+              ? { id, active: change.active }
+              : { id, name: change.values.name, kind: change.values.choice },
+          ),
+      }}
+    />
+  );
 }
 
 export function SettingsScreen({ headingRef }: { headingRef?: Ref<HTMLHeadingElement> }) {

@@ -1,47 +1,52 @@
 import { Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useId, useState } from 'react';
-import { useForm, type FieldError, type Resolver } from 'react-hook-form';
+import { useForm, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { checkWith, issuesResolver } from '../../lib/contractResolver';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { ErrorAlert, FormButtons, RecordActions, SavedStatus, useRecordToggle } from './settingsParts';
-import { sameNamedField, showServerErrors } from '../../lib/serverErrors';
+import { showServerErrors } from '../../lib/serverErrors';
 
 /** One row of a settings list that has a name and one choice (a site's type, a staff role, a service kind). */
-export interface SimpleRow {
+export interface SimpleRow<Choice extends string = string> {
   id: string;
   name: string;
-  choice: string;
+  choice: Choice;
   active: boolean;
 }
 
 export type SimpleTabId = 'sites' | 'staff' | 'services';
 
-export interface SimpleTabConfig {
+/** What the form's inputs hold; the contract's field schemas turn it into SimpleValues. */
+type Values = { name: string; choice: string };
+export type SimpleValues<Choice extends string> = { name: string; choice: Choice };
+
+/** An edit: the name and choice, or the active flag alone (deactivate, reactivate). */
+export type SimpleChange<Choice extends string> = { values: SimpleValues<Choice> } | { active: boolean };
+
+export interface SimpleTabConfig<Choice extends string> {
   id: SimpleTabId;
   /** The contract's names for the two fields, so the core's errors land on them. */
   nameField: string;
   choiceField: string;
-  choices: readonly string[];
-  choiceLabel: (choice: string) => string;
-  /** The contract's create schema: also checks edits before they are sent. */
-  schema: z.ZodType<Record<string, unknown>, Record<string, string>>;
-  rows: { isPending: boolean; error: unknown; data: SimpleRow[] | undefined };
-  create: (input: Record<string, unknown>) => Promise<unknown>;
-  update: (input: Record<string, unknown>) => Promise<unknown>;
+  choices: readonly [Choice, ...Choice[]];
+  choiceLabel: (choice: Choice) => string;
+  /** The contract's own schemas for the two fields: edits are checked by them before they are sent. */
+  fields: { name: z.ZodType<string, string>; choice: z.ZodType<Choice, Choice> };
+  rows: { isPending: boolean; error: unknown; data: SimpleRow<Choice>[] | undefined };
+  create: (values: SimpleValues<Choice>) => Promise<unknown>;
+  update: (id: string, change: SimpleChange<Choice>) => Promise<unknown>;
 }
 
-type Values = Record<string, string>;
-
-function RecordForm({
+function RecordForm<Choice extends string>({
   config,
   editing,
   onSaved,
   onCancel,
 }: {
-  config: SimpleTabConfig;
-  editing: SimpleRow | null;
+  config: SimpleTabConfig<Choice>;
+  editing: SimpleRow<Choice> | null;
   onSaved: (message: string) => void;
   onCancel: () => void;
 }) {
@@ -53,29 +58,28 @@ function RecordForm({
     reset,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<Values, unknown, Record<string, unknown>>({
-    resolver: zodResolver(config.schema) as Resolver<Values, unknown, Record<string, unknown>>,
-    defaultValues: {
-      [nameField]: editing?.name ?? '',
-      [choiceField]: editing?.choice ?? config.choices[0] ?? '',
-    },
+  } = useForm<Values, unknown, SimpleValues<Choice>>({
+    resolver: issuesResolver((values: Values) =>
+      checkWith(z.object({ name: config.fields.name, choice: config.fields.choice }), values),
+    ),
+    defaultValues: { name: editing?.name ?? '', choice: editing?.choice ?? config.choices[0] },
   });
   const errorText = (error: FieldError | undefined) => (error ? t(errorKey(error.message)) : undefined);
-  const isField = (field: string) => field === nameField || field === choiceField;
+  // The core names the fields as the contract does; the form calls them name and choice.
+  const formFieldOf = (field: string) => (field === nameField ? 'name' : field === choiceField ? 'choice' : null);
 
-  const save = async (output: Record<string, unknown>) => {
-    const name = String(output[nameField]);
+  const save = async (values: SimpleValues<Choice>) => {
     try {
       if (editing) {
-        await config.update({ id: editing.id, [nameField]: output[nameField], [choiceField]: output[choiceField] });
-        onSaved(t('settings.updated', { name }));
+        await config.update(editing.id, { values });
+        onSaved(t('settings.updated', { name: values.name }));
       } else {
-        await config.create(output);
+        await config.create(values);
         reset();
-        onSaved(t('settings.created', { name }));
+        onSaved(t('settings.created', { name: values.name }));
       }
     } catch (error) {
-      showServerErrors(error, sameNamedField(isField), setError);
+      showServerErrors(error, formFieldOf, setError);
     }
   };
 
@@ -96,15 +100,11 @@ function RecordForm({
           <TextInput
             label={t(`settings.${id}.name`)}
             autoComplete="off"
-            error={errorText(errors[nameField])}
+            error={errorText(errors.name)}
             style={{ flex: 1, minWidth: 200 }}
-            {...register(nameField)}
+            {...register('name')}
           />
-          <NativeSelect
-            label={t(`settings.${id}.choice`)}
-            error={errorText(errors[choiceField])}
-            {...register(choiceField)}
-          >
+          <NativeSelect label={t(`settings.${id}.choice`)} error={errorText(errors.choice)} {...register('choice')}>
             {config.choices.map((choice) => (
               <option key={choice} value={choice}>
                 {config.choiceLabel(choice)}
@@ -124,12 +124,14 @@ function RecordForm({
   );
 }
 
-export function SimpleRecordTab({ config }: { config: SimpleTabConfig }) {
+export function SimpleRecordTab<Choice extends string>({ config }: { config: SimpleTabConfig<Choice> }) {
   const { t } = useTranslation();
   const tableId = useId();
   const { id, rows } = config;
-  const [editing, setEditing] = useState<SimpleRow | null>(null);
-  const { message, setMessage, listError, toggle } = useRecordToggle(config.update);
+  const [editing, setEditing] = useState<SimpleRow<Choice> | null>(null);
+  const { message, setMessage, listError, toggle } = useRecordToggle(({ id: recordId, active }) =>
+    config.update(recordId, { active }),
+  );
 
   let list;
   if (rows.isPending) list = <Text>{t('app.loading')}</Text>;
