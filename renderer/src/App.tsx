@@ -1,7 +1,7 @@
 import { AppShell } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAbout } from './api/hooks';
+import { useAbout } from './api/queries';
 import { AppHeader, headerRowHeight } from './components/AppHeader';
 import { demoBannerHeight } from './components/DemoBanner';
 import { Navigation, type Screen } from './components/Navigation';

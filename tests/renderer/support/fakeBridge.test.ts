@@ -10,6 +10,11 @@ describe('the fake bridge', () => {
     expect(bridge['sites.create']).not.toHaveBeenCalled();
     const unknownField = await window.outpost!['encounters.list']({ limit: 10, everything: true } as never);
     expect(unknownField).toMatchObject({ ok: false, error: { code: 'unknown_field' } });
+    // The renderer never sends what the core refuses: each such call fails the test that made it.
+    expect(contractViolations.splice(0)).toEqual([
+      'sites.create was sent an input the core refuses (name_required at name)',
+      'encounters.list was sent an input the core refuses (unknown_field at the input)',
+    ]);
   });
 
   it('passes valid input to the fake as the renderer sent it', async () => {

@@ -1,9 +1,10 @@
 /**
  * A stand-in for the preload's `window.outpost`: the only thing the renderer tests fake. The real
  * client, hooks, forms and validation run on top of it. It applies the contract as the core does:
- * an input the contract refuses is answered with the core's refusal (the fake never sees it), and
- * a faked answer that does not match the channel's output schema is a contract violation, which
- * fails the test (tests/renderer/setup.ts checks after each one).
+ * an input the contract refuses is answered with the core's refusal, and a faked answer that does
+ * not match the channel's output schema is wrong. Both are recorded as violations of the test that
+ * installed the bridge, which fail it (tests/renderer/setup.ts checks after each test): the
+ * renderer checks its forms with the contract's schemas, so it never sends what the core refuses.
  */
 import { vi, type Mock } from 'vitest';
 import {
@@ -24,6 +25,7 @@ import { buildParticipantCode, type Participant, type ParticipantSearchResult } 
 import { contractErrorOf } from '@contract/envelope';
 import { isErrorCode, OutpostError } from '@contract/errors';
 import { validationError } from '@contract/validation';
+import type { OutpostBridge } from '../../../renderer/src/api/client';
 
 export const sites: Site[] = [
   { id: '0190f5a0-0000-7000-8000-000000000001', name: 'Downtown drop-in', siteType: 'drop_in', active: true },
@@ -414,31 +416,40 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
       faked[channel] ?? vi.fn(async () => refused({ code: 'core_unavailable', message: `${channel} is not faked` })),
     ]),
   ) as FakeBridge;
-  window.outpost = withContract(bridge);
+  contractViolations = [];
+  window.outpost = withContract(bridge, contractViolations);
   return bridge;
 }
 
-/** Answers the fakes gave that the contract does not allow; each fails the test that caused it. */
-export const contractViolations: string[] = [];
+/**
+ * What the latest installed bridge saw outside the contract: inputs the core would refuse, and
+ * answers it would never give. A fresh list per bridge, so a late answer to one test never fails
+ * the next.
+ */
+export let contractViolations: string[] = [];
 
 /** The bridge as the renderer sees it: every call's input and every answer checked against the contract. */
-export function withContract(fakes: FakeBridge): FakeBridge {
-  return Object.fromEntries(
-    channelNames.map((channel) => [
-      channel,
-      async (input: unknown): Promise<Envelope<unknown>> => {
-        const spec = contract[channel];
-        const parsed = spec.input.safeParse(input ?? {});
-        if (!parsed.success) return refused(contractErrorOf(validationError(parsed.error)));
-        const answer = await (fakes[channel] as (input: unknown) => Promise<Envelope<unknown>>)(input);
-        if (answer.ok) {
-          const output = spec.output.safeParse(answer.data);
-          if (!output.success) contractViolations.push(`${channel} answered ${output.error.message}`);
-        } else if (!isErrorCode(answer.error.code)) {
-          contractViolations.push(`${channel} refused with an unknown code: ${answer.error.code}`);
-        }
-        return answer;
-      },
-    ]),
-  ) as unknown as FakeBridge;
+function withContract(fakes: FakeBridge, violations: string[]): OutpostBridge {
+  const checked =
+    (channel: ChannelName) =>
+    async (input: unknown): Promise<Envelope<unknown>> => {
+      const spec = contract[channel];
+      const parsed = spec.input.safeParse(input ?? {});
+      if (!parsed.success) {
+        const error = contractErrorOf(validationError(parsed.error));
+        violations.push(
+          `${channel} was sent an input the core refuses (${error.code} at ${error.field ?? 'the input'})`,
+        );
+        return refused(error);
+      }
+      const answer = await (fakes[channel] as (input: unknown) => Promise<Envelope<unknown>>)(input);
+      if (answer.ok) {
+        const output = spec.output.safeParse(answer.data);
+        if (!output.success) violations.push(`${channel} answered ${output.error.message}`);
+      } else if (!isErrorCode(answer.error.code)) {
+        violations.push(`${channel} refused with an unknown code: ${answer.error.code}`);
+      }
+      return answer;
+    };
+  return Object.fromEntries(channelNames.map((channel) => [channel, checked(channel)])) as OutpostBridge;
 }

@@ -1,7 +1,8 @@
 import { Alert, Button, Code, Stack, Table, Text, Title } from '@mantine/core';
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAbout, useSwitchDataSet } from '../../api/hooks';
+import { useAbout } from '../../api/queries';
+import { useSwitchDataSet } from './hooks';
 import { errorCodeOf } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 

@@ -16,7 +16,8 @@ import { useEffect, useId, useRef, useState, type Ref, type RefObject } from 're
 import { useTranslation } from 'react-i18next';
 import { ItemOptions } from '../../components/ItemOptions';
 import type { FieldEntry } from '@contract/field-entries';
-import { useFieldEntries, useItems, useSettings, useSites, useStaff } from '../../api/hooks';
+import { useItems, useSettings, useSites } from '../../api/queries';
+import { useFieldEntries, useStaff } from './hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { EntryDetail } from './EntryDetail';

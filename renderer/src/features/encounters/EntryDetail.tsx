@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { voidEntryInput } from '@contract/field-entries';
 import { ContractCallError } from '../../api/client';
 import type { FieldEntry } from '@contract/field-entries';
-import { useVoidEntry } from '../../api/hooks';
+import { useVoidEntry } from './hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { EntryWho, SuppliesSummary, TakenBack } from './entryParts';

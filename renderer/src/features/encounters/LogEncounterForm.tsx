@@ -24,7 +24,7 @@ import type { FieldEntry } from '@contract/field-entries';
 import type { Preset } from '@contract/presets';
 import type { ParticipantCodeFormula } from '@contract/vocabulary';
 import { siteTypes } from '@contract/vocabulary';
-import { useOnHandAtSite, useParticipant, useSaveEntry, useUndoEntry } from '../../api/fieldHooks';
+import { useOnHandAtSite, useParticipant, useSaveEntry, useUndoEntry } from './hooks';
 import { errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { showServerErrors } from '../../lib/serverErrors';

@@ -1,8 +1,8 @@
 import { Alert, Grid, Text, Title } from '@mantine/core';
 import type { ReactNode, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { usePresets, useServiceTypes } from '../../api/fieldHooks';
-import { useItems, useSession, useSettings, useSites } from '../../api/hooks';
+import { useItems, useSession, useSettings, useSites } from '../../api/queries';
+import { usePresets, useServiceTypes } from './hooks';
 import { errorCodeOf } from '../../i18n/errors';
 import { LogEncounterForm, type LogFormContext } from './LogEncounterForm';
 import { RecentEncounters } from './RecentEncounters';

@@ -8,7 +8,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useId, useState, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { normaliseCode, type ParticipantSearchResult } from '@contract/participants';
-import { useParticipantSearch } from '../../api/fieldHooks';
+import { useParticipantSearch } from './hooks';
 import { useFormatters } from '../../i18n/format';
 
 export function ParticipantField({

@@ -2,7 +2,7 @@ import { Alert, Table, Text, Title } from '@mantine/core';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Encounter, Tally } from '@contract/field-entries';
-import { useRecentEntries } from '../../api/fieldHooks';
+import { useRecentEntries } from './hooks';
 import { errorCodeOf } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { EntryWho, SuppliesSummary } from './entryParts';

@@ -13,8 +13,8 @@ import {
   sites,
   tally,
   type FakeData,
-} from './support/fakeBridge';
-import { renderApp } from './support/render';
+} from '../../support/fakeBridge';
+import { renderApp } from '../../support/render';
 
 const [syringe, naloxone, strip] = items as [Item, Item, Item];
 const glassStem: Item = {

@@ -1,23 +1,27 @@
-/** Data fetching through TanStack Query: cached reads, and writes that refresh what they change. */
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+/**
+ * The encounters feature's data: participants, soft stock, presets and services for the log
+ * screen; saves, undo and voids; and the Encounters list, a page at a time.
+ */
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type InfiniteData,
+} from '@tanstack/react-query';
 import type { ChannelInput } from '@contract';
-import { compareEntries, type EntryCursor, type FieldEntry, type ListEntriesInput } from '@contract/field-entries';
-import { reloadPage } from '../lib/page';
-import { call } from './client';
-
-export const queryKeys = {
-  about: ['system.about'] as const,
-  session: ['session.current'] as const,
-  sites: ['sites.list'] as const,
-  items: ['items.list'] as const,
-  encounters: ['encounters.list'] as const,
-  staff: ['staff.list'] as const,
-  settings: ['settings.get'] as const,
-  serviceTypes: ['serviceTypes.list'] as const,
-  presets: ['presets.list'] as const,
-  participants: ['participants'] as const,
-  onHand: ['inventory.onHand'] as const,
-};
+import {
+  compareEntries,
+  type Encounter,
+  type EntryCursor,
+  type FieldEntry,
+  type ListEntriesInput,
+  type Tally,
+} from '@contract/field-entries';
+import { call, ContractCallError } from '../../api/client';
+import { queryKeys } from '../../api/queries';
+import type { EntrySubmission } from './encounterForm';
 
 /** What a field entry's save, correction, void or undo changes: lists, participants' last visits, stock. */
 export function refreshAfterEntryChange(queryClient: ReturnType<typeof useQueryClient>) {
@@ -30,26 +34,6 @@ export function refreshAfterEntryChange(queryClient: ReturnType<typeof useQueryC
 
 /** How many of each kind one page of the Encounters screen asks for. */
 export const entryPageSize = 100;
-
-export function useAbout() {
-  return useQuery({ queryKey: queryKeys.about, queryFn: () => call('system.about', {}) });
-}
-
-export function useSession() {
-  return useQuery({ queryKey: queryKeys.session, queryFn: () => call('session.current', {}) });
-}
-
-export function useSites() {
-  return useQuery({ queryKey: queryKeys.sites, queryFn: () => call('sites.list', {}) });
-}
-
-export function useItems() {
-  return useQuery({ queryKey: queryKeys.items, queryFn: () => call('items.list', {}) });
-}
-
-export function useSettings() {
-  return useQuery({ queryKey: queryKeys.settings, queryFn: () => call('settings.get', {}) });
-}
 
 export function useStaff() {
   return useQuery({ queryKey: queryKeys.staff, queryFn: () => call('staff.list', {}) });
@@ -97,7 +81,6 @@ export async function fetchFieldEntryPage(
 function withAllEntries(data: InfiniteData<FieldEntryPage, EntryCursor | null>) {
   return { ...data, entries: data.pages.flatMap((page) => page.entries) };
 }
-
 /**
  * Encounters and tallies matching the same filters, merged newest first, a page at a time
  * (`fetchNextPage` adds the next older page). Kept under the encounters key, so every save,
@@ -127,77 +110,95 @@ export function useVoidEntry() {
   });
 }
 
-/** Opens the demo database (or goes back to the program's); the page then starts afresh on it. */
-export function useSwitchDataSet() {
-  return useMutation({
-    mutationFn: (input: ChannelInput<'system.switchDataSet'>) => call('system.switchDataSet', input),
-    onSuccess: () => reloadPage(),
-  });
-}
-
-/** Settings lists: inactive records too, so they can be reactivated. Under the same keys, so every change refreshes them. */
-export function useAllSites() {
+/** Codes starting with, or close to, what was typed (typos, swapped characters). */
+export function useParticipantSearch(query: string) {
   return useQuery({
-    queryKey: [...queryKeys.sites, 'all'],
-    queryFn: () => call('sites.list', { includeInactive: true }),
+    enabled: query !== '',
+    queryKey: [...queryKeys.participants, 'search', query],
+    queryFn: () => call('participants.search', { query, limit: 6 }),
+    placeholderData: keepPreviousData,
+    staleTime: 5_000,
   });
 }
 
-export function useAllStaff() {
+/** A participant with their last visit; null when nobody has the code yet. */
+export function useParticipant(code: string | null) {
   return useQuery({
-    queryKey: [...queryKeys.staff, 'all'],
-    queryFn: () => call('staff.list', { includeInactive: true }),
+    enabled: code !== null && code !== '',
+    queryKey: [...queryKeys.participants, 'get', code],
+    queryFn: async () => {
+      try {
+        return await call('participants.get', { code: code ?? '' });
+      } catch (error) {
+        if (error instanceof ContractCallError && error.error.code === 'participant_not_found') return null;
+        throw error;
+      }
+    },
   });
 }
 
-export function useAllServiceTypes() {
+/** Stock on hand at a site, by item: shown softly beside each quantity, never blocking a save. */
+export function useOnHandAtSite(siteId: string) {
   return useQuery({
-    queryKey: [...queryKeys.serviceTypes, 'all'],
-    queryFn: () => call('serviceTypes.list', { includeInactive: true }),
+    enabled: siteId !== '',
+    queryKey: [...queryKeys.onHand, siteId],
+    queryFn: async () => {
+      const rows = await call('inventory.onHand', { siteId });
+      return new Map(rows.map((row) => [row.itemId, row.units]));
+    },
   });
 }
 
-export function useAllItems() {
+export function usePresets() {
+  return useQuery({ queryKey: queryKeys.presets, queryFn: () => call('presets.list', {}) });
+}
+
+export function useServiceTypes() {
+  return useQuery({ queryKey: queryKeys.serviceTypes, queryFn: () => call('serviceTypes.list', {}) });
+}
+
+/**
+ * The latest encounters and tallies together, newest first. Under the encounters key, so every
+ * save, correction, void and undo refreshes it.
+ */
+export function useRecentEntries(limit = 30) {
   return useQuery({
-    queryKey: [...queryKeys.items, 'all'],
-    queryFn: () => call('items.list', { includeInactive: true }),
+    queryKey: [...queryKeys.encounters, 'recent', limit],
+    queryFn: async () => (await fetchFieldEntryPage({}, null, limit)).entries,
   });
 }
 
-/** A kit's current contents; under the items key, so every item or kit write refreshes it. */
-export function useKitContents(itemId: string) {
-  return useQuery({
-    queryKey: [...queryKeys.items, 'kitContents', itemId],
-    queryFn: () => call('items.kitContents', { itemId }),
-  });
-}
-
-export function useAllPresets() {
-  return useQuery({
-    queryKey: [...queryKeys.presets, 'all'],
-    queryFn: () => call('presets.list', { includeInactive: true }),
-  });
-}
-
-type WriteChannel =
-  | 'sites.create'
-  | 'sites.update'
-  | 'staff.create'
-  | 'staff.update'
-  | 'items.create'
-  | 'items.update'
-  | 'items.setKitContents'
-  | 'serviceTypes.create'
-  | 'serviceTypes.update'
-  | 'presets.create'
-  | 'presets.update'
-  | 'settings.update';
-
-/** A settings write that refreshes what it changes (a renamed site shows everywhere it is listed). */
-export function useSettingsWrite<C extends WriteChannel>(channel: C, refreshes: readonly string[]) {
+function useRefreshAfterWrite() {
   const queryClient = useQueryClient();
+  return () => refreshAfterEntryChange(queryClient);
+}
+
+/** Logs or corrects an encounter or a tally, as the form's submission says. */
+export function useSaveEntry() {
+  const refresh = useRefreshAfterWrite();
   return useMutation({
-    mutationFn: (input: ChannelInput<C>) => call(channel, input),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: refreshes }),
+    mutationFn: (submission: EntrySubmission): Promise<Encounter | Tally> => {
+      switch (submission.channel) {
+        case 'encounters.log':
+          return call('encounters.log', submission.input);
+        case 'tallies.log':
+          return call('tallies.log', submission.input);
+        case 'encounters.correct':
+          return call('encounters.correct', submission.input);
+        case 'tallies.correct':
+          return call('tallies.correct', submission.input);
+      }
+    },
+    onSuccess: refresh,
+  });
+}
+
+/** Takes back the last save, through the undo channel: the record says it was undone, not voided. */
+export function useUndoEntry() {
+  const refresh = useRefreshAfterWrite();
+  return useMutation({
+    mutationFn: (entry: Encounter | Tally): Promise<Encounter | Tally> =>
+      entry.kind === 'encounter' ? call('encounters.undo', { id: entry.id }) : call('tallies.undo', { id: entry.id }),
+    onSuccess: refresh,
   });
 }

@@ -12,10 +12,10 @@ import {
   supplyLine,
   tally,
   type FakeData,
-} from './support/fakeBridge';
+} from '../../support/fakeBridge';
 import type { EntryCursor } from '@contract/field-entries';
-import { fetchFieldEntryPage } from '../../renderer/src/api/hooks';
-import { renderApp } from './support/render';
+import { fetchFieldEntryPage } from '../../../../renderer/src/features/encounters/hooks';
+import { renderApp } from '../../support/render';
 
 const syringe = items[0]!;
 const naloxone = items[1]!;

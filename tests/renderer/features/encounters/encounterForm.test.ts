@@ -15,9 +15,9 @@ import {
   toLogEncounterInput,
   toLogTallyInput,
   type EntryFormValues,
-} from '../../renderer/src/features/encounters/encounterForm';
-import { issuesOf } from '../../renderer/src/lib/serverErrors';
-import { encounter, items, sites, supplyLine, tally } from './support/fakeBridge';
+} from '../../../../renderer/src/features/encounters/encounterForm';
+import { issuesOf } from '../../../../renderer/src/lib/serverErrors';
+import { encounter, items, sites, supplyLine, tally } from '../../support/fakeBridge';
 
 const [syringe, naloxone, strip] = items as [(typeof items)[0], (typeof items)[0], (typeof items)[0]];
 const siteId = sites[0]!.id;

@@ -2,8 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { CreateItemInput, Item, KitVersion } from '@contract/catalog';
-import { installFakeBridge, items, ok, refused, session } from './support/fakeBridge';
-import { renderApp } from './support/render';
+import { installFakeBridge, items, ok, refused, session } from '../../support/fakeBridge';
+import { renderApp } from '../../support/render';
 
 const [syringe, naloxone, strip] = items as [Item, Item, Item];
 

@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { installFakeBridge, items, ok, refused, staff } from './support/fakeBridge';
-import { renderApp } from './support/render';
+import { installFakeBridge, items, ok, refused, staff } from '../../support/fakeBridge';
+import { renderApp } from '../../support/render';
 
 async function openSettings(tab?: string) {
   const user = userEvent.setup();

@@ -4,7 +4,7 @@
  * pattern fails here instead of silently letting everything through.
  */
 import { describe, expect, it } from 'vitest';
-import { flatten, locales } from './support/locales';
+import { flatten, locales } from '../support/locales';
 
 const deniedEnglish = [
   'addicts?',

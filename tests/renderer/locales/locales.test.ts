@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorMessages } from '@contract/errors';
 import { itemCategories, siteTypes } from '@contract/vocabulary';
-import { flatten, locales } from './support/locales';
+import { flatten, locales } from '../support/locales';
 
 const en = new Map(flatten(locales.en));
 const es = new Map(flatten(locales.es));

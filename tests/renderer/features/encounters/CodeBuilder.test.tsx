@@ -4,10 +4,10 @@ import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import type { BuiltCode } from '@contract/participants';
 import type { ParticipantCodeFormula } from '@contract/vocabulary';
-import { changeLanguage } from '../../renderer/src/i18n';
-import { CodeBuilder } from '../../renderer/src/features/encounters/CodeBuilder';
-import { installFakeBridge, ok, refused, sites } from './support/fakeBridge';
-import { renderWithProviders } from './support/render';
+import { changeLanguage } from '../../../../renderer/src/i18n';
+import { CodeBuilder } from '../../../../renderer/src/features/encounters/CodeBuilder';
+import { installFakeBridge, ok, refused, sites } from '../../support/fakeBridge';
+import { renderWithProviders } from '../../support/render';
 
 /** A stand-in for the log screen: opens the builder, and closes it when a code is used. */
 function Host({ formula, onUse }: { formula: ParticipantCodeFormula; onUse: (code: string) => void }) {

@@ -6,7 +6,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import i18n from '../../renderer/src/i18n';
+import i18n from '../../../renderer/src/i18n';
 import type { Preset } from '@contract/presets';
 import {
   about,
@@ -18,9 +18,9 @@ import {
   session,
   sites,
   staff,
-} from './support/fakeBridge';
-import { locales } from './support/locales';
-import { renderApp } from './support/render';
+} from '../support/fakeBridge';
+import { locales } from '../support/locales';
+import { renderApp } from '../support/render';
 
 const mark = (value: unknown): unknown =>
   typeof value === 'string'
