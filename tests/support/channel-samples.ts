@@ -14,6 +14,15 @@ export function channelSamples(
   saved: Record<string, unknown>,
 ): { [C in ChannelName]: () => unknown } {
   const now = new Date().toISOString();
+  const idOf = (channel: ChannelName) => (saved[channel] as { id: string }).id;
+  /** A correction of the entry `channel` saved, on top of its first revision. */
+  const correctionOf = (channel: 'encounters.log' | 'tallies.log', reason: string) => ({
+    id: idOf(channel),
+    expectedRevision: 1,
+    reason,
+    siteId: site.id,
+    occurredAt: now,
+  });
   const naloxone = item('Naloxone nasal 4 mg (box of 2)');
   return {
     'system.about': () => ({}),
@@ -66,38 +75,30 @@ export function channelSamples(
       lines: [{ itemId: items[0]!.id, quantity: 3 }],
     }),
     'encounters.correct': () => ({
-      id: (saved['encounters.log'] as { id: string }).id,
-      expectedRevision: 1,
-      reason: 'quantity',
-      siteId: site.id,
-      occurredAt: now,
+      ...correctionOf('encounters.log', 'quantity'),
       participantCode: 'AB12',
       lines: [{ itemId: items[0]!.id, quantity: 2 }],
     }),
-    'encounters.get': () => ({ id: (saved['encounters.log'] as { id: string }).id }),
+    'encounters.get': () => ({ id: idOf('encounters.log') }),
     'encounters.list': () => ({ limit: 10 }),
-    'encounters.void': () => ({ id: (saved['encounters.log'] as { id: string }).id, reason: 'entered twice' }),
+    'encounters.void': () => ({ id: idOf('encounters.log'), reason: 'entered twice' }),
     // Undo takes back a save just made: one of its own.
     'encounters.undo': () => ({
       id: core.perform('encounters.log', { siteId: site.id, occurredAt: now, lines: [] }, actor).id,
     }),
     'tallies.log': () => ({ siteId: site.id, occurredAt: now, contacts: 12, lines: [] }),
     'tallies.correct': () => ({
-      id: (saved['tallies.log'] as { id: string }).id,
-      expectedRevision: 1,
-      reason: 'recount',
-      siteId: site.id,
-      occurredAt: now,
+      ...correctionOf('tallies.log', 'recount'),
       contacts: 14,
       lines: [],
     }),
-    'tallies.get': () => ({ id: (saved['tallies.log'] as { id: string }).id }),
+    'tallies.get': () => ({ id: idOf('tallies.log') }),
     // The next page after the logged tally: the cursor is the last entry of a page.
     'tallies.list': () => {
       const logged = saved['tallies.log'] as { id: string; occurredAt: string };
       return { limit: 5, before: { occurredAt: logged.occurredAt, id: logged.id } };
     },
-    'tallies.void': () => ({ id: (saved['tallies.log'] as { id: string }).id, reason: 'entered twice' }),
+    'tallies.void': () => ({ id: idOf('tallies.log'), reason: 'entered twice' }),
     'tallies.undo': () => ({
       id: core.perform('tallies.log', { siteId: site.id, occurredAt: now, contacts: 3, lines: [] }, actor).id,
     }),

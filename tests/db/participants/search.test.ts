@@ -13,12 +13,20 @@ describe('searching codes', () => {
     return opened;
   }
 
-  const brief = (results: { code: string; match: string; distance: number }[]) =>
-    results.map(({ code, match, distance }) => `${match} ${code} ${distance}`);
+  /** What a search for `query` finds, one line per code: how it matched, the code, the distance. */
+  const found = (
+    db: Parameters<typeof perform>[0],
+    actor: Parameters<typeof perform>[1],
+    query: string,
+    limit?: number,
+  ) =>
+    perform(db, actor, 'participants.search', { query, ...(limit === undefined ? {} : { limit }) }).map(
+      ({ code, match, distance }) => `${match} ${code} ${distance}`,
+    );
 
   it('lists the exact code, then codes starting with it, then near matches (typos, swapped digits)', async () => {
     const { db, actor } = await withCodes();
-    expect(brief(perform(db, actor, 'participants.search', { query: 'ma0785' }))).toEqual([
+    expect(found(db, actor, 'ma0785')).toEqual([
       'exact MA0785 0',
       'prefix MA07851 1',
       'near AM0785 1',
@@ -31,13 +39,13 @@ describe('searching codes', () => {
 
   it('finds the code when the digits were swapped or one was mistyped', async () => {
     const { db, actor } = await withCodes();
-    expect(brief(perform(db, actor, 'participants.search', { query: 'MA0875' }))).toContain('near MA0785 1');
-    expect(brief(perform(db, actor, 'participants.search', { query: 'MA0X85' }))).toContain('near MA0785 1');
+    expect(found(db, actor, 'MA0875')).toContain('near MA0785 1');
+    expect(found(db, actor, 'MA0X85')).toContain('near MA0785 1');
   });
 
   it('allows one typo in a short query', async () => {
     const { db, actor } = await withCodes();
-    expect(brief(perform(db, actor, 'participants.search', { query: 'MA07' }))).toEqual([
+    expect(found(db, actor, 'MA07')).toEqual([
       'exact MA07 0',
       'prefix MA0758 2',
       'prefix MA0785 2',
@@ -45,18 +53,12 @@ describe('searching codes', () => {
       'prefix MA07851 3',
       'near MAO7 1',
     ]);
-    expect(brief(perform(db, actor, 'participants.search', { query: 'MB07' }))).toEqual([
-      'prefix MB0785 2',
-      'near MA07 1',
-    ]);
+    expect(found(db, actor, 'MB07')).toEqual(['prefix MB0785 2', 'near MA07 1']);
   });
 
   it('normalises the query like a code and honours the limit', async () => {
     const { db, actor } = await withCodes();
-    expect(brief(perform(db, actor, 'participants.search', { query: ' má 07 ', limit: 2 }))).toEqual([
-      'exact MA07 0',
-      'prefix MA0758 2',
-    ]);
+    expect(found(db, actor, ' má 07 ', 2)).toEqual(['exact MA07 0', 'prefix MA0758 2']);
     expect(perform(db, actor, 'participants.search', { query: 'QQQQQQQQ' })).toEqual([]);
     expectRefused(
       () => perform(db, actor, 'participants.search', { query: ' ¿? ' }),

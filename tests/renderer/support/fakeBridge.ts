@@ -235,12 +235,19 @@ export interface FakeData {
   stock?: FakeStock[];
 }
 
+/** An entry as the core answers an undo of it. */
+function undoneFrom<E extends Encounter | Tally>(entry: E): E {
+  return { ...entry, status: 'voided', voidKind: 'undo', voidReason: 'undone' };
+}
+
 /** Installs a fake bridge answering like the core; `encounters.log` echoes a saved encounter. */
 export function installFakeBridge(data: FakeData = {}): FakeBridge {
   const siteList = data.sites ?? sites;
   const itemList = data.items ?? items;
   const itemOf = (itemId: string) => itemList.find((item) => item.id === itemId)!;
   const participantList = data.participants ?? [];
+  const encounterOf = (id: string) => (data.encounters ?? []).find((entry) => entry.id === id) ?? encounter({ id });
+  const tallyOf = (id: string) => (data.tallies ?? []).find((entry) => entry.id === id) ?? tally({ id });
   const faked: Partial<FakeBridge> = {
     'system.about': vi.fn(async () => ok({ ...about, ...data.about })),
     'session.current': vi.fn(async () => ok(session)),
@@ -289,23 +296,17 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
       }),
     ),
     'encounters.void': vi.fn(async (input) => {
-      const found = (data.encounters ?? []).find((entry) => entry.id === input.id) ?? encounter({ id: input.id });
+      const found = encounterOf(input.id);
       return ok({ ...found, status: 'voided' as const, voidKind: 'void' as const, voidReason: input.reason.trim() });
     }),
     'tallies.void': vi.fn(async (input) => {
-      const found = (data.tallies ?? []).find((entry) => entry.id === input.id) ?? tally({ id: input.id });
+      const found = tallyOf(input.id);
       return ok({ ...found, status: 'voided' as const, voidKind: 'void' as const, voidReason: input.reason.trim() });
     }),
-    'encounters.undo': vi.fn(async (input) => {
-      const found = (data.encounters ?? []).find((entry) => entry.id === input.id) ?? encounter({ id: input.id });
-      return ok({ ...found, status: 'voided' as const, voidKind: 'undo' as const, voidReason: 'undone' });
-    }),
-    'tallies.undo': vi.fn(async (input) => {
-      const found = (data.tallies ?? []).find((entry) => entry.id === input.id) ?? tally({ id: input.id });
-      return ok({ ...found, status: 'voided' as const, voidKind: 'undo' as const, voidReason: 'undone' });
-    }),
+    'encounters.undo': vi.fn(async (input) => ok({ ...undoneFrom(encounterOf(input.id)) })),
+    'tallies.undo': vi.fn(async (input) => ok({ ...undoneFrom(tallyOf(input.id)) })),
     'encounters.correct': vi.fn(async (input) => {
-      const found = (data.encounters ?? []).find((entry) => entry.id === input.id) ?? encounter({ id: input.id });
+      const found = encounterOf(input.id);
       return ok({
         ...found,
         revision: found.revision + 1,
@@ -314,7 +315,7 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
       });
     }),
     'tallies.correct': vi.fn(async (input) => {
-      const found = (data.tallies ?? []).find((entry) => entry.id === input.id) ?? tally({ id: input.id });
+      const found = tallyOf(input.id);
       return ok({
         ...found,
         revision: found.revision + 1,

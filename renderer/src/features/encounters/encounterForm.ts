@@ -203,24 +203,24 @@ function keepLots<T extends { lines: { itemId: string }[] }>(input: T, original:
   };
 }
 
+/** What a correction adds: the entry, the revision the person was looking at, and why. */
+const correctionOf = (values: EntryFormValues, original: FieldEntry) => ({
+  id: original.id,
+  expectedRevision: original.revision,
+  reason: values.reason,
+});
+
 export function toCorrectEncounterInput(values: EntryFormValues, original: Encounter): CorrectEncounterInput {
   return {
     ...keepLots(toLogEncounterInput(values), original),
-    id: original.id,
-    expectedRevision: original.revision,
-    reason: values.reason,
+    ...correctionOf(values, original),
     contactType: original.contactType,
     onBehalfOf: optionalNumber(values.onBehalfOf) ?? 0,
   };
 }
 
 export function toCorrectTallyInput(values: EntryFormValues, original: Tally): CorrectTallyInput {
-  return {
-    ...keepLots(toLogTallyInput(values), original),
-    id: original.id,
-    expectedRevision: original.revision,
-    reason: values.reason,
-  };
+  return { ...keepLots(toLogTallyInput(values), original), ...correctionOf(values, original) };
 }
 
 /** The submission for these values: which channel, and its input as the contract parses it. */

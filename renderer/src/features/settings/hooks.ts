@@ -4,47 +4,26 @@ import type { ChannelInput, WriteChannelName } from '@contract';
 import { call } from '../../api/client';
 import { queryKeys } from '../../api/queries';
 
-/** Settings lists: inactive records too, so they can be reactivated. Under the same keys, so every change refreshes them. */
-export function useAllSites() {
-  return useQuery({
-    queryKey: [...queryKeys.sites, 'all'],
-    queryFn: () => call('sites.list', { includeInactive: true }),
-  });
+/**
+ * A settings list: inactive records too, so they can be reactivated. Under the list's own key, so
+ * every change that refreshes the list refreshes this one too.
+ */
+function useEveryRecord<T>(listKey: readonly string[], list: (input: { includeInactive: true }) => Promise<T>) {
+  return useQuery({ queryKey: [...listKey, 'all'], queryFn: () => list({ includeInactive: true }) });
 }
 
-export function useAllStaff() {
-  return useQuery({
-    queryKey: [...queryKeys.staff, 'all'],
-    queryFn: () => call('staff.list', { includeInactive: true }),
-  });
-}
-
-export function useAllServiceTypes() {
-  return useQuery({
-    queryKey: [...queryKeys.serviceTypes, 'all'],
-    queryFn: () => call('serviceTypes.list', { includeInactive: true }),
-  });
-}
-
-export function useAllItems() {
-  return useQuery({
-    queryKey: [...queryKeys.items, 'all'],
-    queryFn: () => call('items.list', { includeInactive: true }),
-  });
-}
+export const useAllSites = () => useEveryRecord(queryKeys.sites, (input) => call('sites.list', input));
+export const useAllStaff = () => useEveryRecord(queryKeys.staff, (input) => call('staff.list', input));
+export const useAllServiceTypes = () =>
+  useEveryRecord(queryKeys.serviceTypes, (input) => call('serviceTypes.list', input));
+export const useAllItems = () => useEveryRecord(queryKeys.items, (input) => call('items.list', input));
+export const useAllPresets = () => useEveryRecord(queryKeys.presets, (input) => call('presets.list', input));
 
 /** A kit's current contents; under the items key, so every item or kit write refreshes it. */
 export function useKitContents(itemId: string) {
   return useQuery({
     queryKey: [...queryKeys.items, 'kitContents', itemId],
     queryFn: () => call('items.kitContents', { itemId }),
-  });
-}
-
-export function useAllPresets() {
-  return useQuery({
-    queryKey: [...queryKeys.presets, 'all'],
-    queryFn: () => call('presets.list', { includeInactive: true }),
   });
 }
 

@@ -1,19 +1,14 @@
 /** Migrate to 0001, seed it with raw SQL of that schema, migrate to 0002: the data is untouched and presets work. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { configureConnection } from '../../../../db/platform/database';
 import { appliedMigrations, runMigrations } from '../../../../db/platform/migrate';
-import { SqliteDriver } from '../../../../db/platform/sqlite-driver';
-import { removeTempDirs, tempDatabasePath } from '../../../support/temp-files';
-import { allRows, seeded, seedSchema0001, tablesOf0001 } from './seeds';
+import { removeTempDirs } from '../../../support/temp-files';
+import { allRows, seeded, seededAt, seedSchema0001, tablesOf0001 } from './seeds';
 
 afterEach(removeTempDirs);
 
 describe('0002_presets', () => {
   it('adds presets to a database that already holds field work, changing none of it', async () => {
-    const sqlite = new SqliteDriver(tempDatabasePath());
-    configureConnection(sqlite);
-    await runMigrations(sqlite, { target: '0001_core_model' });
-    seedSchema0001(sqlite);
+    const { sqlite } = await seededAt('0001_core_model', seedSchema0001);
     const before = allRows(sqlite, tablesOf0001);
 
     await runMigrations(sqlite, { target: '0002_presets' });

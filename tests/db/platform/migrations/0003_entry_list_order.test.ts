@@ -1,21 +1,14 @@
 /** Migrate to 0002, seed it with raw SQL of that schema, migrate to 0003: the data is untouched and pages use the new index. */
 import { describe, expect, it } from 'vitest';
-import { configureConnection } from '../../../../db/platform/database';
 import { appliedMigrations, runMigrations } from '../../../../db/platform/migrate';
-import { SqliteDriver } from '../../../../db/platform/sqlite-driver';
 import { openTestCore, read } from '../../../support/core';
-import { tempDatabasePath } from '../../../support/temp-files';
-import { allRows, seeded, seedSchema0002, tablesOf0001 } from './seeds';
+import { allRows, seeded, seededAt, seedSchema0002, tablesOf0001 } from './seeds';
 
 const tables = [...tablesOf0001, 'presets'];
 
 describe('0003_entry_list_order', () => {
   it('indexes revisions in list order on a database that already holds field work, changing none of it', async () => {
-    const path = tempDatabasePath();
-    const sqlite = new SqliteDriver(path);
-    configureConnection(sqlite);
-    await runMigrations(sqlite, { target: '0002_presets' });
-    seedSchema0002(sqlite);
+    const { path, sqlite } = await seededAt('0002_presets', seedSchema0002);
     const before = allRows(sqlite, tables);
     const indexes = () =>
       (

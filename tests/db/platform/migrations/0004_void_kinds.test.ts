@@ -4,22 +4,15 @@
  * a void, nothing else changed, the audit log untouched, and voids are facts again.
  */
 import { describe, expect, it } from 'vitest';
-import { configureConnection } from '../../../../db/platform/database';
 import { appliedMigrations, runMigrations } from '../../../../db/platform/migrate';
-import { SqliteDriver } from '../../../../db/platform/sqlite-driver';
 import { openTestCore, read } from '../../../support/core';
-import { tempDatabasePath } from '../../../support/temp-files';
-import { allRows, seeded, seedSchema0002, tablesOf0001 } from './seeds';
+import { allRows, seeded, seededAt, seedSchema0002, tablesOf0001 } from './seeds';
 
 const untouched = [...tablesOf0001.filter((table) => table !== 'field_entry_voids'), 'presets'];
 
 describe('0004_void_kinds', () => {
   it('marks the old "undone" voids as undos and every other void as a void, changing nothing else', async () => {
-    const path = tempDatabasePath();
-    const sqlite = new SqliteDriver(path);
-    configureConnection(sqlite);
-    await runMigrations(sqlite, { target: '0003_entry_list_order' });
-    seedSchema0002(sqlite);
+    const { path, sqlite } = await seededAt('0003_entry_list_order', seedSchema0002);
     const before = allRows(sqlite, untouched);
     const voidsBefore = sqlite.prepare('SELECT * FROM field_entry_voids ORDER BY id').all();
 

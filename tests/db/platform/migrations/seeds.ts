@@ -3,7 +3,23 @@
  * before theirs with these and migrate on, so they keep testing the same thing however the
  * product code changes later. Never edit a seed to follow a new schema; add one instead.
  */
-import type { SqliteConnection } from '../../../../db/platform/sqlite-driver';
+import { configureConnection } from '../../../../db/platform/database';
+import { runMigrations } from '../../../../db/platform/migrate';
+import { SqliteDriver, type SqliteConnection } from '../../../../db/platform/sqlite-driver';
+import { tempDatabasePath } from '../../../support/temp-files';
+
+/** A new database file migrated to `target` (the schema before a migration's) and seeded as that schema held data. */
+export async function seededAt(
+  target: string,
+  seed: (sqlite: SqliteConnection) => void,
+): Promise<{ path: string; sqlite: SqliteConnection }> {
+  const path = tempDatabasePath();
+  const sqlite = new SqliteDriver(path);
+  configureConnection(sqlite);
+  await runMigrations(sqlite, { target });
+  seed(sqlite);
+  return { path, sqlite };
+}
 
 export const seeded = {
   device: '0190f5a0-0000-7000-8000-00000000d001',
