@@ -5,7 +5,16 @@
  * transaction, checks a role or writes the audit log itself.
  */
 import type { RecordChange } from '../audit/audit-log';
-import type { ChannelLane, ChannelOutput, CoreChannelName, ParsedInput } from '../contract';
+import type {
+  CallChannelName,
+  ChannelLane,
+  ChannelOutput,
+  JobChannelName,
+  JobResult,
+  OperationChannelName,
+  ParsedInput,
+} from '../contract';
+import type { JobProgress } from '../contract/jobs';
 import type { ReadableDatabase, WritableDatabase } from '../platform/database';
 import type { Writer } from '../platform/records';
 import type { StaffRow } from '../platform/schema';
@@ -41,15 +50,32 @@ export function written<T>(value: T, ...changes: RecordChange[]): Written<T> {
   return { value, changes };
 }
 
-export type ReadOperation<C extends CoreChannelName> = (scope: ReadScope, input: ParsedInput<C>) => ChannelOutput<C>;
-export type WriteOperation<C extends CoreChannelName> = (
+/** How a job reports where it is and learns it was cancelled. */
+export interface JobControl {
+  /** Says how far the job is, and gives way to the thread's other messages; throws once it is cancelled. */
+  step(progress: JobProgress): Promise<void>;
+}
+
+export interface JobScope extends ReadScope {
+  job: JobControl;
+}
+
+export type ReadOperation<C extends CallChannelName> = (scope: ReadScope, input: ParsedInput<C>) => ChannelOutput<C>;
+export type WriteOperation<C extends CallChannelName> = (
   scope: WriteScope,
   input: ParsedInput<C>,
 ) => Written<ChannelOutput<C>>;
+/** Long read work, in steps: it never writes, so a cancelled job leaves nothing behind. */
+export type JobOperation<C extends JobChannelName> = (scope: JobScope, input: ParsedInput<C>) => Promise<JobResult<C>>;
 
 /** The operation behind a channel: its lane in the contract decides which kind. */
-export type Operation<C extends CoreChannelName> =
-  ChannelLane<C> extends 'write' ? WriteOperation<C> : ReadOperation<C>;
+export type Operation<C extends OperationChannelName> = C extends JobChannelName
+  ? JobOperation<C>
+  : C extends CallChannelName
+    ? ChannelLane<C> extends 'write'
+      ? WriteOperation<C>
+      : ReadOperation<C>
+    : never;
 
 /** A domain's operations, one per channel it owns. */
-export type Operations<C extends CoreChannelName> = { [K in C]: Operation<K> };
+export type Operations<C extends OperationChannelName> = { [K in C]: Operation<K> };

@@ -70,16 +70,42 @@ export interface AuditChainReport {
   brokenAtSeq: number | null;
 }
 
-export function verifyAuditChain(db: ReadableDatabase): AuditChainReport {
+/**
+ * Walks the chain a chunk at a time, so a long check can report progress and give way between
+ * chunks; each chunk is its own query, so nothing stays open in between.
+ */
+export function auditChainWalk(db: ReadableDatabase) {
   let prevHash = genesisHash;
+  let lastSeq = 0;
   let rows = 0;
-  const statement = db.statement('SELECT * FROM audit_log ORDER BY seq');
-  for (const row of statement.iterate() as Iterable<AuditLogRow>) {
-    rows += 1;
-    if (row.prev_hash !== prevHash || auditHash(prevHash, row) !== row.hash) {
-      return { rows, intact: false, brokenAtSeq: row.seq };
-    }
-    prevHash = row.hash;
-  }
-  return { rows, intact: true, brokenAtSeq: null };
+  let brokenAtSeq: number | null = null;
+  const chunk = db.statement('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?');
+  return {
+    /** Checks up to `limit` more rows; false once the chain is walked (or found broken). */
+    next(limit: number): boolean {
+      if (brokenAtSeq !== null) return false;
+      const batch = chunk.all(lastSeq, limit) as AuditLogRow[];
+      for (const row of batch) {
+        rows += 1;
+        if (row.prev_hash !== prevHash || auditHash(prevHash, row) !== row.hash) {
+          brokenAtSeq = row.seq;
+          return false;
+        }
+        prevHash = row.hash;
+        lastSeq = row.seq;
+      }
+      return batch.length === limit;
+    },
+    report(): AuditChainReport {
+      return { rows, intact: brokenAtSeq === null, brokenAtSeq };
+    },
+  };
+}
+
+export const auditChunkRows = 20_000;
+
+export function verifyAuditChain(db: ReadableDatabase): AuditChainReport {
+  const walk = auditChainWalk(db);
+  while (walk.next(auditChunkRows));
+  return walk.report();
 }

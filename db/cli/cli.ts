@@ -7,8 +7,14 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { jobPhaseMessages, type JobProgress } from '../contract/jobs';
 import { seedDemoData } from '../demo/demo';
 import { openCore } from '../runtime/core';
+
+/** One line per step of a job, as a person reads it: "verify 3/12 Checking stock balances against the ledger". */
+export function progressLine(job: string, progress: JobProgress): string {
+  return `${job} ${progress.done}/${progress.total} ${jobPhaseMessages[progress.phase]}`;
+}
 
 const usage = `Usage:
   npm run cli -- demo --db FILE [--sites N] [--years N] [--seed S] [--today YYYY-MM-DD]
@@ -70,8 +76,13 @@ async function verify(args: string[]): Promise<number> {
   if (!existsSync(values.db)) throw new Error(`There is no database at ${values.db}.`);
   const core = await openCore({ databasePath: values.db, appVersion: 'cli' });
   try {
-    // Through dispatch, as the app asks it: the check runs for a role allowed to run it.
-    const report = core.perform('system.verify', {}, { staffId: core.info.defaultStaffId });
+    // The same job the app runs, through dispatch: progress lines on stderr, the report on stdout.
+    const report = await core.runJob(
+      'system.verify',
+      {},
+      { staffId: core.info.defaultStaffId },
+      { onProgress: (progress) => console.error(progressLine('verify', progress)) },
+    );
     console.log(JSON.stringify(report, null, 2));
     return report.ok ? 0 : 1;
   } finally {

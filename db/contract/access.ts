@@ -3,7 +3,10 @@
  * core's dispatch (or the host, for host channels), against the acting staff member's role.
  *
  * - `lane`: `read` runs on a read handle without a transaction; `write` runs in one transaction
- *   and is audited; `host` is answered by Electron's main process or the harness.
+ *   and is audited; `job` is long read work on the second, read-only connection in its own worker
+ *   (answered at once with a job id, then followed with `jobs.get`), so a save never waits behind
+ *   it; `runtime` is answered by the core's runtime itself (the jobs it keeps); `host` by
+ *   Electron's main process or the harness.
  * - `roles`: the roles that may call it for any record.
  * - `limited`: roles that may call it only where a rule about the record itself holds (an
  *   outreach worker correcting their own entry of the last 48 hours). The rules are named here
@@ -12,7 +15,7 @@
 import type { ErrorCode } from './errors';
 import { staffRoles, type StaffRole } from './vocabulary';
 
-export const lanes = ['read', 'write', 'host'] as const;
+export const lanes = ['read', 'write', 'job', 'runtime', 'host'] as const;
 export type Lane = (typeof lanes)[number];
 
 /** Every role, the viewer included: configuration and stock figures hold nothing about people. */
@@ -42,6 +45,14 @@ export function read(roles: readonly StaffRole[]): AccessRule<'read'> {
 
 export function write(roles: readonly StaffRole[], limited?: AccessRule['limited']): AccessRule<'write'> {
   return limited ? { lane: 'write', roles, limited } : { lane: 'write', roles };
+}
+
+export function job(roles: readonly StaffRole[]): AccessRule<'job'> {
+  return { lane: 'job', roles };
+}
+
+export function runtime(roles: readonly StaffRole[]): AccessRule<'runtime'> {
+  return { lane: 'runtime', roles };
 }
 
 export function host(roles: readonly StaffRole[]): AccessRule<'host'> {

@@ -8,6 +8,8 @@ export const channelNames = [
   'system.verify',
   'system.switchDataSet',
   'session.current',
+  'jobs.get',
+  'jobs.cancel',
   'encounters.log',
   'encounters.correct',
   'encounters.void',

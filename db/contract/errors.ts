@@ -133,6 +133,9 @@ export const errorMessages = {
     'This lot is already recorded with a different expiry date. Check the lot number and the expiry date.',
   source_too_long: 'The source must be at most 120 characters.',
   received_before_stock_start: "The receipt is dated before the program's stock start date.",
+  // Jobs
+  job_not_found: 'That job does not exist, or its result was already fetched.',
+  job_cancelled: 'The job was cancelled. Nothing was changed.',
   // Hosts and the database
   unknown_channel: 'There is no such channel.',
   forbidden_sender: 'This request did not come from Outpost itself and was refused.',
@@ -143,6 +146,7 @@ export const errorMessages = {
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;
+export const errorCodes = Object.keys(errorMessages) as [ErrorCode, ...ErrorCode[]];
 
 export function isErrorCode(value: string): value is ErrorCode {
   return Object.hasOwn(errorMessages, value);

@@ -10,6 +10,7 @@ import { catalogChannels } from './catalog';
 import { channelNames, type ChannelName } from './channel-names';
 import { fieldEntryChannels } from './field-entries';
 import { inventoryChannels } from './inventory';
+import { jobChannels } from './jobs';
 import { participantChannels } from './participants';
 import { presetChannels } from './presets';
 import { settingsChannels } from './settings';
@@ -18,12 +19,16 @@ import { systemChannels } from './system';
 
 export interface ChannelSpec {
   input: z.ZodType;
+  /** What the call answers; for a job, that it started (`{ jobId }`). */
   output: z.ZodType;
+  /** A job's result, once it is done (`jobs.get`). */
+  result?: z.ZodType;
   access: AccessRule;
 }
 
 export const contract = {
   ...systemChannels,
+  ...jobChannels,
   ...settingsChannels,
   ...staffChannels,
   ...catalogChannels,
@@ -50,6 +55,15 @@ export type HostChannelName = ChannelsOnLane<'host'>;
 export type CoreChannelName = Exclude<ChannelName, HostChannelName>;
 export type ReadChannelName = ChannelsOnLane<'read'>;
 export type WriteChannelName = ChannelsOnLane<'write'>;
+export type JobChannelName = ChannelsOnLane<'job'>;
+/** Channels the runtime answers from the jobs it keeps. */
+export type RuntimeChannelName = ChannelsOnLane<'runtime'>;
+/** Channels answered in one call: a read or a write. */
+export type CallChannelName = ReadChannelName | WriteChannelName;
+/** Channels a domain operation answers, through dispatch. */
+export type OperationChannelName = CallChannelName | JobChannelName;
+/** What a job's `result` holds once it is done. */
+export type JobResult<C extends JobChannelName> = z.output<NonNullable<Contract[C]['result']>>;
 
 export const hostChannelNames = channelNames.filter(
   (channel): channel is HostChannelName => contract[channel].access.lane === 'host',
@@ -57,6 +71,10 @@ export const hostChannelNames = channelNames.filter(
 
 export function isHostChannel(channel: ChannelName): channel is HostChannelName {
   return contract[channel].access.lane === 'host';
+}
+
+export function laneOf(channel: ChannelName) {
+  return contract[channel].access.lane;
 }
 
 export { channelNames, isChannelName, type ChannelName } from './channel-names';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { coordinatorRoles, everyRole, host, read } from './access';
+import { coordinatorRoles, everyRole, host, job, read } from './access';
 import { noInput } from './fields';
+import { jobStartedOutput } from './jobs';
 import { staffRoles } from './vocabulary';
 
 export const aboutOutput = z.object({
@@ -37,6 +38,7 @@ export const systemChannels = {
   // Anyone may try Outpost on the separate demo database: it never touches the program's data.
   'system.switchDataSet': { input: switchDataSetInput, output: switchDataSetOutput, access: host(everyRole) },
   'system.about': { input: noInput, output: aboutOutput, access: read(everyRole) },
-  'system.verify': { input: noInput, output: verifyOutput, access: read(coordinatorRoles) },
+  // A job on the read lane: saves go on while every table is checked.
+  'system.verify': { input: noInput, output: jobStartedOutput, result: verifyOutput, access: job(coordinatorRoles) },
   'session.current': { input: noInput, output: sessionOutput, access: read(everyRole) },
 } as const;

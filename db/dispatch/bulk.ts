@@ -12,7 +12,7 @@ import { authorize } from '../access/authorize';
 import type { WriteScope, Written } from '../access/operations';
 import type { BulkAction } from '../contract/audit';
 import { adminRoles, write } from '../contract/access';
-import { contract, type ChannelInput, type ChannelOutput, type ParsedInput, type WriteChannelName } from '../contract';
+import { contract, type ChannelInput, type ChannelOutput, type WriteChannelName } from '../contract';
 import type { Actor } from '../contract/envelope';
 import { OutpostError } from '../contract/errors';
 import { parseChannelInput } from '../contract/validation';
@@ -44,7 +44,7 @@ export function performMany<C extends WriteChannelName>(
     }
   });
   const rule = contract[channel].access;
-  const run = operations[channel] as (scope: WriteScope, input: ParsedInput<C>) => Written<ChannelOutput<C>>;
+  const run = operations[channel] as (scope: WriteScope, input: unknown) => Written<ChannelOutput<C>>;
   return context.db.transaction(() =>
     parsed.map((input, index) => {
       try {

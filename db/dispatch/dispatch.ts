@@ -5,17 +5,30 @@
  * per record it changed, and turn refusals into the contract's errors.
  */
 import { authorize } from '../access/authorize';
-import type { CoreFacts, ReadScope, RecordChange, Writer, WriteScope, Written } from '../access/operations';
+import type {
+  CoreFacts,
+  JobControl,
+  JobScope,
+  ReadScope,
+  RecordChange,
+  Writer,
+  WriteScope,
+  Written,
+} from '../access/operations';
 import { appendAudit } from '../audit/audit-log';
 import type { AuditAction } from '../contract/audit';
 import {
   contract,
   isChannelName,
-  isHostChannel,
+  laneOf,
+  type CallChannelName,
   type ChannelInput,
+  type ChannelName,
   type ChannelOutput,
-  type CoreChannelName,
+  type JobChannelName,
+  type JobResult,
 } from '../contract';
+import type { Lane } from '../contract/access';
 import { contractErrorOf, failure, success, type Actor, type Envelope } from '../contract/envelope';
 import { OutpostError } from '../contract/errors';
 import { parseChannelInput } from '../contract/validation';
@@ -31,23 +44,28 @@ export interface CoreContext {
 /** Answers a call as the contract's envelope; never throws. */
 export function dispatch(context: CoreContext, channel: string, input: unknown, actor: Actor): Envelope<unknown> {
   try {
-    return success(perform(context, channel as CoreChannelName, input as never, actor));
+    return success(perform(context, channel as CallChannelName, input as never, actor));
   } catch (error) {
     return errorEnvelope(error);
   }
 }
 
-/** Runs a call and returns its result, or throws the OutpostError that refused it. */
-export function perform<C extends CoreChannelName>(
+/** The channel as dispatch knows it, or a refusal: host, runtime and job channels have doors of their own. */
+function requireLane<L extends Lane>(channel: string, lanes: readonly L[]): ChannelName {
+  if (!isChannelName(channel) || !(lanes as readonly Lane[]).includes(laneOf(channel))) {
+    throw new OutpostError('unknown_channel', { message: `There is no channel named "${channel}" here.` });
+  }
+  return channel;
+}
+
+/** Runs a read or a write and returns its result, or throws the OutpostError that refused it. */
+export function perform<C extends CallChannelName>(
   context: CoreContext,
   channel: C,
   rawInput: ChannelInput<C>,
   actor: Actor,
 ): ChannelOutput<C> {
-  if (!isChannelName(channel) || isHostChannel(channel)) {
-    // Host channels (switching data sets) never reach the core: the host answers them.
-    throw new OutpostError('unknown_channel', { message: `There is no channel named "${String(channel)}".` });
-  }
+  requireLane(channel, ['read', 'write']);
   const input = parseChannelInput(channel, rawInput);
   const rule = contract[channel].access;
   const { db } = context;
@@ -63,6 +81,23 @@ export function perform<C extends CoreChannelName>(
   const staff = authorize(db, rule, actor.staffId, input, recordRuleChecks);
   const scope: ReadScope = { db, staff, core: context.core };
   return (operations[channel] as (scope: ReadScope, input: unknown) => ChannelOutput<C>)(scope, input);
+}
+
+/**
+ * Checks a job's input and access now (a refusal answers the call that starts it), and returns
+ * the work to run, step by step, under `job`.
+ */
+export function prepareJob<C extends JobChannelName>(
+  context: CoreContext,
+  channel: C,
+  rawInput: unknown,
+  actor: Actor,
+): (job: JobControl) => Promise<JobResult<C>> {
+  requireLane(channel, ['job']);
+  const input = parseChannelInput(channel, rawInput);
+  const staff = authorize(context.db, contract[channel].access, actor.staffId, input, recordRuleChecks);
+  const run = operations[channel] as (scope: JobScope, input: unknown) => Promise<JobResult<C>>;
+  return (job) => run({ db: context.db, staff, core: context.core, job }, input);
 }
 
 export function writeScope(context: CoreContext, staff: WriteScope['staff']): WriteScope {

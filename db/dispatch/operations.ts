@@ -9,7 +9,7 @@ import { itemOperations } from '../catalog/items';
 import { kitOperations } from '../catalog/kits';
 import { serviceTypeOperations } from '../catalog/service-types';
 import { siteOperations } from '../catalog/sites';
-import type { CoreChannelName } from '../contract';
+import type { OperationChannelName } from '../contract';
 import { fieldEntryOperations, isOwnRecentEntry } from '../field-entries/save';
 import { receiptOperations } from '../inventory/receipts';
 import { stockOperations } from '../inventory/stock';
@@ -21,7 +21,7 @@ import { settingsOperations } from '../settings/settings';
 import { staffOperations } from '../staff/staff';
 import { systemOperations } from '../system/system';
 
-export const operations: Operations<CoreChannelName> = {
+export const operations: Operations<OperationChannelName> = {
   ...systemOperations,
   ...settingsOperations,
   ...staffOperations,

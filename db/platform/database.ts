@@ -15,7 +15,9 @@ import {
   type Compilable,
   type Insertable,
 } from 'kysely';
+import { DatabaseTooNewError } from '../contract/errors';
 import { runMigrations } from './migrate';
+import { latestSchemaVersion } from './migrations';
 import type { Database } from './schema';
 
 export type Sqlite = SqliteConnection;
@@ -156,6 +158,23 @@ export function configureConnection(sqlite: Sqlite): void {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+}
+
+/**
+ * Opens the database at `path` to read only, on a connection of its own (the jobs' lane). The
+ * writer has already opened and migrated it; a file at another schema level is refused.
+ */
+export function openReadOnlyDatabase(path: string, options: OpenOptions = {}): OutpostDatabase {
+  const sqlite = new SqliteDriver(path, { readonly: true, fileMustExist: true });
+  try {
+    sqlite.pragma('busy_timeout = 5000');
+    const found = sqlite.pragma('user_version', { simple: true }) as number;
+    if (found !== latestSchemaVersion) throw new DatabaseTooNewError(latestSchemaVersion, found);
+    return new OutpostDatabase(sqlite, path, options);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
 }
 
 /** Opens (creating if needed) and migrates the database at `path`. */

@@ -101,23 +101,13 @@ const expectedFirstSeen = `SELECT p.id,
   FROM participants p WHERE p.canonical_id = p.id
   UNION ALL SELECT id, NULL, NULL FROM participants WHERE canonical_id <> id`;
 
-/** Every rollup against the same figures computed from the facts, both ways (and first-seen dates). */
-export function checkRollups(db: ReadableDatabase): RollupCheck[] {
+/**
+ * One check per rollup table against the same figures computed from the facts, both ways, and
+ * one for first-seen dates: each a step of its own, so a long verify can report between them.
+ */
+export function rollupChecks(db: ReadableDatabase): (() => RollupCheck)[] {
   const count = (sqlText: string) => (db.statement(sqlText).get() as { n: number }).n;
-  const cachedFirstSeen = `SELECT id, first_seen_on, first_seen_site_id FROM participants`;
-  const firstSeen: RollupCheck = {
-    table: 'participants.first_seen',
-    rows: count(`SELECT count(*) AS n FROM participants WHERE first_seen_on IS NOT NULL`),
-    mismatches:
-      // The expected side is a UNION ALL: wrapped, so EXCEPT applies to all of it.
-      count(`SELECT count(*) AS n FROM (SELECT * FROM (${expectedFirstSeen}) EXCEPT ${cachedFirstSeen})`) +
-      count(`SELECT count(*) AS n FROM (${cachedFirstSeen} EXCEPT SELECT * FROM (${expectedFirstSeen}))`),
-  };
-  return [...dailyChecks(db, count), firstSeen];
-}
-
-function dailyChecks(db: ReadableDatabase, count: (sqlText: string) => number): RollupCheck[] {
-  return (Object.keys(rollupDefinitions) as RollupTable[]).map((table) => {
+  const daily = (Object.keys(rollupDefinitions) as RollupTable[]).map((table) => (): RollupCheck => {
     const { keys, values, raw } = rollupDefinitions[table];
     const columns = [...keys, ...values].join(', ');
     const expected = `SELECT ${columns} FROM (${raw})`;
@@ -130,6 +120,21 @@ function dailyChecks(db: ReadableDatabase, count: (sqlText: string) => number): 
         count(`SELECT count(*) AS n FROM (${cached} EXCEPT ${expected})`),
     };
   });
+  const cachedFirstSeen = `SELECT id, first_seen_on, first_seen_site_id FROM participants`;
+  const firstSeen = (): RollupCheck => ({
+    table: 'participants.first_seen',
+    rows: count(`SELECT count(*) AS n FROM participants WHERE first_seen_on IS NOT NULL`),
+    mismatches:
+      // The expected side is a UNION ALL: wrapped, so EXCEPT applies to all of it.
+      count(`SELECT count(*) AS n FROM (SELECT * FROM (${expectedFirstSeen}) EXCEPT ${cachedFirstSeen})`) +
+      count(`SELECT count(*) AS n FROM (${cachedFirstSeen} EXCEPT SELECT * FROM (${expectedFirstSeen}))`),
+  });
+  return [...daily, firstSeen];
+}
+
+/** Every rollup against the same figures computed from the facts (and first-seen dates). */
+export function checkRollups(db: ReadableDatabase): RollupCheck[] {
+  return rollupChecks(db).map((check) => check());
 }
 
 /** Recomputes every rollup from the facts (after a bulk load, or to repair), inside the caller's write. */

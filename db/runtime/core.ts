@@ -2,12 +2,23 @@
  * The core as one object: open the database, answer contract calls through dispatch, close. The
  * worker thread wraps this; the command line and tests use it directly.
  */
-import type { ChannelInput, ChannelOutput, CoreChannelName } from '../contract';
+import {
+  isChannelName,
+  laneOf,
+  type CallChannelName,
+  type ChannelInput,
+  type ChannelOutput,
+  type JobChannelName,
+  type JobResult,
+  type RuntimeChannelName,
+} from '../contract';
 import type { Actor, Envelope } from '../contract/envelope';
 import { seedDemoData } from '../demo/demo';
 import { dispatch, perform, type CoreContext } from '../dispatch/dispatch';
+import { startJob, type JobHooks } from '../dispatch/jobs';
 import { prepareCore, type DatabaseIdentity } from '../dispatch/first-run';
-import { openDatabase, type OpenOptions } from '../platform/database';
+import { openDatabase, openReadOnlyDatabase, type OpenOptions } from '../platform/database';
+import { createJobKeeper, launchHere, type JobEvent } from './job-keeper';
 
 export interface CoreOptions extends OpenOptions {
   databasePath: string;
@@ -30,8 +41,46 @@ export interface Core {
   /** The envelope for a call, as hosts relay it. */
   dispatch(channel: string, input: unknown, actor: Actor): Envelope<unknown>;
   /** The result of a call, or the OutpostError that refused it. */
-  perform<C extends CoreChannelName>(channel: C, input: ChannelInput<C>, actor: Actor): ChannelOutput<C>;
+  perform<C extends CallChannelName>(channel: C, input: ChannelInput<C>, actor: Actor): ChannelOutput<C>;
+  /**
+   * Answers any core channel as a host would: reads and writes through dispatch, jobs started here
+   * and followed through `jobs.get` (the tests' way to the whole contract without threads).
+   */
+  call(channel: string, input: unknown, actor: Actor): Promise<Envelope<unknown>>;
+  watchJob(jobId: string, listener: (event: JobEvent) => void): () => void;
+  /** Runs a job here, on this connection (the command line, tests): its result, with progress as it goes. */
+  runJob<C extends JobChannelName>(
+    channel: C,
+    input: ChannelInput<C>,
+    actor: Actor,
+    hooks?: JobHooks,
+  ): Promise<JobResult<C>>;
   close(): void;
+}
+
+function coreOn(context: CoreContext, identity: DatabaseIdentity, options: CoreOptions, close: () => void): Core {
+  const keeper = createJobKeeper(launchHere(context));
+  return {
+    info: {
+      databasePath: options.databasePath,
+      deviceId: identity.deviceId,
+      defaultStaffId: identity.defaultStaffId,
+      demo: context.core.demo,
+    },
+    context,
+    identity,
+    dispatch: (channel, input, actor) => dispatch(context, channel, input, actor),
+    perform: (channel, input, actor) => perform(context, channel, input, actor),
+    async call(channel, input, actor) {
+      if (isChannelName(channel) && laneOf(channel) === 'job') return keeper.start(channel, input, actor);
+      if (isChannelName(channel) && laneOf(channel) === 'runtime')
+        return keeper.answer(channel as RuntimeChannelName, input, actor);
+      return dispatch(context, channel, input, actor);
+    },
+    watchJob: (jobId, listener) => keeper.watch(jobId, listener),
+    runJob: (channel, input, actor, hooks) => startJob(context, channel, input, actor, hooks),
+    close,
+  };
 }
 
 export async function openCore(options: CoreOptions): Promise<Core> {
@@ -41,19 +90,35 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const { context, identity } = prepareCore(db, { appVersion: options.appVersion, demo });
     // The app's demo: three months at four sites, enough for monthly reports, made in seconds.
     if (demo) seedDemoData(context, { staffId: identity.defaultStaffId }, { sites: 4, years: 0.25, stockDays: 60 });
-    return {
-      info: {
-        databasePath: options.databasePath,
-        deviceId: identity.deviceId,
-        defaultStaffId: identity.defaultStaffId,
-        demo,
-      },
-      context,
-      identity,
-      dispatch: (channel, input, actor) => dispatch(context, channel, input, actor),
-      perform: (channel, input, actor) => perform(context, channel, input, actor),
-      close: () => db.close(),
-    };
+    return coreOn(context, identity, options, () => db.close());
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * The core on a read-only connection, for the jobs' lane: the same dispatch, on a database the
+ * writer has already opened, migrated and set up. It writes nothing, so it has no first run.
+ */
+export async function openReadCore(options: CoreOptions): Promise<Core> {
+  const db = openReadOnlyDatabase(options.databasePath, options);
+  try {
+    const device = db.first(db.query.selectFrom('device').select('id').limit(1));
+    const admin = db.first(
+      db.query
+        .selectFrom('staff')
+        .select('id')
+        .where('role', '=', 'admin')
+        .where('active', '=', 1)
+        .orderBy('created_at')
+        .limit(1),
+    );
+    if (!device || !admin) throw new Error('The database has not been set up by its writer yet.');
+    const identity: DatabaseIdentity = { deviceId: device.id, defaultStaffId: admin.id };
+    const demo = options.demo ?? false;
+    const context: CoreContext = { db, core: { appVersion: options.appVersion, demo, deviceId: device.id } };
+    return coreOn(context, identity, options, () => db.close());
   } catch (error) {
     db.close();
     throw error;

@@ -1,36 +1,75 @@
 /**
- * The core's thread. It owns the one database connection; main (or the harness) sends it calls
- * and it answers each with an envelope. better-sqlite3 is synchronous, so keeping it here means a
- * long import or backup never freezes the window.
+ * The core's threads. The writer owns the one connection that writes and answers calls in turn;
+ * the reader holds a read-only connection (WAL lets it read while the writer writes) and runs
+ * jobs, so a long check never keeps a save waiting. better-sqlite3 is synchronous: keeping it off
+ * the main thread means the window never freezes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorEnvelope } from '../dispatch/dispatch';
-import { openCore, type Core, type CoreOptions } from './core';
-import type { FromCore, ToCore } from './worker-protocol';
+import { openCore, openReadCore, type Core, type CoreOptions } from './core';
+import { cancelAll, launchHere } from './job-keeper';
+import type { CoreLane, FromCore, ToCore } from './worker-protocol';
 
 const port = parentPort;
-if (!port) throw new Error('db/worker.ts must run as a worker thread.');
+if (!port) throw new Error('db/runtime/worker.ts must run as a worker thread.');
 
+let closed = false;
 function post(message: FromCore): void {
-  port!.postMessage(message);
+  // A job stopped by closing ends after the port is gone: nobody is left to tell.
+  if (!closed) port!.postMessage(message);
 }
 
+const refusalOf = (error: unknown) => {
+  const envelope = errorEnvelope(error);
+  return envelope.ok ? { code: 'internal_error' as const, message: 'unknown' } : envelope.error;
+};
+
 async function start(): Promise<void> {
+  const { lane, ...options } = workerData as CoreOptions & { lane: CoreLane };
   let core: Core;
   try {
-    core = await openCore(workerData as CoreOptions);
+    core = lane === 'reader' ? await openReadCore(options) : await openCore(options);
   } catch (error) {
-    const envelope = errorEnvelope(error);
-    post({ kind: 'failed', error: envelope.ok ? { code: 'internal_error', message: 'unknown' } : envelope.error });
+    post({ kind: 'failed', error: refusalOf(error) });
     return;
   }
+  const launcher = launchHere(core.context);
+  const running = new Set<string>();
   port!.on('message', (message: ToCore) => {
-    if (message.kind === 'call') {
-      post({ kind: 'result', id: message.id, envelope: core.dispatch(message.channel, message.input, message.actor) });
-    } else if (message.kind === 'close') {
-      core.close();
-      post({ kind: 'closed' });
-      port!.close();
+    switch (message.kind) {
+      case 'call':
+        post({
+          kind: 'result',
+          id: message.id,
+          envelope: core.dispatch(message.channel, message.input, message.actor),
+        });
+        break;
+      case 'start-job': {
+        const { jobId } = message;
+        launcher.launch(message, {
+          started: () => {
+            running.add(jobId);
+            post({ kind: 'job-started', jobId });
+          },
+          refused: (error) => post({ kind: 'job-refused', jobId, error }),
+          progress: (progress) => post({ kind: 'job-progress', jobId, progress }),
+          ended: (envelope) => {
+            running.delete(jobId);
+            post({ kind: 'job-ended', jobId, envelope });
+          },
+        });
+        break;
+      }
+      case 'cancel-job':
+        launcher.cancel(message.jobId);
+        break;
+      case 'close':
+        cancelAll(launcher, running);
+        core.close();
+        post({ kind: 'closed' });
+        closed = true;
+        port!.close();
+        break;
     }
   });
   post({ kind: 'ready', info: core.info });

@@ -25,3 +25,22 @@ test('the About screen shows the database file, and "try with demo data" opens a
   });
   await expect(page.getByText('Demo data: nothing here is real')).toHaveCount(0);
 });
+
+test('"Check the database" runs verify as a job, showing its progress bar, then what it found', async ({
+  signedInPage: page,
+}) => {
+  await page.getByRole('button', { name: 'About' }).click();
+  // The bar may come and go quickly on a small database: note whether it was ever on the page.
+  // (A script as text: it runs in the page, where there is a DOM.)
+  await page.evaluate(`
+    window.sawProgress = false;
+    new MutationObserver(() => {
+      if (document.querySelector('[role="progressbar"][aria-label="Progress"]')) window.sawProgress = true;
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  `);
+  await page.getByRole('button', { name: 'Check the database' }).click();
+  await expect(page.getByText('Every check passed.')).toBeVisible({ timeout: 30_000 });
+  expect(await page.evaluate('window.sawProgress')).toBe(true);
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Check the database' })).toBeEnabled();
+});

@@ -28,6 +28,9 @@ export function channelSamples(
     'system.about': () => ({}),
     'system.verify': () => ({}),
     'session.current': () => ({}),
+    // The verify job started above: followed, then cancelled (it may already have ended).
+    'jobs.get': () => ({ jobId: (saved['system.verify'] as { jobId: string }).jobId }),
+    'jobs.cancel': () => ({ jobId: (saved['system.verify'] as { jobId: string }).jobId }),
     'system.switchDataSet': () => ({ demo: true }),
     'settings.get': () => ({}),
     'settings.update': () => ({ programName: 'Eastside Harm Reduction' }),

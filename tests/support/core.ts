@@ -4,7 +4,7 @@
  */
 import { afterEach } from 'vitest';
 import type { Writer } from '../../db/access/operations';
-import type { ChannelInput, ChannelOutput, CoreChannelName } from '../../db/contract';
+import type { CallChannelName, ChannelInput, ChannelOutput } from '../../db/contract';
 import type { Actor } from '../../db/contract/envelope';
 import type { ReadableDatabase } from '../../db/platform/database';
 import type { Database, ProgramSettingsTable } from '../../db/platform/schema';
@@ -34,7 +34,7 @@ function core(db: ReadableDatabase): Core {
 }
 
 /** Calls `channel` as `actor` through the core's dispatch: the result, or the OutpostError that refused it. */
-export function perform<C extends CoreChannelName>(
+export function perform<C extends CallChannelName>(
   db: ReadableDatabase,
   actor: Actor,
   channel: C,
@@ -44,7 +44,7 @@ export function perform<C extends CoreChannelName>(
 }
 
 /** Reads `channel` as the database's default admin. */
-export function read<C extends CoreChannelName>(
+export function read<C extends CallChannelName>(
   db: ReadableDatabase,
   channel: C,
   input: ChannelInput<C>,

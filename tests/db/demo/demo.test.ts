@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openCore } from '../../../db/runtime/core';
 import { generateDemoData, seedDemoData } from '../../../db/demo/demo';
 import { runCli } from '../../../db/cli/cli';
@@ -91,7 +91,14 @@ describe('the command line', () => {
     const core = await demoDatabase(path);
     generateDemoData(core.context, { staffId: core.info.defaultStaffId }, { ...small, sites: 2 });
     core.close();
+    const lines: string[] = [];
+    const printed = vi.spyOn(console, 'error').mockImplementation((line: string) => void lines.push(line));
     expect(await runCli(['verify', '--db', path])).toBe(0);
+    printed.mockRestore();
+    // A line per step of the verify job, in order, as a person reads them.
+    expect(lines[0]).toMatch(/^verify 0\/\d+ Checking the database file$/);
+    expect(lines.at(-1)).toMatch(/^verify (\d+)\/\1 Checking the audit trail$/);
+    expect(lines.some((line) => line.includes('Checking stock balances against the ledger'))).toBe(true);
 
     const damaged = await demoDatabase(path);
     damaged.context.db.sqlite

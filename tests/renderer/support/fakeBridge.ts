@@ -17,6 +17,7 @@ import {
   type Envelope,
 } from '@contract';
 import type { About, Session } from '@contract/system';
+import type { Job } from '@contract/jobs';
 import type { Item, Site } from '@contract/catalog';
 import type { Encounter, ListEntriesInput, Tally } from '@contract/field-entries';
 import type { StaffMember } from '@contract/staff';
@@ -235,6 +236,32 @@ export interface FakeData {
   stock?: FakeStock[];
 }
 
+export const verifyJobId = '0190f5a0-0000-7000-8000-000000000901';
+
+export const healthyReport = {
+  ok: true,
+  integrity: 'ok',
+  foreignKeyViolations: 0,
+  ledger: { balances: 12, mismatches: 0 },
+  rollups: [{ table: 'daily_site_counts', rows: 40, mismatches: 0 }],
+  audit: { rows: 100, intact: true, brokenAtSeq: null },
+};
+
+/** The verify job as `jobs.get` answers it: `overrides` say how far it is or how it ended. */
+export function verifyJob(jobId: string, overrides: Partial<Job> = {}): Job {
+  return {
+    jobId,
+    channel: 'system.verify',
+    state: 'done',
+    progress: { done: 10, total: 10, phase: 'audit' },
+    result: healthyReport,
+    error: null,
+    startedAt: '2026-11-22T12:00:00.000Z',
+    endedAt: '2026-11-22T12:00:03.000Z',
+    ...overrides,
+  };
+}
+
 /** An entry as the core answers an undo of it. */
 function undoneFrom<E extends Encounter | Tally>(entry: E): E {
   return { ...entry, status: 'voided', voidKind: 'undo', voidReason: 'undone' };
@@ -250,6 +277,10 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
   const tallyOf = (id: string) => (data.tallies ?? []).find((entry) => entry.id === id) ?? tally({ id });
   const faked: Partial<FakeBridge> = {
     'system.about': vi.fn(async () => ok({ ...about, ...data.about })),
+    // Verify starts a job; `jobs.get` answers it running once, then done with a healthy report.
+    'system.verify': vi.fn(async () => ok({ jobId: verifyJobId })),
+    'jobs.get': vi.fn(async (input) => ok(verifyJob(input.jobId))),
+    'jobs.cancel': vi.fn(async (input) => ok({ ...verifyJob(input.jobId), state: 'cancelled' as const })),
     'session.current': vi.fn(async () => ok(session)),
     'system.switchDataSet': vi.fn(async (input) =>
       ok({ demo: input.demo, databasePath: '/home/sam/.config/Outpost/outpost-demo.sqlite' }),

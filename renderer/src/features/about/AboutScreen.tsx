@@ -3,6 +3,7 @@ import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAbout } from '../../api/queries';
 import { useSwitchDataSet } from './hooks';
+import { VerifyDatabase } from './VerifyDatabase';
 import { errorCodeOf } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 
@@ -57,6 +58,7 @@ export function AboutScreen({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
             <Text c="var(--mantine-color-error)">{t(`errors.${errorCodeOf(switchDataSet.error)}`)}</Text>
           )}
         </Stack>
+        <VerifyDatabase />
       </Stack>
     );
   }

@@ -1,0 +1,82 @@
+import { Alert, Button, List, Stack, Text, Title } from '@mantine/core';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { contract } from '@contract';
+import type { VerifyReport } from '@contract/system';
+import { useStartJob, type Job } from '../../api/jobs';
+import { JobProgress } from '../../components/JobProgress';
+import { errorCodeOf } from '../../i18n/errors';
+import { useFormatters } from '../../i18n/format';
+
+/** What a finished check found, in words: every problem it counted, or that all is well. */
+function VerifyResult({ report }: { report: VerifyReport }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  if (report.ok)
+    return (
+      <Alert color="green" variant="outline">
+        {t('about.verifyOk')}
+      </Alert>
+    );
+  const rollupMismatches = report.rollups.reduce((sum, check) => sum + check.mismatches, 0);
+  const problems = [
+    report.integrity !== 'ok' && t('about.verifyIntegrity', { result: report.integrity }),
+    report.foreignKeyViolations > 0 &&
+      t('about.verifyForeignKeys', {
+        count: report.foreignKeyViolations,
+        formatted: format.number(report.foreignKeyViolations),
+      }),
+    report.ledger.mismatches > 0 && t('about.verifyLedger', { count: report.ledger.mismatches }),
+    rollupMismatches > 0 && t('about.verifyRollups', { count: rollupMismatches }),
+    !report.audit.intact && t('about.verifyAudit', { seq: report.audit.brokenAtSeq ?? 0 }),
+  ].filter((problem): problem is string => typeof problem === 'string');
+  return (
+    <Alert color="red" variant="outline">
+      <Text c="var(--mantine-color-error)">{t('about.verifyProblems')}</Text>
+      <List>
+        {problems.map((problem) => (
+          <List.Item key={problem}>{problem}</List.Item>
+        ))}
+      </List>
+    </Alert>
+  );
+}
+
+/** Checks the whole database as a job: saving goes on while it runs, and it can be cancelled. */
+export function VerifyDatabase() {
+  const { t } = useTranslation();
+  const start = useStartJob('system.verify');
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [ended, setEnded] = useState<Job | null>(null);
+  const onEnded = useCallback((job: Job) => {
+    setEnded(job);
+    setJobId(null);
+  }, []);
+  const running = jobId !== null;
+
+  let outcome = null;
+  if (ended?.state === 'done') outcome = <VerifyResult report={contract['system.verify'].result.parse(ended.result)} />;
+  else if (ended?.state === 'cancelled') outcome = <Text>{t('jobs.cancelled')}</Text>;
+  else if (ended?.error) outcome = <Text c="var(--mantine-color-error)">{t(`errors.${ended.error.code}`)}</Text>;
+
+  return (
+    <Stack gap="xs" align="flex-start">
+      <Title order={2}>{t('about.verifyHeading')}</Title>
+      <Text size="sm">{t('about.verifyHint')}</Text>
+      <Button
+        variant="default"
+        disabled={running}
+        loading={start.isPending}
+        onClick={() => {
+          setEnded(null);
+          start.mutate({}, { onSuccess: (started) => setJobId(started.jobId) });
+        }}
+      >
+        {t('about.verify')}
+      </Button>
+      {start.isError && <Text c="var(--mantine-color-error)">{t(`errors.${errorCodeOf(start.error)}`)}</Text>}
+      {jobId !== null && <JobProgress jobId={jobId} onEnded={onEnded} />}
+      {outcome}
+    </Stack>
+  );
+}
