@@ -34,16 +34,17 @@ export type JobProgress = z.infer<typeof jobProgress>;
 export const jobStartedOutput = z.object({ jobId: z.string() });
 export type JobStarted = z.infer<typeof jobStartedOutput>;
 
-export const jobOutput = z.object({
-  jobId: z.string(),
+/** Why a job failed, as any refusal says it. */
+const jobRefusal = z.object({ code: z.enum(errorCodes), message: z.string(), field: z.string().optional() });
+
+export const jobOutput = jobStartedOutput.extend({
   /** The channel that started it; its `result` schema in the contract says what `result` holds. */
   channel: z.string(),
   state: z.enum(jobStates),
   progress: jobProgress.nullable(),
   /** Once done: what the job found or made. */
   result: z.unknown().optional(),
-  /** Once failed: why, as any refusal says it. */
-  error: z.object({ code: z.enum(errorCodes), message: z.string(), field: z.string().optional() }).nullable(),
+  error: jobRefusal.nullable(),
   startedAt: z.string(),
   endedAt: z.string().nullable(),
 });
