@@ -9,10 +9,13 @@
  * browser sends one, the harness's own Origin.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { basename, dirname, extname, join, normalize, sep } from 'node:path';
 import type { Actor, Envelope } from '../db/contract/envelope';
 import { createGateway, type HostHandlers } from '../db/runtime/gateway';
 import { sourceWorkerEntry, startCore, type CoreConnection, type WorkerEntry } from '../db/runtime/core-client';
@@ -23,6 +26,44 @@ import { databaseFileName } from '../electron/main/paths';
 
 export const loopbackHost = '127.0.0.1';
 const maxBodyBytes = 1024 * 1024;
+const defaultMaxUploadBytes = 200 * 1024 * 1024;
+
+/** A file's own name as the browser sent it, to show; never a folder, never control characters. */
+function uploadedName(header: string | string[] | undefined): string {
+  let text = typeof header === 'string' ? header : '';
+  try {
+    text = decodeURIComponent(text);
+  } catch {
+    text = '';
+  }
+  // A name to show is one plain line: control characters go.
+  const plain = [...basename(text.replace(/\\/g, '/'))].filter(
+    (character) => character >= ' ' && character !== '\u007f',
+  );
+  const name = plain.join('').slice(0, 200);
+  return name === '' ? 'upload' : name;
+}
+
+/** Streams the request body into `path`, stopping at `limit` bytes: false when it was larger. */
+async function saveUpload(request: IncomingMessage, path: string, limit: number): Promise<boolean> {
+  const file = createWriteStream(path, { flags: 'wx' });
+  let size = 0;
+  let tooLarge = false;
+  try {
+    for await (const chunk of request) {
+      size += (chunk as Buffer).length;
+      if (size > limit) {
+        tooLarge = true;
+        break;
+      }
+      if (!file.write(chunk)) await once(file, 'drain');
+    }
+  } finally {
+    await new Promise<void>((resolve) => file.end(resolve));
+  }
+  if (tooLarge) await rm(path, { force: true });
+  return !tooLarge;
+}
 
 export interface HarnessOptions {
   databasePath: string;
@@ -34,6 +75,8 @@ export interface HarnessOptions {
   demo?: boolean;
   appVersion?: string;
   worker?: WorkerEntry;
+  /** The largest file `POST /files/upload` takes; 200 MB unless a test says less. */
+  maxUploadBytes?: number;
 }
 
 export interface Harness {
@@ -93,7 +136,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     (options.demo ? options.databasePath : join(dirname(options.databasePath), databaseFileName(true)));
   const workerEntry = options.worker ?? sourceWorkerEntry();
   let core: CoreConnection = await startCore(workerEntry, coreOptions(options.databasePath, options.demo ?? false));
+  const uploads = await mkdtemp(join(tmpdir(), 'outpost-uploads-'));
+  const maxUploadBytes = options.maxUploadBytes ?? defaultMaxUploadBytes;
   const hostHandlers: HostHandlers = {
+    // A browser has no file dialog to open from here: the page uploads the file instead.
+    'files.chooseOpen': async () => ({
+      ok: false,
+      error: { code: 'file_dialog_unavailable', message: errorMessages.file_dialog_unavailable },
+    }),
     'system.switchDataSet': async (input) => {
       const target = input.demo ? demoDatabasePath : programDatabasePath;
       if (!target) {
@@ -123,16 +173,31 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     });
   });
 
+  /** A file the page uploads becomes a handle, as a file chosen in a dialog does; its path stays here. */
+  async function upload(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!(request.headers['content-type'] ?? '').startsWith('application/octet-stream')) return refuse(response, 415);
+    const name = uploadedName(request.headers['x-outpost-file-name']);
+    const path = join(uploads, randomBytes(16).toString('hex'));
+    if (!(await saveUpload(request, path, maxUploadBytes))) {
+      return sendJson(response, 413, {
+        ok: false,
+        error: { code: 'file_too_large', message: errorMessages.file_too_large },
+      });
+    }
+    sendJson(response, 200, { ok: true, data: core.grantFile(path, 'read', name) });
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const host = request.headers.host ?? '';
     if (`http://${host}` !== origin) return refuse(response, 403);
     const url = new URL(request.url ?? '/', origin);
 
-    if (url.pathname.startsWith('/api/')) {
+    if (url.pathname.startsWith('/api/') || url.pathname === '/files/upload') {
       if (request.method !== 'POST') return refuse(response, 405);
       const requestOrigin = request.headers.origin;
       if (requestOrigin !== undefined && requestOrigin !== origin) return refuse(response, 403);
       if (!sameToken(token, request.headers['x-outpost-token'] as string | undefined)) return refuse(response, 403);
+      if (url.pathname === '/files/upload') return upload(request, response);
       if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return refuse(response, 415);
       const body = await readBody(request);
       if (body === null)
@@ -204,6 +269,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         server.close(() => resolve());
       });
       await core.close();
+      await rm(uploads, { recursive: true, force: true });
     },
   };
   return harness;

@@ -14,6 +14,7 @@ import type {
   OperationChannelName,
   ParsedInput,
 } from '../contract';
+import type { FileMode } from '../contract/files';
 import type { JobProgress } from '../contract/jobs';
 import type { ReadableDatabase, WritableDatabase } from '../platform/database';
 import type { Writer } from '../platform/records';
@@ -28,8 +29,15 @@ export interface CoreFacts {
   demo: boolean;
 }
 
+/** The files a call was handed, by handle: the only files an operation may touch. */
+export interface FileAccess {
+  /** The path behind `handle`, when it was handed to this call for `mode`; otherwise a refusal. */
+  pathOf(handle: string, mode: FileMode): string;
+}
+
 export interface ReadScope {
   db: ReadableDatabase;
+  files: FileAccess;
   /** The acting staff member: active, and allowed on this channel. */
   staff: StaffRow;
   core: CoreFacts;

@@ -6,6 +6,8 @@
 export const channelNames = [
   'system.about',
   'system.verify',
+  'system.verifyFile',
+  'files.chooseOpen',
   'system.switchDataSet',
   'session.current',
   'jobs.get',

@@ -136,6 +136,12 @@ export const errorMessages = {
   // Jobs
   job_not_found: 'That job does not exist, or its result was already fetched.',
   job_cancelled: 'The job was cancelled. Nothing was changed.',
+  // Files
+  file_handle_invalid: 'Choose the file with Outpost: a file name or path typed in is not accepted.',
+  file_not_found: 'That file is no longer available to Outpost. Choose it again.',
+  file_not_outpost: 'That file is not an Outpost database that this version can read.',
+  file_too_large: 'That file is too large.',
+  file_dialog_unavailable: 'Files are chosen by uploading them here.',
   // Hosts and the database
   unknown_channel: 'There is no such channel.',
   forbidden_sender: 'This request did not come from Outpost itself and was refused.',

@@ -111,6 +111,17 @@ export function instant(code: ErrorCode = 'occurred_at_invalid') {
     .refine((text) => isIsoDate(text.slice(0, 10)), code);
 }
 
+// ---- Files ----
+
+/** How an opaque file handle looks: what a host hands out for a file someone chose, never a path. */
+export const fileHandlePattern = /^file:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A file someone chose (an OS dialog, an upload), as the handle the host gave for it. A path typed
+ * in, absolute or relative, is refused: the core reads and writes only files it was handed.
+ */
+export const fileHandle = z.string('file_handle_invalid').regex(fileHandlePattern, 'file_handle_invalid');
+
 // ---- Ids, lists and numbers ----
 
 /** A record's id; a malformed one is refused with the code for "no such record". */

@@ -9,6 +9,7 @@ import type { AccessRule } from './access';
 import { catalogChannels } from './catalog';
 import { channelNames, type ChannelName } from './channel-names';
 import { fieldEntryChannels } from './field-entries';
+import { fileChannels } from './files';
 import { inventoryChannels } from './inventory';
 import { jobChannels } from './jobs';
 import { participantChannels } from './participants';
@@ -29,6 +30,7 @@ export interface ChannelSpec {
 export const contract = {
   ...systemChannels,
   ...jobChannels,
+  ...fileChannels,
   ...settingsChannels,
   ...staffChannels,
   ...catalogChannels,

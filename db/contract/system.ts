@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { coordinatorRoles, everyRole, host, job, read } from './access';
-import { noInput } from './fields';
+import { fileHandle, noInput } from './fields';
 import { jobStartedOutput } from './jobs';
 import { staffRoles } from './vocabulary';
 
@@ -40,5 +40,12 @@ export const systemChannels = {
   'system.about': { input: noInput, output: aboutOutput, access: read(everyRole) },
   // A job on the read lane: saves go on while every table is checked.
   'system.verify': { input: noInput, output: jobStartedOutput, result: verifyOutput, access: job(coordinatorRoles) },
+  // The same check on another Outpost database someone chose (a copy from another laptop, a backup).
+  'system.verifyFile': {
+    input: z.object({ file: fileHandle }).strict(),
+    output: jobStartedOutput,
+    result: verifyOutput,
+    access: job(coordinatorRoles),
+  },
   'session.current': { input: noInput, output: sessionOutput, access: read(everyRole) },
 } as const;

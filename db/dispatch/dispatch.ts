@@ -7,6 +7,7 @@
 import { authorize } from '../access/authorize';
 import type {
   CoreFacts,
+  FileAccess,
   JobControl,
   JobScope,
   ReadScope,
@@ -29,6 +30,7 @@ import {
   type JobResult,
 } from '../contract';
 import type { Lane } from '../contract/access';
+import { handlesIn, type FileGrants } from '../contract/files';
 import { contractErrorOf, failure, success, type Actor, type Envelope } from '../contract/envelope';
 import { OutpostError } from '../contract/errors';
 import { parseChannelInput } from '../contract/validation';
@@ -42,9 +44,15 @@ export interface CoreContext {
 }
 
 /** Answers a call as the contract's envelope; never throws. */
-export function dispatch(context: CoreContext, channel: string, input: unknown, actor: Actor): Envelope<unknown> {
+export function dispatch(
+  context: CoreContext,
+  channel: string,
+  input: unknown,
+  actor: Actor,
+  files: FileGrants = {},
+): Envelope<unknown> {
   try {
-    return success(perform(context, channel as CallChannelName, input as never, actor));
+    return success(perform(context, channel as CallChannelName, input as never, actor, files));
   } catch (error) {
     return errorEnvelope(error);
   }
@@ -64,6 +72,7 @@ export function perform<C extends CallChannelName>(
   channel: C,
   rawInput: ChannelInput<C>,
   actor: Actor,
+  files: FileGrants = {},
 ): ChannelOutput<C> {
   requireLane(channel, ['read', 'write']);
   const input = parseChannelInput(channel, rawInput);
@@ -79,7 +88,7 @@ export function perform<C extends CallChannelName>(
     });
   }
   const staff = authorize(db, rule, actor.staffId, input, recordRuleChecks);
-  const scope: ReadScope = { db, staff, core: context.core };
+  const scope: ReadScope = { db, staff, core: context.core, files: fileAccess(files) };
   return (operations[channel] as (scope: ReadScope, input: unknown) => ChannelOutput<C>)(scope, input);
 }
 
@@ -92,12 +101,27 @@ export function prepareJob<C extends JobChannelName>(
   channel: C,
   rawInput: unknown,
   actor: Actor,
+  files: FileGrants = {},
 ): (job: JobControl) => Promise<JobResult<C>> {
   requireLane(channel, ['job']);
   const input = parseChannelInput(channel, rawInput);
   const staff = authorize(context.db, contract[channel].access, actor.staffId, input, recordRuleChecks);
+  // A file the host did not hand over refuses the job before it starts.
+  const access = fileAccess(files);
+  for (const handle of handlesIn(input)) if (!Object.hasOwn(files, handle)) access.pathOf(handle, 'read');
   const run = operations[channel] as (scope: JobScope, input: unknown) => Promise<JobResult<C>>;
-  return (job) => run({ db: context.db, staff, core: context.core, job }, input);
+  return (job) => run({ db: context.db, staff, core: context.core, files: access, job }, input);
+}
+
+/** The files handed to one call: a handle it was not handed, or for another use, is refused. */
+function fileAccess(grants: FileGrants): FileAccess {
+  return {
+    pathOf(handle, mode) {
+      const grant = Object.hasOwn(grants, handle) ? grants[handle] : undefined;
+      if (!grant || grant.mode !== mode) throw new OutpostError('file_not_found', { field: 'file' });
+      return grant.path;
+    },
+  };
 }
 
 export function writeScope(context: CoreContext, staff: WriteScope['staff']): WriteScope {

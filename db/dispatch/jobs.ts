@@ -6,10 +6,13 @@ import type { JobControl } from '../access/operations';
 import type { JobChannelName, JobResult } from '../contract';
 import type { Actor } from '../contract/envelope';
 import { OutpostError } from '../contract/errors';
+import type { FileGrants } from '../contract/files';
 import type { JobProgress } from '../contract/jobs';
 import { prepareJob, type CoreContext } from './dispatch';
 
 export interface JobHooks {
+  /** The files handed to the job, by handle. */
+  files?: FileGrants;
   onProgress?: (progress: JobProgress) => void;
   /** Aborted: the job stops at its next step and fails as `job_cancelled`. */
   signal?: AbortSignal;
@@ -38,6 +41,6 @@ export function startJob<C extends JobChannelName>(
   actor: Actor,
   hooks: JobHooks = {},
 ): Promise<JobResult<C>> {
-  const run = prepareJob(context, channel, input, actor);
+  const run = prepareJob(context, channel, input, actor, hooks.files);
   return run(jobControl(hooks));
 }

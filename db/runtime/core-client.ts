@@ -12,6 +12,8 @@ import { Worker } from 'node:worker_threads';
 import { isChannelName, laneOf, type RuntimeChannelName } from '../contract';
 import { failure, type Actor, type ContractError, type Envelope } from '../contract/envelope';
 import { OutpostError } from '../contract/errors';
+import type { ChosenFile, FileGrants, FileMode } from '../contract/files';
+import { createFileRegistry } from './files';
 import { createJobKeeper, type JobEvent, type JobReports } from './job-keeper';
 import type { CoreCaller } from './gateway';
 import type { CoreInfo, CoreOptions } from './core';
@@ -32,6 +34,8 @@ export type { JobEvent } from './job-keeper';
 
 export interface CoreConnection extends CoreCaller {
   info: CoreInfo;
+  /** A handle for a file or folder someone chose, for `mode` only: hosts call this, never the renderer. */
+  grantFile(path: string, mode: FileMode, name?: string): NonNullable<ChosenFile>;
   /** Follows a job as it runs (the command line prints it; tests read it in order). */
   watchJob(jobId: string, listener: (event: JobEvent) => void): () => void;
   close(): Promise<void>;
@@ -88,12 +92,12 @@ function startThread(entry: WorkerEntry, options: CoreOptions, lane: CoreLane, o
     send(message: ToCore): void {
       if (!closed) worker.postMessage(message);
     },
-    call(channel: string, input: unknown, actor: Actor): Promise<Envelope<unknown>> {
+    call(channel: string, input: unknown, actor: Actor, files: FileGrants): Promise<Envelope<unknown>> {
       if (closed) return Promise.resolve(failure(unavailable('The database is closed.')));
       const id = nextId++;
       return new Promise((answer) => {
         pending.set(id, answer);
-        worker.postMessage({ kind: 'call', id, channel, input, actor } satisfies ToCore);
+        worker.postMessage({ kind: 'call', id, channel, input, actor, files } satisfies ToCore);
       });
     },
     close(): Promise<void> {
@@ -146,15 +150,17 @@ export async function startCore(entry: WorkerEntry, options: CoreOptions): Promi
     throw error;
   }
 
+  const files = createFileRegistry();
   return {
     info,
     call(channel, input, actor) {
-      if (!isChannelName(channel)) return writer.call(channel, input, actor);
+      if (!isChannelName(channel)) return writer.call(channel, input, actor, {});
       const lane = laneOf(channel);
-      if (lane === 'job') return keeper.start(channel, input, actor);
+      if (lane === 'job') return keeper.start(channel, input, actor, files.grantsFor(input));
       if (lane === 'runtime') return Promise.resolve(keeper.answer(channel as RuntimeChannelName, input, actor));
-      return writer.call(channel, input, actor);
+      return writer.call(channel, input, actor, files.grantsFor(input));
     },
+    grantFile: (path, mode, name) => files.grant(path, mode, name),
     watchJob: (jobId, listener) => keeper.watch(jobId, listener),
     async close() {
       await Promise.all([reader.close(), writer.close()]);

@@ -13,11 +13,13 @@ import {
   type RuntimeChannelName,
 } from '../contract';
 import type { Actor, Envelope } from '../contract/envelope';
+import type { ChosenFile, FileGrants, FileMode } from '../contract/files';
 import { seedDemoData } from '../demo/demo';
 import { dispatch, perform, type CoreContext } from '../dispatch/dispatch';
 import { startJob, type JobHooks } from '../dispatch/jobs';
 import { prepareCore, type DatabaseIdentity } from '../dispatch/first-run';
 import { openDatabase, openReadOnlyDatabase, type OpenOptions } from '../platform/database';
+import { createFileRegistry } from './files';
 import { createJobKeeper, launchHere, type JobEvent } from './job-keeper';
 
 export interface CoreOptions extends OpenOptions {
@@ -38,8 +40,10 @@ export interface Core {
   info: CoreInfo;
   context: CoreContext;
   identity: DatabaseIdentity;
-  /** The envelope for a call, as hosts relay it. */
-  dispatch(channel: string, input: unknown, actor: Actor): Envelope<unknown>;
+  /** The envelope for a call, as hosts relay it, with the files it was handed. */
+  dispatch(channel: string, input: unknown, actor: Actor, files?: FileGrants): Envelope<unknown>;
+  /** A handle for a file or folder someone chose, for `mode` only (hosts call this, never the renderer). */
+  grantFile(path: string, mode: FileMode, name?: string): NonNullable<ChosenFile>;
   /** The result of a call, or the OutpostError that refused it. */
   perform<C extends CallChannelName>(channel: C, input: ChannelInput<C>, actor: Actor): ChannelOutput<C>;
   /**
@@ -60,6 +64,7 @@ export interface Core {
 
 function coreOn(context: CoreContext, identity: DatabaseIdentity, options: CoreOptions, close: () => void): Core {
   const keeper = createJobKeeper(launchHere(context));
+  const files = createFileRegistry();
   return {
     info: {
       databasePath: options.databasePath,
@@ -69,13 +74,15 @@ function coreOn(context: CoreContext, identity: DatabaseIdentity, options: CoreO
     },
     context,
     identity,
-    dispatch: (channel, input, actor) => dispatch(context, channel, input, actor),
+    dispatch: (channel, input, actor, grants) => dispatch(context, channel, input, actor, grants),
+    grantFile: (path, mode, name) => files.grant(path, mode, name),
     perform: (channel, input, actor) => perform(context, channel, input, actor),
     async call(channel, input, actor) {
-      if (isChannelName(channel) && laneOf(channel) === 'job') return keeper.start(channel, input, actor);
+      if (isChannelName(channel) && laneOf(channel) === 'job')
+        return keeper.start(channel, input, actor, files.grantsFor(input));
       if (isChannelName(channel) && laneOf(channel) === 'runtime')
         return keeper.answer(channel as RuntimeChannelName, input, actor);
-      return dispatch(context, channel, input, actor);
+      return dispatch(context, channel, input, actor, files.grantsFor(input));
     },
     watchJob: (jobId, listener) => keeper.watch(jobId, listener),
     runJob: (channel, input, actor, hooks) => startJob(context, channel, input, actor, hooks),

@@ -6,6 +6,7 @@
 import type { JobChannelName, RuntimeChannelName } from '../contract';
 import { contractErrorOf, failure, success, type Actor, type ContractError, type Envelope } from '../contract/envelope';
 import { OutpostError } from '../contract/errors';
+import type { FileGrants } from '../contract/files';
 import type { Job, JobProgress } from '../contract/jobs';
 import { parseChannelInput } from '../contract/validation';
 import { errorEnvelope, type CoreContext } from '../dispatch/dispatch';
@@ -24,7 +25,10 @@ export interface JobReports {
 }
 
 export interface JobLauncher {
-  launch(job: { jobId: string; channel: string; input: unknown; actor: Actor }, reports: JobReports): void;
+  launch(
+    job: { jobId: string; channel: string; input: unknown; actor: Actor; files: FileGrants },
+    reports: JobReports,
+  ): void;
   cancel(jobId: string): void;
 }
 
@@ -65,7 +69,7 @@ export function createJobKeeper(launcher: JobLauncher) {
 
   return {
     /** Starts a job: answers with its id once its input and access are checked, or with the refusal. */
-    start(channel: string, input: unknown, actor: Actor): Promise<Envelope<unknown>> {
+    start(channel: string, input: unknown, actor: Actor, files: FileGrants = {}): Promise<Envelope<unknown>> {
       const jobId = newId();
       const kept: KeptJob = {
         job: {
@@ -84,7 +88,7 @@ export function createJobKeeper(launcher: JobLauncher) {
       return new Promise((answer) => {
         jobs.set(jobId, kept);
         launcher.launch(
-          { jobId, channel, input, actor },
+          { jobId, channel, input, actor, files },
           {
             started: () => answer(success({ jobId })),
             refused: (error) => {
@@ -148,13 +152,14 @@ export type JobKeeper = ReturnType<typeof createJobKeeper>;
 export function launchHere(context: CoreContext): JobLauncher {
   const cancels = new Map<string, AbortController>();
   return {
-    launch({ jobId, channel, input, actor }, reports) {
+    launch({ jobId, channel, input, actor, files }, reports) {
       const cancel = new AbortController();
       let running: Promise<unknown>;
       try {
         running = startJob(context, channel as JobChannelName, input, actor, {
           onProgress: reports.progress,
           signal: cancel.signal,
+          files,
         });
       } catch (error) {
         const envelope = errorEnvelope(error);

@@ -1,14 +1,15 @@
 /** Messages between the core's owner (main or the harness) and its two worker threads. */
 import type { CoreInfo } from './core';
 import type { Actor, ContractError, Envelope } from '../contract/envelope';
+import type { FileGrants } from '../contract/files';
 import type { JobProgress } from '../contract/jobs';
 
 /** The writer answers calls on the one connection that writes; the reader runs jobs on a read-only one. */
 export type CoreLane = 'writer' | 'reader';
 
 export type ToCore =
-  | { kind: 'call'; id: number; channel: string; input: unknown; actor: Actor }
-  | { kind: 'start-job'; jobId: string; channel: string; input: unknown; actor: Actor }
+  | { kind: 'call'; id: number; channel: string; input: unknown; actor: Actor; files: FileGrants }
+  | { kind: 'start-job'; jobId: string; channel: string; input: unknown; actor: Actor; files: FileGrants }
   | { kind: 'cancel-job'; jobId: string }
   | { kind: 'close' };
 

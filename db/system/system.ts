@@ -5,7 +5,8 @@ import type { OperationChannelName } from '../contract';
 import type { JobPhase } from '../contract/jobs';
 import type { systemChannels, VerifyReport } from '../contract/system';
 import { checkBalances } from '../inventory/ledger';
-import type { ReadableDatabase } from '../platform/database';
+import { OutpostError } from '../contract/errors';
+import { openReadOnlyDatabase, type OutpostDatabase, type ReadableDatabase } from '../platform/database';
 import { rollupChecks } from '../reports/rollups';
 
 interface Step {
@@ -84,6 +85,25 @@ async function verifyJob(db: ReadableDatabase, job: JobControl): Promise<VerifyR
   return check.report();
 }
 
+/**
+ * The same check on another Outpost database someone chose: opened to read only, on a connection
+ * of its own, and closed however the check ends.
+ */
+async function verifyFileJob(path: string, job: JobControl): Promise<VerifyReport> {
+  let other: OutpostDatabase;
+  try {
+    other = openReadOnlyDatabase(path);
+  } catch {
+    // Not SQLite, not Outpost's, or at another schema: this version cannot vouch for it.
+    throw new OutpostError('file_not_outpost', { field: 'file' });
+  }
+  try {
+    return await verifyJob(other, job);
+  } finally {
+    other.close();
+  }
+}
+
 export const systemOperations: Operations<Extract<keyof typeof systemChannels, OperationChannelName>> = {
   'system.about': ({ db, core }) => ({
     appVersion: core.appVersion,
@@ -93,5 +113,6 @@ export const systemOperations: Operations<Extract<keyof typeof systemChannels, O
     demo: core.demo,
   }),
   'system.verify': ({ db, job }) => verifyJob(db, job),
+  'system.verifyFile': ({ files, job }, input) => verifyFileJob(files.pathOf(input.file, 'read'), job),
   'session.current': ({ staff }) => ({ staffId: staff.id, displayName: staff.display_name, role: staff.role }),
 };

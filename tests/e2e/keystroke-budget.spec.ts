@@ -69,6 +69,8 @@ test('a returning participant, "same as last time": at most 8 key presses and cl
   const keys = new KeystrokeCounter(page);
   await keys.type('MA07');
   await expect(page.getByRole('option', { name: /MA0785/ })).toBeVisible();
+  // The matches are for what was typed last (not an earlier prefix): only those can be picked with Enter.
+  await expect(page.getByRole('listbox', { name: 'Matching codes' })).toHaveAttribute('aria-busy', 'false');
   await keys.press('Enter');
   await expect(page.getByTestId('last-visit')).toContainText('20 × Syringe 1 mL 28G 1/2in');
   await keys.press('Alt+KeyL');

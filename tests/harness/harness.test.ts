@@ -1,9 +1,11 @@
 import { SqliteDriver as BetterSqlite3 } from '../../db/platform/sqlite-driver';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../electron/main/content-security-policy';
+import { openCore } from '../../db/runtime/core';
 import { startHarness, type Harness } from '../../harness/server';
 import { removeTempDirs, tempDatabasePath, tempDir } from '../support/temp-files';
 
@@ -14,7 +16,7 @@ afterEach(async () => {
   removeTempDirs();
 });
 
-async function harnessOnTempFiles() {
+async function harnessOnTempFiles(options: { maxUploadBytes?: number } = {}) {
   const rendererDir = join(tempDir(), 'renderer');
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(
@@ -23,7 +25,7 @@ async function harnessOnTempFiles() {
   );
   writeFileSync(join(rendererDir, '..', 'secret.txt'), 'outside');
   const databasePath = tempDatabasePath();
-  const harness = await startHarness({ databasePath, rendererDir });
+  const harness = await startHarness({ databasePath, rendererDir, ...options });
   running.push(harness);
   return harness;
 }
@@ -38,7 +40,7 @@ interface Reply {
 function send(
   harness: Harness,
   path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
 ): Promise<Reply> {
   const url = new URL(harness.url);
   return new Promise((resolve, reject) => {
@@ -156,5 +158,74 @@ describe('the harness', () => {
     });
     await harness.useDatabase(tempDatabasePath());
     expect(JSON.parse((await api(harness, 'encounters.list', {})).body)).toEqual({ ok: true, data: [] });
+  });
+});
+
+/** Uploads `body` as a file the page chose, with the page's token unless `headers` say otherwise. */
+function upload(harness: Harness, body: Buffer, headers: Record<string, string> = {}) {
+  return send(harness, '/files/upload', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/octet-stream',
+      'x-outpost-token': harness.token,
+      'x-outpost-file-name': encodeURIComponent('C:\\Users\\sam\\backup.sqlite'),
+      ...headers,
+    },
+    body,
+  });
+}
+
+describe('files through the harness', () => {
+  it('takes an uploaded file as a handle the core checks it through, never a path', async () => {
+    const harness = await harnessOnTempFiles();
+    // An Outpost database file, as a copy from another laptop would be.
+    const otherPath = tempDatabasePath('other.sqlite');
+    (await openCore({ databasePath: otherPath, appVersion: 'test' })).close();
+    const uploaded = await upload(harness, readFileSync(otherPath));
+    expect(uploaded.status).toBe(200);
+    const chosen = JSON.parse(uploaded.body) as { ok: true; data: { handle: string; name: string } };
+    expect(chosen.data.name).toBe('backup.sqlite');
+    expect(chosen.data.handle).toMatch(/^file:[0-9a-f-]{36}$/);
+    expect(uploaded.body).not.toContain(tmpdir());
+
+    const started = JSON.parse((await api(harness, 'system.verifyFile', { file: chosen.data.handle })).body) as {
+      ok: true;
+      data: { jobId: string };
+    };
+    expect(started.ok).toBe(true);
+    let job: { state: string; result?: { ok: boolean } } = { state: 'running' };
+    while (job.state === 'running') {
+      job = (JSON.parse((await api(harness, 'jobs.get', { jobId: started.data.jobId })).body) as { data: typeof job })
+        .data;
+    }
+    expect(job).toMatchObject({ state: 'done', result: { ok: true } });
+  });
+
+  it('refuses a path typed in where a file goes, and a handle it never gave', async () => {
+    const harness = await harnessOnTempFiles();
+    for (const file of [tempDatabasePath(), '../outpost.sqlite', 'C:\\outpost.sqlite', 'file:///etc/passwd', '']) {
+      expect(JSON.parse((await api(harness, 'system.verifyFile', { file })).body)).toMatchObject({
+        ok: false,
+        error: { code: 'file_handle_invalid', field: 'file' },
+      });
+    }
+    expect(
+      JSON.parse((await api(harness, 'system.verifyFile', { file: 'file:01900000-0000-7000-8000-000000000000' })).body),
+    ).toMatchObject({ ok: false, error: { code: 'file_not_found', field: 'file' } });
+  });
+
+  it('takes uploads only from its page, and only up to its limit; it has no file dialog', async () => {
+    const harness = await harnessOnTempFiles({ maxUploadBytes: 1024 });
+    expect((await upload(harness, Buffer.alloc(10), { 'x-outpost-token': 'guess' })).status).toBe(403);
+    expect((await upload(harness, Buffer.alloc(10), { origin: 'https://example.com' })).status).toBe(403);
+    expect((await upload(harness, Buffer.alloc(10), { 'content-type': 'text/plain' })).status).toBe(415);
+    const large = await upload(harness, Buffer.alloc(4096));
+    expect(large.status).toBe(413);
+    expect(JSON.parse(large.body)).toMatchObject({ ok: false, error: { code: 'file_too_large' } });
+    expect((await upload(harness, Buffer.alloc(1024))).status).toBe(200);
+    expect(JSON.parse((await api(harness, 'files.chooseOpen', { kind: 'outpostDatabase' })).body)).toMatchObject({
+      ok: false,
+      error: { code: 'file_dialog_unavailable' },
+    });
   });
 });

@@ -27,6 +27,9 @@ export function channelSamples(
   return {
     'system.about': () => ({}),
     'system.verify': () => ({}),
+    // This very database, handed over as if someone had chosen it.
+    'system.verifyFile': () => ({ file: core.grantFile(core.info.databasePath, 'read').handle }),
+    'files.chooseOpen': () => ({ kind: 'outpostDatabase' }),
     'session.current': () => ({}),
     // The verify job started above: followed, then cancelled (it may already have ended).
     'jobs.get': () => ({ jobId: (saved['system.verify'] as { jobId: string }).jobId }),

@@ -3,6 +3,7 @@
  * in a browser served by the harness it posts to the same contract over HTTP on 127.0.0.1.
  */
 import type { ChannelInput, ChannelName, ChannelOutput, ContractError, Envelope } from '@contract';
+import type { ChosenFile } from '@contract/files';
 
 export type OutpostBridge = {
   [C in ChannelName]: (input: ChannelInput<C>) => Promise<Envelope<ChannelOutput<C>>>;
@@ -48,4 +49,33 @@ export async function call<C extends ChannelName>(channel: C, input: ChannelInpu
     : await callHarness(channel, input);
   if (!envelope.ok) throw new ContractCallError(envelope.error);
   return envelope.data as ChannelOutput<C>;
+}
+
+/**
+ * A file the person picked in the browser, uploaded to the harness, which answers with a handle
+ * as Electron's dialog does. (Inside Electron, `files.chooseOpen` opens the OS dialog instead.)
+ */
+export async function uploadFile(file: File): Promise<NonNullable<ChosenFile>> {
+  let response: Response;
+  try {
+    response = await fetch('/files/upload', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/octet-stream',
+        'x-outpost-token': harnessToken(),
+        'x-outpost-file-name': encodeURIComponent(file.name),
+      },
+      body: file,
+    });
+  } catch {
+    throw new ContractCallError({ code: 'core_unavailable', message: 'The Outpost service cannot be reached.' });
+  }
+  const envelope = (await response.json()) as Envelope<NonNullable<ChosenFile>>;
+  if (!envelope.ok) throw new ContractCallError(envelope.error);
+  return envelope.data;
+}
+
+/** Whether files are chosen in the OS dialog (the desktop app) or picked and uploaded (a browser). */
+export function hasFileDialog(): boolean {
+  return window.outpost !== undefined;
 }

@@ -103,6 +103,8 @@ describe('a viewer, through the gateway', () => {
     const gateway = createGateway(
       { call: async (channel, input, actor) => core.call(channel, input, actor) },
       {
+        // No dialog in these tests: choosing is closed without a file.
+        'files.chooseOpen': async () => ({ ok: true, data: null }),
         'system.switchDataSet': async (input) => {
           switched.push(input);
           return { ok: true, data: { demo: input.demo, databasePath: '/demo.sqlite' } };

@@ -18,6 +18,8 @@ async function gatewayOverRealCore() {
   // The host's own channel (switching to the demo database) is answered by the host, not the core.
   const hostCalls: unknown[] = [];
   const gateway = createGateway(caller, {
+    // No dialog in these tests: choosing is closed without a file.
+    'files.chooseOpen': async () => ({ ok: true, data: null }),
     'system.switchDataSet': async (input) => {
       hostCalls.push(input);
       return { ok: true, data: { demo: input.demo, databasePath: '/data/outpost-demo.sqlite' } };
@@ -29,7 +31,7 @@ async function gatewayOverRealCore() {
 describe('the contract', () => {
   it('declares every channel once, with its access, and a domain operation for each on a core lane', () => {
     expect(Object.keys(contract).sort()).toEqual([...channelNames].sort());
-    expect(hostChannelNames).toEqual(['system.switchDataSet']);
+    expect(hostChannelNames).toEqual(['files.chooseOpen', 'system.switchDataSet']);
     const operationChannels = channelNames.filter((name) => ['read', 'write', 'job'].includes(laneOf(name)));
     expect(Object.keys(operations).sort()).toEqual([...operationChannels].sort());
     expect(channelNames.filter((name) => laneOf(name) === 'runtime')).toEqual(['jobs.get', 'jobs.cancel']);

@@ -237,6 +237,7 @@ export interface FakeData {
 }
 
 export const verifyJobId = '0190f5a0-0000-7000-8000-000000000901';
+export const chosenHandle = 'file:0190f5a0-0000-7000-8000-000000000902';
 
 export const healthyReport = {
   ok: true,
@@ -279,6 +280,9 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
     'system.about': vi.fn(async () => ok({ ...about, ...data.about })),
     // Verify starts a job; `jobs.get` answers it running once, then done with a healthy report.
     'system.verify': vi.fn(async () => ok({ jobId: verifyJobId })),
+    'system.verifyFile': vi.fn(async () => ok({ jobId: verifyJobId })),
+    // The desktop app's dialog: someone chose a copy of a database.
+    'files.chooseOpen': vi.fn(async () => ok({ handle: chosenHandle, name: 'backup.sqlite' })),
     'jobs.get': vi.fn(async (input) => ok(verifyJob(input.jobId))),
     'jobs.cancel': vi.fn(async (input) => ok({ ...verifyJob(input.jobId), state: 'cancelled' as const })),
     'session.current': vi.fn(async () => ok(session)),

@@ -1,9 +1,10 @@
-import { Alert, Button, List, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { contract } from '@contract';
 import type { VerifyReport } from '@contract/system';
 import { useStartJob, type Job } from '../../api/jobs';
+import { ChooseFileButton } from '../../components/ChooseFileButton';
 import { JobProgress } from '../../components/JobProgress';
 import { errorCodeOf } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
@@ -42,41 +43,69 @@ function VerifyResult({ report }: { report: VerifyReport }) {
   );
 }
 
-/** Checks the whole database as a job: saving goes on while it runs, and it can be cancelled. */
-export function VerifyDatabase() {
+/** A check as a job: its start, its progress with Cancel, then what it found. */
+function VerifyJob({ running, onStarted }: { running: string | null; onStarted: (jobId: string | null) => void }) {
   const { t } = useTranslation();
-  const start = useStartJob('system.verify');
-  const [jobId, setJobId] = useState<string | null>(null);
   const [ended, setEnded] = useState<Job | null>(null);
-  const onEnded = useCallback((job: Job) => {
-    setEnded(job);
-    setJobId(null);
-  }, []);
-  const running = jobId !== null;
-
+  const onEnded = useCallback(
+    (job: Job) => {
+      setEnded(job);
+      onStarted(null);
+    },
+    [onStarted],
+  );
   let outcome = null;
   if (ended?.state === 'done') outcome = <VerifyResult report={contract['system.verify'].result.parse(ended.result)} />;
   else if (ended?.state === 'cancelled') outcome = <Text>{t('jobs.cancelled')}</Text>;
   else if (ended?.error) outcome = <Text c="var(--mantine-color-error)">{t(`errors.${ended.error.code}`)}</Text>;
+  return (
+    <>
+      {running !== null && <JobProgress jobId={running} onEnded={onEnded} />}
+      {running === null && outcome}
+    </>
+  );
+}
+
+/**
+ * Checks the whole database, or another Outpost database someone chose (a copy from another
+ * laptop, a backup), as a job: saving goes on while it runs, and it can be cancelled.
+ */
+export function VerifyDatabase() {
+  const { t } = useTranslation();
+  const startHere = useStartJob('system.verify');
+  const startFile = useStartJob('system.verifyFile');
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [checking, setChecking] = useState<string | null>(null);
+  const running = jobId !== null;
+  const started = (name: string) => (job: { jobId: string }) => {
+    setChecking(name);
+    setJobId(job.jobId);
+  };
+  const refused = startHere.error ?? startFile.error;
 
   return (
     <Stack gap="xs" align="flex-start">
       <Title order={2}>{t('about.verifyHeading')}</Title>
       <Text size="sm">{t('about.verifyHint')}</Text>
-      <Button
-        variant="default"
-        disabled={running}
-        loading={start.isPending}
-        onClick={() => {
-          setEnded(null);
-          start.mutate({}, { onSuccess: (started) => setJobId(started.jobId) });
-        }}
-      >
-        {t('about.verify')}
-      </Button>
-      {start.isError && <Text c="var(--mantine-color-error)">{t(`errors.${errorCodeOf(start.error)}`)}</Text>}
-      {jobId !== null && <JobProgress jobId={jobId} onEnded={onEnded} />}
-      {outcome}
+      <Group gap="sm">
+        <Button
+          variant="default"
+          disabled={running}
+          loading={startHere.isPending}
+          onClick={() => startHere.mutate({}, { onSuccess: started(t('about.verifyThis')) })}
+        >
+          {t('about.verify')}
+        </Button>
+        <ChooseFileButton
+          kind="outpostDatabase"
+          label={t('about.verifyFile')}
+          disabled={running}
+          onChosen={(file) => startFile.mutate({ file: file.handle }, { onSuccess: started(file.name) })}
+        />
+      </Group>
+      {refused && <Text c="var(--mantine-color-error)">{t(`errors.${errorCodeOf(refused)}`)}</Text>}
+      {checking && <Text fw={700}>{t('about.verifyChecking', { name: checking })}</Text>}
+      <VerifyJob running={jobId} onStarted={setJobId} />
     </Stack>
   );
 }

@@ -115,6 +115,8 @@ export function ParticipantField({
         id={listId}
         role="listbox"
         aria-label={t('participant.matches')}
+        // Matches for an earlier value are on their way out: assistive technology (and tests) can tell.
+        aria-busy={open && !current}
         withBorder={open}
         {...(open ? { shadow: 'md' } : {})}
         pos="absolute"

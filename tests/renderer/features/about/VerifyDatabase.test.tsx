@@ -2,7 +2,15 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { healthyReport, installFakeBridge, ok, refused, verifyJob, verifyJobId } from '../../support/fakeBridge';
+import {
+  chosenHandle,
+  healthyReport,
+  installFakeBridge,
+  ok,
+  refused,
+  verifyJob,
+  verifyJobId,
+} from '../../support/fakeBridge';
 import { renderApp } from '../../support/render';
 
 async function openAbout() {
@@ -71,6 +79,24 @@ describe('checking the database', () => {
     await user.click(screen.getByRole('button', { name: 'Check the database' }));
     expect(await screen.findByText(/Some checks found problems/)).toBeInTheDocument();
     expect(screen.getByText('Stock balances that differ from the ledger: 2')).toBeInTheDocument();
+  });
+
+  it('checks a copy someone chose in the dialog, sending only its handle', async () => {
+    const { bridge, user } = await openAbout();
+    await user.click(screen.getByRole('button', { name: 'Check a copy of a database…' }));
+    expect(bridge['files.chooseOpen']).toHaveBeenCalledWith({ kind: 'outpostDatabase' });
+    await waitFor(() => expect(bridge['system.verifyFile']).toHaveBeenCalledWith({ file: chosenHandle }));
+    expect(await screen.findByText('Every check passed.', {}, { timeout: 3_000 })).toBeInTheDocument();
+    expect(screen.getByText('Database: backup.sqlite')).toBeInTheDocument();
+  });
+
+  it('does nothing when the dialog is closed without a file', async () => {
+    const { bridge, user } = await openAbout();
+    bridge['files.chooseOpen'].mockResolvedValueOnce(ok(null));
+    await user.click(screen.getByRole('button', { name: 'Check a copy of a database…' }));
+    await waitFor(() => expect(bridge['files.chooseOpen']).toHaveBeenCalled());
+    expect(bridge['system.verifyFile']).not.toHaveBeenCalled();
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
   });
 
   it('says so when the role may not run it', async () => {

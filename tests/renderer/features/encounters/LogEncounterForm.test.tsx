@@ -349,6 +349,13 @@ describe('Log encounter form', () => {
       await user.type(codeInput(), 'MA078');
       const list = await screen.findByRole('listbox', { name: 'Matching codes' });
       await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(2));
+      await waitFor(() => expect(list).toHaveAttribute('aria-busy', 'false'));
+      // Typed on: the matches shown are for the earlier value until the search catches up.
+      await user.type(codeInput(), '6');
+      expect(list).toHaveAttribute('aria-busy', 'true');
+      await user.clear(codeInput());
+      await user.type(codeInput(), 'MA078');
+      await waitFor(() => expect(list).toHaveAttribute('aria-busy', 'false'));
       // Typed on and confirmed before the search has caught up: the code typed is kept.
       await user.type(codeInput(), '6{Enter}');
 

@@ -1,0 +1,105 @@
+/**
+ * Files reach the core only as handles a host gave for them: a file someone chose is checked
+ * through its handle, on the job lane's own threads; a path typed in, a handle never given or
+ * given for another use, and a file that is not Outpost's are each refused.
+ */
+import { writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { contract, type ChannelName } from '../../../db/contract';
+import type { Actor, Envelope } from '../../../db/contract/envelope';
+import { fileHandle } from '../../../db/contract/fields';
+import type { Job } from '../../../db/contract/jobs';
+import { openCore } from '../../../db/runtime/core';
+import { sourceWorkerEntry, startCore, type CoreConnection } from '../../../db/runtime/core-client';
+import { removeTempDirs, tempDatabasePath } from '../../support/temp-files';
+
+const cores: CoreConnection[] = [];
+afterAll(async () => {
+  for (const core of cores.splice(0)) await core.close();
+  removeTempDirs();
+});
+
+async function connection() {
+  const core = await startCore(sourceWorkerEntry(), { databasePath: tempDatabasePath(), appVersion: 'test' });
+  cores.push(core);
+  const actor: Actor = { staffId: core.info.defaultStaffId };
+  /** The job's end, as `jobs.get` gives it once it has ended. */
+  const ended = (started: Envelope<unknown>) =>
+    new Promise<Job>((resolve, reject) => {
+      if (!started.ok) return reject(new Error(started.error.code));
+      core.watchJob((started.data as { jobId: string }).jobId, (event) => event.kind === 'ended' && resolve(event.job));
+    });
+  return { core, actor, ended };
+}
+
+/** Another Outpost database, as a copy from another laptop would be. */
+async function otherOutpostFile(): Promise<string> {
+  const path = tempDatabasePath('other.sqlite');
+  (await openCore({ databasePath: path, appVersion: 'test' })).close();
+  return path;
+}
+
+describe('the contract', () => {
+  it('takes files only as handles: every field that names a file is a handle field, and it refuses paths', () => {
+    const fileFields = (Object.keys(contract) as ChannelName[]).flatMap((channel) => {
+      const input = contract[channel].input as unknown as { shape?: Record<string, unknown> };
+      return Object.entries(input.shape ?? {})
+        .filter(([, field]) => field === fileHandle)
+        .map(([name]) => `${channel}.${name}`);
+    });
+    expect(fileFields).toEqual(['system.verifyFile.file']);
+    for (const path of ['/var/lib/outpost.sqlite', 'outpost.sqlite', '..\\outpost.sqlite', '~/outpost.sqlite']) {
+      expect(fileHandle.safeParse(path).success, path).toBe(false);
+    }
+  });
+});
+
+describe('files', () => {
+  it('are checked through the handle a host gave, never a path', async () => {
+    const { core, actor, ended } = await connection();
+    const chosen = core.grantFile(await otherOutpostFile(), 'read');
+    expect(chosen.name).toBe('other.sqlite');
+    const job = await ended(await core.call('system.verifyFile', { file: chosen.handle }, actor));
+    expect(job).toMatchObject({ state: 'done', channel: 'system.verifyFile', result: { ok: true } });
+  });
+
+  it('refuse a path typed in where a file goes, before any work starts', async () => {
+    const { core, actor } = await connection();
+    for (const file of [
+      tempDatabasePath(),
+      'outpost.sqlite',
+      '../outpost.sqlite',
+      'C:\\Users\\sam\\outpost.sqlite',
+      'file:///etc/passwd',
+      `file:${'0'.repeat(36)}`,
+      '',
+    ]) {
+      expect(await core.call('system.verifyFile', { file }, actor), file).toMatchObject({
+        ok: false,
+        error: { code: 'file_handle_invalid', field: 'file' },
+      });
+    }
+  });
+
+  it('refuse a handle never given, or given for another use', async () => {
+    const { core, actor } = await connection();
+    expect(
+      await core.call('system.verifyFile', { file: 'file:01900000-0000-7000-8000-000000000000' }, actor),
+    ).toMatchObject({ ok: false, error: { code: 'file_not_found', field: 'file' } });
+    const forWriting = core.grantFile(await otherOutpostFile(), 'write');
+    expect(await core.call('system.verifyFile', { file: forWriting.handle }, actor)).toMatchObject({
+      ok: false,
+      error: { code: 'file_not_found', field: 'file' },
+    });
+  });
+
+  it('refuse a file that is not an Outpost database', async () => {
+    const { core, actor, ended } = await connection();
+    const notes = tempDatabasePath('notes.sqlite');
+    writeFileSync(notes, 'Shopping list: gloves, sharps containers');
+    const job = await ended(
+      await core.call('system.verifyFile', { file: core.grantFile(notes, 'read').handle }, actor),
+    );
+    expect(job).toMatchObject({ state: 'failed', error: { code: 'file_not_outpost', field: 'file' } });
+  });
+});
