@@ -12,12 +12,12 @@ import { authorize } from '../access/authorize';
 import type { WriteScope, Written } from '../access/operations';
 import type { BulkAction } from '../contract/audit';
 import { adminRoles, write } from '../contract/access';
-import { contract, type ChannelInput, type ChannelOutput, type WriteChannelName } from '../contract';
+import type { ChannelInput, ChannelOutput, WriteChannelName } from '../contract';
 import type { Actor } from '../contract/envelope';
 import { OutpostError } from '../contract/errors';
 import { parseChannelInput } from '../contract/validation';
-import { appendChanges, writeScope, type CoreContext } from './dispatch';
-import { operations, recordRuleChecks } from './operations';
+import { appendChanges, runWrite, writeScope, type CoreContext } from './dispatch';
+import { recordRuleChecks } from './operations';
 
 /** The refusal of one input in a batch, with its fields prefixed by the input's index. */
 function inBatch(error: unknown, index: number): unknown {
@@ -43,15 +43,10 @@ export function performMany<C extends WriteChannelName>(
       throw inBatch(error, index);
     }
   });
-  const rule = contract[channel].access;
-  const run = operations[channel] as (scope: WriteScope, input: unknown) => Written<ChannelOutput<C>>;
   return context.db.transaction(() =>
     parsed.map((input, index) => {
       try {
-        const scope = writeScope(context, authorize(context.db, rule, actor.staffId, input, recordRuleChecks));
-        const { value, changes } = run(scope, input);
-        appendChanges(context.db, scope.writer, channel, changes);
-        return value;
+        return runWrite(context, channel, input, actor);
       } catch (error) {
         throw inBatch(error, index);
       }

@@ -28,10 +28,11 @@ import {
   type ChannelOutput,
   type JobChannelName,
   type JobResult,
+  type WriteChannelName,
 } from '../contract';
 import type { Lane } from '../contract/access';
 import { handlesIn, type FileGrants } from '../contract/files';
-import { contractErrorOf, failure, success, type Actor, type Envelope } from '../contract/envelope';
+import { contractErrorOf, failure, success, type Actor, type ContractError, type Envelope } from '../contract/envelope';
 import { OutpostError } from '../contract/errors';
 import { parseChannelInput } from '../contract/validation';
 import type { OutpostDatabase, WritableDatabase } from '../platform/database';
@@ -79,13 +80,7 @@ export function perform<C extends CallChannelName>(
   const rule = contract[channel].access;
   const { db } = context;
   if (rule.lane === 'write') {
-    return db.transaction(() => {
-      const scope = writeScope(context, authorize(db, rule, actor.staffId, input, recordRuleChecks));
-      const run = operations[channel] as (scope: WriteScope, input: unknown) => Written<ChannelOutput<C>>;
-      const { value, changes } = run(scope, input);
-      appendChanges(db, scope.writer, channel, changes);
-      return value;
-    });
+    return db.transaction(() => runWrite(context, channel as C & WriteChannelName, input, actor) as ChannelOutput<C>);
   }
   const staff = authorize(db, rule, actor.staffId, input, recordRuleChecks);
   const scope: ReadScope = { db, staff, core: context.core, files: fileAccess(files) };
@@ -107,8 +102,10 @@ export function prepareJob<C extends JobChannelName>(
   const input = parseChannelInput(channel, rawInput);
   const staff = authorize(context.db, contract[channel].access, actor.staffId, input, recordRuleChecks);
   // A file the host did not hand over refuses the job before it starts.
+  if (handlesIn(input).some((handle) => !Object.hasOwn(files, handle))) {
+    throw new OutpostError('file_not_found', { field: 'file' });
+  }
   const access = fileAccess(files);
-  for (const handle of handlesIn(input)) if (!Object.hasOwn(files, handle)) access.pathOf(handle, 'read');
   const run = operations[channel] as (scope: JobScope, input: unknown) => Promise<JobResult<C>>;
   return (job) => run({ db: context.db, staff, core: context.core, files: access, job }, input);
 }
@@ -122,6 +119,24 @@ function fileAccess(grants: FileGrants): FileAccess {
       return grant.path;
     },
   };
+}
+
+/**
+ * One write of a checked input, inside the transaction its caller opened: access, the operation,
+ * and an audit row per record it changed. A single call and a batch both run writes this way.
+ */
+export function runWrite<C extends WriteChannelName>(
+  context: CoreContext,
+  channel: C,
+  input: unknown,
+  actor: Actor,
+): ChannelOutput<C> {
+  const staff = authorize(context.db, contract[channel].access, actor.staffId, input, recordRuleChecks);
+  const scope = writeScope(context, staff);
+  const run = operations[channel] as (scope: WriteScope, input: unknown) => Written<ChannelOutput<C>>;
+  const { value, changes } = run(scope, input);
+  appendChanges(context.db, scope.writer, channel, changes);
+  return value;
 }
 
 export function writeScope(context: CoreContext, staff: WriteScope['staff']): WriteScope {
@@ -138,9 +153,14 @@ export function appendChanges(
   for (const change of changes) appendAudit(db, writer, action, change);
 }
 
-export function errorEnvelope(error: unknown): Envelope<never> {
-  if (error instanceof OutpostError) return failure(contractErrorOf(error));
+/** A refusal as the contract carries it; anything unexpected is logged here and answered as internal_error. */
+export function refusalOf(error: unknown): ContractError {
+  if (error instanceof OutpostError) return contractErrorOf(error);
   // Unexpected failures are logged in full here but never shown raw: they may contain data.
   console.error('[outpost core] unexpected error:', error);
-  return failure({ code: 'internal_error', message: new OutpostError('internal_error').message });
+  return { code: 'internal_error', message: new OutpostError('internal_error').message };
+}
+
+export function errorEnvelope(error: unknown): Envelope<never> {
+  return failure(refusalOf(error));
 }

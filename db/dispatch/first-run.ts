@@ -8,7 +8,7 @@ import { written, type CoreFacts } from '../access/operations';
 import { defaultItems, defaultKitContents, defaultServiceTypes } from '../catalog/default-catalog';
 import { localDate, systemTimeZone } from '../contract/calendar';
 import type { Actor } from '../contract/envelope';
-import type { OutpostDatabase } from '../platform/database';
+import type { OutpostDatabase, ReadableDatabase } from '../platform/database';
 import { newId } from '../platform/ids';
 import type { ProgramSettingsRow } from '../platform/schema';
 import { bulkWrite, performMany } from './bulk';
@@ -32,14 +32,10 @@ export function prepareCore(
   });
 }
 
-function ensureIdentity(db: OutpostDatabase): DatabaseIdentity {
-  const now = db.nowIso();
-  let device = db.first(db.query.selectFrom('device').select('id').limit(1));
-  if (!device) {
-    device = { id: newId() };
-    db.insert('device', { id: device.id, created_at: now });
-  }
-  let staff = db.first(
+/** This database's device, and the staff member who acts until sign-in arrives: its first active admin. */
+export function findIdentity(db: ReadableDatabase): { deviceId?: string; defaultStaffId?: string } {
+  const device = db.first(db.query.selectFrom('device').select('id').limit(1));
+  const admin = db.first(
     db.query
       .selectFrom('staff')
       .select('id')
@@ -49,20 +45,28 @@ function ensureIdentity(db: OutpostDatabase): DatabaseIdentity {
       .orderBy('id')
       .limit(1),
   );
-  if (!staff) {
-    staff = { id: newId() };
+  return { ...(device ? { deviceId: device.id } : {}), ...(admin ? { defaultStaffId: admin.id } : {}) };
+}
+
+function ensureIdentity(db: OutpostDatabase): DatabaseIdentity {
+  const now = db.nowIso();
+  const found = findIdentity(db);
+  const deviceId = found.deviceId ?? newId();
+  if (found.deviceId === undefined) db.insert('device', { id: deviceId, created_at: now });
+  const defaultStaffId = found.defaultStaffId ?? newId();
+  if (found.defaultStaffId === undefined) {
     db.insert('staff', {
-      id: staff.id,
+      id: defaultStaffId,
       display_name: 'Default staff member',
       role: 'admin',
       active: 1,
-      origin_device_id: device.id,
+      origin_device_id: deviceId,
       created_by: null,
       created_at: now,
       updated_at: now,
     });
   }
-  return { deviceId: device.id, defaultStaffId: staff.id };
+  return { deviceId, defaultStaffId };
 }
 
 function seedDefaults(context: CoreContext, admin: Actor): void {

@@ -17,7 +17,7 @@ import type { ChosenFile, FileGrants, FileMode } from '../contract/files';
 import { seedDemoData } from '../demo/demo';
 import { dispatch, perform, type CoreContext } from '../dispatch/dispatch';
 import { startJob, type JobHooks } from '../dispatch/jobs';
-import { prepareCore, type DatabaseIdentity } from '../dispatch/first-run';
+import { findIdentity, prepareCore, type DatabaseIdentity } from '../dispatch/first-run';
 import { openDatabase, openReadOnlyDatabase, type OpenOptions } from '../platform/database';
 import { createFileRegistry } from './files';
 import { createJobKeeper, launchHere, type JobEvent } from './job-keeper';
@@ -111,20 +111,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 export async function openReadCore(options: CoreOptions): Promise<Core> {
   const db = openReadOnlyDatabase(options.databasePath, options);
   try {
-    const device = db.first(db.query.selectFrom('device').select('id').limit(1));
-    const admin = db.first(
-      db.query
-        .selectFrom('staff')
-        .select('id')
-        .where('role', '=', 'admin')
-        .where('active', '=', 1)
-        .orderBy('created_at')
-        .limit(1),
-    );
-    if (!device || !admin) throw new Error('The database has not been set up by its writer yet.');
-    const identity: DatabaseIdentity = { deviceId: device.id, defaultStaffId: admin.id };
+    const { deviceId, defaultStaffId } = findIdentity(db);
+    if (deviceId === undefined || defaultStaffId === undefined) {
+      throw new Error('The database has not been set up by its writer yet.');
+    }
+    const identity: DatabaseIdentity = { deviceId, defaultStaffId };
     const demo = options.demo ?? false;
-    const context: CoreContext = { db, core: { appVersion: options.appVersion, demo, deviceId: device.id } };
+    const context: CoreContext = { db, core: { appVersion: options.appVersion, demo, deviceId } };
     return coreOn(context, identity, options, () => db.close());
   } catch (error) {
     db.close();

@@ -19,6 +19,8 @@ export function createFileRegistry() {
     /** The grants for the handles `input` names; handles never handed out are left out (and refused). */
     grantsFor(input: unknown): FileGrants {
       const grants: FileGrants = {};
+      // Most calls (every save) name no file: nothing to look for until one was handed out.
+      if (granted.size === 0) return grants;
       for (const handle of handlesIn(input)) {
         const grant = granted.get(handle);
         if (grant) grants[handle] = grant;

@@ -9,7 +9,7 @@ import { OutpostError } from '../contract/errors';
 import type { FileGrants } from '../contract/files';
 import type { Job, JobProgress } from '../contract/jobs';
 import { parseChannelInput } from '../contract/validation';
-import { errorEnvelope, type CoreContext } from '../dispatch/dispatch';
+import { errorEnvelope, refusalOf, type CoreContext } from '../dispatch/dispatch';
 import { startJob } from '../dispatch/jobs';
 import { newId } from '../platform/ids';
 
@@ -162,8 +162,7 @@ export function launchHere(context: CoreContext): JobLauncher {
           files,
         });
       } catch (error) {
-        const envelope = errorEnvelope(error);
-        reports.refused(envelope.ok ? { code: 'internal_error', message: 'unknown' } : envelope.error);
+        reports.refused(refusalOf(error));
         return;
       }
       cancels.set(jobId, cancel);
@@ -177,9 +176,4 @@ export function launchHere(context: CoreContext): JobLauncher {
     },
     cancel: (jobId) => cancels.get(jobId)?.abort(),
   };
-}
-
-/** Stops every job launched here (the connection is closing). */
-export function cancelAll(launcher: JobLauncher, jobIds: Iterable<string>): void {
-  for (const jobId of jobIds) launcher.cancel(jobId);
 }

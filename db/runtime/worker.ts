@@ -5,9 +5,9 @@
  * the main thread means the window never freezes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { errorEnvelope } from '../dispatch/dispatch';
+import { refusalOf } from '../dispatch/dispatch';
 import { openCore, openReadCore, type Core, type CoreOptions } from './core';
-import { cancelAll, launchHere } from './job-keeper';
+import { launchHere } from './job-keeper';
 import type { CoreLane, FromCore, ToCore } from './worker-protocol';
 
 const port = parentPort;
@@ -18,11 +18,6 @@ function post(message: FromCore): void {
   // A job stopped by closing ends after the port is gone: nobody is left to tell.
   if (!closed) port!.postMessage(message);
 }
-
-const refusalOf = (error: unknown) => {
-  const envelope = errorEnvelope(error);
-  return envelope.ok ? { code: 'internal_error' as const, message: 'unknown' } : envelope.error;
-};
 
 async function start(): Promise<void> {
   const { lane, ...options } = workerData as CoreOptions & { lane: CoreLane };
@@ -64,7 +59,7 @@ async function start(): Promise<void> {
         launcher.cancel(message.jobId);
         break;
       case 'close':
-        cancelAll(launcher, running);
+        for (const jobId of running) launcher.cancel(jobId);
         core.close();
         post({ kind: 'closed' });
         closed = true;
