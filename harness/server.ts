@@ -6,11 +6,13 @@
  *
  * Who may call the API: only the page it served. The page gets a random per-run token in a
  * <meta> tag; a request needs that token, a loopback Host (no DNS rebinding) and, when the
- * browser sends one, the harness's own Origin.
+ * browser sends one, the harness's own Origin. Files go the same way: `POST /files/upload` turns
+ * a file the page picked into a handle, and `POST /files/download` gives back a file a job wrote
+ * through a handle from `files.chooseSave`.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -20,7 +22,8 @@ import type { Actor, Envelope } from '../db/contract/envelope';
 import { createGateway, type HostHandlers } from '../db/runtime/gateway';
 import { sourceWorkerEntry, startCore, type CoreConnection, type WorkerEntry } from '../db/runtime/core-client';
 import type { CoreOptions } from '../db/runtime/core';
-import { errorMessages } from '../db/contract/errors';
+import { errorMessages, type ErrorCode } from '../db/contract/errors';
+import { withExtension } from '../db/contract/files';
 import { contentTypes, securityHeaders } from '../electron/main/app-protocol';
 import { databaseFileName } from '../electron/main/paths';
 
@@ -97,12 +100,18 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body));
 }
 
+function refusal(code: ErrorCode, message: string = errorMessages[code]): Envelope<never> {
+  return { ok: false, error: { code, message } };
+}
+
 function refuse(response: ServerResponse, status: number): void {
-  const envelope: Envelope<never> = {
-    ok: false,
-    error: { code: 'forbidden_sender', message: errorMessages.forbidden_sender },
-  };
-  sendJson(response, status, envelope);
+  sendJson(response, status, refusal('forbidden_sender'));
+}
+
+/** A download's name in both header forms: plain ASCII for old clients, UTF-8 for the rest. */
+function attachment(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 function sameToken(expected: string, given: string | undefined): boolean {
@@ -136,18 +145,29 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     (options.demo ? options.databasePath : join(dirname(options.databasePath), databaseFileName(true)));
   const workerEntry = options.worker ?? sourceWorkerEntry();
   let core: CoreConnection = await startCore(workerEntry, coreOptions(options.databasePath, options.demo ?? false));
-  const uploads = await mkdtemp(join(tmpdir(), 'outpost-uploads-'));
+  // Uploads, and the files the core writes for the page to download: all gone when the harness stops.
+  const fileStore = await mkdtemp(join(tmpdir(), 'outpost-harness-files-'));
   const maxUploadBytes = options.maxUploadBytes ?? defaultMaxUploadBytes;
+  /** Files the core was asked to write, by handle: the page downloads each once its job is done. */
+  const downloads = new Map<string, { path: string; name: string }>();
   const hostHandlers: HostHandlers = {
     // A browser has no file dialog to open from here: the page uploads the file instead.
-    'files.chooseOpen': async () => ({
-      ok: false,
-      error: { code: 'file_dialog_unavailable', message: errorMessages.file_dialog_unavailable },
-    }),
+    'files.chooseOpen': async () => refusal('file_dialog_unavailable'),
+    // ...nor a folder to write into: files the core writes reach the person as downloads.
+    'files.chooseFolder': async () => refusal('file_dialog_unavailable'),
+    'files.chooseSave': async (input) => {
+      const name = withExtension(input.suggestedName, input.kind);
+      const folder = join(fileStore, randomBytes(16).toString('hex'));
+      await mkdir(folder);
+      const path = join(folder, name);
+      const chosen = core.grantFile(path, 'write', name);
+      downloads.set(chosen.handle, { path, name });
+      return { ok: true, data: chosen };
+    },
     'system.switchDataSet': async (input) => {
       const target = input.demo ? demoDatabasePath : programDatabasePath;
       if (!target) {
-        return { ok: false, error: { code: 'invalid_value', message: 'This harness was started on demo data only.' } };
+        return refusal('invalid_value', 'This harness was started on demo data only.');
       }
       if (target !== harness.databasePath) await harness.useDatabase(target, { demo: input.demo });
       return { ok: true, data: { demo: input.demo, databasePath: target } };
@@ -165,11 +185,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
       console.error('[outpost harness]', error);
-      if (!response.headersSent)
-        sendJson(response, 500, {
-          ok: false,
-          error: { code: 'internal_error', message: errorMessages.internal_error },
-        });
+      if (!response.headersSent) sendJson(response, 500, refusal('internal_error'));
     });
   });
 
@@ -177,14 +193,42 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   async function upload(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!(request.headers['content-type'] ?? '').startsWith('application/octet-stream')) return refuse(response, 415);
     const name = uploadedName(request.headers['x-outpost-file-name']);
-    const path = join(uploads, randomBytes(16).toString('hex'));
+    const path = join(fileStore, randomBytes(16).toString('hex'));
     if (!(await saveUpload(request, path, maxUploadBytes))) {
-      return sendJson(response, 413, {
-        ok: false,
-        error: { code: 'file_too_large', message: errorMessages.file_too_large },
-      });
+      return sendJson(response, 413, refusal('file_too_large'));
     }
     sendJson(response, 200, { ok: true, data: core.grantFile(path, 'read', name) });
+  }
+
+  /** A file a job wrote for the page, sent as a download under the name it was saved as. */
+  async function download(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return refuse(response, 415);
+    const body = await readBody(request);
+    let handle: unknown;
+    try {
+      handle = (JSON.parse(body ?? '') as { handle?: unknown }).handle;
+    } catch {
+      handle = undefined;
+    }
+    const file = typeof handle === 'string' ? downloads.get(handle) : undefined;
+    const size = file
+      ? await stat(file.path).then(
+          (found) => found.size,
+          () => null,
+        )
+      : null;
+    if (!file || size === null) return sendJson(response, 404, refusal('file_not_found'));
+    response.writeHead(200, {
+      ...securityHeaders,
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': String(size),
+      'Content-Disposition': attachment(file.name),
+      'Cache-Control': 'no-store',
+    });
+    for await (const chunk of createReadStream(file.path)) {
+      if (!response.write(chunk)) await once(response, 'drain');
+    }
+    response.end();
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -192,27 +236,21 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     if (`http://${host}` !== origin) return refuse(response, 403);
     const url = new URL(request.url ?? '/', origin);
 
-    if (url.pathname.startsWith('/api/') || url.pathname === '/files/upload') {
+    if (url.pathname.startsWith('/api/') || url.pathname === '/files/upload' || url.pathname === '/files/download') {
       if (request.method !== 'POST') return refuse(response, 405);
       const requestOrigin = request.headers.origin;
       if (requestOrigin !== undefined && requestOrigin !== origin) return refuse(response, 403);
       if (!sameToken(token, request.headers['x-outpost-token'] as string | undefined)) return refuse(response, 403);
       if (url.pathname === '/files/upload') return upload(request, response);
+      if (url.pathname === '/files/download') return download(request, response);
       if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return refuse(response, 415);
       const body = await readBody(request);
-      if (body === null)
-        return sendJson(response, 413, {
-          ok: false,
-          error: { code: 'invalid_value', message: 'The request is too large.' },
-        });
+      if (body === null) return sendJson(response, 413, refusal('invalid_value', 'The request is too large.'));
       let input: unknown;
       try {
         input = body.length === 0 ? {} : JSON.parse(body);
       } catch {
-        return sendJson(response, 400, {
-          ok: false,
-          error: { code: 'invalid_value', message: 'The request is not valid JSON.' },
-        });
+        return sendJson(response, 400, refusal('invalid_value', 'The request is not valid JSON.'));
       }
       const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
       return sendJson(response, 200, await gateway.invoke(channel, input, actor));
@@ -269,7 +307,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         server.close(() => resolve());
       });
       await core.close();
-      await rm(uploads, { recursive: true, force: true });
+      await rm(fileStore, { recursive: true, force: true });
     },
   };
   return harness;

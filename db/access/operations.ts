@@ -33,6 +33,15 @@ export interface CoreFacts {
 export interface FileAccess {
   /** The path behind `handle`, when it was handed to this call for `mode`; otherwise a refusal. */
   pathOf(handle: string, mode: FileMode): string;
+  /**
+   * Writes the file behind `handle`: the file chosen to save, or `name` inside the folder chosen.
+   * `write` fills a new file at the path it is given, and only a whole file takes the chosen name.
+   */
+  write<T>(
+    handle: string,
+    name: string,
+    write: (partPath: string) => T | Promise<T>,
+  ): Promise<{ value: T; name: string; bytes: number }>;
 }
 
 export interface ReadScope {

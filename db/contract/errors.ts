@@ -142,6 +142,9 @@ export const errorMessages = {
   file_not_outpost: 'That file is not an Outpost database that this version can read.',
   file_too_large: 'That file is too large.',
   file_dialog_unavailable: 'Files are chosen by uploading them here.',
+  file_name_invalid: 'A file name is one to 200 characters, with no folder in it.',
+  file_not_writable: 'Outpost could not write that file. Choose another place, or make room on the disk.',
+  copy_check_failed: 'The copy did not match the database, so it was not kept. Try again.',
   // Hosts and the database
   unknown_channel: 'There is no such channel.',
   forbidden_sender: 'This request did not come from Outpost itself and was refused.',

@@ -120,7 +120,30 @@ export const fileHandlePattern = /^file:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
  * A file someone chose (an OS dialog, an upload), as the handle the host gave for it. A path typed
  * in, absolute or relative, is refused: the core reads and writes only files it was handed.
  */
-export const fileHandle = z.string('file_handle_invalid').regex(fileHandlePattern, 'file_handle_invalid');
+export const fileHandle = handleField();
+
+/** A place someone chose for a file the core writes: a file to save as, or a folder to write into. */
+export const outputFile = handleField();
+
+function handleField() {
+  return z.string('file_handle_invalid').regex(fileHandlePattern, 'file_handle_invalid');
+}
+
+/**
+ * Whether `name` is a file's own name on every system Outpost runs on: no folder in it, none of
+ * the characters Windows refuses, no control characters, and not hidden (so never `..`).
+ */
+export function isPlainFileName(name: string): boolean {
+  return (
+    name.length >= 1 &&
+    name.length <= 200 &&
+    !name.startsWith('.') &&
+    ![...name].some((character) => character < ' ' || character === '\u007f' || '/\\:<>"|?*'.includes(character))
+  );
+}
+
+/** The name offered for a file about to be written; the person may change it in the dialog. */
+export const fileName = z.string('file_name_invalid').trim().refine(isPlainFileName, 'file_name_invalid');
 
 // ---- Ids, lists and numbers ----
 

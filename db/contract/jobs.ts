@@ -16,6 +16,8 @@ export const jobPhaseMessages = {
   ledger: 'Checking stock balances against the ledger',
   rollups: 'Checking report figures against the records',
   audit: 'Checking the audit trail',
+  copying: 'Copying the database',
+  checkingCopy: 'Checking the copy',
 } as const;
 export type JobPhase = keyof typeof jobPhaseMessages;
 export const jobPhases = Object.keys(jobPhaseMessages) as JobPhase[];

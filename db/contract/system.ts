@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { coordinatorRoles, everyRole, host, job, read } from './access';
-import { fileHandle, noInput } from './fields';
+import { adminRoles, coordinatorRoles, everyRole, host, job, read } from './access';
+import { fileHandle, noInput, outputFile } from './fields';
 import { jobStartedOutput } from './jobs';
 import { staffRoles } from './vocabulary';
 
@@ -30,6 +30,14 @@ export const verifyOutput = z.object({
 });
 export type VerifyReport = z.infer<typeof verifyOutput>;
 
+/** A copy that was written and checked: its name, its size, and how many audit rows it holds. */
+export const savedCopyOutput = z.object({
+  name: z.string(),
+  bytes: z.number().int(),
+  auditRows: z.number().int(),
+});
+export type SavedCopy = z.infer<typeof savedCopyOutput>;
+
 export const switchDataSetInput = z.object({ demo: z.boolean('invalid_value') }).strict();
 export const switchDataSetOutput = z.object({ demo: z.boolean(), databasePath: z.string() });
 export type SwitchDataSet = z.infer<typeof switchDataSetOutput>;
@@ -46,6 +54,14 @@ export const systemChannels = {
     output: jobStartedOutput,
     result: verifyOutput,
     access: job(coordinatorRoles),
+  },
+  // The whole database, written as one consistent copy to a file or folder the person chose, then
+  // checked. Everything in it is sensitive: only an admin may make one.
+  'system.saveCopy': {
+    input: z.object({ file: outputFile }).strict(),
+    output: jobStartedOutput,
+    result: savedCopyOutput,
+    access: job(adminRoles),
   },
   'session.current': { input: noInput, output: sessionOutput, access: read(everyRole) },
 } as const;

@@ -4,6 +4,7 @@
  * the transaction for a write, build the writer, run the domain operation, append one audit row
  * per record it changed, and turn refusals into the contract's errors.
  */
+import { basename, join } from 'node:path';
 import { authorize } from '../access/authorize';
 import type {
   CoreFacts,
@@ -31,7 +32,9 @@ import {
   type WriteChannelName,
 } from '../contract';
 import type { Lane } from '../contract/access';
-import { handlesIn, type FileGrants } from '../contract/files';
+import { fileFieldsOf, handlesIn, type FileGrants, type FileMode } from '../contract/files';
+import { isPlainFileName } from '../contract/fields';
+import { writeFileAtomically } from '../platform/output-files';
 import { contractErrorOf, failure, success, type Actor, type ContractError, type Envelope } from '../contract/envelope';
 import { OutpostError } from '../contract/errors';
 import { parseChannelInput } from '../contract/validation';
@@ -101,9 +104,15 @@ export function prepareJob<C extends JobChannelName>(
   requireLane(channel, ['job']);
   const input = parseChannelInput(channel, rawInput);
   const staff = authorize(context.db, contract[channel].access, actor.staffId, input, recordRuleChecks);
-  // A file the host did not hand over refuses the job before it starts.
+  // A file the host did not hand over, or handed over for another use, refuses the job before it starts.
   if (handlesIn(input).some((handle) => !Object.hasOwn(files, handle))) {
     throw new OutpostError('file_not_found', { field: 'file' });
+  }
+  for (const [field, modes] of fileFieldsOf(contract[channel].input)) {
+    const handle = (input as Record<string, unknown>)[field];
+    if (typeof handle === 'string' && !modes.includes(files[handle]!.mode)) {
+      throw new OutpostError('file_not_found', { field });
+    }
   }
   const access = fileAccess(files);
   const run = operations[channel] as (scope: JobScope, input: unknown) => Promise<JobResult<C>>;
@@ -112,11 +121,19 @@ export function prepareJob<C extends JobChannelName>(
 
 /** The files handed to one call: a handle it was not handed, or for another use, is refused. */
 function fileAccess(grants: FileGrants): FileAccess {
+  const grantOf = (handle: string, modes: readonly FileMode[]) => {
+    const grant = Object.hasOwn(grants, handle) ? grants[handle] : undefined;
+    if (!grant || !modes.includes(grant.mode)) throw new OutpostError('file_not_found', { field: 'file' });
+    return grant;
+  };
   return {
-    pathOf(handle, mode) {
-      const grant = Object.hasOwn(grants, handle) ? grants[handle] : undefined;
-      if (!grant || grant.mode !== mode) throw new OutpostError('file_not_found', { field: 'file' });
-      return grant.path;
+    pathOf: (handle, mode) => grantOf(handle, [mode]).path,
+    async write(handle, name, write) {
+      const grant = grantOf(handle, ['write', 'folder']);
+      if (grant.mode === 'folder' && !isPlainFileName(name)) throw new OutpostError('file_name_invalid');
+      const target = grant.mode === 'folder' ? join(grant.path, name) : grant.path;
+      const { value, bytes } = await writeFileAtomically(target, write);
+      return { value, name: basename(target), bytes };
     },
   };
 }

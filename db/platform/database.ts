@@ -55,6 +55,11 @@ export interface ReadableDatabase {
   /** The read-only pragmas a check needs. */
   readPragma(name: 'integrity_check' | 'foreign_key_check'): unknown[];
   readPragma(name: 'user_version'): number;
+  /**
+   * Writes a consistent copy of the whole database into a new file at `path` (VACUUM INTO). Only
+   * reads this database, so the read lane runs it; it cannot run inside a transaction.
+   */
+  copyInto(path: string): void;
 }
 
 /**
@@ -135,6 +140,10 @@ export class OutpostDatabase implements WritableDatabase {
     this.statements.clear();
     this.inserts.clear();
     if (this.sqlite.open) this.sqlite.close();
+  }
+
+  copyInto(path: string): void {
+    this.sqlite.prepare('VACUUM INTO ?').run(path);
   }
 
   /** A prepared statement for raw SQL, cached: hot paths reuse it instead of preparing each time. */

@@ -63,7 +63,8 @@ export interface Core {
 }
 
 function coreOn(context: CoreContext, identity: DatabaseIdentity, options: CoreOptions, close: () => void): Core {
-  const keeper = createJobKeeper(launchHere(context));
+  const launcher = launchHere(context);
+  const keeper = createJobKeeper(launcher);
   const files = createFileRegistry();
   return {
     info: {
@@ -86,7 +87,10 @@ function coreOn(context: CoreContext, identity: DatabaseIdentity, options: CoreO
     },
     watchJob: (jobId, listener) => keeper.watch(jobId, listener),
     runJob: (channel, input, actor, hooks) => startJob(context, channel, input, actor, hooks),
-    close,
+    close() {
+      launcher.cancelAll();
+      close();
+    },
   };
 }
 

@@ -149,7 +149,7 @@ export type JobKeeper = ReturnType<typeof createJobKeeper>;
  * Runs jobs on this connection: the reader thread's way of running them, and the command line's.
  * A job's input and access are checked before it counts as started.
  */
-export function launchHere(context: CoreContext): JobLauncher {
+export function launchHere(context: CoreContext): JobLauncher & { cancelAll(): void } {
   const cancels = new Map<string, AbortController>();
   return {
     launch({ jobId, channel, input, actor, files }, reports) {
@@ -175,5 +175,7 @@ export function launchHere(context: CoreContext): JobLauncher {
         .finally(() => cancels.delete(jobId));
     },
     cancel: (jobId) => cancels.get(jobId)?.abort(),
+    /** Before the connection closes: each running job stops at its next step instead of failing on it. */
+    cancelAll: () => cancels.forEach((cancel) => cancel.abort()),
   };
 }

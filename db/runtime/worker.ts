@@ -29,7 +29,6 @@ async function start(): Promise<void> {
     return;
   }
   const launcher = launchHere(core.context);
-  const running = new Set<string>();
   port!.on('message', (message: ToCore) => {
     switch (message.kind) {
       case 'call':
@@ -42,16 +41,10 @@ async function start(): Promise<void> {
       case 'start-job': {
         const { jobId } = message;
         launcher.launch(message, {
-          started: () => {
-            running.add(jobId);
-            post({ kind: 'job-started', jobId });
-          },
+          started: () => post({ kind: 'job-started', jobId }),
           refused: (error) => post({ kind: 'job-refused', jobId, error }),
           progress: (progress) => post({ kind: 'job-progress', jobId, progress }),
-          ended: (envelope) => {
-            running.delete(jobId);
-            post({ kind: 'job-ended', jobId, envelope });
-          },
+          ended: (envelope) => post({ kind: 'job-ended', jobId, envelope }),
         });
         break;
       }
@@ -59,7 +52,7 @@ async function start(): Promise<void> {
         launcher.cancel(message.jobId);
         break;
       case 'close':
-        for (const jobId of running) launcher.cancel(jobId);
+        launcher.cancelAll();
         core.close();
         post({ kind: 'closed' });
         closed = true;

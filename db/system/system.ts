@@ -1,13 +1,16 @@
-/** About this database, who is acting, and the whole-database check behind `verify`. */
-import type { JobControl, Operations } from '../access/operations';
+/** About this database, who is acting, the whole-database check behind `verify`, and copies. */
+import type { FileAccess, JobControl, Operations } from '../access/operations';
 import { auditChainWalk, auditChunkRows } from '../audit/audit-log';
 import type { OperationChannelName } from '../contract';
 import type { JobPhase } from '../contract/jobs';
-import type { systemChannels, VerifyReport } from '../contract/system';
+import { localDate } from '../contract/calendar';
+import { fileExtensions } from '../contract/files';
+import type { SavedCopy, systemChannels, VerifyReport } from '../contract/system';
 import { checkBalances } from '../inventory/ledger';
 import { OutpostError } from '../contract/errors';
 import { openReadOnlyDatabase, type OutpostDatabase, type ReadableDatabase } from '../platform/database';
 import { rollupChecks } from '../reports/rollups';
+import { readSettings } from '../settings/settings';
 
 interface Step {
   phase: JobPhase;
@@ -104,6 +107,69 @@ async function verifyFileJob(path: string, job: JobControl): Promise<VerifyRepor
   }
 }
 
+interface AuditMark {
+  rows: number;
+  last: { seq: number; hash: string } | undefined;
+}
+
+function auditMark(db: ReadableDatabase): AuditMark {
+  const rows = (db.statement('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+  const last = db.statement('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as AuditMark['last'];
+  return { rows, last };
+}
+
+/**
+ * Whether a fresh copy holds this database as it was at one moment: SQLite finds the file sound,
+ * it opens as Outpost at this schema, and its last audit row is this database's row at that
+ * sequence (saves made since may have added more here, never changed those).
+ */
+function copyMatches(db: ReadableDatabase, copyPath: string): AuditMark | null {
+  let copy: OutpostDatabase;
+  try {
+    copy = openReadOnlyDatabase(copyPath);
+  } catch {
+    return null;
+  }
+  try {
+    const sound = (copy.statement('PRAGMA quick_check').get() as { quick_check: string }).quick_check === 'ok';
+    const mark = auditMark(copy);
+    if (!sound || mark.last === undefined) return sound ? mark : null;
+    const here = db.statement('SELECT hash FROM audit_log WHERE seq = ?').get(mark.last.seq) as
+      { hash: string } | undefined;
+    const sameRows = (
+      db.statement('SELECT count(*) AS n FROM audit_log WHERE seq <= ?').get(mark.last.seq) as {
+        n: number;
+      }
+    ).n;
+    return here?.hash === mark.last.hash && sameRows === mark.rows ? mark : null;
+  } finally {
+    copy.close();
+  }
+}
+
+/**
+ * The whole database as one consistent copy (VACUUM INTO, on the read lane: saves go on), checked
+ * before it takes the chosen name. A cancel, a failed check or a full disk leaves no file behind.
+ */
+async function saveCopyJob(
+  db: ReadableDatabase,
+  files: FileAccess,
+  handle: string,
+  job: JobControl,
+): Promise<SavedCopy> {
+  const today = localDate(db.now(), readSettings(db).time_zone);
+  const saved = await files.write(handle, `outpost-copy-${today}${fileExtensions.outpostDatabase}`, async (part) => {
+    await job.step({ done: 0, total: 2, phase: 'copying' });
+    db.copyInto(part);
+    await job.step({ done: 1, total: 2, phase: 'checkingCopy' });
+    const mark = copyMatches(db, part);
+    if (!mark) throw new OutpostError('copy_check_failed');
+    await job.step({ done: 2, total: 2, phase: 'checkingCopy' });
+    return mark;
+  });
+  return { name: saved.name, bytes: saved.bytes, auditRows: saved.value.rows };
+}
+
 export const systemOperations: Operations<Extract<keyof typeof systemChannels, OperationChannelName>> = {
   'system.about': ({ db, core }) => ({
     appVersion: core.appVersion,
@@ -114,5 +180,6 @@ export const systemOperations: Operations<Extract<keyof typeof systemChannels, O
   }),
   'system.verify': ({ db, job }) => verifyJob(db, job),
   'system.verifyFile': ({ files, job }, input) => verifyFileJob(files.pathOf(input.file, 'read'), job),
+  'system.saveCopy': ({ db, files, job }, input) => saveCopyJob(db, files, input.file, job),
   'session.current': ({ staff }) => ({ staffId: staff.id, displayName: staff.display_name, role: staff.role }),
 };

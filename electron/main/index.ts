@@ -10,7 +10,7 @@ import { appEntryUrl, appOrigin, appScheme, createAppProtocolHandler } from './a
 import { registerContract, unregisterContract } from './ipc';
 import { applyAppSecurity, denyAllPermissions } from './security';
 import { createMainWindow } from './window';
-import { chooseFileToOpen } from './files';
+import { fileDialogs } from './files';
 import { databaseFileName } from './paths';
 
 // Must happen before `ready`: gives app:// a real, secure origin with fetch support.
@@ -45,7 +45,7 @@ async function start(): Promise<void> {
   }
   const actor = { staffId: core.info.defaultStaffId };
   const gateway = createGateway(core, {
-    'files.chooseOpen': chooseFileToOpen(dialog, core, () => BrowserWindow.getFocusedWindow() ?? undefined),
+    ...fileDialogs(dialog, core, () => BrowserWindow.getFocusedWindow() ?? undefined),
     // The demo is a separate database: switching restarts the app on the other file.
     'system.switchDataSet': async (input) => {
       const target = join(app.getPath('userData'), databaseFileName(input.demo));

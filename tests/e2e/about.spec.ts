@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openReadOnlyDatabase } from '../../db/platform/database';
 import { openCore } from '../../db/runtime/core';
+import { verifyDatabase } from '../../db/system/system';
 import { expect, test } from './fixtures';
 
 test('the About screen shows the database file, and "try with demo data" opens a separate demo database', async ({
@@ -63,6 +65,32 @@ test('"Check a copy of a database" uploads the chosen file and checks it through
     await expect(page.getByText('Database: backup.sqlite')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByText('Every check passed.')).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole('main')).not.toContainText(folder);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('"Save a copy…" writes a checked copy of the database, which the browser downloads', async ({
+  signedInPage: page,
+}) => {
+  const folder = mkdtempSync(join(tmpdir(), 'outpost-e2e-saved-'));
+  try {
+    await page.getByRole('button', { name: 'About' }).click();
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save a copy…' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^outpost-copy-\d{4}-\d{2}-\d{2}\.sqlite$/);
+    await expect(page.getByText(/^Copy saved and checked: outpost-copy-.*\.sqlite \(.+\)$/)).toBeVisible();
+
+    // What arrived is a whole Outpost database that passes every check.
+    const saved = join(folder, download.suggestedFilename());
+    await download.saveAs(saved);
+    const copy = openReadOnlyDatabase(saved);
+    try {
+      expect(verifyDatabase(copy).ok).toBe(true);
+    } finally {
+      copy.close();
+    }
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

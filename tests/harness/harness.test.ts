@@ -5,7 +5,9 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../electron/main/content-security-policy';
+import { openReadOnlyDatabase } from '../../db/platform/database';
 import { openCore } from '../../db/runtime/core';
+import { verifyDatabase } from '../../db/system/system';
 import { startHarness, type Harness } from '../../harness/server';
 import { removeTempDirs, tempDatabasePath, tempDir } from '../support/temp-files';
 
@@ -34,6 +36,7 @@ interface Reply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  bytes: Buffer;
 }
 
 /** A raw HTTP request, so tests can set headers a browser would (Host, Origin) as an attacker might. */
@@ -47,9 +50,12 @@ function send(
     const req = request(
       { host: url.hostname, port: url.port, path, method: options.method ?? 'GET', headers: options.headers ?? {} },
       (res) => {
-        let body = '';
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const bytes = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString(), bytes });
+        });
       },
     );
     req.on('error', reject);
@@ -175,6 +181,26 @@ function upload(harness: Harness, body: Buffer, headers: Record<string, string> 
   });
 }
 
+function download(harness: Harness, handle: string, headers: Record<string, string> = {}) {
+  return send(harness, '/files/download', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-outpost-token': harness.token, ...headers },
+    body: JSON.stringify({ handle }),
+  });
+}
+
+/** Starts a job and asks after it until it has ended, as the page does. */
+async function jobEnd(harness: Harness, channel: string, input: unknown) {
+  const started = JSON.parse((await api(harness, channel, input)).body) as { ok: boolean; data: { jobId: string } };
+  expect(started.ok).toBe(true);
+  let job: { state: string; result?: unknown } = { state: 'running' };
+  while (job.state === 'running') {
+    job = (JSON.parse((await api(harness, 'jobs.get', { jobId: started.data.jobId })).body) as { data: typeof job })
+      .data;
+  }
+  return job;
+}
+
 describe('files through the harness', () => {
   it('takes an uploaded file as a handle the core checks it through, never a path', async () => {
     const harness = await harnessOnTempFiles();
@@ -188,17 +214,46 @@ describe('files through the harness', () => {
     expect(chosen.data.handle).toMatch(/^file:[0-9a-f-]{36}$/);
     expect(uploaded.body).not.toContain(tmpdir());
 
-    const started = JSON.parse((await api(harness, 'system.verifyFile', { file: chosen.data.handle })).body) as {
-      ok: true;
-      data: { jobId: string };
-    };
-    expect(started.ok).toBe(true);
-    let job: { state: string; result?: { ok: boolean } } = { state: 'running' };
-    while (job.state === 'running') {
-      job = (JSON.parse((await api(harness, 'jobs.get', { jobId: started.data.jobId })).body) as { data: typeof job })
-        .data;
-    }
+    const job = await jobEnd(harness, 'system.verifyFile', { file: chosen.data.handle });
     expect(job).toMatchObject({ state: 'done', result: { ok: true } });
+  });
+
+  it('gives a file a job wrote back as a download, to its page only, under the name it was saved as', async () => {
+    const harness = await harnessOnTempFiles();
+    const chooseAnswer = await api(harness, 'files.chooseSave', {
+      kind: 'outpostDatabase',
+      suggestedName: 'Copia de Eastside',
+    });
+    expect(chooseAnswer.body).not.toContain(tmpdir());
+    const chosen = (JSON.parse(chooseAnswer.body) as { data: { handle: string; name: string } }).data;
+    expect(chosen.name).toBe('Copia de Eastside.sqlite');
+    // Nothing to download until the job has written it.
+    expect((await download(harness, chosen.handle)).status).toBe(404);
+
+    const job = await jobEnd(harness, 'system.saveCopy', { file: chosen.handle });
+    expect(job).toMatchObject({ state: 'done', result: { name: 'Copia de Eastside.sqlite' } });
+    const downloaded = await download(harness, chosen.handle);
+    expect(downloaded.status).toBe(200);
+    expect(downloaded.headers['content-type']).toBe('application/octet-stream');
+    expect(downloaded.headers['content-disposition']).toBe(
+      `attachment; filename="Copia de Eastside.sqlite"; filename*=UTF-8''Copia%20de%20Eastside.sqlite`,
+    );
+    const copyPath = tempDatabasePath('downloaded.sqlite');
+    writeFileSync(copyPath, downloaded.bytes);
+    const copy = openReadOnlyDatabase(copyPath);
+    expect(verifyDatabase(copy).ok).toBe(true);
+    copy.close();
+
+    expect((await download(harness, chosen.handle, { 'x-outpost-token': 'guess' })).status).toBe(403);
+    expect((await download(harness, chosen.handle, { origin: 'https://example.com' })).status).toBe(403);
+    expect((await send(harness, '/files/download', { method: 'GET' })).status).toBe(405);
+    // Only files written for the page: not an upload, not a handle never given.
+    const uploaded = JSON.parse((await upload(harness, Buffer.alloc(10))).body) as { data: { handle: string } };
+    for (const handle of [uploaded.data.handle, 'file:01900000-0000-7000-8000-000000000000', '../outpost.sqlite']) {
+      const refused = await download(harness, handle);
+      expect(refused.status, handle).toBe(404);
+      expect(JSON.parse(refused.body)).toMatchObject({ ok: false, error: { code: 'file_not_found' } });
+    }
   });
 
   it('refuses a path typed in where a file goes, and a handle it never gave', async () => {
@@ -223,9 +278,14 @@ describe('files through the harness', () => {
     expect(large.status).toBe(413);
     expect(JSON.parse(large.body)).toMatchObject({ ok: false, error: { code: 'file_too_large' } });
     expect((await upload(harness, Buffer.alloc(1024))).status).toBe(200);
-    expect(JSON.parse((await api(harness, 'files.chooseOpen', { kind: 'outpostDatabase' })).body)).toMatchObject({
-      ok: false,
-      error: { code: 'file_dialog_unavailable' },
-    });
+    for (const [channel, input] of [
+      ['files.chooseOpen', { kind: 'outpostDatabase' }],
+      ['files.chooseFolder', {}],
+    ] as const) {
+      expect(JSON.parse((await api(harness, channel, input)).body), channel).toMatchObject({
+        ok: false,
+        error: { code: 'file_dialog_unavailable' },
+      });
+    }
   });
 });

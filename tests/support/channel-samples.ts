@@ -5,6 +5,7 @@
 import type { ChannelName } from '../../db/contract';
 import type { Actor } from '../../db/contract/envelope';
 import type { openFieldCore } from './core';
+import { tempDatabasePath } from './temp-files';
 
 type Field = Awaited<ReturnType<typeof openFieldCore>>;
 
@@ -30,6 +31,10 @@ export function channelSamples(
     // This very database, handed over as if someone had chosen it.
     'system.verifyFile': () => ({ file: core.grantFile(core.info.databasePath, 'read').handle }),
     'files.chooseOpen': () => ({ kind: 'outpostDatabase' }),
+    'files.chooseSave': () => ({ kind: 'outpostDatabase', suggestedName: 'copy.sqlite' }),
+    'files.chooseFolder': () => ({}),
+    // A new file in a fresh folder, handed over as if someone had chosen to save there.
+    'system.saveCopy': () => ({ file: core.grantFile(tempDatabasePath('copy.sqlite'), 'write').handle }),
     'session.current': () => ({}),
     // The verify job started above: followed, then cancelled (it may already have ended).
     'jobs.get': () => ({ jobId: (saved['system.verify'] as { jobId: string }).jobId }),

@@ -9,6 +9,7 @@ import type { Actor } from '../../db/contract/envelope';
 import type { ReadableDatabase } from '../../db/platform/database';
 import type { Database, ProgramSettingsTable } from '../../db/platform/schema';
 import { openCore, type Core, type CoreOptions } from '../../db/runtime/core';
+import type { HostHandlers } from '../../db/runtime/gateway';
 import { removeTempDirs, tempDatabasePath } from './temp-files';
 
 const opened: Core[] = [];
@@ -84,3 +85,10 @@ export function countRows(core: Core, table: keyof Database): number {
   const row = core.context.db.statement(`SELECT count(*) AS n FROM ${table}`).get() as { n: number };
   return row.n;
 }
+
+/** A host whose file dialogs are all closed without a choice: for tests that have no dialog. */
+export const noFileChosen: Pick<HostHandlers, 'files.chooseOpen' | 'files.chooseSave' | 'files.chooseFolder'> = {
+  'files.chooseOpen': async () => ({ ok: true, data: null }),
+  'files.chooseSave': async () => ({ ok: true, data: null }),
+  'files.chooseFolder': async () => ({ ok: true, data: null }),
+};

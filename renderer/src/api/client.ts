@@ -23,6 +23,9 @@ export class ContractCallError extends Error {
   }
 }
 
+/** What a call answers when the harness it posts to cannot be reached at all. */
+const unreachable: ContractError = { code: 'core_unavailable', message: 'The Outpost service cannot be reached.' };
+
 function harnessToken(): string {
   const meta = document.querySelector<HTMLMetaElement>('meta[name="outpost-harness-token"]');
   return meta?.content ?? '';
@@ -37,7 +40,7 @@ async function callHarness(channel: ChannelName, input: unknown): Promise<Envelo
       body: JSON.stringify(input ?? {}),
     });
   } catch {
-    return { ok: false, error: { code: 'core_unavailable', message: 'The Outpost service cannot be reached.' } };
+    return { ok: false, error: unreachable };
   }
   return (await response.json()) as Envelope<unknown>;
 }
@@ -68,11 +71,37 @@ export async function uploadFile(file: File): Promise<NonNullable<ChosenFile>> {
       body: file,
     });
   } catch {
-    throw new ContractCallError({ code: 'core_unavailable', message: 'The Outpost service cannot be reached.' });
+    throw new ContractCallError(unreachable);
   }
   const envelope = (await response.json()) as Envelope<NonNullable<ChosenFile>>;
   if (!envelope.ok) throw new ContractCallError(envelope.error);
   return envelope.data;
+}
+
+/**
+ * Gives the person a file a job wrote through a handle from `files.chooseSave`. The desktop app
+ * already wrote it where they chose; in a browser the harness holds it, and it arrives as a
+ * download under the name it was saved as.
+ */
+export async function deliverFile(file: NonNullable<ChosenFile>): Promise<void> {
+  if (hasFileDialog()) return;
+  let response: Response;
+  try {
+    response = await fetch('/files/download', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-outpost-token': harnessToken() },
+      body: JSON.stringify({ handle: file.handle }),
+    });
+  } catch {
+    throw new ContractCallError(unreachable);
+  }
+  if (!response.ok) throw new ContractCallError(((await response.json()) as { error: ContractError }).error);
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = file.name;
+  link.click();
+  // The browser has taken the file once the click is handled.
+  setTimeout(() => URL.revokeObjectURL(link.href), 0);
 }
 
 /** Whether files are chosen in the OS dialog (the desktop app) or picked and uploaded (a browser). */

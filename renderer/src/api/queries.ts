@@ -3,6 +3,8 @@
  * the query keys every feature's writes refresh, through TanStack Query.
  */
 import { useQuery } from '@tanstack/react-query';
+import { contract, type ChannelName } from '@contract';
+import { accessFor } from '@contract/access';
 import { call } from './client';
 
 export const queryKeys = {
@@ -25,6 +27,15 @@ export function useAbout() {
 
 export function useSession() {
   return useQuery({ queryKey: queryKeys.session, queryFn: () => call('session.current', {}) });
+}
+
+/**
+ * Whether the person acting may use `channel` at all, by the contract's rule for their role: a
+ * screen leaves out what would only be refused. (The core checks again on every call.)
+ */
+export function useAllowed(channel: ChannelName): boolean {
+  const role = useSession().data?.role;
+  return role !== undefined && accessFor(contract[channel].access, role) !== 'none';
 }
 
 export function useSites() {

@@ -10,7 +10,7 @@ import { accessFor, recordRules } from '../../../db/contract/access';
 import { staffRoles } from '../../../db/contract/vocabulary';
 import { createGateway } from '../../../db/runtime/gateway';
 import { channelSamples } from '../../support/channel-samples';
-import { openFieldCore, perform } from '../../support/core';
+import { noFileChosen, openFieldCore, perform } from '../../support/core';
 import { databaseState, expectNothingChanged, expectRefused } from '../../support/refusal';
 import { staffWithRole } from '../../support/staff';
 
@@ -103,8 +103,7 @@ describe('a viewer, through the gateway', () => {
     const gateway = createGateway(
       { call: async (channel, input, actor) => core.call(channel, input, actor) },
       {
-        // No dialog in these tests: choosing is closed without a file.
-        'files.chooseOpen': async () => ({ ok: true, data: null }),
+        ...noFileChosen,
         'system.switchDataSet': async (input) => {
           switched.push(input);
           return { ok: true, data: { demo: input.demo, databasePath: '/demo.sqlite' } };

@@ -5,7 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { calendarDate, instant, isBlank, name, note, participantCode, reason } from '../../../db/contract/fields';
+import {
+  calendarDate,
+  fileName,
+  instant,
+  isBlank,
+  name,
+  note,
+  participantCode,
+  reason,
+} from '../../../db/contract/fields';
 import { issuesFrom } from '../../../db/contract/validation';
 import { openFieldCore } from '../../support/core';
 import { callError } from '../../support/contract';
@@ -24,6 +33,27 @@ describe('field schemas', () => {
     expect(participantCode.parse('A'.repeat(32))).toBe('A'.repeat(32));
     for (const bad of ['-AB', '', ' ', 'A'.repeat(33), 'Jane Doe', 'AB_12', 'MA0785!', 7]) {
       expect(codeOf(participantCode, bad), String(bad)).toBe('participant_code_format');
+    }
+  });
+
+  it('take a file name to offer only as a name: no folder, nothing Windows refuses, nothing hidden', () => {
+    expect(fileName.parse(' Copia de Eastside 2026-11.sqlite ')).toBe('Copia de Eastside 2026-11.sqlite');
+    expect(fileName.parse('informe-año.csv')).toBe('informe-año.csv');
+    for (const bad of [
+      '',
+      ' ',
+      '../outpost.sqlite',
+      '/etc/passwd',
+      'C:\\copy.sqlite',
+      'a:b',
+      'what?.csv',
+      '.hidden',
+      '..',
+      'line\nbreak',
+      'x'.repeat(201),
+      7,
+    ]) {
+      expect(codeOf(fileName, bad), String(bad)).toBe('file_name_invalid');
     }
   });
 

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { contract, type ChannelName } from '../../../db/contract';
 import type { Actor, Envelope } from '../../../db/contract/envelope';
 import { fileHandle } from '../../../db/contract/fields';
+import { fileFieldsOf } from '../../../db/contract/files';
 import type { Job } from '../../../db/contract/jobs';
 import { openCore } from '../../../db/runtime/core';
 import { sourceWorkerEntry, startCore, type CoreConnection } from '../../../db/runtime/core-client';
@@ -41,13 +42,20 @@ async function otherOutpostFile(): Promise<string> {
 
 describe('the contract', () => {
   it('takes files only as handles: every field that names a file is a handle field, and it refuses paths', () => {
-    const fileFields = (Object.keys(contract) as ChannelName[]).flatMap((channel) => {
-      const input = contract[channel].input as unknown as { shape?: Record<string, unknown> };
-      return Object.entries(input.shape ?? {})
-        .filter(([, field]) => field === fileHandle)
-        .map(([name]) => `${channel}.${name}`);
+    const channels = Object.keys(contract) as ChannelName[];
+    const fileFields = channels.flatMap((channel) =>
+      fileFieldsOf(contract[channel].input).map(([field, modes]) => `${channel}.${field}: ${modes.join(' or ')}`),
+    );
+    expect(fileFields.sort()).toEqual(['system.saveCopy.file: write or folder', 'system.verifyFile.file: read']);
+    // No other field is named as if it took a file, a path or a folder.
+    const lookAlikes = channels.flatMap((channel) => {
+      const shape = (contract[channel].input as unknown as { shape?: Record<string, unknown> }).shape ?? {};
+      const handles = fileFieldsOf(contract[channel].input).map(([field]) => field);
+      return Object.keys(shape)
+        .filter((field) => /file|path|folder|dir/i.test(field) && !handles.includes(field))
+        .map((field) => `${channel}.${field}`);
     });
-    expect(fileFields).toEqual(['system.verifyFile.file']);
+    expect(lookAlikes).toEqual([]);
     for (const path of ['/var/lib/outpost.sqlite', 'outpost.sqlite', '..\\outpost.sqlite', '~/outpost.sqlite']) {
       expect(fileHandle.safeParse(path).success, path).toBe(false);
     }

@@ -3,7 +3,7 @@ import { channelNames, contract, hostChannelNames, laneOf } from '../../../db/co
 import { operations } from '../../../db/dispatch/operations';
 import { createGateway, type CoreCaller } from '../../../db/runtime/gateway';
 import { channelSamples } from '../../support/channel-samples';
-import { countRows, openFieldCore } from '../../support/core';
+import { countRows, noFileChosen, openFieldCore } from '../../support/core';
 
 /** The gateway in front of a real core on a real SQLite file, as main and the harness use it. */
 async function gatewayOverRealCore() {
@@ -18,8 +18,7 @@ async function gatewayOverRealCore() {
   // The host's own channel (switching to the demo database) is answered by the host, not the core.
   const hostCalls: unknown[] = [];
   const gateway = createGateway(caller, {
-    // No dialog in these tests: choosing is closed without a file.
-    'files.chooseOpen': async () => ({ ok: true, data: null }),
+    ...noFileChosen,
     'system.switchDataSet': async (input) => {
       hostCalls.push(input);
       return { ok: true, data: { demo: input.demo, databasePath: '/data/outpost-demo.sqlite' } };
@@ -31,7 +30,12 @@ async function gatewayOverRealCore() {
 describe('the contract', () => {
   it('declares every channel once, with its access, and a domain operation for each on a core lane', () => {
     expect(Object.keys(contract).sort()).toEqual([...channelNames].sort());
-    expect(hostChannelNames).toEqual(['files.chooseOpen', 'system.switchDataSet']);
+    expect(hostChannelNames).toEqual([
+      'files.chooseOpen',
+      'files.chooseSave',
+      'files.chooseFolder',
+      'system.switchDataSet',
+    ]);
     const operationChannels = channelNames.filter((name) => ['read', 'write', 'job'].includes(laneOf(name)));
     expect(Object.keys(operations).sort()).toEqual([...operationChannels].sort());
     expect(channelNames.filter((name) => laneOf(name) === 'runtime')).toEqual(['jobs.get', 'jobs.cancel']);

@@ -7,7 +7,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, Envelope } from '../../../db/contract/envelope';
-import { jobOutput, jobPhases, type Job, type JobProgress } from '../../../db/contract/jobs';
+import { jobOutput, type Job, type JobProgress } from '../../../db/contract/jobs';
 import { verifyOutput } from '../../../db/contract/system';
 import { generateDemoData } from '../../../db/demo/demo';
 import { openCore } from '../../../db/runtime/core';
@@ -108,9 +108,9 @@ describe('jobs on the read lane', () => {
       if (index > 0) expect(step.done).toBeGreaterThanOrEqual(progress[index - 1]!.done);
     });
     expect(progress.at(-1)).toMatchObject({ done: total });
-    const phaseOrder = progress.map((step) => jobPhases.indexOf(step.phase));
-    expect(phaseOrder).toEqual([...phaseOrder].sort((a, b) => a - b));
-    expect(new Set(progress.map((step) => step.phase))).toEqual(new Set(jobPhases));
+    // Every phase of the check, each once and in the order the check goes.
+    const phases = progress.map((step) => step.phase).filter((phase, index, all) => phase !== all[index - 1]);
+    expect(phases).toEqual(['integrity', 'foreignKeys', 'ledger', 'rollups', 'audit']);
 
     const job = jobOutput.parse(await data(core.call('jobs.get', { jobId }, actor)));
     expect(job).toMatchObject({ state: 'done', channel: 'system.verify', error: null });

@@ -225,6 +225,8 @@ export interface FakeStock {
 
 export interface FakeData {
   about?: Partial<About>;
+  /** Who is acting; an outreach worker unless a test says otherwise. */
+  session?: Partial<Session>;
   sites?: Site[];
   items?: Item[];
   encounters?: Encounter[];
@@ -238,6 +240,8 @@ export interface FakeData {
 
 export const verifyJobId = '0190f5a0-0000-7000-8000-000000000901';
 export const chosenHandle = 'file:0190f5a0-0000-7000-8000-000000000902';
+export const copyJobId = '0190f5a0-0000-7000-8000-000000000903';
+export const saveHandle = 'file:0190f5a0-0000-7000-8000-000000000904';
 
 export const healthyReport = {
   ok: true,
@@ -263,6 +267,20 @@ export function verifyJob(jobId: string, overrides: Partial<Job> = {}): Job {
   };
 }
 
+/** The copy job as `jobs.get` answers it: done, with a checked copy, unless `overrides` say otherwise. */
+export function copyJob(jobId: string, overrides: Partial<Job> = {}): Job {
+  return verifyJob(jobId, {
+    channel: 'system.saveCopy',
+    progress: { done: 2, total: 2, phase: 'checkingCopy' },
+    result: { name: 'outpost-copy-2026-11-22.sqlite', bytes: 2_560_000, auditRows: 100 },
+    ...overrides,
+  });
+}
+
+/** A job by its id, as `jobs.get` answers it: the copy job, or else the verify job. */
+const jobById = (jobId: string, overrides: Partial<Job> = {}) =>
+  jobId === copyJobId ? copyJob(jobId, overrides) : verifyJob(jobId, overrides);
+
 /** An entry as the core answers an undo of it. */
 function undoneFrom<E extends Encounter | Tally>(entry: E): E {
   return { ...entry, status: 'voided', voidKind: 'undo', voidReason: 'undone' };
@@ -283,9 +301,13 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
     'system.verifyFile': vi.fn(async () => ok({ jobId: verifyJobId })),
     // The desktop app's dialog: someone chose a copy of a database.
     'files.chooseOpen': vi.fn(async () => ok({ handle: chosenHandle, name: 'backup.sqlite' })),
-    'jobs.get': vi.fn(async (input) => ok(verifyJob(input.jobId))),
-    'jobs.cancel': vi.fn(async (input) => ok({ ...verifyJob(input.jobId), state: 'cancelled' as const })),
-    'session.current': vi.fn(async () => ok(session)),
+    // ...or chose where a copy of the database goes.
+    'files.chooseSave': vi.fn(async () => ok({ handle: saveHandle, name: 'outpost-copy-2026-11-22.sqlite' })),
+    'files.chooseFolder': vi.fn(async () => ok(null)),
+    'system.saveCopy': vi.fn(async () => ok({ jobId: copyJobId })),
+    'jobs.get': vi.fn(async (input) => ok(jobById(input.jobId))),
+    'jobs.cancel': vi.fn(async (input) => ok(jobById(input.jobId, { state: 'cancelled' }))),
+    'session.current': vi.fn(async () => ok({ ...session, ...data.session })),
     'system.switchDataSet': vi.fn(async (input) =>
       ok({ demo: input.demo, databasePath: '/home/sam/.config/Outpost/outpost-demo.sqlite' }),
     ),

@@ -1,8 +1,9 @@
 import { Alert, Button, Code, Stack, Table, Text, Title } from '@mantine/core';
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAbout } from '../../api/queries';
+import { useAbout, useAllowed } from '../../api/queries';
 import { useSwitchDataSet } from './hooks';
+import { SaveCopy } from './SaveCopy';
 import { VerifyDatabase } from './VerifyDatabase';
 import { errorCodeOf } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
@@ -12,6 +13,8 @@ export function AboutScreen({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
   const format = useFormatters();
   const about = useAbout();
   const switchDataSet = useSwitchDataSet();
+  const mayVerify = useAllowed('system.verify');
+  const mayCopy = useAllowed('system.saveCopy');
 
   let content;
   if (about.isPending) {
@@ -58,7 +61,8 @@ export function AboutScreen({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
             <Text c="var(--mantine-color-error)">{t(`errors.${errorCodeOf(switchDataSet.error)}`)}</Text>
           )}
         </Stack>
-        <VerifyDatabase />
+        {mayVerify && <VerifyDatabase />}
+        {mayCopy && <SaveCopy />}
       </Stack>
     );
   }

@@ -7,12 +7,10 @@ import { useStartJob, type Job } from '../../api/jobs';
 import { ChooseFileButton } from '../../components/ChooseFileButton';
 import { JobProgress } from '../../components/JobProgress';
 import { errorCodeOf } from '../../i18n/errors';
-import { useFormatters } from '../../i18n/format';
 
 /** What a finished check found, in words: every problem it counted, or that all is well. */
 function VerifyResult({ report }: { report: VerifyReport }) {
   const { t } = useTranslation();
-  const format = useFormatters();
   if (report.ok)
     return (
       <Alert color="green" variant="outline">
@@ -22,11 +20,7 @@ function VerifyResult({ report }: { report: VerifyReport }) {
   const rollupMismatches = report.rollups.reduce((sum, check) => sum + check.mismatches, 0);
   const problems = [
     report.integrity !== 'ok' && t('about.verifyIntegrity', { result: report.integrity }),
-    report.foreignKeyViolations > 0 &&
-      t('about.verifyForeignKeys', {
-        count: report.foreignKeyViolations,
-        formatted: format.number(report.foreignKeyViolations),
-      }),
+    report.foreignKeyViolations > 0 && t('about.verifyForeignKeys', { count: report.foreignKeyViolations }),
     report.ledger.mismatches > 0 && t('about.verifyLedger', { count: report.ledger.mismatches }),
     rollupMismatches > 0 && t('about.verifyRollups', { count: rollupMismatches }),
     !report.audit.intact && t('about.verifyAudit', { seq: report.audit.brokenAtSeq ?? 0 }),

@@ -14,7 +14,7 @@ import {
 import { renderApp } from '../../support/render';
 
 async function openAbout() {
-  const bridge = installFakeBridge();
+  const bridge = installFakeBridge({ session: { role: 'coordinator' } });
   const user = userEvent.setup();
   renderApp();
   await user.click(await screen.findByRole('button', { name: 'About' }));
