@@ -20,6 +20,7 @@ import { perform, type CoreContext } from '../dispatch/dispatch';
 import { allocateFirstExpiryFirst } from '../inventory/first-expiry-first-out';
 import type { ItemRow } from '../platform/schema';
 import { rebuildRollups } from '../reports/rollups';
+import { rebuildListPaths } from '../field-entries/list-paths';
 import { readSettings } from '../settings/settings';
 
 export interface DemoOptions {
@@ -539,6 +540,7 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
     const stockStartBefore = settings.stock_start_date;
     tx.run(tx.query.updateTable('program_settings').set({ stock_start_date: stockStart, updated_at: tx.nowIso() }));
     rebuildRollups(tx);
+    rebuildListPaths(tx);
     return written(
       null,
       {

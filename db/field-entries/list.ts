@@ -1,79 +1,131 @@
-/** The Encounters screen's lists: filters, and keyset pages in one order for both kinds. */
+/**
+ * The Encounters screen's lists: filters, and keyset pages in one order for both kinds. Each
+ * filter walks an index already in list order (newest first, ties broken by id) and stops after
+ * a page: the entry rows by time, by site or by who logged them (0005), the item index
+ * (field_entry_item_times), or, for a participant, their group's few revisions, sorted.
+ */
+import type { SelectQueryBuilder } from 'kysely';
 import type { ParsedInput } from '../contract';
 import type { FieldEntry } from '../contract/field-entries';
 import type { FieldEntryKind } from '../contract/vocabulary';
 import type { ReadableDatabase } from '../platform/database';
+import type { Database } from '../platform/schema';
 import { readEntries } from './read';
 
-/** A page of one kind's entries, newest first, narrowed by the filters given. */
-export function listEntries(
-  db: ReadableDatabase,
+type ListInput = ParsedInput<'encounters.list'>;
+
+/** `date` moved by `days` (calendar arithmetic on an ISO date, in UTC where no day is skipped). */
+function shifted(date: string, days: number): string {
+  const moved = new Date(`${date}T00:00:00Z`);
+  moved.setUTCDate(moved.getUTCDate() + days);
+  return moved.toISOString().slice(0, 10);
+}
+
+/**
+ * Instants that can fall on the local days from `from` to `to` in any time zone (UTC-12 to
+ * UTC+14): the index seeks this range, and the exact day is then checked on each row.
+ */
+function instantRange(input: ListInput): { after?: string; before?: string } {
+  return {
+    ...(input.from ? { after: `${shifted(input.from, -1)}T00:00:00.000Z` } : {}),
+    ...(input.to ? { before: `${shifted(input.to, 2)}T00:00:00.000Z` } : {}),
+  };
+}
+
+/** The filters every path checks on the entry row itself. */
+function onEntry<O>(
+  query: SelectQueryBuilder<Database & { e: Database['field_entries'] }, 'e', O>,
   kind: FieldEntryKind,
-  input: ParsedInput<'encounters.list'>,
-): FieldEntry[] {
-  // Revisions first: every index that narrows a list is on revisions (date, participant, and the
-  // list order itself, field_entry_revisions_by_occurred_at), and entries are found by primary key.
-  // In SQLite a CROSS JOIN keeps that order; left to itself the planner would scan every entry and
-  // sort them all for each page, however small.
-  let query = db.query
-    .selectFrom('field_entry_revisions as r')
-    .crossJoin('field_entries as e')
-    .whereRef('e.id', '=', 'r.entry_id')
-    .whereRef('e.current_revision', '=', 'r.revision')
-    .select('e.id')
-    .where('e.kind', '=', kind);
-  if (!input.includeVoided) query = query.where('e.status', '=', 'active');
-  if (input.from) query = query.where('r.local_date', '>=', input.from);
-  if (input.to) query = query.where('r.local_date', '<=', input.to);
-  if (input.siteId) query = query.where('r.site_id', '=', input.siteId);
-  if (input.staffId) query = query.where('e.created_by', '=', input.staffId);
-  if (input.itemId) {
-    const itemId = input.itemId;
-    query = query.where((where) =>
-      where.exists(
-        where
-          .selectFrom('field_entry_lines as l')
-          .select('l.id')
-          .whereRef('l.revision_id', '=', 'r.id')
-          .where('l.item_id', '=', itemId),
-      ),
-    );
-  }
+  input: ListInput,
+) {
+  let narrowed = query.where('e.kind', '=', kind);
+  if (!input.includeVoided) narrowed = narrowed.where('e.status', '=', 'active');
+  if (input.from) narrowed = narrowed.where('e.current_local_date', '>=', input.from);
+  if (input.to) narrowed = narrowed.where('e.current_local_date', '<=', input.to);
+  if (input.siteId) narrowed = narrowed.where('e.current_site_id', '=', input.siteId);
+  if (input.staffId) narrowed = narrowed.where('e.created_by', '=', input.staffId);
+  return narrowed;
+}
+
+/** The entry ids of one page, newest first. */
+function pageIds(db: ReadableDatabase, kind: FieldEntryKind, input: ListInput): string[] {
+  const limit = input.limit ?? 50;
+  const { after, before } = instantRange(input);
+  const cursor = input.before;
+
   if (input.participantCode) {
     const code = input.participantCode;
-    // A code finds the whole merged group: every code that is the same person.
+    // A code finds the whole merged group: every code that is the same person. Their revisions
+    // are few (one per visit), found by participant, then sorted.
+    // CROSS JOINs keep this order: left to itself, SQLite walks every entry by time instead.
+    let query = db.query
+      .selectFrom('participants as named')
+      .crossJoin('participants as member')
+      .crossJoin('field_entry_revisions as r')
+      .crossJoin('field_entries as e')
+      .whereRef('member.canonical_id', '=', 'named.canonical_id')
+      .whereRef('r.participant_id', '=', 'member.id')
+      .whereRef('e.id', '=', 'r.entry_id')
+      .whereRef('e.current_revision', '=', 'r.revision')
+      .select('e.id')
+      .where('named.code', '=', code);
+    query = onEntry(query, kind, input);
+    if (input.itemId) {
+      const itemId = input.itemId;
+      query = query.where((where) =>
+        where.exists(
+          where
+            .selectFrom('field_entry_lines as l')
+            .select('l.line_no')
+            .whereRef('l.revision_id', '=', 'r.id')
+            .where('l.item_id', '=', itemId),
+        ),
+      );
+    }
+    if (cursor) {
+      query = query.where((where) =>
+        where(where.refTuple('e.current_occurred_at', 'e.id'), '<', where.tuple(cursor.occurredAt, cursor.id)),
+      );
+    }
+    const rows = db.all(query.orderBy('e.current_occurred_at', 'desc').orderBy('e.id', 'desc').limit(limit));
+    return rows.map((row) => row.id);
+  }
+
+  if (input.itemId) {
+    // The item index drives, in list order; SQLite keeps a CROSS JOIN's order.
+    let query = db.query
+      .selectFrom('field_entry_item_times as t')
+      .crossJoin('field_entries as e')
+      .whereRef('e.id', '=', 't.entry_id')
+      .select('e.id')
+      .where('t.item_id', '=', input.itemId)
+      .where('t.kind', '=', kind);
+    query = onEntry(query, kind, input);
+    if (after) query = query.where('t.occurred_at', '>=', after);
+    if (before) query = query.where('t.occurred_at', '<', before);
+    if (cursor) {
+      query = query.where((where) =>
+        where(where.refTuple('t.occurred_at', 't.entry_id'), '<', where.tuple(cursor.occurredAt, cursor.id)),
+      );
+    }
+    const rows = db.all(query.orderBy('t.occurred_at', 'desc').orderBy('t.entry_id', 'desc').limit(limit));
+    return rows.map((row) => row.id);
+  }
+
+  // The entry rows alone: by site, by who logged them, or all, each an index in list order.
+  let query = onEntry(db.query.selectFrom('field_entries as e').select('e.id'), kind, input);
+  if (after) query = query.where('e.current_occurred_at', '>=', after);
+  if (before) query = query.where('e.current_occurred_at', '<', before);
+  if (cursor) {
     query = query.where((where) =>
-      where(
-        'r.participant_id',
-        'in',
-        where
-          .selectFrom('participants as member')
-          .select('member.id')
-          .where(
-            'member.canonical_id',
-            '=',
-            where.selectFrom('participants as named').select('named.canonical_id').where('named.code', '=', code),
-          ),
-      ),
+      where(where.refTuple('e.current_occurred_at', 'e.id'), '<', where.tuple(cursor.occurredAt, cursor.id)),
     );
   }
-  if (input.before) {
-    // Keyset paging: only rows after the cursor in the ORDER BY below (older, or as old with a
-    // smaller id). The row value compares exactly like that order, and SQLite seeks the index with it.
-    const { occurredAt, id } = input.before;
-    query = query.where((where) =>
-      where(where.refTuple('r.occurred_at', 'r.entry_id'), '<', where.tuple(occurredAt, id)),
-    );
-  }
-  // Newest first, ties on the instant broken by id (r.entry_id is e.id, and is in the index).
-  const rows = db.all(
-    query
-      .orderBy('r.occurred_at', 'desc')
-      .orderBy('r.entry_id', 'desc')
-      .limit(input.limit ?? 50),
-  );
-  return readEntries(
-    db,
-    rows.map((row) => row.id),
-  );
+  const rows = db.all(query.orderBy('e.current_occurred_at', 'desc').orderBy('e.id', 'desc').limit(limit));
+  return rows.map((row) => row.id);
+}
+
+/** A page of one kind's entries, newest first, narrowed by the filters given. */
+export function listEntries(db: ReadableDatabase, kind: FieldEntryKind, input: ListInput): FieldEntry[] {
+  return readEntries(db, pageIds(db, kind, input));
 }

@@ -27,6 +27,7 @@ import type { ReadableDatabase, WritableDatabase } from '../platform/database';
 import { newId } from '../platform/ids';
 import type { FieldEntryRevisionRow, FieldEntryRow, ItemRow, ProgramSettingsRow, StaffRow } from '../platform/schema';
 import { applyRevision } from '../reports/rollups';
+import { listItemsOf, unlistItemsOf } from './list-paths';
 import { readSettings } from '../settings/settings';
 import { listEntries } from './list';
 import { expectKind, readEntry } from './read';
@@ -84,6 +85,18 @@ function checkReferences(db: ReadableDatabase, content: EntryContent): Map<strin
   return items;
 }
 
+/** The entry's instant as stored (UTC), and its day in the program's time zone, which reports count by. */
+function whenOf(content: EntryContent, settings: ProgramSettingsRow): { occurredAt: string; day: string } {
+  const instant = new Date(content.occurredAt);
+  return { occurredAt: instant.toISOString(), day: localDate(instant, settings.time_zone) };
+}
+
+/** The entry row's copy of its current revision's instant, site and day, which the lists page by. */
+function currentPlace(content: EntryContent, settings: ProgramSettingsRow) {
+  const { occurredAt, day } = whenOf(content, settings);
+  return { current_occurred_at: occurredAt, current_site_id: content.siteId, current_local_date: day };
+}
+
 /** Writes revision `revisionNumber` of an entry, its stock movements and its rollup contribution. */
 function writeRevision(
   db: WritableDatabase,
@@ -95,9 +108,7 @@ function writeRevision(
   items: Map<string, ItemRow>,
   changeReason: string | null,
 ): SavedRevision {
-  const instant = new Date(content.occurredAt);
-  const occurredAt = instant.toISOString();
-  const day = localDate(instant, settings.time_zone);
+  const { occurredAt, day } = whenOf(content, settings);
   const movesStock = day >= settings.stock_start_date;
   const containers = content.collected?.containers ?? 0;
   const pounds = content.collected?.pounds ?? 0;
@@ -216,6 +227,7 @@ function writeRevision(
     });
   }
   applyRevision(db, revisionId, 1);
+  listItemsOf(db, { entryId: entry.id, kind: entry.kind, occurredAt, revisionId });
   return { shortfalls, changes: resolved?.changes ?? [] };
 }
 
@@ -230,6 +242,7 @@ function logEntry({ db, writer }: WriteScope, kind: FieldEntryKind, content: Ent
     kind,
     status: 'active',
     current_revision: 1,
+    ...currentPlace(content, settings),
     origin_device_id: writer.deviceId,
     created_by: writer.staffId,
     created_at: now,
@@ -294,14 +307,15 @@ function correctEntry(
   const before = readEntry(db, entry.id);
   const previous = currentRevisionRow(db, entry.id, entry.current_revision);
   const next = entry.current_revision + 1;
+  const settings = readSettings(db);
   db.run(
     db.query
       .updateTable('field_entries')
-      .set({ current_revision: next, updated_at: db.nowIso() })
+      .set({ current_revision: next, ...currentPlace(content, settings), updated_at: db.nowIso() })
       .where('id', '=', entry.id),
   );
-  const settings = readSettings(db);
   retireRevision(db, writer, settings, previous);
+  unlistItemsOf(db, { entryId: entry.id, kind, occurredAt: previous.occurred_at, revisionId: previous.id });
   const saved = writeRevision(db, writer, settings, { id: entry.id, kind }, next, content, items, reason);
   const view = readEntry(db, entry.id);
   return {

@@ -139,7 +139,10 @@ export class OutpostDatabase implements WritableDatabase {
   close(): void {
     this.statements.clear();
     this.inserts.clear();
-    if (this.sqlite.open) this.sqlite.close();
+    if (!this.sqlite.open) return;
+    // What the planner learned this session is kept for the next (cheap: only tables that changed much).
+    if (!this.sqlite.readonly) keepPlannerStatistics(this.sqlite, 'closing');
+    this.sqlite.close();
   }
 
   copyInto(path: string): void {
@@ -162,6 +165,17 @@ export class OutpostDatabase implements WritableDatabase {
 }
 
 /** Settings every connection needs: durability first (a crash loses nothing saved), then speed. */
+/**
+ * SQLite's planner chooses indexes by statistics (sqlite_stat1) that nothing gathers unless asked.
+ * On opening, `PRAGMA optimize=0x10002` analyses every table that never was (a migrated or bulk
+ * loaded file); on closing, `PRAGMA optimize` refreshes those whose size changed a lot. Each reads
+ * a bounded sample of every index (analysis_limit), so it takes milliseconds on any size.
+ */
+export function keepPlannerStatistics(sqlite: Sqlite, when: 'opening' | 'closing'): void {
+  sqlite.pragma('analysis_limit = 1000');
+  sqlite.pragma(when === 'opening' ? 'optimize = 0x10002' : 'optimize');
+}
+
 export function configureConnection(sqlite: Sqlite): void {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
@@ -192,6 +206,7 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
   try {
     configureConnection(sqlite);
     await runMigrations(sqlite);
+    if (!(options.readonly ?? false)) keepPlannerStatistics(sqlite, 'opening');
     return new OutpostDatabase(sqlite, path, options);
   } catch (error) {
     sqlite.close();

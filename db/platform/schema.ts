@@ -140,6 +140,18 @@ export interface FieldEntriesTable extends CreatedAndUpdated {
   kind: FieldEntryKind;
   status: 'active' | 'voided';
   current_revision: number;
+  /** The current revision's instant, site and day: a copy the lists page by (0005). */
+  current_occurred_at: string;
+  current_site_id: string;
+  current_local_date: string;
+}
+
+/** Which items each entry's current revision holds, in list order: the item filter's index. */
+export interface FieldEntryItemTimesTable {
+  item_id: string;
+  kind: FieldEntryKind;
+  occurred_at: string;
+  entry_id: string;
 }
 
 export interface FieldEntryRevisionsTable extends Created {
@@ -329,6 +341,7 @@ export interface Database {
   participants: ParticipantsTable;
   participant_merges: ParticipantMergesTable;
   field_entries: FieldEntriesTable;
+  field_entry_item_times: FieldEntryItemTimesTable;
   field_entry_revisions: FieldEntryRevisionsTable;
   current_revisions: CurrentRevisionsView;
   field_entry_lines: FieldEntryLinesTable;

@@ -6,6 +6,7 @@ import type { JobPhase } from '../contract/jobs';
 import { localDate } from '../contract/calendar';
 import { fileExtensions } from '../contract/files';
 import type { SavedCopy, systemChannels, VerifyReport } from '../contract/system';
+import { checkListPaths } from '../field-entries/list-paths';
 import { checkBalances } from '../inventory/ledger';
 import { OutpostError } from '../contract/errors';
 import { openReadOnlyDatabase, type OutpostDatabase, type ReadableDatabase } from '../platform/database';
@@ -46,6 +47,7 @@ function verification(db: ReadableDatabase) {
       report.ledger = checkBalances(db);
     }),
     ...rollupChecks(db).map((check) => once('rollups', () => void report.rollups.push(check()))),
+    once('lists', () => void report.rollups.push({ table: 'field_entry_item_times', ...checkListPaths(db) })),
     { phase: 'audit', run: () => audit.next(auditChunkRows) },
   ];
   return {

@@ -7,12 +7,14 @@ import * as coreModel from './0001_core_model';
 import * as presets from './0002_presets';
 import * as entryListOrder from './0003_entry_list_order';
 import * as voidKinds from './0004_void_kinds';
+import * as listPaths from './0005_list_paths';
 
 export const migrations: Record<string, Migration> = {
   '0001_core_model': coreModel,
   '0002_presets': presets,
   '0003_entry_list_order': entryListOrder,
   '0004_void_kinds': voidKinds,
+  '0005_list_paths': listPaths,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).length;

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { EntryCursor, ListEntriesInput } from '../../../db/contract/field-entries';
-import type { ReadableDatabase } from '../../../db/platform/database';
+import type { OutpostDatabase, ReadableDatabase } from '../../../db/platform/database';
+import { checkListPaths } from '../../../db/field-entries/list-paths';
 import { newId } from '../../../db/platform/ids';
 import { openFieldCore, perform, read } from '../../support/core';
 import { refusal } from '../../support/refusal';
@@ -26,6 +27,18 @@ function allPages(db: ReadableDatabase, list: Lister, input: ListEntriesInput, l
     before = { occurredAt: last.occurredAt, id: last.id };
     if (pages.length > 100) throw new Error('The pages never end.');
   }
+}
+
+/** How SQLite runs the page query of a list call: its EXPLAIN QUERY PLAN, a step a line. */
+function listPlan(db: OutpostDatabase, list: Lister, input: ListEntriesInput): string {
+  const all = vi.spyOn(db, 'all');
+  read(db, list, { ...input, limit: 5 });
+  const page = all.mock.calls.map(([query]) => query.compile()).find((compiled) => / limit \?$/.test(compiled.sql));
+  all.mockRestore();
+  if (!page) throw new Error('No page query was run.');
+  return (db.sqlite.prepare(`EXPLAIN QUERY PLAN ${page.sql}`).all(...page.parameters) as { detail: string }[])
+    .map((row) => row.detail)
+    .join('\n');
 }
 
 /** The list order, worked out here independently of the core. */
@@ -170,6 +183,32 @@ describe('paging through the list with a cursor', () => {
     expect(paged[0]).toBe(moved.id);
   });
 
+  it('finds a corrected entry under the items, site and day of its current revision only', async () => {
+    const { db, writer, site, item, logged } = await fieldWith(instants.slice(0, 3));
+    const naloxone = item('Naloxone nasal 4 mg (box of 2)').id;
+    const otherSite = perform(db, writer, 'sites.create', { name: 'Van 2', siteType: 'mobile_van' });
+    const moved = logged[1]!;
+    perform(db, writer, 'encounters.correct', {
+      id: moved.id,
+      expectedRevision: 1,
+      reason: 'naloxone, not syringes, at the van',
+      siteId: otherSite.id,
+      occurredAt: '2026-11-10T18:00:00Z',
+      lines: [{ itemId: naloxone, quantity: 1 }],
+    });
+    expect(allPages(db, 'encounters.list', { itemId: naloxone }, 2).flat()).toEqual([moved.id]);
+    expect(allPages(db, 'encounters.list', { itemId: item(syringe).id }, 2).flat()).not.toContain(moved.id);
+    expect(allPages(db, 'encounters.list', { siteId: otherSite.id }, 2).flat()).toEqual([moved.id]);
+    expect(allPages(db, 'encounters.list', { siteId: site.id }, 2).flat()).not.toContain(moved.id);
+    expect(allPages(db, 'encounters.list', { from: '2026-11-10', to: '2026-11-10' }, 2).flat()).toEqual([moved.id]);
+
+    // Voided, it leaves the lists, and comes back under its item when voided entries are asked for.
+    perform(db, writer, 'encounters.void', { id: moved.id, reason: 'entered twice' });
+    expect(allPages(db, 'encounters.list', { itemId: naloxone }, 2).flat()).toEqual([]);
+    expect(allPages(db, 'encounters.list', { itemId: naloxone, includeVoided: true }, 2).flat()).toEqual([moved.id]);
+    expect(checkListPaths(db)).toEqual({ rows: 3, mismatches: 0 });
+  });
+
   it('is not disturbed by entries logged between pages', async () => {
     const { db, writer, site, logged } = await fieldWith(instants);
     const first = read(db, 'encounters.list', { limit: 5 });
@@ -179,24 +218,54 @@ describe('paging through the list with a cursor', () => {
     expect([...first, ...rest].map((entry) => entry.id)).toEqual(newestFirst(logged));
   });
 
-  it('reads a page after a cursor through the list-order index, without sorting the table', async () => {
+  it.each([
+    ['every encounter', 'encounters.list', {}, /SEARCH e USING (COVERING )?INDEX field_entries_by_time \(kind=\?\)/],
+    [
+      'the page after a cursor',
+      'encounters.list',
+      { before: { occurredAt: '2026-11-21T00:00:00.000Z', id: newId() } },
+      /SEARCH e USING (COVERING )?INDEX field_entries_by_time \(kind=\? AND \(current_occurred_at,id\)<\(\?,\?\)\)/,
+    ],
+    ['the tallies', 'tallies.list', {}, /SEARCH e USING (COVERING )?INDEX field_entries_by_time \(kind=\?\)/],
+    [
+      'one site',
+      'tallies.list',
+      { siteId: newId() },
+      /SEARCH e USING (COVERING )?INDEX field_entries_by_site_time \(kind=\? AND current_site_id=\?\)/,
+    ],
+    [
+      'who logged them',
+      'encounters.list',
+      { staffId: newId() },
+      /SEARCH e USING (COVERING )?INDEX field_entries_by_staff_time \(kind=\? AND created_by=\?\)/,
+    ],
+    [
+      'a range of days',
+      'encounters.list',
+      { from: '2026-01-01', to: '2026-01-31' },
+      /SEARCH e USING (COVERING )?INDEX field_entries_by_time \(kind=\? AND current_occurred_at>\? AND current_occurred_at<\?\)/,
+    ],
+    [
+      'an item, after a cursor',
+      'encounters.list',
+      { itemId: newId(), before: { occurredAt: '2026-11-21T00:00:00.000Z', id: newId() } },
+      /SEARCH t USING PRIMARY KEY \(item_id=\? AND kind=\? AND \(occurred_at,entry_id\)<\(\?,\?\)\)\nSEARCH e USING INDEX sqlite_autoindex_field_entries_1 \(id=\?\)$/,
+    ],
+  ] as const)('pages %s through an index in list order, never sorting the table', async (_what, list, input, plan) => {
     const { db } = await fieldWith(instants.slice(0, 3));
-    const all = vi.spyOn(db, 'all');
-    read(db, 'encounters.list', { limit: 5, before: { occurredAt: '2026-11-21T00:00:00.000Z', id: newId() } });
-    const listQuery = all.mock.calls
-      .map(([query]) => query.compile())
-      .find((compiled) => /order by "r"."occurred_at" desc/.test(compiled.sql));
-    all.mockRestore();
-    expect(listQuery).toBeDefined();
-    const withCursor = (
-      db.sqlite.prepare(`EXPLAIN QUERY PLAN ${listQuery!.sql}`).all(...listQuery!.parameters) as { detail: string }[]
-    )
-      .map((row) => row.detail)
-      .join('\n');
-    expect(withCursor).toMatch(
-      /SEARCH r USING INDEX field_entry_revisions_by_occurred_at \(\(occurred_at,entry_id\)<\(\?,\?\)\)/,
-    );
-    expect(withCursor).not.toMatch(/TEMP B-TREE/);
+    expect(listPlan(db, list, input)).toMatch(plan);
+    expect(listPlan(db, list, input)).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it("finds a participant's entries from their group's own revisions, sorting only those", async () => {
+    const { db } = await fieldWith(instants.slice(0, 3));
+    const plan = listPlan(db, 'encounters.list', { participantCode: 'PG01' });
+    expect(plan.split('\n').slice(0, 4)).toEqual([
+      expect.stringMatching(/^SEARCH named USING (COVERING )?INDEX sqlite_autoindex_participants_2 \(code=\?\)$/),
+      expect.stringMatching(/^SEARCH member USING (COVERING )?INDEX participants_by_canonical \(canonical_id=\?\)$/),
+      'SEARCH r USING INDEX field_entry_revisions_by_participant (participant_id=?)',
+      'SEARCH e USING INDEX sqlite_autoindex_field_entries_1 (id=?)',
+    ]);
   });
 
   it('refuses a malformed cursor with cursor_invalid at the field', async () => {

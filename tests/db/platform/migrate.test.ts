@@ -35,6 +35,7 @@ describe('opening a database', () => {
       'daily_unmet_requests',
       'device',
       'field_entries',
+      'field_entry_item_times',
       'field_entry_lines',
       'field_entry_reversals',
       'field_entry_revisions',

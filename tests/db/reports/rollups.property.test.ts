@@ -1,14 +1,15 @@
 /**
  * Property test: after any random sequence of field work (encounters, tallies, corrections, voids,
  * back-dated entries, entries before the stock start date, receipts into lots, participant merges
- * and unmerges), every rollup
- * equals the same figure computed from the facts, every cached balance equals the ledger, the
+ * and unmerges), every rollup and the lists' own index
+ * equal the same figures computed from the facts, every cached balance equals the ledger, the
  * audit chain holds, and on-hand stock equals what an independent model of the sequence expects.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../db/audit/audit-log';
 import { OutpostError } from '../../../db/contract/errors';
+import { checkListPaths } from '../../../db/field-entries/list-paths';
 import { checkBalances } from '../../../db/inventory/ledger';
 import { checkRollups } from '../../../db/reports/rollups';
 import { openFieldCore, perform, setProgramSettings } from '../../support/core';
@@ -207,6 +208,7 @@ describe('rollups, balances and the audit chain under random field work', () => 
 
         expect(checkRollups(db).filter((check) => check.mismatches > 0)).toEqual([]);
         expect(checkBalances(db).mismatches).toBe(0);
+        expect(checkListPaths(db).mismatches).toBe(0);
         expect(verifyAuditChain(db).intact).toBe(true);
         const onHand = db.all(
           db.query

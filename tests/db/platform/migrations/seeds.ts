@@ -183,3 +183,77 @@ export const tablesOf0001 = [
   'field_entry_voids',
   'audit_log',
 ] as const;
+
+/** What schema 0004 adds to the seed: a second site and item, and an entry corrected onto them. */
+export const seeded0004 = {
+  otherSite: '0190f5a0-0000-7000-8000-00000000c002',
+  otherItem: '0190f5a0-0000-7000-8000-00000000b002',
+  /** Logged at the main site with syringes, then corrected to the van, a day later, with naloxone. */
+  corrected: '0190f5a0-0000-7000-8000-000000000e06',
+  correctedAt: '2026-11-21T19:30:00.000Z',
+} as const;
+
+export function seedSchema0004(sqlite: SqliteConnection): void {
+  seedSchema0002(sqlite);
+  const run = (sqlText: string, ...values: unknown[]) => sqlite.prepare(sqlText).run(...values);
+  const { device, admin, site, item, at } = seeded;
+  const { otherSite, otherItem, corrected, correctedAt } = seeded0004;
+  run(
+    `INSERT INTO sites (id, name, site_type, active, origin_device_id, created_by, created_at, updated_at)
+     VALUES (?, 'Van', 'mobile_van', 1, ?, ?, ?, ?)`,
+    otherSite,
+    device,
+    admin,
+    at,
+    at,
+  );
+  run(
+    `INSERT INTO items (id, name, category, unit, units_per_pack, naloxone_form, doses_per_unit, origin_device_id,
+       created_by, created_at, updated_at)
+     VALUES (?, 'Naloxone nasal 4 mg', 'naloxone', 'box', 1, 'nasal', 2, ?, ?, ?, ?)`,
+    otherItem,
+    device,
+    admin,
+    at,
+    at,
+  );
+  run(
+    `INSERT INTO field_entries (id, kind, status, current_revision, origin_device_id, created_by, created_at, updated_at)
+     VALUES (?, 'encounter', 'active', 2, ?, ?, ?, ?)`,
+    corrected,
+    device,
+    admin,
+    at,
+    correctedAt,
+  );
+  const revision = (number: 1 | 2, siteId: string, occurredAt: string, localDate: string, itemId: string) => {
+    const revisionId = `${corrected.slice(0, -4)}r${number}06`;
+    run(
+      `INSERT INTO field_entry_revisions (id, entry_id, revision, site_id, occurred_at, local_date, contact_type,
+         contacts, syringes_per_container, syringes_per_pound, moves_stock, change_reason, origin_device_id, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'in_person', 1, 100, 281, 1, ?, ?, ?, ?)`,
+      revisionId,
+      corrected,
+      number,
+      siteId,
+      occurredAt,
+      localDate,
+      number === 2 ? 'wrong site and day' : null,
+      device,
+      admin,
+      occurredAt,
+    );
+    // Two lines of the same item: the item is listed once.
+    for (const lineNo of [1, 2]) {
+      run(
+        `INSERT INTO field_entry_lines (id, revision_id, line_no, item_id, units) VALUES (?, ?, ?, ?, 1)`,
+        `${corrected.slice(0, -4)}l${number}${lineNo}6`,
+        revisionId,
+        lineNo,
+        itemId,
+      );
+    }
+  };
+  revision(1, site, at, '2026-11-20', item);
+  revision(2, otherSite, correctedAt, '2026-11-21', otherItem);
+}
