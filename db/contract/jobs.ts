@@ -15,7 +15,7 @@ export const jobPhaseMessages = {
   foreignKeys: 'Checking links between records',
   ledger: 'Checking stock balances against the ledger',
   rollups: 'Checking report figures against the records',
-  lists: 'Checking the lists against the records',
+  indexes: 'Checking the list and search indexes against the records',
   audit: 'Checking the audit trail',
   copying: 'Copying the database',
   checkingCopy: 'Checking the copy',

@@ -146,6 +146,12 @@ export interface FieldEntriesTable extends CreatedAndUpdated {
   current_local_date: string;
 }
 
+/** Each code under every string one or two deletions away from it: the near-match index (0006). */
+export interface ParticipantCodeVariantsTable {
+  variant: string;
+  code: string;
+}
+
 /** Which items each entry's current revision holds, in list order: the item filter's index. */
 export interface FieldEntryItemTimesTable {
   item_id: string;
@@ -342,6 +348,7 @@ export interface Database {
   participant_merges: ParticipantMergesTable;
   field_entries: FieldEntriesTable;
   field_entry_item_times: FieldEntryItemTimesTable;
+  participant_code_variants: ParticipantCodeVariantsTable;
   field_entry_revisions: FieldEntryRevisionsTable;
   current_revisions: CurrentRevisionsView;
   field_entry_lines: FieldEntryLinesTable;

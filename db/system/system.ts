@@ -8,6 +8,7 @@ import { fileExtensions } from '../contract/files';
 import type { SavedCopy, systemChannels, VerifyReport } from '../contract/system';
 import { checkListPaths } from '../field-entries/list-paths';
 import { checkBalances } from '../inventory/ledger';
+import { checkCodeVariants } from '../participants/search';
 import { OutpostError } from '../contract/errors';
 import { openReadOnlyDatabase, type OutpostDatabase, type ReadableDatabase } from '../platform/database';
 import { rollupChecks } from '../reports/rollups';
@@ -21,8 +22,9 @@ interface Step {
 
 /**
  * Everything that must hold in a healthy database, as steps: SQLite's own integrity check, foreign
- * keys, cached balances equal to the ledger, rollups equal to the facts, and an unbroken audit
- * chain (walked a chunk at a time). Only reads: stopping between steps leaves nothing behind.
+ * keys, cached balances equal to the ledger, rollups and the list and search indexes equal to the
+ * facts, and an unbroken audit chain (walked a chunk at a time). Only reads: stopping between
+ * steps leaves nothing behind.
  */
 function verification(db: ReadableDatabase) {
   const report: Omit<VerifyReport, 'ok' | 'audit'> = {
@@ -47,7 +49,8 @@ function verification(db: ReadableDatabase) {
       report.ledger = checkBalances(db);
     }),
     ...rollupChecks(db).map((check) => once('rollups', () => void report.rollups.push(check()))),
-    once('lists', () => void report.rollups.push({ table: 'field_entry_item_times', ...checkListPaths(db) })),
+    once('indexes', () => void report.rollups.push({ table: 'field_entry_item_times', ...checkListPaths(db) })),
+    once('indexes', () => void report.rollups.push({ table: 'participant_code_variants', ...checkCodeVariants(db) })),
     { phase: 'audit', run: () => audit.next(auditChunkRows) },
   ];
   return {

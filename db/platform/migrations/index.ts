@@ -8,6 +8,7 @@ import * as presets from './0002_presets';
 import * as entryListOrder from './0003_entry_list_order';
 import * as voidKinds from './0004_void_kinds';
 import * as listPaths from './0005_list_paths';
+import * as codeVariants from './0006_code_variants';
 
 export const migrations: Record<string, Migration> = {
   '0001_core_model': coreModel,
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0003_entry_list_order': entryListOrder,
   '0004_void_kinds': voidKinds,
   '0005_list_paths': listPaths,
+  '0006_code_variants': codeVariants,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).length;

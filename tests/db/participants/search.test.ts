@@ -1,5 +1,7 @@
 /** Finding codes (db/participants/search.ts): prefixes first, then codes a typo or two away. */
-import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import { codeDistance, nearMatchLimit } from '../../../db/contract/participant-codes';
 import { expectRefused } from '../../support/refusal';
 import { openParticipantsCore } from '../../support/participants';
 import { perform } from '../../support/core';
@@ -82,5 +84,70 @@ describe('searching codes', () => {
     const lastVisit = { occurredAt: '2026-11-21T18:00:00.000Z', siteName: 'Main site' };
     expect(exact!.lastVisit).toEqual(lastVisit);
     expect(swapped!.lastVisit).toEqual(lastVisit);
+  });
+});
+
+describe('the search through its indexes', () => {
+  /** The same answer worked out the slow way, from every code: what the indexes must reproduce. */
+  function everyCodeSearch(codes: readonly string[], query: string, limit: number): string[] {
+    const maxDistance = nearMatchLimit(query);
+    const starting = codes
+      .filter((code) => code.startsWith(query))
+      .sort((a, b) => a.length - b.length || (a < b ? -1 : 1))
+      .map((code) => `${code === query ? 'exact' : 'prefix'} ${code} ${code.length - query.length}`);
+    const near = codes
+      .filter((code) => !code.startsWith(query))
+      .map((code) => ({ code, distance: codeDistance(query, code, maxDistance) }))
+      .filter(({ distance }) => distance <= maxDistance)
+      .sort((a, b) => a.distance - b.distance || (a.code < b.code ? -1 : 1))
+      .map(({ code, distance }) => `near ${code} ${distance}`);
+    return [...starting, ...near].slice(0, limit);
+  }
+
+  it('finds exactly what comparing the query with every code finds, for any codes and queries', async () => {
+    const opened = await openParticipantsCore();
+    // A small alphabet, so that codes crowd each other and typos land on real codes.
+    const codeArb = fc.stringMatching(/^[AB][AB01]{1,7}$/);
+    const codes = fc.sample(fc.uniqueArray(codeArb, { minLength: 150, maxLength: 150 }), { numRuns: 1, seed: 11 })[0]!;
+    for (const code of codes) perform(opened.db, opened.writer, 'participants.create', { code });
+    const queryArb = fc.oneof(
+      codeArb,
+      fc.constantFrom(...codes).map((code) => code.slice(0, Math.max(1, code.length - 2))),
+      fc
+        .tuple(fc.constantFrom(...codes), fc.nat(), fc.constantFrom('A', 'B', '0', '1', ''))
+        .map(([code, at, put]) => code.slice(0, at % code.length) + put + code.slice((at % code.length) + 1)),
+    );
+    fc.assert(
+      fc.property(queryArb, fc.integer({ min: 1, max: 30 }), (query, limit) => {
+        if (query === '') return;
+        const searched = perform(opened.db, opened.actor, 'participants.search', { query, limit }).map(
+          ({ code, match, distance }) => `${match} ${code} ${distance}`,
+        );
+        expect(searched).toEqual(everyCodeSearch(codes, query, limit));
+      }),
+      { numRuns: 300, seed: 5 },
+    );
+  });
+
+  it('reads a range of the code index and looks up the deletion index, never scanning the codes', async () => {
+    const opened = await openParticipantsCore();
+    perform(opened.db, opened.writer, 'participants.create', { code: 'MA0785' });
+    const statement = vi.spyOn(opened.db, 'statement');
+    perform(opened.db, opened.actor, 'participants.search', { query: 'MA0758' });
+    const plans = statement.mock.calls
+      .map(([sqlText]) => sqlText)
+      .filter((sqlText) => /participant_code_variants|code >= \?/.test(sqlText))
+      .map((sqlText) =>
+        (opened.db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sqlText}`).all('MA0758', '["x"]', 1) as { detail: string }[])
+          .map((row) => row.detail)
+          .join('\n'),
+      );
+    statement.mockRestore();
+    expect(plans).toHaveLength(2);
+    expect(plans[0]).toMatch(
+      /SEARCH participants USING COVERING INDEX sqlite_autoindex_participants_2 \(code>\? AND code<\?\)/,
+    );
+    expect(plans[1]).toMatch(/SEARCH participant_code_variants USING PRIMARY KEY \(variant=\?\)/);
+    expect(plans.join('\n')).not.toMatch(/SCAN participants\b|SCAN participant_code_variants/);
   });
 });

@@ -46,6 +46,7 @@ describe('opening a database', () => {
       'kit_components',
       'kit_versions',
       'lots',
+      'participant_code_variants',
       'participant_merges',
       'participant_site_days',
       'participants',

@@ -110,7 +110,7 @@ describe('jobs on the read lane', () => {
     expect(progress.at(-1)).toMatchObject({ done: total });
     // Every phase of the check, each once and in the order the check goes.
     const phases = progress.map((step) => step.phase).filter((phase, index, all) => phase !== all[index - 1]);
-    expect(phases).toEqual(['integrity', 'foreignKeys', 'ledger', 'rollups', 'lists', 'audit']);
+    expect(phases).toEqual(['integrity', 'foreignKeys', 'ledger', 'rollups', 'indexes', 'audit']);
 
     const job = jobOutput.parse(await data(core.call('jobs.get', { jobId }, actor)));
     expect(job).toMatchObject({ state: 'done', channel: 'system.verify', error: null });
