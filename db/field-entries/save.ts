@@ -102,7 +102,7 @@ function writeRevision(
   db: WritableDatabase,
   writer: Writer,
   settings: ProgramSettingsRow,
-  entry: { id: string; kind: FieldEntryKind },
+  entry: { id: string; kind: FieldEntryKind; replaces: string | null },
   revisionNumber: number,
   content: EntryContent,
   items: Map<string, ItemRow>,
@@ -123,6 +123,7 @@ function writeRevision(
     id: revisionId,
     entry_id: entry.id,
     revision: revisionNumber,
+    replaces_revision_id: entry.replaces,
     site_id: content.siteId,
     occurred_at: occurredAt,
     local_date: day,
@@ -248,7 +249,7 @@ function logEntry({ db, writer }: WriteScope, kind: FieldEntryKind, content: Ent
     created_at: now,
     updated_at: now,
   });
-  const saved = writeRevision(db, writer, settings, { id: entryId, kind }, 1, content, items, null);
+  const saved = writeRevision(db, writer, settings, { id: entryId, kind, replaces: null }, 1, content, items, null);
   // Read once: the same view goes into the audit log and back to the caller.
   const view = readEntry(db, entryId);
   return {
@@ -316,7 +317,16 @@ function correctEntry(
   );
   retireRevision(db, writer, settings, previous);
   unlistItemsOf(db, { entryId: entry.id, kind, occurredAt: previous.occurred_at, revisionId: previous.id });
-  const saved = writeRevision(db, writer, settings, { id: entry.id, kind }, next, content, items, reason);
+  const saved = writeRevision(
+    db,
+    writer,
+    settings,
+    { id: entry.id, kind, replaces: previous.id },
+    next,
+    content,
+    items,
+    reason,
+  );
   const view = readEntry(db, entry.id);
   return {
     value: { ...view, shortfalls: saved.shortfalls },

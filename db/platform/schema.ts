@@ -146,6 +146,16 @@ export interface FieldEntriesTable extends CreatedAndUpdated {
   current_local_date: string;
 }
 
+/** A daily rollup's monthly twin (0007): the same sums, keyed by month (2026-03) instead of day. */
+export type MonthlyOf<Daily extends { local_date: string }> = Omit<Daily, 'local_date'> & { month: string };
+
+/** Distinct participants per month, quarter and year, per site and for all sites (site ''). */
+export interface PeriodParticipantsTable {
+  period: string;
+  site_id: string;
+  participants: number;
+}
+
 /** Each code under every string one or two deletions away from it: the near-match index (0006). */
 export interface ParticipantCodeVariantsTable {
   variant: string;
@@ -164,6 +174,8 @@ export interface FieldEntryRevisionsTable extends Created {
   id: string;
   entry_id: string;
   revision: number;
+  /** The revision this one corrects (0007): null for an entry's first. */
+  replaces_revision_id: string | null;
   site_id: string;
   occurred_at: string;
   local_date: string;
@@ -349,6 +361,11 @@ export interface Database {
   field_entries: FieldEntriesTable;
   field_entry_item_times: FieldEntryItemTimesTable;
   participant_code_variants: ParticipantCodeVariantsTable;
+  monthly_site_counts: MonthlyOf<DailySiteCountsTable>;
+  monthly_item_units: MonthlyOf<DailyItemUnitsTable>;
+  monthly_service_counts: MonthlyOf<DailyServiceCountsTable>;
+  monthly_unmet_requests: MonthlyOf<DailyUnmetRequestsTable>;
+  period_participants: PeriodParticipantsTable;
   field_entry_revisions: FieldEntryRevisionsTable;
   current_revisions: CurrentRevisionsView;
   field_entry_lines: FieldEntryLinesTable;

@@ -8,12 +8,14 @@
 import type { ReadableDatabase, WritableDatabase } from '../platform/database';
 import type { FieldEntryLinesTable, FieldEntryRevisionRow, KitComponentsTable } from '../platform/schema';
 import type { FieldEntryKind } from '../contract/vocabulary';
+import { checkPeriodParticipants, rebuildPeriodParticipants, trackPeriodParticipants } from './period-participants';
 
 type Sign = 1 | -1;
 
 /** For each rollup table: its key columns, its value columns, and the query computing it from the facts. */
 export const rollupDefinitions = {
   daily_site_counts: {
+    monthly: 'monthly_site_counts',
     keys: ['site_id', 'local_date'],
     values: [
       'encounters',
@@ -39,6 +41,7 @@ export const rollupDefinitions = {
       FROM current_revisions r GROUP BY r.site_id, r.local_date`,
   },
   daily_item_units: {
+    monthly: 'monthly_item_units',
     keys: ['site_id', 'local_date', 'item_id'],
     values: ['units', 'units_in_kits', 'doses'],
     raw: `SELECT site_id, local_date, item_id, sum(units) AS units, sum(units_in_kits) AS units_in_kits, sum(doses) AS doses
@@ -54,6 +57,7 @@ export const rollupDefinitions = {
       ) GROUP BY site_id, local_date, item_id`,
   },
   daily_service_counts: {
+    monthly: 'monthly_service_counts',
     keys: ['site_id', 'local_date', 'service_type_id'],
     values: ['count'],
     raw: `SELECT r.site_id, r.local_date, s.service_type_id, count(*) AS count
@@ -61,6 +65,7 @@ export const rollupDefinitions = {
       GROUP BY r.site_id, r.local_date, s.service_type_id`,
   },
   daily_unmet_requests: {
+    monthly: 'monthly_unmet_requests',
     keys: ['site_id', 'local_date', 'item_id'],
     values: ['count'],
     raw: `SELECT r.site_id, r.local_date, u.item_id, count(*) AS count
@@ -79,6 +84,23 @@ export const rollupDefinitions = {
 
 export type RollupTable = keyof typeof rollupDefinitions;
 
+/** The daily rollups that have a monthly twin (0007): the same sums, keyed by month. */
+type DailyWithMonthly = Extract<
+  RollupTable,
+  'daily_site_counts' | 'daily_item_units' | 'daily_service_counts' | 'daily_unmet_requests'
+>;
+const dailyWithMonthly: DailyWithMonthly[] = [
+  'daily_site_counts',
+  'daily_item_units',
+  'daily_service_counts',
+  'daily_unmet_requests',
+];
+
+/** A monthly twin's key columns: the daily ones with the month in place of the day. */
+function monthlyKeys(table: DailyWithMonthly): string[] {
+  return rollupDefinitions[table].keys.map((key) => (key === 'local_date' ? 'month' : key));
+}
+
 /** Cache rows that are all zero carry nothing; raw queries never produce them. */
 function nonZeroRows(table: RollupTable): string {
   const { keys, values } = rollupDefinitions[table];
@@ -87,7 +109,11 @@ function nonZeroRows(table: RollupTable): string {
 }
 
 export interface RollupCheck {
-  table: RollupTable | 'participants.first_seen';
+  table:
+    | RollupTable
+    | (typeof rollupDefinitions)[DailyWithMonthly]['monthly']
+    | 'period_participants'
+    | 'participants.first_seen';
   rows: number;
   mismatches: number;
 }
@@ -129,7 +155,42 @@ export function rollupChecks(db: ReadableDatabase): (() => RollupCheck)[] {
       count(`SELECT count(*) AS n FROM (SELECT * FROM (${expectedFirstSeen}) EXCEPT ${cachedFirstSeen})`) +
       count(`SELECT count(*) AS n FROM (${cachedFirstSeen} EXCEPT SELECT * FROM (${expectedFirstSeen}))`),
   });
-  return [...daily, firstSeen];
+  const monthly = dailyWithMonthly.map((table) => (): RollupCheck => ({
+    table: rollupDefinitions[table].monthly,
+    ...checkMonthlyTwin(db, table),
+  }));
+  const periods = (): RollupCheck => ({ table: 'period_participants', ...checkPeriodParticipants(db) });
+  return [...daily, ...monthly, periods, firstSeen];
+}
+
+/**
+ * A monthly twin against its daily table summed by month. The daily table is walked in its key
+ * order and summed in memory, one entry per monthly row (a few thousand), never sorted on disk.
+ */
+function checkMonthlyTwin(db: ReadableDatabase, table: DailyWithMonthly): { rows: number; mismatches: number } {
+  const { monthly, keys, values } = rollupDefinitions[table];
+  const keyOf = (row: Record<string, unknown>, dayKey: 'local_date' | 'month') =>
+    keys.map((key) => (key === 'local_date' ? String(row[dayKey]).slice(0, 7) : String(row[key]))).join('\u0000');
+  const expected = new Map<string, number[]>();
+  for (const row of db.statement(`SELECT * FROM ${table}`).iterate() as Iterable<Record<string, number>>) {
+    const key = keyOf(row, 'local_date');
+    const sums = expected.get(key) ?? values.map(() => 0);
+    values.forEach((value, index) => (sums[index]! += row[value]!));
+    expected.set(key, sums);
+  }
+  for (const [key, sums] of expected) if (sums.every((sum) => sum === 0)) expected.delete(key);
+  let rows = 0;
+  let mismatches = 0;
+  for (const row of db.statement(`SELECT * FROM ${monthly}`).iterate() as Iterable<Record<string, number>>) {
+    const sums = values.map((value) => row[value]!);
+    if (sums.every((sum) => sum === 0)) continue;
+    rows += 1;
+    const key = keyOf(row, 'month');
+    const want = expected.get(key);
+    if (!want || want.some((sum, index) => sum !== sums[index])) mismatches += 1;
+    expected.delete(key);
+  }
+  return { rows, mismatches: mismatches + expected.size };
 }
 
 /** Every rollup against the same figures computed from the facts (and first-seen dates). */
@@ -145,6 +206,16 @@ export function rebuildRollups(db: WritableDatabase): void {
     db.statement(`DELETE FROM ${table}`).run();
     db.statement(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM (${raw})`).run();
   }
+  for (const table of dailyWithMonthly) {
+    const { monthly, keys, values } = rollupDefinitions[table];
+    const groups = keys.map((key) => (key === 'local_date' ? 'substr(local_date, 1, 7)' : key));
+    db.statement(`DELETE FROM ${monthly}`).run();
+    db.statement(
+      `INSERT INTO ${monthly} (${[...monthlyKeys(table), ...values].join(', ')})
+       SELECT ${[...groups, ...values.map((value) => `sum(${value})`)].join(', ')} FROM ${table} GROUP BY ${groups.join(', ')}`,
+    ).run();
+  }
+  rebuildPeriodParticipants(db);
   refreshFirstSeen(db, null);
 }
 
@@ -178,6 +249,17 @@ function addTo(
     VALUES (${[...keys, ...columns].map(() => '?').join(', ')})
     ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${columns.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')}`;
   db.statement(sqlText).run(...keys.map((key) => keyValues[key]), ...columns.map((column) => deltas[column]));
+  const monthly = 'monthly' in rollupDefinitions[table] ? rollupDefinitions[table].monthly : null;
+  if (monthly === null) return;
+  const monthKeys = keys.map((key) => (key === 'local_date' ? 'month' : key));
+  db.statement(
+    `INSERT INTO ${monthly} (${[...monthKeys, ...columns].join(', ')})
+     VALUES (${[...monthKeys, ...columns].map(() => '?').join(', ')})
+     ON CONFLICT (${monthKeys.join(', ')}) DO UPDATE SET ${columns.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')}`,
+  ).run(
+    ...keys.map((key) => (key === 'local_date' ? keyValues[key]!.slice(0, 7) : keyValues[key])),
+    ...columns.map((column) => deltas[column]),
+  );
 }
 
 /**
@@ -279,6 +361,16 @@ export function refreshParticipantDay(
   localDate: string,
   added?: { occurredAt: string },
 ): void {
+  trackPeriodParticipants(db, [canonicalId], () => writeParticipantDay(db, canonicalId, siteId, localDate, added));
+}
+
+function writeParticipantDay(
+  db: WritableDatabase,
+  canonicalId: string,
+  siteId: string,
+  localDate: string,
+  added?: { occurredAt: string },
+): void {
   if (added) {
     db.statement(
       `INSERT INTO participant_site_days (participant_id, site_id, local_date, encounters, first_at) VALUES (?, ?, ?, 1, ?)
@@ -318,6 +410,10 @@ export function refreshParticipantDay(
 /** After a merge or unmerge: recounts every day of the given canonical participants from the facts. */
 export function rebuildParticipantDays(db: WritableDatabase, canonicalIds: readonly string[]): void {
   if (canonicalIds.length === 0) return;
+  trackPeriodParticipants(db, canonicalIds, () => recountParticipantDays(db, canonicalIds));
+}
+
+function recountParticipantDays(db: WritableDatabase, canonicalIds: readonly string[]): void {
   const ids = JSON.stringify(canonicalIds);
   db.statement(`DELETE FROM participant_site_days WHERE participant_id IN (SELECT value FROM json_each(?))`).run(ids);
   db.statement(

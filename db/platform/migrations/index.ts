@@ -9,6 +9,7 @@ import * as entryListOrder from './0003_entry_list_order';
 import * as voidKinds from './0004_void_kinds';
 import * as listPaths from './0005_list_paths';
 import * as codeVariants from './0006_code_variants';
+import * as monthlyFigures from './0007_monthly_figures';
 
 export const migrations: Record<string, Migration> = {
   '0001_core_model': coreModel,
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0004_void_kinds': voidKinds,
   '0005_list_paths': listPaths,
   '0006_code_variants': codeVariants,
+  '0007_monthly_figures': monthlyFigures,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).length;

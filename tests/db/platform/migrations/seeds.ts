@@ -257,3 +257,49 @@ export function seedSchema0004(sqlite: SqliteConnection): void {
   revision(1, site, at, '2026-11-20', item);
   revision(2, otherSite, correctedAt, '2026-11-21', otherItem);
 }
+
+/**
+ * Rollups as schema 0006 kept them for the entries above: two days at the main site (one of them
+ * in December), a day at the van, and the one participant seen on two days and at two sites.
+ */
+export function seedSchema0006(sqlite: SqliteConnection): void {
+  seedSchema0004(sqlite);
+  const run = (sqlText: string, ...values: unknown[]) => sqlite.prepare(sqlText).run(...values);
+  const { site, item, participant } = seeded;
+  const { otherSite, otherItem } = seeded0004;
+  run(
+    `INSERT INTO daily_site_counts (site_id, local_date, encounters, tallies, tally_contacts) VALUES (?, '2026-11-20', 3, 0, 0)`,
+    site,
+  );
+  run(
+    `INSERT INTO daily_site_counts (site_id, local_date, encounters, tallies, tally_contacts) VALUES (?, '2026-11-02', 0, 1, 7)`,
+    site,
+  );
+  run(`INSERT INTO daily_site_counts (site_id, local_date, encounters) VALUES (?, '2026-12-01', 1)`, site);
+  run(`INSERT INTO daily_site_counts (site_id, local_date, encounters) VALUES (?, '2026-11-21', 1)`, otherSite);
+  run(`INSERT INTO daily_item_units (site_id, local_date, item_id, units) VALUES (?, '2026-11-20', ?, 60)`, site, item);
+  run(`INSERT INTO daily_item_units (site_id, local_date, item_id, units) VALUES (?, '2026-11-02', ?, 4)`, site, item);
+  run(
+    `INSERT INTO daily_item_units (site_id, local_date, item_id, units, doses) VALUES (?, '2026-11-21', ?, 2, 4)`,
+    otherSite,
+    otherItem,
+  );
+  run(
+    `INSERT INTO daily_unmet_requests (site_id, local_date, item_id, count) VALUES (?, '2026-11-21', ?, 1)`,
+    otherSite,
+    item,
+  );
+  for (const [siteId, day] of [
+    [site, '2026-11-20'],
+    [site, '2026-12-01'],
+    [otherSite, '2026-11-21'],
+  ] as const) {
+    run(
+      `INSERT INTO participant_site_days (participant_id, site_id, local_date, encounters, first_at) VALUES (?, ?, ?, 1, ?)`,
+      participant,
+      siteId,
+      day,
+      `${day}T18:00:00.000Z`,
+    );
+  }
+}

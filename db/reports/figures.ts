@@ -1,0 +1,190 @@
+/**
+ * A period's figures, as reports and dashboards read them: sums from the monthly rollups, and
+ * distinct participants from period_participants, exact for any calendar month, quarter or year.
+ * Five years of monthly figures read a few thousand rows, each query in its table's key order.
+ */
+import type { ReadableDatabase } from '../platform/database';
+
+export interface PeriodFigures {
+  /** A month (2026-03), a quarter (2026-Q1) or a year (2026). */
+  period: string;
+  encounters: number;
+  anonymousEncounters: number;
+  tallies: number;
+  tallyContacts: number;
+  secondaryEncounters: number;
+  secondaryPeople: number;
+  syringesCollected: { counted: number; estimated: number };
+  reversals: number;
+  /** Distinct people seen in the period, however often. */
+  participants: number;
+  items: { itemId: string; units: number; unitsInKits: number; doses: number }[];
+  services: { serviceTypeId: string; count: number }[];
+  unmetRequests: { itemId: string; count: number }[];
+}
+
+/** The months a period covers, as a range of month keys. */
+function monthRange(period: string): [from: string, to: string] {
+  if (/^\d{4}$/.test(period)) return [`${period}-01`, `${period}-12`];
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (quarter) {
+    const last = Number(quarter[2]) * 3;
+    const month = (value: number) => `${quarter[1]}-${String(value).padStart(2, '0')}`;
+    return [month(last - 2), month(last)];
+  }
+  if (/^\d{4}-\d{2}$/.test(period)) return [period, period];
+  throw new Error(`"${period}" is not a month, a quarter or a year.`);
+}
+
+function emptyFigures(period: string): PeriodFigures {
+  return {
+    period,
+    encounters: 0,
+    anonymousEncounters: 0,
+    tallies: 0,
+    tallyContacts: 0,
+    secondaryEncounters: 0,
+    secondaryPeople: 0,
+    syringesCollected: { counted: 0, estimated: 0 },
+    reversals: 0,
+    participants: 0,
+    items: [],
+    services: [],
+    unmetRequests: [],
+  };
+}
+
+/**
+ * Figures for each period of `periods` (all months, or quarters, or years), at one site or all
+ * (`siteId` omitted). `periodOfMonth` maps a month to the period it counts toward.
+ */
+function figuresFor(
+  db: ReadableDatabase,
+  periods: string[],
+  [from, to]: [string, string],
+  periodOfMonth: (month: string) => string,
+  siteId: string | undefined,
+): PeriodFigures[] {
+  const byPeriod = new Map(periods.map((period) => [period, emptyFigures(period)]));
+  const site = siteId === undefined ? '' : 'AND site_id = ?';
+  const params = siteId === undefined ? [from, to] : [from, to, siteId];
+  const figuresOf = (month: string) => byPeriod.get(periodOfMonth(month));
+
+  const counts = db
+    .statement(
+      `SELECT month, sum(encounters) AS encounters, sum(anonymous_encounters) AS anonymous, sum(tallies) AS tallies,
+         sum(tally_contacts) AS contacts, sum(secondary_encounters) AS secondary, sum(secondary_people) AS people,
+         sum(collected_counted) AS counted, sum(collected_estimated) AS estimated, sum(reversals) AS reversals
+       FROM monthly_site_counts WHERE month BETWEEN ? AND ? ${site} GROUP BY month`,
+    )
+    .all(...params) as Record<string, number | string>[];
+  for (const row of counts) {
+    const figures = figuresOf(String(row['month']));
+    if (!figures) continue;
+    const number = (column: string) => Number(row[column]);
+    figures.encounters += number('encounters');
+    figures.anonymousEncounters += number('anonymous');
+    figures.tallies += number('tallies');
+    figures.tallyContacts += number('contacts');
+    figures.secondaryEncounters += number('secondary');
+    figures.secondaryPeople += number('people');
+    figures.syringesCollected.counted += number('counted');
+    figures.syringesCollected.estimated += number('estimated');
+    figures.reversals += number('reversals');
+  }
+
+  /** Adds monthly rows of a per-item (or per-service) table into each period's list. */
+  const addEach = <Row extends { month: string; id: string }>(
+    sqlText: string,
+    add: (figures: PeriodFigures, row: Row) => void,
+  ) => {
+    for (const row of db.statement(sqlText).all(...params) as Row[]) {
+      const figures = figuresOf(row.month);
+      if (figures) add(figures, row);
+    }
+  };
+  const entryFor = <T extends object>(list: T[], match: (entry: T) => boolean, fresh: () => T): T => {
+    const found = list.find(match);
+    if (found) return found;
+    const made = fresh();
+    list.push(made);
+    return made;
+  };
+  addEach<{ month: string; id: string; units: number; kits: number; doses: number }>(
+    `SELECT month, item_id AS id, sum(units) AS units, sum(units_in_kits) AS kits, sum(doses) AS doses
+     FROM monthly_item_units WHERE month BETWEEN ? AND ? ${site} GROUP BY month, item_id`,
+    (figures, row) => {
+      const item = entryFor(
+        figures.items,
+        (entry) => entry.itemId === row.id,
+        () => ({ itemId: row.id, units: 0, unitsInKits: 0, doses: 0 }),
+      );
+      item.units += row.units;
+      item.unitsInKits += row.kits;
+      item.doses += row.doses;
+    },
+  );
+  addEach<{ month: string; id: string; count: number }>(
+    `SELECT month, service_type_id AS id, sum(count) AS count
+     FROM monthly_service_counts WHERE month BETWEEN ? AND ? ${site} GROUP BY month, service_type_id`,
+    (figures, row) => {
+      entryFor(
+        figures.services,
+        (entry) => entry.serviceTypeId === row.id,
+        () => ({ serviceTypeId: row.id, count: 0 }),
+      ).count += row.count;
+    },
+  );
+  addEach<{ month: string; id: string; count: number }>(
+    `SELECT month, item_id AS id, sum(count) AS count
+     FROM monthly_unmet_requests WHERE month BETWEEN ? AND ? ${site} GROUP BY month, item_id`,
+    (figures, row) => {
+      entryFor(
+        figures.unmetRequests,
+        (entry) => entry.itemId === row.id,
+        () => ({ itemId: row.id, count: 0 }),
+      ).count += row.count;
+    },
+  );
+
+  const people = db
+    .statement(
+      `SELECT period, participants FROM period_participants WHERE site_id = ? AND period IN (SELECT value FROM json_each(?))`,
+    )
+    .all(siteId ?? '', JSON.stringify(periods)) as { period: string; participants: number }[];
+  for (const row of people) byPeriod.get(row.period)!.participants = row.participants;
+
+  for (const figures of byPeriod.values()) {
+    // Zero rows (a figure added then taken back) say nothing: they are left out.
+    figures.items = figures.items.filter((item) => item.units + item.unitsInKits + item.doses !== 0);
+    figures.services = figures.services.filter((service) => service.count !== 0);
+    figures.unmetRequests = figures.unmetRequests.filter((request) => request.count !== 0);
+    for (const list of [figures.items, figures.unmetRequests]) list.sort((a, b) => (a.itemId < b.itemId ? -1 : 1));
+    figures.services.sort((a, b) => (a.serviceTypeId < b.serviceTypeId ? -1 : 1));
+  }
+  return periods.map((period) => byPeriod.get(period)!);
+}
+
+/** One month's, quarter's or year's figures, at a site or at all sites. */
+export function periodFigures(db: ReadableDatabase, period: string, siteId?: string): PeriodFigures {
+  return figuresFor(db, [period], monthRange(period), () => period, siteId)[0]!;
+}
+
+/** Every month from `fromMonth` to `toMonth` (2022-01 to 2026-12), in order, at a site or at all sites. */
+export function monthlySeries(
+  db: ReadableDatabase,
+  fromMonth: string,
+  toMonth: string,
+  siteId?: string,
+): PeriodFigures[] {
+  monthRange(fromMonth);
+  monthRange(toMonth);
+  const months: string[] = [];
+  for (let month = fromMonth; month <= toMonth; month = nextMonth(month)) months.push(month);
+  return figuresFor(db, months, [fromMonth, toMonth], (month) => month, siteId);
+}
+
+function nextMonth(month: string): string {
+  const [year, number] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+  return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
+}
