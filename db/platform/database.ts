@@ -176,7 +176,14 @@ export function keepPlannerStatistics(sqlite: Sqlite, when: 'opening' | 'closing
   sqlite.pragma(when === 'opening' ? 'optimize = 0x10002' : 'optimize');
 }
 
+/**
+ * Sorts and temporary tables stay in memory, never in a file beside the database: a file there
+ * would hold decrypted rows. Queries are shaped so that no sort grows with the data.
+ */
+const keepTemporaryDataInMemory = 'temp_store = MEMORY';
+
 export function configureConnection(sqlite: Sqlite): void {
+  sqlite.pragma(keepTemporaryDataInMemory);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
@@ -191,6 +198,7 @@ export function openReadOnlyDatabase(path: string, options: OpenOptions = {}): O
   const sqlite = new SqliteDriver(path, { readonly: true, fileMustExist: true });
   try {
     sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(keepTemporaryDataInMemory);
     const found = sqlite.pragma('user_version', { simple: true }) as number;
     if (found !== latestSchemaVersion) throw new DatabaseTooNewError(latestSchemaVersion, found);
     return new OutpostDatabase(sqlite, path, options);

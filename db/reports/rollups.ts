@@ -2,13 +2,13 @@
  * Daily rollups, so a month's report over years of data reads a few thousand rows, not millions.
  * Each is kept in the same transaction as the write that changes it: a revision that becomes
  * current adds its contribution (+1), one that stops being current (edited or voided) takes it
- * away (-1). The same figures computed straight from the facts (`rawRollupQueries`) are what
- * `verify` compares against and what a rebuild writes.
+ * away (-1). The same figures computed straight from the facts (each definition's `raw`) are what
+ * a rebuild writes; `verify` compares against them through ./rollup-checks.ts.
  */
-import type { ReadableDatabase, WritableDatabase } from '../platform/database';
+import type { WritableDatabase } from '../platform/database';
 import type { FieldEntryLinesTable, FieldEntryRevisionRow, KitComponentsTable } from '../platform/schema';
 import type { FieldEntryKind } from '../contract/vocabulary';
-import { checkPeriodParticipants, rebuildPeriodParticipants, trackPeriodParticipants } from './period-participants';
+import { rebuildPeriodParticipants, trackPeriodParticipants } from './period-participants';
 
 type Sign = 1 | -1;
 
@@ -85,11 +85,11 @@ export const rollupDefinitions = {
 export type RollupTable = keyof typeof rollupDefinitions;
 
 /** The daily rollups that have a monthly twin (0007): the same sums, keyed by month. */
-type DailyWithMonthly = Extract<
+export type DailyWithMonthly = Extract<
   RollupTable,
   'daily_site_counts' | 'daily_item_units' | 'daily_service_counts' | 'daily_unmet_requests'
 >;
-const dailyWithMonthly: DailyWithMonthly[] = [
+export const dailyWithMonthly: DailyWithMonthly[] = [
   'daily_site_counts',
   'daily_item_units',
   'daily_service_counts',
@@ -99,103 +99,6 @@ const dailyWithMonthly: DailyWithMonthly[] = [
 /** A monthly twin's key columns: the daily ones with the month in place of the day. */
 function monthlyKeys(table: DailyWithMonthly): string[] {
   return rollupDefinitions[table].keys.map((key) => (key === 'local_date' ? 'month' : key));
-}
-
-/** Cache rows that are all zero carry nothing; raw queries never produce them. */
-function nonZeroRows(table: RollupTable): string {
-  const { keys, values } = rollupDefinitions[table];
-  const numeric = values.filter((column) => column !== 'first_at');
-  return `SELECT ${[...keys, ...values].join(', ')} FROM ${table} WHERE ${numeric.map((column) => `${column} <> 0`).join(' OR ')}`;
-}
-
-export interface RollupCheck {
-  table:
-    | RollupTable
-    | (typeof rollupDefinitions)[DailyWithMonthly]['monthly']
-    | 'period_participants'
-    | 'participants.first_seen';
-  rows: number;
-  mismatches: number;
-}
-
-/** First-seen dates as participant_site_days says they are: on canonical participants only. */
-const expectedFirstSeen = `SELECT p.id,
-    (SELECT d.local_date FROM participant_site_days d WHERE d.participant_id = p.id
-      ORDER BY d.local_date, d.first_at, d.site_id LIMIT 1) AS first_seen_on,
-    (SELECT d.site_id FROM participant_site_days d WHERE d.participant_id = p.id
-      ORDER BY d.local_date, d.first_at, d.site_id LIMIT 1) AS first_seen_site_id
-  FROM participants p WHERE p.canonical_id = p.id
-  UNION ALL SELECT id, NULL, NULL FROM participants WHERE canonical_id <> id`;
-
-/**
- * One check per rollup table against the same figures computed from the facts, both ways, and
- * one for first-seen dates: each a step of its own, so a long verify can report between them.
- */
-export function rollupChecks(db: ReadableDatabase): (() => RollupCheck)[] {
-  const count = (sqlText: string) => (db.statement(sqlText).get() as { n: number }).n;
-  const daily = (Object.keys(rollupDefinitions) as RollupTable[]).map((table) => (): RollupCheck => {
-    const { keys, values, raw } = rollupDefinitions[table];
-    const columns = [...keys, ...values].join(', ');
-    const expected = `SELECT ${columns} FROM (${raw})`;
-    const cached = nonZeroRows(table);
-    return {
-      table,
-      rows: count(`SELECT count(*) AS n FROM (${cached})`),
-      mismatches:
-        count(`SELECT count(*) AS n FROM (${expected} EXCEPT ${cached})`) +
-        count(`SELECT count(*) AS n FROM (${cached} EXCEPT ${expected})`),
-    };
-  });
-  const cachedFirstSeen = `SELECT id, first_seen_on, first_seen_site_id FROM participants`;
-  const firstSeen = (): RollupCheck => ({
-    table: 'participants.first_seen',
-    rows: count(`SELECT count(*) AS n FROM participants WHERE first_seen_on IS NOT NULL`),
-    mismatches:
-      // The expected side is a UNION ALL: wrapped, so EXCEPT applies to all of it.
-      count(`SELECT count(*) AS n FROM (SELECT * FROM (${expectedFirstSeen}) EXCEPT ${cachedFirstSeen})`) +
-      count(`SELECT count(*) AS n FROM (${cachedFirstSeen} EXCEPT SELECT * FROM (${expectedFirstSeen}))`),
-  });
-  const monthly = dailyWithMonthly.map((table) => (): RollupCheck => ({
-    table: rollupDefinitions[table].monthly,
-    ...checkMonthlyTwin(db, table),
-  }));
-  const periods = (): RollupCheck => ({ table: 'period_participants', ...checkPeriodParticipants(db) });
-  return [...daily, ...monthly, periods, firstSeen];
-}
-
-/**
- * A monthly twin against its daily table summed by month. The daily table is walked in its key
- * order and summed in memory, one entry per monthly row (a few thousand), never sorted on disk.
- */
-function checkMonthlyTwin(db: ReadableDatabase, table: DailyWithMonthly): { rows: number; mismatches: number } {
-  const { monthly, keys, values } = rollupDefinitions[table];
-  const keyOf = (row: Record<string, unknown>, dayKey: 'local_date' | 'month') =>
-    keys.map((key) => (key === 'local_date' ? String(row[dayKey]).slice(0, 7) : String(row[key]))).join('\u0000');
-  const expected = new Map<string, number[]>();
-  for (const row of db.statement(`SELECT * FROM ${table}`).iterate() as Iterable<Record<string, number>>) {
-    const key = keyOf(row, 'local_date');
-    const sums = expected.get(key) ?? values.map(() => 0);
-    values.forEach((value, index) => (sums[index]! += row[value]!));
-    expected.set(key, sums);
-  }
-  for (const [key, sums] of expected) if (sums.every((sum) => sum === 0)) expected.delete(key);
-  let rows = 0;
-  let mismatches = 0;
-  for (const row of db.statement(`SELECT * FROM ${monthly}`).iterate() as Iterable<Record<string, number>>) {
-    const sums = values.map((value) => row[value]!);
-    if (sums.every((sum) => sum === 0)) continue;
-    rows += 1;
-    const key = keyOf(row, 'month');
-    const want = expected.get(key);
-    if (!want || want.some((sum, index) => sum !== sums[index])) mismatches += 1;
-    expected.delete(key);
-  }
-  return { rows, mismatches: mismatches + expected.size };
-}
-
-/** Every rollup against the same figures computed from the facts (and first-seen dates). */
-export function checkRollups(db: ReadableDatabase): RollupCheck[] {
-  return rollupChecks(db).map((check) => check());
 }
 
 /** Recomputes every rollup from the facts (after a bulk load, or to repair), inside the caller's write. */

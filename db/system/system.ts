@@ -11,7 +11,7 @@ import { checkBalances } from '../inventory/ledger';
 import { checkCodeVariants } from '../participants/search';
 import { OutpostError } from '../contract/errors';
 import { openReadOnlyDatabase, type OutpostDatabase, type ReadableDatabase } from '../platform/database';
-import { rollupChecks } from '../reports/rollups';
+import { rollupChecks } from '../reports/rollup-checks';
 import { readSettings } from '../settings/settings';
 
 interface Step {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../db/audit/audit-log';
 import { newId } from '../../../db/platform/ids';
 import { checkBalances } from '../../../db/inventory/ledger';
-import { checkRollups } from '../../../db/reports/rollups';
+import { checkRollups } from '../../../db/reports/rollup-checks';
 import { verifyDatabase } from '../../../db/system/system';
 import { expectRefused } from '../../support/refusal';
 import { countRows, openFieldCore, perform, read, setProgramSettings } from '../../support/core';

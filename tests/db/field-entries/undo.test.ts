@@ -3,7 +3,7 @@
  * someone typed), returns the stock and takes the entry out of the rollups like a void.
  */
 import { describe, expect, it } from 'vitest';
-import { checkRollups } from '../../../db/reports/rollups';
+import { checkRollups } from '../../../db/reports/rollup-checks';
 import { auditChanges } from '../../support/audit';
 import { openFieldCore, perform, read } from '../../support/core';
 import { databaseState, expectNothingChanged, expectRefused } from '../../support/refusal';

@@ -1,7 +1,7 @@
 /** Merges and unmerges (db/participants/merges.ts): whose history is whose, audited per participant. */
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../db/audit/audit-log';
-import { checkRollups } from '../../../db/reports/rollups';
+import { checkRollups } from '../../../db/reports/rollup-checks';
 import { auditChanges } from '../../support/audit';
 import { expectRefused } from '../../support/refusal';
 import { staffWithRole } from '../../support/staff';

@@ -26,6 +26,8 @@ describe('opening a database', () => {
     expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    // Sorts and temporary tables never go to a file beside the database.
+    expect(db.sqlite.pragma('temp_store', { simple: true })).toBe(2); // MEMORY
     const domainTables = tables(db.sqlite).filter((table) => !table.name.startsWith('schema_migrations'));
     expect(domainTables.map((table) => table.name)).toEqual([
       'audit_log',

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { monthlySeries, periodFigures } from '../../../db/reports/figures';
-import { checkRollups } from '../../../db/reports/rollups';
+import { checkRollups } from '../../../db/reports/rollup-checks';
 import { openFieldCore, perform } from '../../support/core';
 
 const noon = (day: string) => `${day}T20:00:00Z`; // 12:00 in Los Angeles: the same day there

@@ -11,7 +11,7 @@ import { verifyAuditChain } from '../../../db/audit/audit-log';
 import { OutpostError } from '../../../db/contract/errors';
 import { checkListPaths } from '../../../db/field-entries/list-paths';
 import { checkBalances } from '../../../db/inventory/ledger';
-import { checkRollups } from '../../../db/reports/rollups';
+import { checkRollups } from '../../../db/reports/rollup-checks';
 import { openFieldCore, perform, setProgramSettings } from '../../support/core';
 import { addLot, stockUp } from '../../support/stock';
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { appliedMigrations, runMigrations } from '../../../../db/platform/migrate';
-import { checkRollups } from '../../../../db/reports/rollups';
+import { checkRollups } from '../../../../db/reports/rollup-checks';
 import { openTestCore } from '../../../support/core';
 import { allRows, seeded, seeded0004, seededAt, seedSchema0006, tablesOf0001 } from './seeds';
 

@@ -1,0 +1,226 @@
+/**
+ * Whether every rollup equals what the facts say, in bounded memory and with no sorting into
+ * temporary files, however large the database: the facts are read once, in the order of the
+ * revisions' date index (day, then site), and summed in memory one day and site at a time, which
+ * is compared with the cached rows of that day and site found by key. Monthly twins, period
+ * counts and first-seen dates are checked against the daily tables the same way.
+ */
+import type { ReadableDatabase } from '../platform/database';
+import { checkPeriodParticipants } from './period-participants';
+import { dailyWithMonthly, rollupDefinitions, type DailyWithMonthly, type RollupTable } from './rollups';
+
+export interface RollupCheck {
+  table:
+    | RollupTable
+    | (typeof rollupDefinitions)[DailyWithMonthly]['monthly']
+    | 'period_participants'
+    | 'participants.first_seen';
+  rows: number;
+  mismatches: number;
+}
+
+/** The current revisions of active entries, walked by day then site (field_entry_revisions_by_date). */
+const currentByDay = `FROM field_entry_revisions r INDEXED BY field_entry_revisions_by_date
+  CROSS JOIN field_entries e
+  WHERE e.id = r.entry_id AND e.current_revision = r.revision AND e.status = 'active'`;
+
+type Values = (number | string)[];
+
+/** How one daily table is worked out from the facts, a day and a site at a time. */
+interface DailyRecipe {
+  /** Every fact row that contributes, ordered by day then site: local_date, site_id, then the rest. */
+  facts: string;
+  /** What one fact row adds: to which row of the day and site (its remaining key), and how much. */
+  contributions(row: Record<string, number | string | null>): [sub: string, values: Values][];
+  /** The cached rows of one day and site, keyed by the same remaining key. */
+  cached: string;
+  /** How two contributions to the same row combine (a sum, or the earliest instant). */
+  combine?: (had: Values, more: Values) => Values;
+}
+
+const sum = (had: Values, more: Values): Values => had.map((value, index) => Number(value) + Number(more[index]));
+
+function recipes(db: ReadableDatabase): Record<RollupTable, DailyRecipe> {
+  const kitComponents = new Map<string, { component_item_id: string; units: number }[]>();
+  for (const row of db.statement('SELECT kit_version_id, component_item_id, units FROM kit_components').all() as {
+    kit_version_id: string;
+    component_item_id: string;
+    units: number;
+  }[]) {
+    kitComponents.set(row.kit_version_id, [...(kitComponents.get(row.kit_version_id) ?? []), row]);
+  }
+  const siteCounts = rollupDefinitions.daily_site_counts.values;
+  return {
+    daily_site_counts: {
+      facts: `SELECT r.local_date, r.site_id,
+          e.kind = 'encounter' AS encounters,
+          e.kind = 'encounter' AND r.participant_id IS NULL AS anonymous_encounters,
+          e.kind = 'tally' AS tallies,
+          CASE WHEN e.kind = 'tally' THEN r.contacts ELSE 0 END AS tally_contacts,
+          r.on_behalf_of > 0 AS secondary_encounters,
+          r.on_behalf_of AS secondary_people,
+          r.collected_counted, r.collected_estimated,
+          (SELECT count(*) FROM field_entry_reversals v WHERE v.revision_id = r.id) AS reversals
+        ${currentByDay} ORDER BY r.local_date, r.site_id`,
+      contributions: (row) => [['', siteCounts.map((column) => Number(row[column]))]],
+      cached: `SELECT '' AS sub, ${siteCounts.join(', ')} FROM daily_site_counts WHERE site_id = ? AND local_date = ?`,
+    },
+    daily_item_units: {
+      facts: `SELECT r.local_date, r.site_id, l.item_id, l.units, l.doses_per_unit, l.kit_version_id
+        ${currentByDay.replace('CROSS JOIN field_entries e', 'CROSS JOIN field_entries e CROSS JOIN field_entry_lines l')}
+          AND l.revision_id = r.id
+        ORDER BY r.local_date, r.site_id`,
+      contributions: (row) => {
+        const units = Number(row['units']);
+        const own: [string, Values] = [String(row['item_id']), [units, 0, units * Number(row['doses_per_unit'] ?? 0)]];
+        const kit = row['kit_version_id'] === null ? [] : (kitComponents.get(String(row['kit_version_id'])) ?? []);
+        return [own, ...kit.map((part): [string, Values] => [part.component_item_id, [0, units * part.units, 0]])];
+      },
+      cached: `SELECT item_id AS sub, units, units_in_kits, doses FROM daily_item_units WHERE site_id = ? AND local_date = ?`,
+    },
+    daily_service_counts: {
+      facts: `SELECT r.local_date, r.site_id, s.service_type_id
+        ${currentByDay.replace('CROSS JOIN field_entries e', 'CROSS JOIN field_entries e CROSS JOIN field_entry_services s')}
+          AND s.revision_id = r.id
+        ORDER BY r.local_date, r.site_id`,
+      contributions: (row) => [[String(row['service_type_id']), [1]]],
+      cached: `SELECT service_type_id AS sub, count FROM daily_service_counts WHERE site_id = ? AND local_date = ?`,
+    },
+    daily_unmet_requests: {
+      facts: `SELECT r.local_date, r.site_id, u.item_id
+        ${currentByDay.replace('CROSS JOIN field_entries e', 'CROSS JOIN field_entries e CROSS JOIN field_entry_unmet_requests u')}
+          AND u.revision_id = r.id
+        ORDER BY r.local_date, r.site_id`,
+      contributions: (row) => [[String(row['item_id']), [1]]],
+      cached: `SELECT item_id AS sub, count FROM daily_unmet_requests WHERE site_id = ? AND local_date = ?`,
+    },
+    participant_site_days: {
+      facts: `SELECT r.local_date, r.site_id, p.canonical_id, r.occurred_at
+        ${currentByDay.replace('CROSS JOIN field_entries e', 'CROSS JOIN field_entries e CROSS JOIN participants p')}
+          AND p.id = r.participant_id AND e.kind = 'encounter'
+        ORDER BY r.local_date, r.site_id`,
+      contributions: (row) => [[String(row['canonical_id']), [1, String(row['occurred_at'])]]],
+      cached: `SELECT participant_id AS sub, encounters, first_at FROM participant_site_days WHERE site_id = ? AND local_date = ?`,
+      combine: (had, more) => [Number(had[0]) + Number(more[0]), String(had[1]) < String(more[1]) ? had[1]! : more[1]!],
+    },
+  };
+}
+
+const allZero = (values: Values) => values.every((value) => value === 0);
+
+/** One daily table against the facts: a day and a site at a time, then the cached days no fact has. */
+function checkDaily(db: ReadableDatabase, table: RollupTable, recipe: DailyRecipe): RollupCheck {
+  const combine = recipe.combine ?? sum;
+  const cachedOf = db.statement(recipe.cached);
+  const seen = new Set<string>();
+  let mismatches = 0;
+  let day: { localDate: string; siteId: string; rows: Map<string, Values> } | null = null;
+  const settle = () => {
+    if (!day) return;
+    seen.add(`${day.localDate}\u0000${day.siteId}`);
+    const expected = day.rows;
+    for (const row of cachedOf.all(day.siteId, day.localDate) as Record<string, number | string>[]) {
+      const { sub, ...rest } = row;
+      const values = Object.values(rest);
+      if (allZero(values)) continue;
+      const want = expected.get(String(sub));
+      if (!want || want.some((value, index) => value !== values[index])) mismatches += 1;
+      expected.delete(String(sub));
+    }
+    for (const values of expected.values()) if (!allZero(values)) mismatches += 1;
+  };
+  for (const row of db.statement(recipe.facts).iterate() as Iterable<Record<string, number | string | null>>) {
+    const localDate = String(row['local_date']);
+    const siteId = String(row['site_id']);
+    if (!day || day.localDate !== localDate || day.siteId !== siteId) {
+      settle();
+      day = { localDate, siteId, rows: new Map() };
+    }
+    for (const [sub, values] of recipe.contributions(row)) {
+      const had = day.rows.get(sub);
+      day.rows.set(sub, had ? combine(had, values) : values);
+    }
+  }
+  settle();
+
+  const { values } = rollupDefinitions[table];
+  const numeric = values.filter((column) => column !== 'first_at');
+  let rows = 0;
+  const cachedRows = db
+    .statement(`SELECT site_id, local_date, ${numeric.join(', ')} FROM ${table}`)
+    .iterate() as Iterable<Record<string, number | string>>;
+  for (const row of cachedRows) {
+    if (numeric.every((column) => row[column] === 0)) continue;
+    rows += 1;
+    // A cached day no fact is on: every such row is wrong.
+    if (!seen.has(`${row['local_date']}\u0000${row['site_id']}`)) mismatches += 1;
+  }
+  return { table, rows, mismatches };
+}
+
+/**
+ * A monthly twin against its daily table summed by month. The daily table is walked in its key
+ * order and summed in memory, one entry per monthly row (a few thousand), never sorted on disk.
+ */
+function checkMonthlyTwin(db: ReadableDatabase, table: DailyWithMonthly): RollupCheck {
+  const { monthly, keys, values } = rollupDefinitions[table];
+  const keyOf = (row: Record<string, unknown>, dayKey: 'local_date' | 'month') =>
+    keys.map((key) => (key === 'local_date' ? String(row[dayKey]).slice(0, 7) : String(row[key]))).join('\u0000');
+  const expected = new Map<string, number[]>();
+  for (const row of db.statement(`SELECT * FROM ${table}`).iterate() as Iterable<Record<string, number>>) {
+    const key = keyOf(row, 'local_date');
+    const sums = expected.get(key) ?? values.map(() => 0);
+    values.forEach((value, index) => (sums[index]! += row[value]!));
+    expected.set(key, sums);
+  }
+  for (const [key, sums] of expected) if (sums.every((value) => value === 0)) expected.delete(key);
+  let rows = 0;
+  let mismatches = 0;
+  for (const row of db.statement(`SELECT * FROM ${monthly}`).iterate() as Iterable<Record<string, number>>) {
+    const sums = values.map((value) => row[value]!);
+    if (sums.every((value) => value === 0)) continue;
+    rows += 1;
+    const key = keyOf(row, 'month');
+    const want = expected.get(key);
+    if (!want || want.some((value, index) => value !== sums[index])) mismatches += 1;
+    expected.delete(key);
+  }
+  return { table: monthly, rows, mismatches: mismatches + expected.size };
+}
+
+/**
+ * First-seen dates as participant_site_days says they are, on canonical participants only: one
+ * walk of the participants, each looking up its own few days by key.
+ */
+function checkFirstSeen(db: ReadableDatabase): RollupCheck {
+  const first = (column: string) => `(SELECT d.${column} FROM participant_site_days d WHERE d.participant_id = p.id
+      ORDER BY d.local_date, d.first_at, d.site_id LIMIT 1)`;
+  const count = (sqlText: string) => (db.statement(sqlText).get() as { n: number }).n;
+  return {
+    table: 'participants.first_seen',
+    rows: count(`SELECT count(*) AS n FROM participants WHERE first_seen_on IS NOT NULL`),
+    mismatches: count(`SELECT count(*) AS n FROM participants p WHERE CASE WHEN p.canonical_id = p.id
+        THEN p.first_seen_on IS NOT ${first('local_date')} OR p.first_seen_site_id IS NOT ${first('site_id')}
+        ELSE p.first_seen_on IS NOT NULL OR p.first_seen_site_id IS NOT NULL END`),
+  };
+}
+
+/**
+ * One check per rollup table against the facts, per monthly twin and for period counts against
+ * the daily tables, and one for first-seen dates: each a step of its own, so a long verify can
+ * report between them.
+ */
+export function rollupChecks(db: ReadableDatabase): (() => RollupCheck)[] {
+  const recipeOf = recipes(db);
+  const daily = (Object.keys(rollupDefinitions) as RollupTable[]).map(
+    (table) => () => checkDaily(db, table, recipeOf[table]),
+  );
+  const monthly = dailyWithMonthly.map((table) => () => checkMonthlyTwin(db, table));
+  const periods = (): RollupCheck => ({ table: 'period_participants', ...checkPeriodParticipants(db) });
+  return [...daily, ...monthly, periods, () => checkFirstSeen(db)];
+}
+
+/** Every rollup against the same figures computed from the facts (and first-seen dates). */
+export function checkRollups(db: ReadableDatabase): RollupCheck[] {
+  return rollupChecks(db).map((check) => check());
+}
