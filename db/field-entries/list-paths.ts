@@ -49,8 +49,9 @@ export function rebuildListPaths(db: WritableDatabase): void {
 
 /**
  * How far the lists' caches are from the facts: entry rows whose copy of their current revision
- * differs, item rows with no such line, and current lines with no item row. Each a walk of one
- * table with index lookups into the others: bounded memory, no sorting into temporary files.
+ * differs, current items with no row in the item index, and rows there that no current item
+ * accounts for (every row, less those found). Each a walk of one table with key lookups into the
+ * others: bounded memory, no sorting into temporary files.
  */
 export function checkListPaths(db: ReadableDatabase): { rows: number; mismatches: number } {
   const count = (sqlText: string) => (db.statement(sqlText).get() as { n: number }).n;
@@ -60,24 +61,20 @@ export function checkListPaths(db: ReadableDatabase): { rows: number; mismatches
      WHERE r.id IS NULL OR e.current_occurred_at IS NOT r.occurred_at
        OR e.current_site_id IS NOT r.site_id OR e.current_local_date IS NOT r.local_date`,
   );
-  const strayItems = count(
-    `SELECT count(*) AS n FROM field_entry_item_times t
-     WHERE NOT EXISTS (
-       SELECT 1 FROM field_entries e
+  // Each current (entry, item) once, however many lines of the item the revision has.
+  const current = db
+    .statement(
+      `SELECT count(*) AS items, coalesce(sum(EXISTS (
+         SELECT 1 FROM field_entry_item_times t
+         WHERE t.item_id = l.item_id AND t.kind = e.kind AND t.occurred_at = r.occurred_at AND t.entry_id = e.id)), 0) AS found
+       FROM field_entries e
        JOIN field_entry_revisions r ON r.entry_id = e.id AND r.revision = e.current_revision
        JOIN field_entry_lines l ON l.revision_id = r.id
-       WHERE e.id = t.entry_id AND e.kind = t.kind AND r.occurred_at = t.occurred_at AND l.item_id = t.item_id)`,
-  );
-  const missingItems = count(
-    `SELECT count(*) AS n FROM field_entries e
-     JOIN field_entry_revisions r ON r.entry_id = e.id AND r.revision = e.current_revision
-     JOIN field_entry_lines l ON l.revision_id = r.id
-     WHERE NOT EXISTS (
-       SELECT 1 FROM field_entry_item_times t
-       WHERE t.item_id = l.item_id AND t.kind = e.kind AND t.occurred_at = r.occurred_at AND t.entry_id = e.id)`,
-  );
-  return {
-    rows: count(`SELECT count(*) AS n FROM field_entry_item_times`),
-    mismatches: entries + strayItems + missingItems,
-  };
+       WHERE NOT EXISTS (
+         SELECT 1 FROM field_entry_lines earlier
+         WHERE earlier.revision_id = l.revision_id AND earlier.line_no < l.line_no AND earlier.item_id = l.item_id)`,
+    )
+    .get() as { items: number; found: number };
+  const rows = count(`SELECT count(*) AS n FROM field_entry_item_times`);
+  return { rows, mismatches: entries + (current.items - current.found) + (rows - current.found) };
 }
