@@ -1,0 +1,152 @@
+/**
+ * What the benchmark asks of a demo database, chosen from its data: the busiest site, a common
+ * item and a rare one, an old month, a regular participant and the codes a search is typed as,
+ * and the encounter a save writes. Chosen through the small rollup tables where they say enough,
+ * so choosing stays quick on millions of encounters.
+ */
+import type { ChannelInput } from '../../db/contract';
+import type { Actor } from '../../db/contract/envelope';
+import type { Core } from '../../db/runtime/core';
+
+export interface Fixtures {
+  actor: Actor;
+  encounters: number;
+  siteId: string;
+  /** The site with the most tallies; null when the database has none (the small one). */
+  tallySiteId: string | null;
+  staffId: string;
+  commonItemId: string;
+  rareItemId: string;
+  oldMonth: { from: string; to: string };
+  /** The participant with the most visits, by code. */
+  regularCode: string;
+  searches: { prefix: string; full: string; swappedDigits: string; oneWrong: string };
+  save: {
+    siteId: string;
+    itemIds: string[];
+    serviceTypeId: string;
+    /** Codes of participants who already exist, so every save writes the same kinds of rows. */
+    participantCodes: string[];
+  };
+}
+
+const isDigit = (character: string) => character >= '0' && character <= '9';
+
+/** The code with its first pair of neighbouring, different digits swapped. */
+export function swapDigits(code: string): string {
+  const characters = [...code];
+  for (let index = 0; index + 1 < characters.length; index += 1) {
+    const [a, b] = [characters[index]!, characters[index + 1]!];
+    if (isDigit(a) && isDigit(b) && a !== b) {
+      [characters[index], characters[index + 1]] = [b, a];
+      return characters.join('');
+    }
+  }
+  throw new Error(`${code} has no two different digits side by side to swap.`);
+}
+
+/** The code with its last character changed to another of the same kind. */
+export function mistype(code: string): string {
+  const last = code.at(-1)!;
+  const replacement = isDigit(last)
+    ? String((Number(last) + 1) % 10)
+    : String.fromCharCode(((last.charCodeAt(0) - 64) % 26) + 65);
+  return `${code.slice(0, -1)}${replacement}`;
+}
+
+/** The first and last day of the first whole month of data. */
+function firstWholeMonth(firstDay: string): { from: string; to: string } {
+  const [year, month] = firstDay.split('-').map(Number) as [number, number];
+  const from = new Date(Date.UTC(year, month, 1));
+  const to = new Date(Date.UTC(year, month + 1, 0));
+  return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10) };
+}
+
+export function chooseFixtures(core: Core): Fixtures {
+  const { db } = core.context;
+  const one = <Row>(sqlText: string, ...values: unknown[]): Row => {
+    const row = db.statement(sqlText).get(...values) as Row | undefined;
+    if (row === undefined) throw new Error(`The demo database has nothing for: ${sqlText}`);
+    return row;
+  };
+  const ids = (sqlText: string): string[] => db.statement(sqlText).pluck().all() as string[];
+
+  const { encounters } = one<{ encounters: number }>(
+    `SELECT count(*) AS encounters FROM field_entries WHERE kind = 'encounter'`,
+  );
+  const { siteId } = one<{ siteId: string }>(
+    `SELECT site_id AS siteId FROM daily_site_counts GROUP BY site_id ORDER BY sum(encounters) DESC LIMIT 1`,
+  );
+  const tallySite = db
+    .statement(
+      `SELECT site_id AS siteId FROM daily_site_counts GROUP BY site_id HAVING sum(tallies) > 0
+       ORDER BY sum(tallies) DESC LIMIT 1`,
+    )
+    .get() as { siteId: string } | undefined;
+  const { staffId } = one<{ staffId: string }>(
+    `SELECT id AS staffId FROM staff WHERE role = 'outreach_worker' AND active = 1 ORDER BY display_name LIMIT 1`,
+  );
+  // The item index is one row per entry and item: counting it once tells common from rare.
+  const itemUse = db
+    .statement(
+      `SELECT item_id AS itemId, count(*) AS entries FROM field_entry_item_times WHERE kind = 'encounter'
+       GROUP BY item_id ORDER BY entries DESC`,
+    )
+    .all() as { itemId: string; entries: number }[];
+  if (itemUse.length < 2) throw new Error('The demo database has fewer than two items handed out.');
+  const { firstDay } = one<{ firstDay: string }>(`SELECT min(local_date) AS firstDay FROM daily_site_counts`);
+  const { regularCode } = one<{ regularCode: string }>(
+    `SELECT p.code AS regularCode FROM participant_site_days d JOIN participants p ON p.id = d.participant_id
+     GROUP BY d.participant_id ORDER BY sum(d.encounters) DESC LIMIT 1`,
+  );
+
+  const lotTracked = ids(`SELECT id FROM items WHERE active = 1 AND tracks_lots = 1 AND is_kit = 0 ORDER BY name`);
+  const kits = ids(`SELECT id FROM items WHERE active = 1 AND is_kit = 1 ORDER BY name`);
+  const plain = ids(
+    `SELECT id FROM items WHERE active = 1 AND tracks_lots = 0 AND is_kit = 0 ORDER BY is_common DESC, name LIMIT 8`,
+  );
+  if (lotTracked.length === 0 || kits.length === 0 || plain.length < 8)
+    throw new Error('The demo catalog needs a lot-tracked item, a kit and eight other items for the save.');
+  const services = ids(`SELECT id FROM service_types WHERE active = 1 ORDER BY name LIMIT 1`);
+  if (services.length === 0) throw new Error('The demo database has no active service type.');
+  const participantCodes = ids(
+    `SELECT code FROM participants WHERE canonical_id = id ORDER BY created_at DESC LIMIT 20`,
+  );
+  if (participantCodes.length === 0) throw new Error('The demo database has no participants.');
+
+  return {
+    actor: { staffId: core.identity.defaultStaffId },
+    encounters,
+    siteId,
+    tallySiteId: tallySite?.siteId ?? null,
+    staffId,
+    commonItemId: itemUse[0]!.itemId,
+    rareItemId: itemUse.at(-1)!.itemId,
+    oldMonth: firstWholeMonth(firstDay),
+    regularCode,
+    searches: {
+      prefix: regularCode.slice(0, 2),
+      full: regularCode,
+      swappedDigits: swapDigits(regularCode),
+      oneWrong: mistype(regularCode),
+    },
+    save: {
+      siteId,
+      itemIds: [lotTracked[0]!, kits[0]!, ...plain],
+      serviceTypeId: services[0]!,
+      participantCodes,
+    },
+  };
+}
+
+/** The index-th save: ten lines (a lot-tracked item, a kit, eight others) and a service, for a returning participant. */
+export function encounterToSave(fixtures: Fixtures, index: number): ChannelInput<'encounters.log'> {
+  const { save } = fixtures;
+  return {
+    siteId: save.siteId,
+    occurredAt: new Date().toISOString(),
+    participantCode: save.participantCodes[index % save.participantCodes.length]!,
+    lines: save.itemIds.map((itemId, line) => ({ itemId, quantity: 1 + ((index + line) % 3) })),
+    services: [save.serviceTypeId],
+  };
+}
