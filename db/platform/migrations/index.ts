@@ -10,6 +10,7 @@ import * as voidKinds from './0004_void_kinds';
 import * as listPaths from './0005_list_paths';
 import * as codeVariants from './0006_code_variants';
 import * as monthlyFigures from './0007_monthly_figures';
+import * as visitsByTime from './0008_visits_by_time';
 
 export const migrations: Record<string, Migration> = {
   '0001_core_model': coreModel,
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0005_list_paths': listPaths,
   '0006_code_variants': codeVariants,
   '0007_monthly_figures': monthlyFigures,
+  '0008_visits_by_time': visitsByTime,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).length;

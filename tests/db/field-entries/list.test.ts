@@ -263,7 +263,7 @@ describe('paging through the list with a cursor', () => {
     expect(plan.split('\n').slice(0, 4)).toEqual([
       expect.stringMatching(/^SEARCH named USING (COVERING )?INDEX sqlite_autoindex_participants_2 \(code=\?\)$/),
       expect.stringMatching(/^SEARCH member USING (COVERING )?INDEX participants_by_canonical \(canonical_id=\?\)$/),
-      'SEARCH r USING INDEX field_entry_revisions_by_participant (participant_id=?)',
+      'SEARCH r USING COVERING INDEX field_entry_revisions_by_participant_time (participant_id=?)',
       'SEARCH e USING INDEX sqlite_autoindex_field_entries_1 (id=?)',
     ]);
   });

@@ -150,4 +150,21 @@ describe('the search through its indexes', () => {
     expect(plans[1]).toMatch(/SEARCH participant_code_variants USING PRIMARY KEY \(variant=\?\)/);
     expect(plans.join('\n')).not.toMatch(/SCAN participants\b|SCAN participant_code_variants/);
   });
+
+  it("reads each result's last visit walking back from the newest, sorting nothing", async () => {
+    const opened = await openParticipantsCore();
+    perform(opened.db, opened.writer, 'participants.create', { code: 'MA0785' });
+    const statement = vi.spyOn(opened.db, 'statement');
+    perform(opened.db, opened.actor, 'participants.search', { query: 'MA0785' });
+    const visitQuery = statement.mock.calls
+      .map(([sqlText]) => sqlText)
+      .find((sqlText) => sqlText.includes('field_entry_revisions_by_participant_time'));
+    statement.mockRestore();
+    expect(visitQuery).toBeDefined();
+    const plan = (opened.db.sqlite.prepare(`EXPLAIN QUERY PLAN ${visitQuery!}`).all('x') as { detail: string }[])
+      .map((row) => row.detail)
+      .join('\n');
+    expect(plan).toMatch(/SEARCH r USING INDEX field_entry_revisions_by_participant_time \(participant_id=\?\)/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+  });
 });
