@@ -4,7 +4,7 @@
  * a page: the entry rows by time, by site or by who logged them (0005), the item index
  * (field_entry_item_times), or, for a participant, their group's few revisions, sorted.
  */
-import type { SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { ParsedInput } from '../contract';
 import type { FieldEntry } from '../contract/field-entries';
 import type { FieldEntryKind } from '../contract/vocabulary';
@@ -47,12 +47,35 @@ function onEntry<O>(
   return narrowed;
 }
 
+/**
+ * One page of `query` in list order on its driving table's instant and id columns: the instants
+ * the day range can fall on, the rows after the cursor, newest first. The row value compares
+ * exactly like that order, so SQLite seeks the index with it.
+ */
+function pageInListOrder<DB, TB extends keyof DB>(
+  db: ReadableDatabase,
+  query: SelectQueryBuilder<DB, TB, { id: string }>,
+  [time, id]: [instant: string, id: string],
+  input: ListInput,
+): string[] {
+  const { after, before } = instantRange(input);
+  let paged = query;
+  if (after) paged = paged.where(sql<boolean>`${sql.ref(time)} >= ${after}`);
+  if (before) paged = paged.where(sql<boolean>`${sql.ref(time)} < ${before}`);
+  const cursor = input.before;
+  if (cursor)
+    paged = paged.where(sql<boolean>`(${sql.ref(time)}, ${sql.ref(id)}) < (${cursor.occurredAt}, ${cursor.id})`);
+  const rows = db.all(
+    paged
+      .orderBy(sql.ref(time), 'desc')
+      .orderBy(sql.ref(id), 'desc')
+      .limit(input.limit ?? 50),
+  );
+  return rows.map((row) => row.id);
+}
+
 /** The entry ids of one page, newest first. */
 function pageIds(db: ReadableDatabase, kind: FieldEntryKind, input: ListInput): string[] {
-  const limit = input.limit ?? 50;
-  const { after, before } = instantRange(input);
-  const cursor = input.before;
-
   if (input.participantCode) {
     const code = input.participantCode;
     // A code finds the whole merged group: every code that is the same person. Their revisions
@@ -82,47 +105,24 @@ function pageIds(db: ReadableDatabase, kind: FieldEntryKind, input: ListInput): 
         ),
       );
     }
-    if (cursor) {
-      query = query.where((where) =>
-        where(where.refTuple('e.current_occurred_at', 'e.id'), '<', where.tuple(cursor.occurredAt, cursor.id)),
-      );
-    }
-    const rows = db.all(query.orderBy('e.current_occurred_at', 'desc').orderBy('e.id', 'desc').limit(limit));
-    return rows.map((row) => row.id);
+    return pageInListOrder(db, query, ['e.current_occurred_at', 'e.id'], input);
   }
 
   if (input.itemId) {
     // The item index drives, in list order; SQLite keeps a CROSS JOIN's order.
-    let query = db.query
+    const query = db.query
       .selectFrom('field_entry_item_times as t')
       .crossJoin('field_entries as e')
       .whereRef('e.id', '=', 't.entry_id')
       .select('e.id')
       .where('t.item_id', '=', input.itemId)
       .where('t.kind', '=', kind);
-    query = onEntry(query, kind, input);
-    if (after) query = query.where('t.occurred_at', '>=', after);
-    if (before) query = query.where('t.occurred_at', '<', before);
-    if (cursor) {
-      query = query.where((where) =>
-        where(where.refTuple('t.occurred_at', 't.entry_id'), '<', where.tuple(cursor.occurredAt, cursor.id)),
-      );
-    }
-    const rows = db.all(query.orderBy('t.occurred_at', 'desc').orderBy('t.entry_id', 'desc').limit(limit));
-    return rows.map((row) => row.id);
+    return pageInListOrder(db, onEntry(query, kind, input), ['t.occurred_at', 't.entry_id'], input);
   }
 
   // The entry rows alone: by site, by who logged them, or all, each an index in list order.
-  let query = onEntry(db.query.selectFrom('field_entries as e').select('e.id'), kind, input);
-  if (after) query = query.where('e.current_occurred_at', '>=', after);
-  if (before) query = query.where('e.current_occurred_at', '<', before);
-  if (cursor) {
-    query = query.where((where) =>
-      where(where.refTuple('e.current_occurred_at', 'e.id'), '<', where.tuple(cursor.occurredAt, cursor.id)),
-    );
-  }
-  const rows = db.all(query.orderBy('e.current_occurred_at', 'desc').orderBy('e.id', 'desc').limit(limit));
-  return rows.map((row) => row.id);
+  const query = onEntry(db.query.selectFrom('field_entries as e').select('e.id'), kind, input);
+  return pageInListOrder(db, query, ['e.current_occurred_at', 'e.id'], input);
 }
 
 /** A page of one kind's entries, newest first, narrowed by the filters given. */

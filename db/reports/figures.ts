@@ -93,59 +93,52 @@ function figuresFor(
     figures.reversals += number('reversals');
   }
 
-  /** Adds monthly rows of a per-item (or per-service) table into each period's list. */
-  const addEach = <Row extends { month: string; id: string }>(
-    sqlText: string,
-    add: (figures: PeriodFigures, row: Row) => void,
-  ) => {
-    for (const row of db.statement(sqlText).all(...params) as Row[]) {
-      const figures = figuresOf(row.month);
-      if (figures) add(figures, row);
+  /**
+   * A per-item (or per-service) monthly table summed into each period by id: for a period, its
+   * rows sorted by id, leaving out those that sum to nothing (a figure added then taken back).
+   */
+  const sumsById = (sqlText: string, columns: readonly string[]) => {
+    const sums = new Map<string, Map<string, number[]>>();
+    for (const row of db.statement(sqlText).all(...params) as Record<string, string | number>[]) {
+      const period = periodOfMonth(String(row['month']));
+      if (!byPeriod.has(period)) continue;
+      const ofPeriod = sums.get(period) ?? new Map<string, number[]>();
+      sums.set(period, ofPeriod);
+      const id = String(row['id']);
+      const had = ofPeriod.get(id) ?? columns.map(() => 0);
+      columns.forEach((column, index) => (had[index]! += Number(row[column])));
+      ofPeriod.set(id, had);
     }
+    return (period: string): [string, number[]][] =>
+      [...(sums.get(period) ?? [])]
+        .filter(([, values]) => values.some((value) => value !== 0))
+        .sort(([a], [b]) => (a < b ? -1 : 1));
   };
-  const entryFor = <T extends object>(list: T[], match: (entry: T) => boolean, fresh: () => T): T => {
-    const found = list.find(match);
-    if (found) return found;
-    const made = fresh();
-    list.push(made);
-    return made;
-  };
-  addEach<{ month: string; id: string; units: number; kits: number; doses: number }>(
+  const items = sumsById(
     `SELECT month, item_id AS id, sum(units) AS units, sum(units_in_kits) AS kits, sum(doses) AS doses
      FROM monthly_item_units WHERE month BETWEEN ? AND ? ${site} GROUP BY month, item_id`,
-    (figures, row) => {
-      const item = entryFor(
-        figures.items,
-        (entry) => entry.itemId === row.id,
-        () => ({ itemId: row.id, units: 0, unitsInKits: 0, doses: 0 }),
-      );
-      item.units += row.units;
-      item.unitsInKits += row.kits;
-      item.doses += row.doses;
-    },
+    ['units', 'kits', 'doses'],
   );
-  addEach<{ month: string; id: string; count: number }>(
+  const services = sumsById(
     `SELECT month, service_type_id AS id, sum(count) AS count
      FROM monthly_service_counts WHERE month BETWEEN ? AND ? ${site} GROUP BY month, service_type_id`,
-    (figures, row) => {
-      entryFor(
-        figures.services,
-        (entry) => entry.serviceTypeId === row.id,
-        () => ({ serviceTypeId: row.id, count: 0 }),
-      ).count += row.count;
-    },
+    ['count'],
   );
-  addEach<{ month: string; id: string; count: number }>(
+  const unmet = sumsById(
     `SELECT month, item_id AS id, sum(count) AS count
      FROM monthly_unmet_requests WHERE month BETWEEN ? AND ? ${site} GROUP BY month, item_id`,
-    (figures, row) => {
-      entryFor(
-        figures.unmetRequests,
-        (entry) => entry.itemId === row.id,
-        () => ({ itemId: row.id, count: 0 }),
-      ).count += row.count;
-    },
+    ['count'],
   );
+  for (const [period, figures] of byPeriod) {
+    figures.items = items(period).map(([itemId, [units, unitsInKits, doses]]) => ({
+      itemId,
+      units: units!,
+      unitsInKits: unitsInKits!,
+      doses: doses!,
+    }));
+    figures.services = services(period).map(([serviceTypeId, [count]]) => ({ serviceTypeId, count: count! }));
+    figures.unmetRequests = unmet(period).map(([itemId, [count]]) => ({ itemId, count: count! }));
+  }
 
   const people = db
     .statement(
@@ -154,14 +147,6 @@ function figuresFor(
     .all(siteId ?? '', JSON.stringify(periods)) as { period: string; participants: number }[];
   for (const row of people) byPeriod.get(row.period)!.participants = row.participants;
 
-  for (const figures of byPeriod.values()) {
-    // Zero rows (a figure added then taken back) say nothing: they are left out.
-    figures.items = figures.items.filter((item) => item.units + item.unitsInKits + item.doses !== 0);
-    figures.services = figures.services.filter((service) => service.count !== 0);
-    figures.unmetRequests = figures.unmetRequests.filter((request) => request.count !== 0);
-    for (const list of [figures.items, figures.unmetRequests]) list.sort((a, b) => (a.itemId < b.itemId ? -1 : 1));
-    figures.services.sort((a, b) => (a.serviceTypeId < b.serviceTypeId ? -1 : 1));
-  }
   return periods.map((period) => byPeriod.get(period)!);
 }
 

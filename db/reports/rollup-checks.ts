@@ -19,10 +19,16 @@ export interface RollupCheck {
   mismatches: number;
 }
 
-/** The current revisions of active entries, walked by day then site (field_entry_revisions_by_date). */
-const currentByDay = `FROM field_entry_revisions r INDEXED BY field_entry_revisions_by_date
-  CROSS JOIN field_entries e
-  WHERE e.id = r.entry_id AND e.current_revision = r.revision AND e.status = 'active'`;
+/**
+ * The current revisions of active entries, walked by day then site (field_entry_revisions_by_date),
+ * with `also` (a table the facts come from) looked up for each, by `on`.
+ */
+function currentByDay(also = '', on = ''): string {
+  return `FROM field_entry_revisions r INDEXED BY field_entry_revisions_by_date
+    CROSS JOIN field_entries e ${also === '' ? '' : `CROSS JOIN ${also}`}
+    WHERE e.id = r.entry_id AND e.current_revision = r.revision AND e.status = 'active' ${on === '' ? '' : `AND ${on}`}
+    ORDER BY r.local_date, r.site_id`;
+}
 
 type Values = (number | string)[];
 
@@ -61,15 +67,13 @@ function recipes(db: ReadableDatabase): Record<RollupTable, DailyRecipe> {
           r.on_behalf_of AS secondary_people,
           r.collected_counted, r.collected_estimated,
           (SELECT count(*) FROM field_entry_reversals v WHERE v.revision_id = r.id) AS reversals
-        ${currentByDay} ORDER BY r.local_date, r.site_id`,
+        ${currentByDay()}`,
       contributions: (row) => [['', siteCounts.map((column) => Number(row[column]))]],
       cached: `SELECT '' AS sub, ${siteCounts.join(', ')} FROM daily_site_counts WHERE site_id = ? AND local_date = ?`,
     },
     daily_item_units: {
       facts: `SELECT r.local_date, r.site_id, l.item_id, l.units, l.doses_per_unit, l.kit_version_id
-        ${currentByDay.replace('CROSS JOIN field_entries e', 'CROSS JOIN field_entries e CROSS JOIN field_entry_lines l')}
-          AND l.revision_id = r.id
-        ORDER BY r.local_date, r.site_id`,
+        ${currentByDay('field_entry_lines l', 'l.revision_id = r.id')}`,
       contributions: (row) => {
         const units = Number(row['units']);
         const own: [string, Values] = [String(row['item_id']), [units, 0, units * Number(row['doses_per_unit'] ?? 0)]];
@@ -80,25 +84,19 @@ function recipes(db: ReadableDatabase): Record<RollupTable, DailyRecipe> {
     },
     daily_service_counts: {
       facts: `SELECT r.local_date, r.site_id, s.service_type_id
-        ${currentByDay.replace('CROSS JOIN field_entries e', 'CROSS JOIN field_entries e CROSS JOIN field_entry_services s')}
-          AND s.revision_id = r.id
-        ORDER BY r.local_date, r.site_id`,
+        ${currentByDay('field_entry_services s', 's.revision_id = r.id')}`,
       contributions: (row) => [[String(row['service_type_id']), [1]]],
       cached: `SELECT service_type_id AS sub, count FROM daily_service_counts WHERE site_id = ? AND local_date = ?`,
     },
     daily_unmet_requests: {
       facts: `SELECT r.local_date, r.site_id, u.item_id
-        ${currentByDay.replace('CROSS JOIN field_entries e', 'CROSS JOIN field_entries e CROSS JOIN field_entry_unmet_requests u')}
-          AND u.revision_id = r.id
-        ORDER BY r.local_date, r.site_id`,
+        ${currentByDay('field_entry_unmet_requests u', 'u.revision_id = r.id')}`,
       contributions: (row) => [[String(row['item_id']), [1]]],
       cached: `SELECT item_id AS sub, count FROM daily_unmet_requests WHERE site_id = ? AND local_date = ?`,
     },
     participant_site_days: {
       facts: `SELECT r.local_date, r.site_id, p.canonical_id, r.occurred_at
-        ${currentByDay.replace('CROSS JOIN field_entries e', 'CROSS JOIN field_entries e CROSS JOIN participants p')}
-          AND p.id = r.participant_id AND e.kind = 'encounter'
-        ORDER BY r.local_date, r.site_id`,
+        ${currentByDay('participants p', "p.id = r.participant_id AND e.kind = 'encounter'")}`,
       contributions: (row) => [[String(row['canonical_id']), [1, String(row['occurred_at'])]]],
       cached: `SELECT participant_id AS sub, encounters, first_at FROM participant_site_days WHERE site_id = ? AND local_date = ?`,
       combine: (had, more) => [Number(had[0]) + Number(more[0]), String(had[1]) < String(more[1]) ? had[1]! : more[1]!],

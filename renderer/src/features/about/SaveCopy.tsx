@@ -11,11 +11,7 @@ import { errorCodeOf } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 
 /** Today on this computer, as the date in a copy's name (2026-12-02): copies sort by name. */
-function todayHere(): string {
-  const now = new Date();
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+const todayHere = () => new Intl.DateTimeFormat('en-CA').format(new Date());
 
 /**
  * Saves a copy of the whole database where the person chooses, as a job: saving goes on while it
