@@ -70,6 +70,21 @@ describe('opening a database', () => {
     db.close();
   });
 
+  it("keeps the planner's statistics: tables with rows are analysed by the time the file is opened again", async () => {
+    const path = tempDatabasePath();
+    const writer = await openDatabase(path);
+    const statistics = (db: { sqlite: SqliteConnection }) =>
+      db.sqlite.prepare(`SELECT DISTINCT tbl FROM sqlite_stat1 ORDER BY tbl`).pluck().all();
+    // Opening analysed what had rows then: the migration bookkeeping.
+    expect(statistics(writer)).toContain('schema_migrations');
+    writer.sqlite.prepare(`INSERT INTO device (id, created_at) VALUES ('d1', '2026-11-22T12:00:00Z')`).run();
+    writer.sqlite.prepare(`SELECT * FROM device WHERE id = 'd1'`).get();
+    writer.close();
+    const reopened = await openDatabase(path);
+    expect(statistics(reopened)).toContain('device');
+    reopened.close();
+  });
+
   it('opens an up-to-date database again without changing it', async () => {
     const path = tempDatabasePath();
     (await openDatabase(path)).close();

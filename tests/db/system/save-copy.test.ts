@@ -145,3 +145,22 @@ describe('saving a copy of the database', () => {
     });
   });
 });
+
+describe('closing a core with a job running', () => {
+  it('cancels the job at its next step, leaving no file', async () => {
+    const { core, actor } = await copying();
+    const folder = tempDir();
+    const started = await core.call(
+      'system.saveCopy',
+      { file: core.grantFile(join(folder, 'copy.sqlite'), 'write').handle },
+      actor,
+    );
+    if (!started.ok) throw new Error(started.error.code);
+    const ended = new Promise<Job>((resolve) =>
+      core.watchJob((started.data as { jobId: string }).jobId, (event) => event.kind === 'ended' && resolve(event.job)),
+    );
+    core.close();
+    expect(await ended).toMatchObject({ state: 'cancelled', error: { code: 'job_cancelled' } });
+    expect(readdirSync(folder)).toEqual([]);
+  });
+});
