@@ -150,6 +150,11 @@ export const errorMessages = {
   forbidden_sender: 'This request did not come from Outpost itself and was refused.',
   database_too_new: 'This database was written by a newer version of Outpost. Update Outpost to open it.',
   migration_failed: 'Updating the database failed. The database was left as it was.',
+  conversion_failed: 'Converting the database to the new version failed. The database was left as it was.',
+  conversion_unclean_file:
+    'The database was not closed properly. Open it once with Outpost and close it, then try again. Nothing was changed.',
+  not_enough_space:
+    'There is not enough free space on the disk to update the database. Make room and open Outpost again. Nothing was changed.',
   core_unavailable: 'The database is not available right now. Nothing was changed.',
   internal_error: 'Something went wrong. Nothing was changed.',
 } as const;
