@@ -3,64 +3,80 @@
  * and after. Rows are append-only (triggers refuse UPDATE and DELETE) and hash-chained: each row's
  * hash covers its content and the previous row's hash, so `verifyAuditChain` detects any row
  * changed, removed or inserted outside Outpost.
+ *
+ * A change whose result is itself kept as a fact (an entry's revision, a void: never changed,
+ * never deleted) is not copied into its row: the row holds a digest of that result instead, which
+ * still ties the row to exactly what was written, at a fraction of the bytes.
  */
-import { createHash } from 'node:crypto';
+import { auditHash, factDigest, genesisHash } from '../platform/audit-chain';
 import type { ReadableDatabase, WritableDatabase } from '../platform/database';
-import { newId } from '../platform/ids';
+import { keyOfExisting, writerKeys, type KeyedTable } from '../platform/keys';
 import type { Writer } from '../platform/records';
 import type { AuditLogRow } from '../platform/schema';
 import type { AuditAction, AuditEntity } from '../contract/audit';
-
-export const genesisHash = '0'.repeat(64);
 
 /** One record a write created or changed, as it was and as it is (absent: it did not exist). */
 export interface RecordChange {
   entity: AuditEntity;
   id: string;
+  /** The record's key, when the write has it at hand (otherwise it is looked up by id). */
+  key?: number;
+  /** The result is kept immutably as a fact: the row stores its digest, not before and after. */
+  keptAsFact?: boolean;
   before?: unknown;
   after?: unknown;
 }
 
-/** The columns a row's hash covers: all but its sequence number and the hashes themselves. */
-type ChainedFields = Omit<AuditLogRow, 'seq' | 'prev_hash' | 'hash'>;
-
-export function auditHash(prevHash: string, row: ChainedFields): string {
-  const content = JSON.stringify([
-    prevHash,
-    row.id,
-    row.at,
-    row.staff_id,
-    row.device_id,
-    row.action,
-    row.entity_type,
-    row.entity_id,
-    row.before_json,
-    row.after_json,
-  ]);
-  return createHash('sha256').update(content).digest('hex');
-}
+/**
+ * Where each entity's records live. Program settings (one row, no key) and the database itself
+ * have no key: their rows name entity 0, as the conversion from schema 8 does.
+ */
+export const auditEntityTables: Record<AuditEntity, KeyedTable | null> = {
+  program_settings: null,
+  staff: 'staff',
+  site: 'sites',
+  item: 'items',
+  service_type: 'service_types',
+  preset: 'presets',
+  participant: 'participants',
+  participant_merge: 'participant_merges',
+  encounter: 'field_entries',
+  tally: 'field_entries',
+  receipt: 'receipts',
+  lot: 'lots',
+  database: null,
+};
 
 function toJson(value: unknown): string | null {
   return value === undefined ? null : JSON.stringify(value);
 }
 
+function entityKeyOf(db: ReadableDatabase, change: RecordChange): number {
+  if (change.key !== undefined) return change.key;
+  const table = auditEntityTables[change.entity];
+  return table === null ? 0 : keyOfExisting(db, table, change.id);
+}
+
 /** Appends one audit row for one record's change; inside the transaction of the write it describes. */
 export function appendAudit(db: WritableDatabase, writer: Writer, action: AuditAction, change: RecordChange): void {
-  const last = db.statement(`SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as
-    { hash: string } | undefined;
-  const prevHash = last?.hash ?? genesisHash;
-  const row: ChainedFields = {
-    id: newId(),
-    at: db.nowIso(),
-    staff_id: writer.staffId,
-    device_id: writer.deviceId,
+  // The last row by the rowid b-tree: one step down its right edge.
+  const last = db.statement(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as
+    { seq: number; hash: Uint8Array } | undefined;
+  const { deviceKey, staffKey } = writerKeys(db, writer);
+  const fact = change.keptAsFact === true;
+  const row: Omit<AuditLogRow, 'hash'> = {
+    seq: (last?.seq ?? 0) + 1,
+    at_ms: db.nowMs(),
+    staff_key: staffKey,
+    device_key: deviceKey,
     action,
     entity_type: change.entity,
-    entity_id: change.id,
-    before_json: toJson(change.before),
-    after_json: toJson(change.after),
+    entity_key: entityKeyOf(db, change),
+    before_json: fact ? null : toJson(change.before),
+    after_json: fact ? null : toJson(change.after),
+    after_digest: fact && change.after !== undefined ? factDigest(change.after) : null,
   };
-  db.insert('audit_log', { ...row, prev_hash: prevHash, hash: auditHash(prevHash, row) });
+  db.insert('audit_log', { ...row, hash: auditHash(last?.hash ?? genesisHash, row) });
 }
 
 export interface AuditChainReport {
@@ -75,7 +91,7 @@ export interface AuditChainReport {
  * chunks; each chunk is its own query, so nothing stays open in between.
  */
 export function auditChainWalk(db: ReadableDatabase) {
-  let prevHash = genesisHash;
+  let prevHash: Uint8Array = genesisHash;
   let lastSeq = 0;
   let rows = 0;
   let brokenAtSeq: number | null = null;
@@ -87,7 +103,7 @@ export function auditChainWalk(db: ReadableDatabase) {
       const batch = chunk.all(lastSeq, limit) as AuditLogRow[];
       for (const row of batch) {
         rows += 1;
-        if (row.prev_hash !== prevHash || auditHash(prevHash, row) !== row.hash) {
+        if (!auditHash(prevHash, row).equals(row.hash)) {
           brokenAtSeq = row.seq;
           return false;
         }

@@ -11,7 +11,7 @@ import { newId } from '../platform/ids';
 import { changedKeys, definedOnly, flag, nameTaken, refuse, refuseAll } from '../platform/records';
 import type { ItemRow } from '../platform/schema';
 
-export function toItem(row: ItemRow): Item {
+export function toItem(row: Omit<ItemRow, 'key'>): Item {
   return {
     id: row.id,
     name: row.name,
@@ -71,7 +71,7 @@ function uniquenessProblems(db: ReadableDatabase, item: { name: string; sku: str
 function createItem({ db, writer }: WriteScope, input: ParsedInput<'items.create'>) {
   refuseAll(uniquenessProblems(db, input, null));
   const now = db.nowIso();
-  const row: ItemRow = {
+  const row: Omit<ItemRow, 'key'> = {
     id: newId(),
     name: input.name,
     sku: input.sku,
@@ -97,17 +97,29 @@ function createItem({ db, writer }: WriteScope, input: ParsedInput<'items.create
 /**
  * True once the item has been received, moved or handed out, alone or inside a kit. Reports read
  * its category, form and doses per unit from the catalog, so those then stay as they are.
+ *
+ * Every path into the facts is an index: the ledger through stock_movements_by_site_item, probed once per site
+ * (a handful) since no index there leads with the item; handing out through the item index
+ * (field_entry_item_times), which holds every entry's current revision's items, voided entries
+ * included, so lines moving no stock (history from before the stock start date) count too. Reports
+ * read only current revisions, so an item only an earlier revision held does not bind them. A
+ * component counts when a kit with it in any version has been handed out.
  */
 export function itemHasHistory(db: ReadableDatabase, itemId: string): boolean {
   const row = db
     .statement(
-      `SELECT EXISTS (SELECT 1 FROM stock_movements WHERE item_id = @item)
-           OR EXISTS (SELECT 1 FROM field_entry_lines WHERE item_id = @item)
-           OR EXISTS (SELECT 1 FROM kit_components c JOIN field_entry_lines l ON l.kit_version_id = c.kit_version_id
-                      WHERE c.component_item_id = @item) AS used`,
+      `SELECT EXISTS (SELECT 1 FROM sites s CROSS JOIN stock_movements m
+                      WHERE m.site_key = s.key AND m.item_key = i.key)
+           OR EXISTS (SELECT 1 FROM field_entry_item_times t WHERE t.item_key = i.key)
+           OR EXISTS (SELECT 1 FROM kit_components c
+                      JOIN kit_versions v ON v.id = c.kit_version_id
+                      JOIN items k ON k.id = v.kit_item_id
+                      JOIN field_entry_item_times t ON t.item_key = k.key
+                      WHERE c.component_item_id = i.id) AS used
+       FROM items i WHERE i.id = ?`,
     )
-    .get({ item: itemId }) as { used: number };
-  return row.used === 1;
+    .get(itemId) as { used: number } | undefined;
+  return row?.used === 1;
 }
 
 /** True when the item is in the current contents of some kit. */

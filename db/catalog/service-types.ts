@@ -7,7 +7,8 @@ import { newId } from '../platform/ids';
 import { changedKeys, definedOnly, flag, nameTaken, refuse } from '../platform/records';
 import type { ServiceTypeRow } from '../platform/schema';
 
-export function toServiceType(row: ServiceTypeRow): ServiceType {
+/** A new row has no key until it is inserted; the contract's shape never shows it. */
+export function toServiceType(row: Omit<ServiceTypeRow, 'key'>): ServiceType {
   return { id: row.id, name: row.name, kind: row.kind, sortOrder: row.sort_order, active: row.active === 1 };
 }
 
@@ -26,7 +27,7 @@ function nextSortOrder(db: ReadableDatabase): number {
 function createServiceType({ db, writer }: WriteScope, input: ParsedInput<'serviceTypes.create'>) {
   if (nameTaken(db, 'service_types', input.name, null)) refuse('service_type_name_taken', 'name');
   const now = db.nowIso();
-  const row: ServiceTypeRow = {
+  const row: Omit<ServiceTypeRow, 'key'> = {
     id: newId(),
     name: input.name,
     kind: input.kind,

@@ -7,7 +7,8 @@ import { newId } from '../platform/ids';
 import { changedKeys, definedOnly, flag, nameTaken, refuse } from '../platform/records';
 import type { SiteRow } from '../platform/schema';
 
-export function toSite(row: SiteRow): Site {
+/** A new row has no key until it is inserted; the contract's shape never shows it. */
+export function toSite(row: Omit<SiteRow, 'key'>): Site {
   return { id: row.id, name: row.name, siteType: row.site_type, active: row.active === 1 };
 }
 
@@ -33,7 +34,7 @@ function listSites({ db }: { db: ReadableDatabase }, input: ParsedInput<'sites.l
 function createSite({ db, writer }: WriteScope, input: ParsedInput<'sites.create'>) {
   if (nameTaken(db, 'sites', input.name, null)) refuse('site_name_taken', 'name');
   const now = db.nowIso();
-  const row: SiteRow = {
+  const row: Omit<SiteRow, 'key'> = {
     id: newId(),
     name: input.name,
     site_type: input.siteType,

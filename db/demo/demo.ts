@@ -4,23 +4,32 @@
  * participants, anonymous walk-ins, secondary distribution, naloxone with lots and expiry,
  * syringes collected, services and referrals, reversal reports, unmet requests, tallies for street
  * outreach, and a few voids and corrections. Deterministic: the same seed and "today" give the
- * same database, ids included.
+ * same database, ids and keys included.
  *
  * It writes rows in bulk through prepared statements (20 sites x 5 years is about two million
- * encounters), then computes rollups and balances from the facts with the very queries `verify`
- * checks against, so the result is as consistent as data entered one encounter at a time. It is
+ * encounters), but writes what the core writes for each save: the compact rows, a stock movement
+ * per allocation of every supply line (first-expiry-first-out, from the program's stock start,
+ * which it sets to the first day of history), the participant a first visit creates, and the
+ * audit rows dispatch appends, chained with the audit log's own hash. Rollups, list paths and
+ * balances it then computes from the facts with the very queries `verify` checks against. It is
  * only ever run on a separate demo database, never a program's real one.
  */
 import { written, type RecordChange } from '../access/operations';
+import { auditHash, factDigest, genesisHash } from '../platform/audit-chain';
+import type { AuditAction, AuditEntity } from '../contract/audit';
 import { localDate } from '../contract/calendar';
 import type { Actor } from '../contract/envelope';
-import type { ItemCategory, SiteType } from '../contract/vocabulary';
+import { estimatedSyringes, type FieldEntry } from '../contract/field-entries';
+import type { ContactType, FieldEntryKind, ItemCategory, ServiceKind, SiteType } from '../contract/vocabulary';
 import { bulkWrite } from '../dispatch/bulk';
 import { perform, type CoreContext } from '../dispatch/dispatch';
-import { allocateFirstExpiryFirst } from '../inventory/first-expiry-first-out';
-import type { ItemRow } from '../platform/schema';
-import { rebuildRollups } from '../reports/rollups';
 import { rebuildListPaths } from '../field-entries/list-paths';
+import { allocateFirstExpiryFirst, type ShelfLot as AllocatableLot } from '../inventory/first-expiry-first-out';
+import { isoOf } from '../platform/instants';
+import { keyOfExisting } from '../platform/keys';
+import type { AuditLogRow, ItemRow } from '../platform/schema';
+import { storedCodes } from '../platform/stored-codes';
+import { rebuildRollups } from '../reports/rollups';
 import { readSettings } from '../settings/settings';
 
 export interface DemoOptions {
@@ -29,7 +38,10 @@ export interface DemoOptions {
   seed?: number;
   /** The last day of data is the day before this; defaults to the database clock. */
   today?: Date;
-  /** Stock is tracked for the last this-many days (older history moves none). */
+  /**
+   * Stock is counted from this many days before the last (older history moves none, as for any
+   * entry dated before the program's stock start); by default from the first day of history.
+   */
   stockDays?: number;
 }
 
@@ -45,6 +57,58 @@ export interface DemoSummary {
 }
 
 const dayMs = 86_400_000;
+const hourMs = 3_600_000;
+
+interface DemoStaff {
+  id: string;
+  key: number;
+  name: string;
+}
+interface DemoParticipant {
+  id: string;
+  key: number;
+  code: string;
+  /** Created by the visit about to be saved: its save audits the creation. */
+  isNew: boolean;
+}
+interface DemoSite {
+  id: string;
+  key: number;
+  name: string;
+  siteType: SiteType;
+  regulars: DemoParticipant[];
+  lean: number;
+}
+interface DemoService {
+  id: string;
+  key: number;
+  name: string;
+  kind: ServiceKind;
+  sort_order: number;
+}
+interface ShelfLot extends AllocatableLot {
+  lotId: string;
+  key: number;
+  lotNumber: string;
+}
+/** Stock at a site of one item: its lots in the ledger's allocation order, and the units held without a lot. */
+interface Shelf {
+  lots: ShelfLot[];
+  loose: number;
+}
+/** What one distribution movement took off a shelf. */
+interface Taken {
+  key: number;
+  item: ItemRow;
+  shelf: Shelf;
+  lot: ShelfLot | null;
+  units: number;
+}
+
+/** SQLite's order for text (byte by byte), which ORDER BY gives the ledger and the reads. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 /** mulberry32: tiny, fast, and the same sequence for the same seed on every machine. */
 function randomSource(seed: number): () => number {
@@ -122,12 +186,26 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
   const years = options.years ?? 1;
   const today = options.today ?? db.now();
   const settings = readSettings(db);
+  // The codes generated are letters, mother's birth month and year (the starting formula); a
+  // participant records the program's formula, as a save through the core does.
+  const participantFormula = settings.participant_code_formula;
   const firstDay = new Date(
     Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) - Math.round(years * 365) * dayMs,
   );
   const lastDay = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) - dayMs);
-  const stockStart = localDate(new Date(lastDay.getTime() - (options.stockDays ?? 180) * dayMs), settings.time_zone);
+  /** The program's day of a generated day (each is written as the UTC day, read at its noon). */
+  const dayOf = (time: number) => localDate(new Date(time + 12 * hourMs), settings.time_zone);
+  const stockStart = dayOf(
+    options.stockDays === undefined ? firstDay.getTime() : lastDay.getTime() - options.stockDays * dayMs,
+  );
   const device = context.core.deviceId;
+  const deviceKey = keyOfExisting(db, 'device', device);
+  const encounterCode = storedCodes.entryKind.code('encounter');
+  const tallyCode = storedCodes.entryKind.code('tally');
+  const receiptKind = storedCodes.movementKind.code('receipt');
+  const distributionKind = storedCodes.movementKind.code('distribution');
+  const fromEntry = storedCodes.movementSource.code('field_entry');
+  const fromReceipt = storedCodes.movementSource.code('receipt');
   const summary: DemoSummary = {
     sites: 0,
     participants: 0,
@@ -140,6 +218,8 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
   };
 
   const sql = (text: string) => db.statement(text);
+  /** The key SQLite gave the row just inserted (its INTEGER PRIMARY KEY). */
+  const inserted = (result: { lastInsertRowid: number | bigint }) => Number(result.lastInsertRowid);
   const insert = {
     site: sql(
       `INSERT INTO sites (id, name, site_type, active, origin_device_id, created_by, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?)`,
@@ -148,29 +228,30 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
       `INSERT INTO staff (id, display_name, role, active, origin_device_id, created_by, created_at, updated_at) VALUES (?, ?, 'outreach_worker', 1, ?, ?, ?, ?)`,
     ),
     participant: sql(
-      `INSERT INTO participants (id, code, formula, merged_into_id, canonical_id, origin_device_id, created_by, created_at, updated_at) VALUES (?, ?, 'mother_month_year', NULL, ?, ?, ?, ?, ?)`,
+      `INSERT INTO participants (id, code, formula, merged_into_id, canonical_id, origin_device_id, created_by, created_at, updated_at) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?)`,
     ),
     entry: sql(
-      `INSERT INTO field_entries (id, kind, status, current_revision, origin_device_id, created_by, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?)`,
+      `INSERT INTO field_entries (id, kind, status, current_revision, current_occurred_ms, current_site_key, current_local_date,
+        origin_device_key, created_by_key, created_ms, updated_ms) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     revision: sql(
-      `INSERT INTO field_entry_revisions (id, entry_id, revision, site_id, occurred_at, local_date, contact_type, participant_id, contacts,
-        on_behalf_of, collected_counted, collected_containers, collected_pounds, syringes_per_container, syringes_per_pound,
-        collected_estimated, note, moves_stock, change_reason, origin_device_id, created_by, created_at)
-       VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, NULL, ?, NULL, ?, ?, ?)`,
+      `INSERT INTO field_entry_revisions (id, entry_key, revision, replaces_revision_key, site_key, occurred_ms, local_date, contact_type,
+        participant_key, contacts, on_behalf_of, collected_counted, collected_containers, collected_pounds, syringes_per_container,
+        syringes_per_pound, collected_estimated, note, moves_stock, change_reason, origin_device_key, created_by_key, created_ms)
+       VALUES (?, ?, 1, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, NULL, ?, NULL, ?, ?, ?)`,
     ),
     line: sql(
-      `INSERT INTO field_entry_lines (id, revision_id, line_no, item_id, units, lot_id, kit_version_id, doses_per_unit) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)`,
+      `INSERT INTO field_entry_lines (revision_key, line_no, item_key, units, lot_key, kit_version_key, doses_per_unit) VALUES (?, ?, ?, ?, NULL, ?, ?)`,
     ),
-    service: sql(`INSERT INTO field_entry_services (revision_id, service_type_id) VALUES (?, ?)`),
+    service: sql(`INSERT INTO field_entry_services (revision_key, service_type_key) VALUES (?, ?)`),
     reversal: sql(
-      `INSERT INTO field_entry_reversals (id, revision_id, outcome, doses_used, note) VALUES (?, ?, ?, ?, NULL)`,
+      `INSERT INTO field_entry_reversals (revision_key, reversal_no, outcome, doses_used, note) VALUES (?, ?, ?, ?, NULL)`,
     ),
     unmet: sql(
-      `INSERT INTO field_entry_unmet_requests (id, revision_id, item_id, reason, units) VALUES (?, ?, ?, ?, NULL)`,
+      `INSERT INTO field_entry_unmet_requests (revision_key, request_no, item_key, reason, units) VALUES (?, ?, ?, ?, NULL)`,
     ),
     void: sql(
-      `INSERT INTO field_entry_voids (id, entry_id, reason, origin_device_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO field_entry_voids (id, entry_key, kind, reason, origin_device_id, created_by, created_at) VALUES (?, ?, 'void', ?, ?, ?, ?)`,
     ),
     lot: sql(
       `INSERT INTO lots (id, item_id, lot_number, expires_on, kit_version_id, origin_device_id, created_by, created_at) VALUES (?, ?, ?, ?, NULL, ?, ?, ?)`,
@@ -180,11 +261,16 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)`,
     ),
     movement: sql(
-      `INSERT INTO stock_movements (id, kind, site_id, item_id, lot_id, units, shortfall, occurred_at, local_date, source_type, source_id,
-        source_revision_id, reverses_movement_id, origin_device_id, created_by, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO stock_movements (kind, site_key, item_key, lot_key, units, shortfall, occurred_ms, local_date, source_type, source_key,
+        source_revision_key, reverses_movement_key, origin_device_key, created_by_key, created_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    audit: sql(
+      `INSERT INTO audit_log (seq, at_ms, staff_key, device_key, action, entity_type, entity_key, before_json, after_json, after_digest, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
   };
+  const lastAudit = sql(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`);
 
   const items = db.all(db.query.selectFrom('items').selectAll().where('active', '=', 1).orderBy('name'));
   const itemsByCategory = new Map<ItemCategory, ItemRow[]>();
@@ -192,155 +278,253 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
     if (item.is_kit === 1 && item.category !== 'smoking') continue;
     itemsByCategory.set(item.category, [...(itemsByCategory.get(item.category) ?? []), item]);
   }
-  const kitVersion = new Map(
+  // A kit handed out without a lot counts its components as the kit is defined today (its latest version).
+  const kitVersionKey = new Map(
     db
-      .all(db.query.selectFrom('kit_versions').select(['kit_item_id', 'id', 'version']).orderBy('version'))
-      .map((version) => [version.kit_item_id, version.id]),
+      .all(db.query.selectFrom('kit_versions').select(['kit_item_id', 'key', 'version']).orderBy('version'))
+      .map((version) => [version.kit_item_id, version.key]),
   );
-  const services = db.all(db.query.selectFrom('service_types').select('id').where('active', '=', 1));
+  const services = db.all(
+    db.query.selectFrom('service_types').select(['id', 'key', 'name', 'kind', 'sort_order']).where('active', '=', 1),
+  );
   const startMs = firstDay.getTime();
+  const actorRow = db.first(
+    db.query.selectFrom('staff').select(['key', 'display_name']).where('id', '=', actor.staffId),
+  );
+  if (!actorRow) throw new Error(`No staff member has id ${actor.staffId}.`);
+  const actorStaff: DemoStaff = { id: actor.staffId, key: actorRow.key, name: actorRow.display_name };
 
-  // State the month-by-month writing shares: stock on the shelves and the participants so far.
-  const shelves = new Map<string, { lotId: string | null; expiresOn: string | null; units: number }[]>();
+  // State the month-by-month writing shares: stock on the shelves, the participants so far, the audit chain's end.
+  const shelves = new Map<string, Shelf>();
   let participantNumber = 0;
   const codes = new Set<string>();
   let lotSerial = 1000;
+  let chainEnd: { seq: number; hash: Uint8Array } = { seq: 0, hash: genesisHash };
 
   const setup = bulkWrite(context, actor, 'demo.generate', () => {
-    const staffIds = [actor.staffId];
+    const staff = [actorStaff];
     const changes: RecordChange[] = [];
     for (const name of ['Alex R.', 'Sam T.', 'Jordan P.', 'Robin K.', 'Casey M.', 'Drew L.']) {
       const id = demoId(startMs);
-      insert.staff.run(id, name, device, actor.staffId, firstDay.toISOString(), firstDay.toISOString());
-      staffIds.push(id);
+      const key = inserted(
+        insert.staff.run(id, name, device, actor.staffId, firstDay.toISOString(), firstDay.toISOString()),
+      );
+      staff.push({ id, key, name });
       changes.push({ entity: 'staff', id, after: { displayName: name, role: 'outreach_worker' } });
     }
     const perType = new Map<SiteType, number>();
-    const sites = Array.from({ length: siteCount }, (_, index) => {
+    const sites = Array.from({ length: siteCount }, (_, index): DemoSite => {
       const siteType = siteTypeCycle[index % siteTypeCycle.length]!;
       const nth = perType.get(siteType) ?? 0;
       perType.set(siteType, nth + 1);
       const base = siteNames[siteType][nth % 4]!;
       const name = nth >= 4 ? `${base} ${Math.floor(nth / 4) + 1}` : base;
       const id = demoId(startMs);
-      insert.site.run(id, name, siteType, device, actor.staffId, firstDay.toISOString(), firstDay.toISOString());
+      const key = inserted(
+        insert.site.run(id, name, siteType, device, actor.staffId, firstDay.toISOString(), firstDay.toISOString()),
+      );
       changes.push({ entity: 'site', id, after: { name, siteType } });
-      return { id, siteType, regulars: [] as string[], lean: 0.8 + random() * 0.4 };
+      return { id, key, name, siteType, regulars: [], lean: 0.8 + random() * 0.4 };
     });
     summary.sites = sites.length;
-
-    return { value: { sites, staffIds }, changes };
+    // Stock is counted from the first day of history (or the last `stockDays`), so saves move stock as the core's do.
+    db.run(db.query.updateTable('program_settings').set({ stock_start_date: stockStart, updated_at: db.nowIso() }));
+    changes.push({
+      entity: 'program_settings',
+      id: 'program',
+      before: { stockStartDate: settings.stock_start_date },
+      after: { stockStartDate: stockStart },
+    });
+    return { value: { sites, staff }, changes };
   });
+  const { sites, staff } = setup;
 
-  // One transaction per month of data: a huge single transaction would grow the WAL to gigabytes.
-  const { sites, staffIds } = setup;
-  // Stock on the shelf, per site and item (and lot for naloxone), first-expiry-first-out.
-  const writeMovement = (
-    kind: 'receipt' | 'distribution',
-    siteId: string,
-    itemId: string,
-    lotId: string | null,
-    units: number,
-    shortfall: number,
-    at: Date,
-    day: string,
-    sourceType: 'receipt' | 'field_entry',
-    sourceId: string,
-    revisionId: string | null,
-  ) => {
-    const id = demoId(at.getTime());
-    insert.movement.run(
-      id,
-      kind,
-      siteId,
-      itemId,
-      lotId,
-      units,
-      shortfall,
-      at.toISOString(),
-      day,
-      sourceType,
-      sourceId,
-      revisionId,
-      null,
-      device,
-      actor.staffId,
-      at.toISOString(),
+  /** One audit row, chained to the one before it, as appendAudit writes it. */
+  const appendAuditRow = (change: Omit<AuditLogRow, 'seq' | 'hash'>) => {
+    const fields = { seq: chainEnd.seq + 1, ...change };
+    const hash = auditHash(chainEnd.hash, fields);
+    insert.audit.run(
+      fields.seq,
+      fields.at_ms,
+      fields.staff_key,
+      fields.device_key,
+      fields.action,
+      fields.entity_type,
+      fields.entity_key,
+      fields.before_json,
+      fields.after_json,
+      fields.after_digest,
+      hash,
     );
+    chainEnd = { seq: fields.seq, hash };
+  };
+  /** The audit row of a change kept as a fact (a save, a void): the record's key and a digest of the result. */
+  const auditFact = (
+    atMs: number,
+    by: DemoStaff,
+    action: AuditAction,
+    entity: AuditEntity,
+    key: number,
+    after: unknown,
+  ) =>
+    appendAuditRow({
+      at_ms: atMs,
+      staff_key: by.key,
+      device_key: deviceKey,
+      action,
+      entity_type: entity,
+      entity_key: key,
+      before_json: null,
+      after_json: null,
+      after_digest: factDigest(after),
+    });
+
+  const writeMovement = (movement: {
+    kind: number;
+    siteKey: number;
+    itemKey: number;
+    lotKey: number | null;
+    units: number;
+    shortfall: number;
+    atMs: number;
+    day: string;
+    sourceType: number;
+    sourceKey: number;
+    revisionKey: number | null;
+    reverses: number | null;
+    by: DemoStaff;
+  }) => {
     summary.stockMovements += 1;
-    return id;
-  };
-  const receive = (siteId: string, item: ItemRow, packs: number, at: Date, day: string) => {
-    let lotId: string | null = null;
-    let expiresOn: string | null = null;
-    if (item.tracks_lots === 1) {
-      lotId = demoId(at.getTime());
-      expiresOn = localDate(new Date(at.getTime() + between(300, 720) * dayMs), settings.time_zone);
-      insert.lot.run(lotId, item.id, `L${(lotSerial += 1)}`, expiresOn, device, actor.staffId, at.toISOString());
-    }
-    const units = packs * item.units_per_pack;
-    const receiptId = demoId(at.getTime());
-    insert.receipt.run(
-      receiptId,
-      siteId,
-      item.id,
-      lotId,
-      pick(['State grant', 'County health department', 'Donation', 'Purchased']),
-      packs,
-      item.units_per_pack,
-      units,
-      at.toISOString(),
-      day,
-      device,
-      actor.staffId,
-      at.toISOString(),
+    return inserted(
+      insert.movement.run(
+        movement.kind,
+        movement.siteKey,
+        movement.itemKey,
+        movement.lotKey,
+        movement.units,
+        movement.shortfall,
+        movement.atMs,
+        movement.day,
+        movement.sourceType,
+        movement.sourceKey,
+        movement.revisionKey,
+        movement.reverses,
+        deviceKey,
+        movement.by.key,
+        movement.atMs,
+      ),
     );
-    writeMovement('receipt', siteId, item.id, lotId, units, 0, at, day, 'receipt', receiptId, null);
-    const key = `${siteId}|${item.id}`;
-    const shelf = shelves.get(key) ?? [];
-    const existing = shelf.find((entry) => entry.lotId === lotId);
-    if (existing) existing.units += units;
-    else shelf.push({ lotId, expiresOn, units });
-    shelf.sort((a, b) => (a.expiresOn ?? '9999').localeCompare(b.expiresOn ?? '9999'));
-    shelves.set(key, shelf);
   };
+  const shelfOf = (site: DemoSite, item: ItemRow): Shelf => {
+    const key = `${site.key}|${item.key}`;
+    let shelf = shelves.get(key);
+    if (!shelf) {
+      shelf = { lots: [], loose: 0 };
+      shelves.set(key, shelf);
+    }
+    return shelf;
+  };
+  /** Puts a lot on its shelf in the ledger's order: first to expire first, then by lot number. */
+  const shelve = (shelf: Shelf, lot: ShelfLot) => {
+    shelf.lots.push(lot);
+    shelf.lots.sort(
+      (a, b) =>
+        compareText(a.expiresOn ?? '9999-12-31', b.expiresOn ?? '9999-12-31') || compareText(a.lotNumber, b.lotNumber),
+    );
+  };
+  const receive = (site: DemoSite, item: ItemRow, packs: number, atMs: number, day: string) => {
+    const iso = isoOf(atMs);
+    const units = packs * item.units_per_pack;
+    let lot: ShelfLot | null = null;
+    if (item.tracks_lots === 1) {
+      const id = demoId(atMs);
+      const lotNumber = `L${(lotSerial += 1)}`;
+      const expiresOn = localDate(new Date(atMs + between(300, 720) * dayMs), settings.time_zone);
+      const key = inserted(insert.lot.run(id, item.id, lotNumber, expiresOn, device, actor.staffId, iso));
+      lot = { lotId: id, key, lotNumber, expiresOn, units };
+    }
+    const receiptId = demoId(atMs);
+    const receiptKey = inserted(
+      insert.receipt.run(
+        receiptId,
+        site.id,
+        item.id,
+        lot?.lotId ?? null,
+        pick(['State grant', 'County health department', 'Donation', 'Purchased']),
+        packs,
+        item.units_per_pack,
+        units,
+        iso,
+        day,
+        device,
+        actor.staffId,
+        iso,
+      ),
+    );
+    writeMovement({
+      kind: receiptKind,
+      siteKey: site.key,
+      itemKey: item.key,
+      lotKey: lot?.key ?? null,
+      units,
+      shortfall: 0,
+      atMs,
+      day,
+      sourceType: fromReceipt,
+      sourceKey: receiptKey,
+      revisionKey: null,
+      reverses: null,
+      by: actorStaff,
+    });
+    const shelf = shelfOf(site, item);
+    if (lot === null) shelf.loose += units;
+    else shelve(shelf, lot);
+  };
+  /**
+   * Takes a line's units off the shelf as the ledger's `allocate` does (first-expiry-first-out over
+   * lots for items tracked by lot, else from the stock held without a lot), and writes a
+   * distribution movement per allocation; returns what each took, for a void to put back.
+   */
   const distribute = (
-    siteId: string,
+    site: DemoSite,
     item: ItemRow,
     units: number,
-    at: Date,
+    atMs: number,
     day: string,
-    entryId: string,
-    revisionId: string,
-  ) => {
-    const key = `${siteId}|${item.id}`;
-    const shelf = shelves.get(key) ?? [];
-    let loose = shelf.find((entry) => entry.lotId === null);
-    for (const allocation of allocateFirstExpiryFirst(shelf, loose?.units ?? 0, units, day)) {
-      const entry = allocation.lotId === null ? loose : shelf.find((lot) => lot.lotId === allocation.lotId);
-      if (entry) entry.units -= allocation.units;
-      else {
-        loose = { lotId: null, expiresOn: null, units: -allocation.units };
-        shelf.push(loose);
-        shelves.set(key, shelf);
-      }
-      writeMovement(
-        'distribution',
-        siteId,
-        item.id,
-        allocation.lotId,
-        -allocation.units,
-        allocation.shortfall,
-        at,
+    entryKey: number,
+    revisionKey: number,
+    by: DemoStaff,
+  ): Taken[] => {
+    const shelf = shelfOf(site, item);
+    const allocations = allocateFirstExpiryFirst(item.tracks_lots === 1 ? shelf.lots : [], shelf.loose, units, day);
+    const taken = allocations.map((allocation): Taken => {
+      const lot = allocation.lotId === null ? null : shelf.lots.find((entry) => entry.lotId === allocation.lotId)!;
+      if (lot) lot.units -= allocation.units;
+      else shelf.loose -= allocation.units;
+      const key = writeMovement({
+        kind: distributionKind,
+        siteKey: site.key,
+        itemKey: item.key,
+        lotKey: lot?.key ?? null,
+        units: -allocation.units,
+        shortfall: allocation.shortfall,
+        atMs,
         day,
-        'field_entry',
-        entryId,
-        revisionId,
-      );
-    }
+        sourceType: fromEntry,
+        sourceKey: entryKey,
+        revisionKey,
+        reverses: null,
+        by,
+      });
+      return { key, item, shelf, lot, units: allocation.units };
+    });
+    // An emptied lot is never allocated again (unless a void puts units back): keep the walk short.
+    shelf.lots = shelf.lots.filter((lot) => lot.units > 0);
+    return taken;
   };
 
-  const newParticipant = (at: Date) => {
+  /** A participant's first visit: created with their code by whoever saves the encounter, as the core does. */
+  const newParticipant = (atMs: number, by: DemoStaff): DemoParticipant => {
     let code: string;
     do {
       const letters = String.fromCharCode(65 + Math.floor(random() * 26), 65 + Math.floor(random() * 26));
@@ -348,82 +532,224 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
       if (codes.has(code)) code = `${code}${String.fromCharCode(66 + Math.floor(random() * 24))}`;
     } while (codes.has(code));
     codes.add(code);
-    const id = demoId(at.getTime());
-    insert.participant.run(id, code, id, device, actor.staffId, at.toISOString(), at.toISOString());
+    const id = demoId(atMs);
+    const iso = isoOf(atMs);
+    const key = inserted(insert.participant.run(id, code, participantFormula, id, device, by.id, iso, iso));
     participantNumber += 1;
-    return id;
+    return { id, key, code, isNew: true };
   };
 
   const writeEntry = (
-    kind: 'encounter' | 'tally',
-    site: (typeof sites)[number],
-    at: Date,
+    kind: FieldEntryKind,
+    site: DemoSite,
+    atMs: number,
     day: string,
-    staffId: string,
+    by: DemoStaff,
     content: {
-      participantId: string | null;
+      participant: DemoParticipant | null;
       contacts: number;
       onBehalfOf: number;
       counted: number;
       containers: number;
       lines: { item: ItemRow; units: number }[];
-      services: string[];
+      services: DemoService[];
       reversals: number;
       unmet: ItemRow[];
     },
   ) => {
-    const entryId = demoId(at.getTime());
-    const revisionId = demoId(at.getTime());
-    const voided = random() < 0.003;
-    const iso = at.toISOString();
-    const movesStock = day >= stockStart ? 1 : 0;
-    insert.entry.run(entryId, kind, voided ? 'voided' : 'active', device, staffId, iso, iso);
-    insert.revision.run(
-      revisionId,
-      entryId,
-      site.id,
-      iso,
-      day,
-      kind === 'encounter' ? pick(['in_person', 'in_person', 'in_person', 'delivery']) : null,
-      content.participantId,
-      content.contacts,
-      content.onBehalfOf,
-      content.counted,
-      content.containers,
-      settings.syringes_per_container,
-      settings.syringes_per_pound,
-      Math.round(content.containers * settings.syringes_per_container),
-      movesStock,
-      device,
-      staffId,
-      iso,
+    const entryId = demoId(atMs);
+    const revisionId = demoId(atMs);
+    // "Entered twice": the copy voided is never the visit that created its participant (the first copy did).
+    const voided = random() < 0.003 && content.participant?.isNew !== true;
+    const iso = isoOf(atMs);
+    const movesStock = day >= stockStart;
+    const contactType: ContactType | null =
+      kind === 'encounter' ? pick(['in_person', 'in_person', 'in_person', 'delivery'] as const) : null;
+    const estimated = estimatedSyringes(
+      { containers: content.containers, pounds: 0 },
+      { syringesPerContainer: settings.syringes_per_container, syringesPerPound: settings.syringes_per_pound },
     );
+    // Voided minutes later ("entered twice"), by the person who saved it.
+    const voidMs = voided ? atMs + between(2, 30) * 60_000 : atMs;
+    const participant = content.participant;
+    const entryKey = inserted(
+      insert.entry.run(
+        entryId,
+        kind === 'encounter' ? encounterCode : tallyCode,
+        voided ? 'voided' : 'active',
+        atMs,
+        site.key,
+        day,
+        deviceKey,
+        by.key,
+        atMs,
+        voidMs,
+      ),
+    );
+    const revisionKey = inserted(
+      insert.revision.run(
+        revisionId,
+        entryKey,
+        site.key,
+        atMs,
+        day,
+        contactType,
+        participant?.key ?? null,
+        content.contacts,
+        content.onBehalfOf,
+        content.counted,
+        content.containers,
+        settings.syringes_per_container,
+        settings.syringes_per_pound,
+        estimated,
+        movesStock ? 1 : 0,
+        deviceKey,
+        by.key,
+        atMs,
+      ),
+    );
+    const taken: Taken[] = [];
     content.lines.forEach((line, index) => {
       insert.line.run(
-        demoId(at.getTime()),
-        revisionId,
+        revisionKey,
         index + 1,
-        line.item.id,
+        line.item.key,
         line.units,
-        line.item.is_kit === 1 ? (kitVersion.get(line.item.id) ?? null) : null,
+        line.item.is_kit === 1 ? (kitVersionKey.get(line.item.id) ?? null) : null,
         line.item.category === 'naloxone' ? line.item.doses_per_unit : null,
       );
       summary.supplyLines += 1;
-      if (movesStock && !voided) distribute(site.id, line.item, line.units, at, day, entryId, revisionId);
+      if (movesStock) taken.push(...distribute(site, line.item, line.units, atMs, day, entryKey, revisionKey, by));
     });
-    for (const service of content.services) insert.service.run(revisionId, service);
-    for (let n = 0; n < content.reversals; n += 1)
-      insert.reversal.run(
-        demoId(at.getTime()),
-        revisionId,
-        pick(['survived', 'survived', 'survived', 'unknown', 'died']),
-        between(1, 3),
-      );
-    for (const item of content.unmet)
-      insert.unmet.run(demoId(at.getTime()), revisionId, item.id, pick(['out_of_stock', 'not_carried']));
+    for (const service of content.services) insert.service.run(revisionKey, service.key);
+    const reversals = Array.from({ length: content.reversals }, (_, index) => {
+      const reversal = {
+        outcome: pick(['survived', 'survived', 'survived', 'unknown', 'died'] as const),
+        dosesUsed: between(1, 3),
+      };
+      insert.reversal.run(revisionKey, index + 1, reversal.outcome, reversal.dosesUsed);
+      return reversal;
+    });
+    const unmet = content.unmet.map((item, index) => {
+      const reason = pick(['out_of_stock', 'not_carried'] as const);
+      insert.unmet.run(revisionKey, index + 1, item.key, reason);
+      return { item, reason };
+    });
+
+    // The audit rows of the save, as dispatch appends the save's changes: the participant its code
+    // created (first visit), then the entry with a digest of the view the save returned.
+    const action = kind === 'encounter' ? 'encounters.log' : 'tallies.log';
+    if (participant?.isNew) {
+      participant.isNew = false;
+      appendAuditRow({
+        at_ms: atMs,
+        staff_key: by.key,
+        device_key: deviceKey,
+        action,
+        entity_type: 'participant',
+        entity_key: participant.key,
+        before_json: null,
+        after_json: JSON.stringify({ code: participant.code, formula: participantFormula }),
+        after_digest: null,
+      });
+    }
+    // The view as readEntry shapes it (read.ts), key for key and in its order: the digest is of its JSON.
+    const common = {
+      id: entryId,
+      status: 'active' as const,
+      revision: 1,
+      siteId: site.id,
+      siteName: site.name,
+      occurredAt: iso,
+      localDate: day,
+      lines: content.lines.map((line) => ({
+        itemId: line.item.id,
+        itemName: line.item.name,
+        unit: line.item.unit,
+        quantity: line.units,
+        lotId: null,
+        lotNumber: null,
+        isKit: line.item.is_kit === 1,
+      })),
+      collected: {
+        counted: content.counted,
+        containers: content.containers,
+        pounds: 0,
+        estimated,
+        total: content.counted + estimated,
+      },
+      services: [...content.services]
+        .sort((a, b) => a.sort_order - b.sort_order || compareText(a.name, b.name))
+        .map((service) => ({ id: service.id, name: service.name, kind: service.kind })),
+      reversals: reversals.map((reversal) => ({
+        outcome: reversal.outcome,
+        dosesUsed: reversal.dosesUsed,
+        note: null,
+      })),
+      unmetRequests: unmet.map((request) => ({
+        itemId: request.item.id,
+        itemName: request.item.name,
+        reason: request.reason,
+        quantity: null,
+      })),
+      note: null,
+      movesStock,
+      shortfalls: [],
+      loggedBy: by.name,
+      loggedAt: iso,
+      changedBy: by.name,
+      changedAt: iso,
+      changeReason: null,
+      voidKind: null,
+      voidReason: null,
+    };
+    const view: FieldEntry =
+      kind === 'encounter'
+        ? {
+            ...common,
+            kind: 'encounter',
+            contactType: contactType ?? 'in_person',
+            participantId: participant?.id ?? null,
+            participantCode: participant?.code ?? null,
+            onBehalfOf: content.onBehalfOf,
+          }
+        : { ...common, kind: 'tally', contacts: content.contacts };
+    auditFact(atMs, by, action, kind, entryKey, view);
+
     if (voided) {
-      // Voided the same day ("entered twice"); its stock never left, so no movements were written for it.
-      insert.void.run(demoId(at.getTime()), entryId, 'entered twice', device, staffId, iso);
+      // Taken back as the core's void does: the void record, its stock returned, its own audit row.
+      const voidIso = isoOf(voidMs);
+      const voidDay = localDate(new Date(voidMs), settings.time_zone);
+      const reason = 'entered twice';
+      insert.void.run(demoId(voidMs), entryKey, reason, device, by.id, voidIso);
+      // The negation of every movement the revision made, in the order they were written.
+      for (const original of taken) {
+        writeMovement({
+          kind: distributionKind,
+          siteKey: site.key,
+          itemKey: original.item.key,
+          lotKey: original.lot?.key ?? null,
+          units: original.units,
+          shortfall: 0,
+          atMs: voidMs,
+          day: voidDay,
+          sourceType: fromEntry,
+          sourceKey: entryKey,
+          revisionKey,
+          reverses: original.key,
+          by,
+        });
+        if (original.lot === null) original.shelf.loose += original.units;
+        else {
+          original.lot.units += original.units;
+          if (!original.shelf.lots.includes(original.lot)) shelve(original.shelf, original.lot);
+        }
+      }
+      auditFact(voidMs, by, kind === 'encounter' ? 'encounters.void' : 'tallies.void', kind, entryKey, {
+        status: 'voided',
+        kind: 'void',
+        reason,
+      });
       summary.voided += 1;
     }
     if (kind === 'encounter') summary.encounters += 1;
@@ -443,31 +769,61 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
     return lines;
   };
 
+  /** Seasons (busiest in summer) and growth over the years: a day's volume relative to the usual. */
+  const rhythmOf = (time: number) =>
+    (1 + 0.12 * Math.sin(((new Date(time).getUTCMonth() - 3) / 12) * 2 * Math.PI)) *
+    (1 + (0.08 * (time - startMs)) / (365 * dayMs));
+  /** Units of each item a visit and a tally take on average, as `supplies` hands them out. */
+  const perVisit = new Map<string, { visit: number; tally: number }>();
+  for (const pattern of supplyPatterns) {
+    const candidates = itemsByCategory.get(pattern.category) ?? [];
+    const common = candidates.filter((item) => item.is_common === 1);
+    for (const item of candidates) {
+      const chosen =
+        common.length > 0
+          ? (item.is_common === 1 ? 0.7 / common.length : 0) + 0.3 / candidates.length
+          : 1 / candidates.length;
+      const units = pattern.chance * chosen * ((pattern.min + pattern.max) / 2);
+      // Secondary distribution (one visit in seven or so) doubles what a visit takes.
+      perVisit.set(item.id, { visit: units * 1.15, tally: units * 6 });
+    }
+  }
+  /** What a site is expected to hand out of an item in a month from `time`. */
+  const monthlyDemand = (site: DemoSite, item: ItemRow, time: number) => {
+    const schedule = schedules[site.siteType];
+    const share = perVisit.get(item.id) ?? { visit: 0, tally: 0 };
+    const tallies = site.siteType === 'street_outreach' ? share.tally : 0;
+    const visits = 84 * schedule.volume * site.lean * rhythmOf(time);
+    return ((schedule.days.length * 31) / 7) * (visits * share.visit + tallies);
+  };
+  /** Units on a shelf usable on `day`: lots not yet expired, and what is held without a lot. */
+  const onHand = (shelf: Shelf, day: string) =>
+    shelf.lots.reduce(
+      (sum, lot) => sum + (lot.expiresOn === null || lot.expiresOn >= day ? lot.units : 0),
+      shelf.loose,
+    );
+
   const monthMs = 31 * dayMs;
+  // One transaction per month of data: a huge single transaction would grow the WAL to gigabytes.
   for (let chunkStart = firstDay.getTime(); chunkStart <= lastDay.getTime(); chunkStart += monthMs) {
-    // Facts are audited once, as the generation itself (below): a row per encounter would double the file.
     bulkWrite(context, actor, 'demo.generate', () => {
+      // The chain goes on from the last row written, this generator's or dispatch's.
+      chainEnd = (lastAudit.get() as typeof chainEnd | undefined) ?? { seq: 0, hash: genesisHash };
       for (let time = chunkStart; time <= Math.min(lastDay.getTime(), chunkStart + monthMs - dayMs); time += dayMs) {
         const date = new Date(time);
-        const day = localDate(new Date(time + 12 * 3_600_000), settings.time_zone);
+        const day = dayOf(time);
         const weekday = date.getUTCDay();
-        const yearsIn = (time - startMs) / (365 * dayMs);
-        const season = 1 + 0.12 * Math.sin(((date.getUTCMonth() - 3) / 12) * 2 * Math.PI);
-        const growth = 1 + 0.08 * yearsIn;
+        const rhythm = rhythmOf(time);
 
-        if (day >= stockStart && date.getUTCDate() === 1) {
-          // Monthly deliveries, sized to demand; now and then short, so counts get flagged.
+        if (day >= stockStart && (date.getUTCDate() === 1 || day === stockStart)) {
+          // An opening delivery, then monthly ones that bring stock up to a month and a bit of
+          // expected demand; now and then short, so counts get flagged.
           for (const site of sites) {
             for (const item of items) {
               if (item.is_kit === 1) continue;
-              const packs = Math.max(
-                1,
-                Math.round(
-                  ((schedules[site.siteType].volume * site.lean * 600) / Math.max(1, item.units_per_pack)) *
-                    (random() < 0.1 ? 0.5 : 1.2),
-                ),
-              );
-              receive(site.id, item, packs, new Date(time + 8 * 3_600_000), day);
+              const wanted = 1.3 * monthlyDemand(site, item, time) - onHand(shelfOf(site, item), day);
+              const packs = Math.round((Math.max(0, wanted) / item.units_per_pack) * (random() < 0.1 ? 0.4 : 1));
+              if (packs > 0) receive(site, item, packs, time + 8 * hourMs, day);
             }
           }
         }
@@ -475,13 +831,12 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
         for (const site of sites) {
           const schedule = schedules[site.siteType];
           if (!schedule.days.includes(weekday)) continue;
-          const expected = 84 * schedule.volume * site.lean * season * growth;
+          const expected = 84 * schedule.volume * site.lean * rhythm;
           const visits = Math.max(0, Math.round(expected * (0.75 + random() * 0.5)));
           const opensAt = site.siteType === 'street_outreach' ? 17 : 9;
           if (site.siteType === 'street_outreach') {
-            const at = new Date(time + (opensAt + 5) * 3_600_000);
-            writeEntry('tally', site, at, day, pick(staffIds), {
-              participantId: null,
+            writeEntry('tally', site, time + (opensAt + 5) * hourMs, day, pick(staff), {
+              participant: null,
               contacts: between(12, 45),
               onBehalfOf: 0,
               counted: 0,
@@ -493,32 +848,33 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
             });
           }
           for (let n = 0; n < visits; n += 1) {
-            const at = new Date(
-              time + (opensAt + (n / Math.max(1, visits)) * 7) * 3_600_000 + Math.floor(random() * 600_000),
+            const atMs = Math.floor(
+              time + (opensAt + (n / Math.max(1, visits)) * 7) * hourMs + Math.floor(random() * 600_000),
             );
+            const by = pick(staff);
             const roll = random();
             // About one visit in seven is an anonymous walk-in (no code).
-            let participantId: string | null;
-            if (roll < 0.14) participantId = null;
+            let participant: DemoParticipant | null;
+            if (roll < 0.14) participant = null;
             else if (roll < 0.22 || site.regulars.length < 20) {
-              participantId = newParticipant(at);
-              site.regulars.push(participantId);
+              participant = newParticipant(atMs, by);
+              site.regulars.push(participant);
             } else {
               // Regulars come back often; a few visit other sites too.
               const pool = random() < 0.05 ? pick(sites).regulars : site.regulars;
-              participantId =
-                pool.length > 0 ? pool[Math.floor(Math.pow(random(), 1.6) * pool.length)]! : newParticipant(at);
+              participant =
+                pool.length > 0 ? pool[Math.floor(Math.pow(random(), 1.6) * pool.length)]! : newParticipant(atMs, by);
             }
             const lines = supplies(1);
             const onBehalfOf = random() < 0.15 ? between(1, 5) : 0;
-            writeEntry('encounter', site, at, day, pick(staffIds), {
-              participantId,
+            writeEntry('encounter', site, atMs, day, by, {
+              participant,
               contacts: 1,
               onBehalfOf,
               counted: random() < 0.35 ? between(5, 120) : 0,
               containers: random() < 0.12 ? between(1, 2) : 0,
               lines: onBehalfOf > 0 ? lines.map((line) => ({ ...line, units: line.units * 2 })) : lines,
-              services: random() < 0.1 && services.length > 0 ? [pick(services).id] : [],
+              services: random() < 0.1 && services.length > 0 ? [pick(services)] : [],
               reversals: random() < 0.006 ? 1 : 0,
               unmet: random() < 0.02 && items.length > 0 ? [pick(items)] : [],
             });
@@ -530,49 +886,42 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
   }
   summary.participants = participantNumber;
 
-  // Balances and rollups from the facts, with the very queries verify checks them against.
+  // Balances, rollups and list paths from the facts, with the very queries verify checks them against.
   bulkWrite(context, actor, 'demo.generate', ({ db: tx }) => {
     tx.statement('DELETE FROM stock_balances').run();
     tx.statement(
-      `INSERT INTO stock_balances (site_id, item_id, lot_key, lot_id, units)
-      SELECT site_id, item_id, coalesce(lot_id, ''), lot_id, sum(units) FROM stock_movements GROUP BY site_id, item_id, lot_id`,
+      `INSERT INTO stock_balances (site_key, item_key, lot_key, units)
+       SELECT site_key, item_key, coalesce(lot_key, 0), sum(units) FROM stock_movements GROUP BY site_key, item_key, coalesce(lot_key, 0)`,
     ).run();
-    const stockStartBefore = settings.stock_start_date;
-    tx.run(tx.query.updateTable('program_settings').set({ stock_start_date: stockStart, updated_at: tx.nowIso() }));
     rebuildRollups(tx);
     rebuildListPaths(tx);
-    return written(
-      null,
-      {
-        entity: 'program_settings',
-        id: 'program',
-        before: { stockStartDate: stockStartBefore },
-        after: { stockStartDate: stockStart },
-      },
-      { entity: 'database', id: device, after: { ...options, today: today.toISOString(), stockStart, ...summary } },
-    );
+    return written(null, {
+      entity: 'database',
+      id: device,
+      after: { ...options, today: today.toISOString(), stockStart, ...summary },
+    });
   });
 
   // A few corrections, made the ordinary way, so demo data shows revision histories too.
-  const recent = db.all(
-    db.query
-      .selectFrom('current_revisions')
-      .select(['entry_id', 'site_id', 'occurred_at', 'participant_id'])
-      .where('kind', '=', 'encounter')
-      .orderBy('occurred_at', 'desc')
-      .limit(200),
+  const recent = db
+    .statement(
+      `SELECT e.id AS entry_id, s.id AS site_id, r.occurred_ms, p.code
+       FROM current_revisions r
+       JOIN field_entries e ON e.key = r.entry_key
+       JOIN sites s ON s.key = r.site_key
+       LEFT JOIN participants p ON p.key = r.participant_key
+       WHERE r.kind = ? ORDER BY r.occurred_ms DESC, r.entry_key DESC LIMIT 200`,
+    )
+    .all(encounterCode) as { entry_id: string; site_id: string; occurred_ms: number; code: string | null }[];
+  const linesOf = db.statement(
+    `SELECT i.id AS item_id, l.units FROM field_entries e
+     JOIN field_entry_revisions r ON r.entry_key = e.key AND r.revision = e.current_revision
+     JOIN field_entry_lines l ON l.revision_key = r.key
+     JOIN items i ON i.key = l.item_key
+     WHERE e.id = ? ORDER BY l.line_no`,
   );
   for (const revision of recent.filter((_, index) => index % 20 === 7)) {
-    const code = revision.participant_id
-      ? db.first(db.query.selectFrom('participants').select('code').where('id', '=', revision.participant_id))?.code
-      : null;
-    const lines = db.all(
-      db.query
-        .selectFrom('field_entry_lines as l')
-        .innerJoin('field_entry_revisions as r', 'r.id', 'l.revision_id')
-        .select(['l.item_id', 'l.units'])
-        .where('r.entry_id', '=', revision.entry_id),
-    );
+    const lines = linesOf.all(revision.entry_id) as { item_id: string; units: number }[];
     perform(
       context,
       'encounters.correct',
@@ -581,8 +930,8 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
         expectedRevision: 1,
         reason: 'quantity corrected at end of shift',
         siteId: revision.site_id,
-        occurredAt: revision.occurred_at,
-        participantCode: code ?? null,
+        occurredAt: isoOf(revision.occurred_ms),
+        participantCode: revision.code,
         lines: lines.map((line) => ({ itemId: line.item_id, quantity: Math.max(1, line.units - 1) })),
       },
       actor,

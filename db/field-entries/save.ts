@@ -25,7 +25,10 @@ import { resolveParticipantCode } from '../participants/codes';
 import { plausibleInstant } from '../platform/clock';
 import type { ReadableDatabase, WritableDatabase } from '../platform/database';
 import { newId } from '../platform/ids';
+import { msOf } from '../platform/instants';
+import { keyOfExisting, writerKeys } from '../platform/keys';
 import type { FieldEntryRevisionRow, FieldEntryRow, ItemRow, ProgramSettingsRow, StaffRow } from '../platform/schema';
+import { storedCodes } from '../platform/stored-codes';
 import { applyRevision } from '../reports/rollups';
 import { listItemsOf, unlistItemsOf } from './list-paths';
 import { readSettings } from '../settings/settings';
@@ -37,6 +40,8 @@ type EntryContent = Omit<ParsedInput<'tallies.log'>, 'contacts'> &
   Partial<Pick<ParsedInput<'tallies.log'>, 'contacts'>> &
   Partial<Pick<ParsedInput<'encounters.log'>, 'participantCode' | 'contactType' | 'onBehalfOf'>>;
 
+type WriterKeys = ReturnType<typeof writerKeys>;
+
 type Correction = Pick<ParsedInput<'encounters.correct'>, 'id' | 'expectedRevision' | 'reason'>;
 
 /** What writing a revision adds to the save: units short at the site, and a participant it created. */
@@ -45,9 +50,19 @@ interface SavedRevision {
   changes: RecordChange[];
 }
 
+/** The records an entry refers to, by key (as the facts store them), once checked. */
+interface References {
+  siteKey: number;
+  items: Map<string, ItemRow>;
+  /** Chosen lots by id. */
+  lotKeys: Map<string, number>;
+  /** In the order of the entry's services. */
+  serviceKeys: number[];
+}
+
 /** Everything the entry refers to must exist and be in use; errors name the field at fault. */
-function checkReferences(db: ReadableDatabase, content: EntryContent): Map<string, ItemRow> {
-  const site = db.first(db.query.selectFrom('sites').select(['id', 'active']).where('id', '=', content.siteId));
+function checkReferences(db: ReadableDatabase, content: EntryContent): References {
+  const site = db.first(db.query.selectFrom('sites').select(['key', 'id', 'active']).where('id', '=', content.siteId));
   if (!site) throw new OutpostError('site_not_found', { field: 'siteId' });
   if (site.active !== 1) throw new OutpostError('site_inactive', { field: 'siteId' });
 
@@ -62,53 +77,81 @@ function checkReferences(db: ReadableDatabase, content: EntryContent): Map<strin
       (item) => [item.id, item],
     ),
   );
+  const lotKeys = new Map<string, number>();
   content.lines.forEach((line, index) => {
     const item = items.get(line.itemId);
     const field = `lines.${index}.itemId`;
     if (!item) throw new OutpostError('item_not_found', { field });
     if (item.active !== 1) throw new OutpostError('item_inactive', { field });
     if (line.lotId) {
-      const lot = db.first(db.query.selectFrom('lots').select('item_id').where('id', '=', line.lotId));
+      const lot = db.first(db.query.selectFrom('lots').select(['key', 'item_id']).where('id', '=', line.lotId));
       if (!lot || lot.item_id !== line.itemId)
         throw new OutpostError('lot_not_found', { field: `lines.${index}.lotId` });
+      lotKeys.set(line.lotId, lot.key);
     }
   });
   (content.unmetRequests ?? []).forEach((request, index) => {
     if (!items.has(request.itemId))
       throw new OutpostError('item_not_found', { field: `unmetRequests.${index}.itemId` });
   });
-  (content.services ?? []).forEach((serviceTypeId, index) => {
-    const service = db.first(db.query.selectFrom('service_types').select('active').where('id', '=', serviceTypeId));
+  const serviceKeys = (content.services ?? []).map((serviceTypeId, index) => {
+    const service = db.first(
+      db.query.selectFrom('service_types').select(['key', 'active']).where('id', '=', serviceTypeId),
+    );
     if (!service) throw new OutpostError('service_type_not_found', { field: `services.${index}` });
     if (service.active !== 1) throw new OutpostError('service_type_inactive', { field: `services.${index}` });
+    return service.key;
   });
-  return items;
+  return { siteKey: site.key, items, lotKeys, serviceKeys };
 }
 
-/** The entry's instant as stored (UTC), and its day in the program's time zone, which reports count by. */
-function whenOf(content: EntryContent, settings: ProgramSettingsRow): { occurredAt: string; day: string } {
-  const instant = new Date(content.occurredAt);
-  return { occurredAt: instant.toISOString(), day: localDate(instant, settings.time_zone) };
+/** The entry's instant as stored (ms, UTC), and its day in the program's time zone, which reports count by. */
+function whenOf(content: EntryContent, settings: ProgramSettingsRow): { occurredMs: number; day: string } {
+  const occurredMs = msOf(content.occurredAt);
+  return { occurredMs, day: localDate(new Date(occurredMs), settings.time_zone) };
 }
 
 /** The entry row's copy of its current revision's instant, site and day, which the lists page by. */
-function currentPlace(content: EntryContent, settings: ProgramSettingsRow) {
-  const { occurredAt, day } = whenOf(content, settings);
-  return { current_occurred_at: occurredAt, current_site_id: content.siteId, current_local_date: day };
+function currentPlace(content: EntryContent, settings: ProgramSettingsRow, references: References) {
+  const { occurredMs, day } = whenOf(content, settings);
+  return { current_occurred_ms: occurredMs, current_site_key: references.siteKey, current_local_date: day };
+}
+
+/** The key SQLite gave the row this connection inserted last (a trigger's inserts do not count). */
+function insertedKey(db: WritableDatabase): number {
+  return (db.statement('SELECT last_insert_rowid() AS key').get() as { key: number }).key;
+}
+
+/**
+ * The kit version a line hands out: the one its lot was assembled as (the chosen lot, or the
+ * first lot stock came from), or the kit as it is defined today when it was not assembled through
+ * the ledger.
+ */
+function kitVersionKeyOf(db: ReadableDatabase, item: ItemRow, lotKey: number | null): number | null {
+  const assembled =
+    lotKey === null
+      ? undefined
+      : (db
+          .statement(`SELECT v.key FROM lots l JOIN kit_versions v ON v.id = l.kit_version_id WHERE l.key = ?`)
+          .get(lotKey) as { key: number } | undefined);
+  if (assembled) return assembled.key;
+  const current = currentKitVersionId(db, item.id);
+  return current === null ? null : keyOfExisting(db, 'kit_versions', current);
 }
 
 /** Writes revision `revisionNumber` of an entry, its stock movements and its rollup contribution. */
 function writeRevision(
   db: WritableDatabase,
   writer: Writer,
+  who: WriterKeys,
   settings: ProgramSettingsRow,
-  entry: { id: string; kind: FieldEntryKind; replaces: string | null },
+  entry: { key: number; kind: FieldEntryKind; replaces: number | null },
   revisionNumber: number,
   content: EntryContent,
-  items: Map<string, ItemRow>,
+  references: References,
   changeReason: string | null,
 ): SavedRevision {
-  const { occurredAt, day } = whenOf(content, settings);
+  const { occurredMs, day } = whenOf(content, settings);
   const movesStock = day >= settings.stock_start_date;
   const containers = content.collected?.containers ?? 0;
   const pounds = content.collected?.pounds ?? 0;
@@ -118,17 +161,16 @@ function writeRevision(
       : null;
   const participant = resolved?.participant ?? null;
 
-  const revisionId = newId();
-  const revision: FieldEntryRevisionRow = {
-    id: revisionId,
-    entry_id: entry.id,
+  db.insert('field_entry_revisions', {
+    id: newId(),
+    entry_key: entry.key,
     revision: revisionNumber,
-    replaces_revision_id: entry.replaces,
-    site_id: content.siteId,
-    occurred_at: occurredAt,
+    replaces_revision_key: entry.replaces,
+    site_key: references.siteKey,
+    occurred_ms: occurredMs,
     local_date: day,
     contact_type: entry.kind === 'encounter' ? (content.contactType ?? 'in_person') : null,
-    participant_id: participant?.id ?? null,
+    participant_key: participant?.key ?? null,
     contacts: entry.kind === 'tally' ? (content.contacts ?? 1) : 1,
     on_behalf_of: entry.kind === 'encounter' ? (content.onBehalfOf ?? 0) : 0,
     collected_counted: content.collected?.counted ?? 0,
@@ -144,117 +186,118 @@ function writeRevision(
     note: content.note ? content.note : null,
     moves_stock: movesStock ? 1 : 0,
     change_reason: changeReason,
-    origin_device_id: writer.deviceId,
-    created_by: writer.staffId,
-    created_at: db.nowIso(),
-  };
-  db.insert('field_entry_revisions', revision);
+    origin_device_key: who.deviceKey,
+    created_by_key: who.staffKey,
+    created_ms: db.nowMs(),
+  });
+  const revisionKey = insertedKey(db);
 
   const shortfalls: SavedRevision['shortfalls'] = [];
   content.lines.forEach((line, index) => {
-    const item = items.get(line.itemId)!;
-    const chosenLot = line.lotId
-      ? db.first(db.query.selectFrom('lots').select(['id', 'kit_version_id']).where('id', '=', line.lotId))
-      : undefined;
+    const item = references.items.get(line.itemId)!;
+    const chosenLotKey = line.lotId ? references.lotKeys.get(line.lotId)! : null;
     const allocations = movesStock
       ? allocate(db, {
-          siteId: content.siteId,
-          itemId: item.id,
+          siteKey: references.siteKey,
+          itemKey: item.key,
           units: line.quantity,
           tracksLots: item.tracks_lots === 1,
-          chosenLotId: line.lotId ?? null,
+          chosenLotKey,
           onDate: day,
         })
       : [];
-    // A kit counts its components as they were when it was assembled (its lot's version), or as
-    // the kit is defined today when it was not assembled through the ledger.
-    let kitVersionId: string | null = null;
-    if (item.is_kit === 1) {
-      const firstLotId = chosenLot?.id ?? allocations.find((allocation) => allocation.lotId)?.lotId ?? null;
-      const lotVersion = firstLotId
-        ? db.first(db.query.selectFrom('lots').select('kit_version_id').where('id', '=', firstLotId))?.kit_version_id
-        : null;
-      kitVersionId = lotVersion ?? currentKitVersionId(db, item.id);
-    }
+    // A kit counts its components as they were when it was assembled (its lot's version).
+    const firstLotKey = chosenLotKey ?? allocations.find((allocation) => allocation.lotKey !== null)?.lotKey ?? null;
     db.insert('field_entry_lines', {
-      id: newId(),
-      revision_id: revisionId,
+      revision_key: revisionKey,
       line_no: index + 1,
-      item_id: item.id,
+      item_key: item.key,
       units: line.quantity,
-      lot_id: line.lotId ?? null,
-      kit_version_id: kitVersionId,
+      lot_key: chosenLotKey,
+      kit_version_key: item.is_kit === 1 ? kitVersionKeyOf(db, item, firstLotKey) : null,
       doses_per_unit: item.category === 'naloxone' ? item.doses_per_unit : null,
     });
     let short = 0;
     for (const allocation of allocations) {
       appendMovement(db, writer, {
         kind: 'distribution',
-        siteId: content.siteId,
-        itemId: item.id,
-        lotId: allocation.lotId,
+        siteKey: references.siteKey,
+        itemKey: item.key,
+        lotKey: allocation.lotKey,
         units: -allocation.units,
         shortfall: allocation.shortfall,
-        occurredAt,
+        occurredMs,
         localDate: day,
         sourceType: 'field_entry',
-        sourceId: entry.id,
-        sourceRevisionId: revisionId,
+        sourceKey: entry.key,
+        sourceRevisionKey: revisionKey,
       });
       short += allocation.shortfall;
     }
     if (short > 0) shortfalls.push({ itemId: item.id, units: short });
   });
 
-  for (const serviceTypeId of content.services ?? []) {
-    db.insert('field_entry_services', { revision_id: revisionId, service_type_id: serviceTypeId });
+  for (const serviceTypeKey of references.serviceKeys) {
+    db.insert('field_entry_services', { revision_key: revisionKey, service_type_key: serviceTypeKey });
   }
-  for (const reversal of content.reversals ?? []) {
+  (content.reversals ?? []).forEach((reversal, index) => {
     db.insert('field_entry_reversals', {
-      id: newId(),
-      revision_id: revisionId,
+      revision_key: revisionKey,
+      reversal_no: index + 1,
       outcome: reversal.outcome,
       doses_used: reversal.dosesUsed ?? null,
       note: reversal.note ? reversal.note : null,
     });
-  }
-  for (const request of content.unmetRequests ?? []) {
+  });
+  (content.unmetRequests ?? []).forEach((request, index) => {
     db.insert('field_entry_unmet_requests', {
-      id: newId(),
-      revision_id: revisionId,
-      item_id: request.itemId,
+      revision_key: revisionKey,
+      request_no: index + 1,
+      item_key: references.items.get(request.itemId)!.key,
       reason: request.reason,
       units: request.quantity ?? null,
     });
-  }
-  applyRevision(db, revisionId, 1);
-  listItemsOf(db, { entryId: entry.id, kind: entry.kind, occurredAt, revisionId });
+  });
+  applyRevision(db, revisionKey, 1);
+  listItemsOf(db, { entryKey: entry.key, kind: entry.kind, occurredMs, revisionKey });
   return { shortfalls, changes: resolved?.changes ?? [] };
 }
 
 function logEntry({ db, writer }: WriteScope, kind: FieldEntryKind, content: EntryContent): Written<FieldEntry> {
   plausibleInstant(db, content.occurredAt, 'occurredAt');
-  const items = checkReferences(db, content);
+  const references = checkReferences(db, content);
   const settings = readSettings(db);
-  const now = db.nowIso();
+  const who = writerKeys(db, writer);
+  const now = db.nowMs();
   const entryId = newId();
   db.insert('field_entries', {
     id: entryId,
-    kind,
+    kind: storedCodes.entryKind.code(kind),
     status: 'active',
     current_revision: 1,
-    ...currentPlace(content, settings),
-    origin_device_id: writer.deviceId,
-    created_by: writer.staffId,
-    created_at: now,
-    updated_at: now,
+    ...currentPlace(content, settings, references),
+    origin_device_key: who.deviceKey,
+    created_by_key: who.staffKey,
+    created_ms: now,
+    updated_ms: now,
   });
-  const saved = writeRevision(db, writer, settings, { id: entryId, kind, replaces: null }, 1, content, items, null);
-  // Read once: the same view goes into the audit log and back to the caller.
+  const entryKey = insertedKey(db);
+  const saved = writeRevision(
+    db,
+    writer,
+    who,
+    settings,
+    { key: entryKey, kind, replaces: null },
+    1,
+    content,
+    references,
+    null,
+  );
+  // Read once: the same view goes into the audit log (as its digest) and back to the caller.
   const view = readEntry(db, entryId);
   return {
     value: { ...view, shortfalls: saved.shortfalls },
-    changes: [...saved.changes, { entity: kind, id: entryId, after: view }],
+    changes: [...saved.changes, { entity: kind, id: entryId, key: entryKey, keptAsFact: true, after: view }],
   };
 }
 
@@ -262,20 +305,23 @@ function logEntry({ db, writer }: WriteScope, kind: FieldEntryKind, content: Ent
 function requireActiveEntry(db: ReadableDatabase, id: string, kind: FieldEntryKind) {
   const entry = db.first(db.query.selectFrom('field_entries').selectAll().where('id', '=', id));
   if (!entry) throw new OutpostError('entry_not_found', { field: 'id' });
-  if (entry.kind !== kind) throw new OutpostError('wrong_kind', { field: 'id' });
+  if (entry.kind !== storedCodes.entryKind.code(kind)) throw new OutpostError('wrong_kind', { field: 'id' });
   if (entry.status !== 'active') throw new OutpostError('entry_voided', { field: 'id' });
   return entry;
 }
 
-function currentRevisionRow(db: ReadableDatabase, entryId: string, revision: number): FieldEntryRevisionRow {
+function currentRevisionRow(db: ReadableDatabase, entry: FieldEntryRow): FieldEntryRevisionRow {
   const row = db.first(
     db.query
       .selectFrom('field_entry_revisions')
       .selectAll()
-      .where('entry_id', '=', entryId)
-      .where('revision', '=', revision),
+      .where('entry_key', '=', entry.key)
+      .where('revision', '=', entry.current_revision),
   );
-  if (!row) throw new OutpostError('internal_error', { message: `Revision ${revision} of ${entryId} is missing.` });
+  if (!row)
+    throw new OutpostError('internal_error', {
+      message: `Revision ${entry.current_revision} of ${entry.id} is missing.`,
+    });
   return row;
 }
 
@@ -287,12 +333,13 @@ function retireRevision(
   revision: FieldEntryRevisionRow,
 ): void {
   reverseMovements(db, writer, {
-    sourceId: revision.entry_id,
-    sourceRevisionId: revision.id,
-    occurredAt: db.nowIso(),
+    sourceType: 'field_entry',
+    sourceKey: revision.entry_key,
+    sourceRevisionKey: revision.key,
+    occurredMs: db.nowMs(),
     localDate: localDate(db.now(), settings.time_zone),
   });
-  applyRevision(db, revision.id, -1);
+  applyRevision(db, revision.key, -1);
 }
 
 function correctEntry(
@@ -304,33 +351,35 @@ function correctEntry(
   const entry = requireActiveEntry(db, id, kind);
   if (entry.current_revision !== expectedRevision)
     throw new OutpostError('entry_changed_meanwhile', { field: 'expectedRevision' });
-  const items = checkReferences(db, content);
+  const references = checkReferences(db, content);
   const before = readEntry(db, entry.id);
-  const previous = currentRevisionRow(db, entry.id, entry.current_revision);
+  const previous = currentRevisionRow(db, entry);
   const next = entry.current_revision + 1;
   const settings = readSettings(db);
+  const who = writerKeys(db, writer);
   db.run(
     db.query
       .updateTable('field_entries')
-      .set({ current_revision: next, ...currentPlace(content, settings), updated_at: db.nowIso() })
-      .where('id', '=', entry.id),
+      .set({ current_revision: next, ...currentPlace(content, settings, references), updated_ms: db.nowMs() })
+      .where('key', '=', entry.key),
   );
   retireRevision(db, writer, settings, previous);
-  unlistItemsOf(db, { entryId: entry.id, kind, occurredAt: previous.occurred_at, revisionId: previous.id });
+  unlistItemsOf(db, { entryKey: entry.key, kind, occurredMs: previous.occurred_ms, revisionKey: previous.key });
   const saved = writeRevision(
     db,
     writer,
+    who,
     settings,
-    { id: entry.id, kind, replaces: previous.id },
+    { key: entry.key, kind, replaces: previous.key },
     next,
     content,
-    items,
+    references,
     reason,
   );
   const view = readEntry(db, entry.id);
   return {
     value: { ...view, shortfalls: saved.shortfalls },
-    changes: [...saved.changes, { entity: kind, id: entry.id, before, after: view }],
+    changes: [...saved.changes, { entity: kind, id: entry.id, key: entry.key, keptAsFact: true, before, after: view }],
   };
 }
 
@@ -343,7 +392,7 @@ function takeBack(
   const before = readEntry(db, entry.id);
   db.insert('field_entry_voids', {
     id: newId(),
-    entry_id: entry.id,
+    entry_key: entry.key,
     kind: voiding.kind,
     reason: voiding.reason,
     origin_device_id: writer.deviceId,
@@ -351,13 +400,25 @@ function takeBack(
     created_at: db.nowIso(),
   });
   db.run(
-    db.query.updateTable('field_entries').set({ status: 'voided', updated_at: db.nowIso() }).where('id', '=', entry.id),
+    db.query
+      .updateTable('field_entries')
+      .set({ status: 'voided', updated_ms: db.nowMs() })
+      .where('key', '=', entry.key),
   );
-  retireRevision(db, writer, readSettings(db), currentRevisionRow(db, entry.id, entry.current_revision));
+  retireRevision(db, writer, readSettings(db), currentRevisionRow(db, entry));
   const view = readEntry(db, entry.id);
   return {
     value: view,
-    changes: [{ entity: entry.kind, id: entry.id, before, after: { status: 'voided', ...voiding } }],
+    changes: [
+      {
+        entity: storedCodes.entryKind.value(entry.kind),
+        id: entry.id,
+        key: entry.key,
+        keptAsFact: true,
+        before,
+        after: { status: 'voided', ...voiding },
+      },
+    ],
   };
 }
 
@@ -371,9 +432,9 @@ function voidEntry(scope: WriteScope, kind: FieldEntryKind, input: { id: string;
  */
 function undoEntry(scope: WriteScope, kind: FieldEntryKind, input: { id: string }) {
   const entry = requireActiveEntry(scope.db, input.id, kind);
-  if (entry.created_by !== scope.writer.staffId) throw new OutpostError('undo_not_yours', { field: 'id' });
+  if (entry.created_by_key !== scope.staff.key) throw new OutpostError('undo_not_yours', { field: 'id' });
   if (entry.current_revision !== 1) throw new OutpostError('undo_after_correction', { field: 'id' });
-  if (scope.db.now().getTime() - Date.parse(entry.created_at) > undoMinutes * 60_000)
+  if (scope.db.nowMs() - entry.created_ms > undoMinutes * 60_000)
     throw new OutpostError('undo_too_late', { field: 'id' });
   return takeBack(scope, entry, { kind: 'undo', reason: 'undone' });
 }
@@ -385,11 +446,11 @@ function undoEntry(scope: WriteScope, kind: FieldEntryKind, input: { id: string 
 export function isOwnRecentEntry(db: ReadableDatabase, staff: StaffRow, input: unknown): boolean {
   const { id } = input as { id: string };
   const entry = db.first(
-    db.query.selectFrom('field_entries').select(['created_by', 'created_at']).where('id', '=', id),
+    db.query.selectFrom('field_entries').select(['created_by_key', 'created_ms']).where('id', '=', id),
   );
   if (!entry) return true;
   const hours = recordRules.ownRecentEntry.hours;
-  return entry.created_by === staff.id && db.now().getTime() - Date.parse(entry.created_at) <= hours * 3_600_000;
+  return entry.created_by_key === staff.key && db.nowMs() - entry.created_ms <= hours * 3_600_000;
 }
 
 export const fieldEntryOperations: Operations<keyof typeof fieldEntryChannels> = {

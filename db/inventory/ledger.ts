@@ -3,71 +3,113 @@
  * balance per site x item x lot is kept in the same transaction and `verify` proves it equals the
  * ledger. Distribution never fails for lack of stock: what the ledger cannot cover is recorded
  * as a shortfall on the movement and shows as a negative balance, flagged for a count.
+ *
+ * Movements are compact facts (0009): records by key, the instant in milliseconds, kind and
+ * source as stored codes. Every save appends one per supply line, so the SQL here is fixed text
+ * through cached prepared statements, never a query built and compiled per movement.
  */
 import type { Writer } from '../access/operations';
 import type { MovementKind, MovementSource } from '../contract/vocabulary';
 import type { ReadableDatabase, WritableDatabase } from '../platform/database';
-import { newId } from '../platform/ids';
-import type { StockMovementRow } from '../platform/schema';
-import { allocateFirstExpiryFirst, type Allocation } from './first-expiry-first-out';
+import { writerKeys } from '../platform/keys';
+import { storedCodes } from '../platform/stored-codes';
+import { allocateFirstExpiryFirst } from './first-expiry-first-out';
 
 export interface MovementInput {
   kind: MovementKind;
-  siteId: string;
-  itemId: string;
-  lotId: string | null;
+  siteKey: number;
+  itemKey: number;
+  lotKey: number | null;
   /** Signed: positive adds stock at the site, negative takes it away. */
   units: number;
   shortfall?: number;
-  occurredAt: string;
+  occurredMs: number;
   localDate: string;
   sourceType: MovementSource;
-  sourceId: string;
-  sourceRevisionId?: string | null;
-  reversesMovementId?: string | null;
+  /** The key of the source record in its own table (field_entries.key, receipts.key, ...). */
+  sourceKey: number;
+  sourceRevisionKey?: number | null;
+  reversesMovementKey?: number | null;
 }
 
-export function lotKey(lotId: string | null): string {
-  return lotId ?? '';
+/** Where units come out of: a lot (by key), or null for stock held without a lot. */
+export interface Allocation {
+  lotKey: number | null;
+  units: number;
+  /** Units the records did not have: handed out anyway, and flagged for a count. */
+  shortfall: number;
 }
 
-export function appendMovement(db: WritableDatabase, writer: Writer, input: MovementInput): StockMovementRow {
-  const row: StockMovementRow = {
-    id: newId(),
-    kind: input.kind,
-    site_id: input.siteId,
-    item_id: input.itemId,
-    lot_id: input.lotId,
+/** A balance's lot column: stock held without a lot is lot 0 (no lot has key 0). */
+export function balanceLotKey(lotKey: number | null): number {
+  return lotKey ?? 0;
+}
+
+/** A movement as stored: codes and keys, ready for the insert. */
+interface StoredMovement {
+  kind: number;
+  siteKey: number;
+  itemKey: number;
+  lotKey: number | null;
+  units: number;
+  shortfall: number;
+  occurredMs: number;
+  localDate: string;
+  sourceType: number;
+  sourceKey: number;
+  sourceRevisionKey: number | null;
+  reversesMovementKey: number | null;
+}
+
+function insertMovement(db: WritableDatabase, who: { deviceKey: number; staffKey: number }, row: StoredMovement): void {
+  db.statement(
+    `INSERT INTO stock_movements (kind, site_key, item_key, lot_key, units, shortfall, occurred_ms, local_date,
+       source_type, source_key, source_revision_key, reverses_movement_key, origin_device_key, created_by_key, created_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    row.kind,
+    row.siteKey,
+    row.itemKey,
+    row.lotKey,
+    row.units,
+    row.shortfall,
+    row.occurredMs,
+    row.localDate,
+    row.sourceType,
+    row.sourceKey,
+    row.sourceRevisionKey,
+    row.reversesMovementKey,
+    who.deviceKey,
+    who.staffKey,
+    db.nowMs(),
+  );
+  db.statement(
+    `INSERT INTO stock_balances (site_key, item_key, lot_key, units) VALUES (?, ?, ?, ?)
+     ON CONFLICT (site_key, item_key, lot_key) DO UPDATE SET units = units + excluded.units`,
+  ).run(row.siteKey, row.itemKey, balanceLotKey(row.lotKey), row.units);
+}
+
+export function appendMovement(db: WritableDatabase, writer: Writer, input: MovementInput): void {
+  insertMovement(db, writerKeys(db, writer), {
+    kind: storedCodes.movementKind.code(input.kind),
+    siteKey: input.siteKey,
+    itemKey: input.itemKey,
+    lotKey: input.lotKey,
     units: input.units,
     shortfall: input.shortfall ?? 0,
-    occurred_at: input.occurredAt,
-    local_date: input.localDate,
-    source_type: input.sourceType,
-    source_id: input.sourceId,
-    source_revision_id: input.sourceRevisionId ?? null,
-    reverses_movement_id: input.reversesMovementId ?? null,
-    origin_device_id: writer.deviceId,
-    created_by: writer.staffId,
-    created_at: db.nowIso(),
-  };
-  // Hot path (every supply line of every save): fixed SQL through cached prepared statements.
-  db.statement(
-    `INSERT INTO stock_movements (id, kind, site_id, item_id, lot_id, units, shortfall, occurred_at, local_date, source_type,
-       source_id, source_revision_id, reverses_movement_id, origin_device_id, created_by, created_at)
-     VALUES (@id, @kind, @site_id, @item_id, @lot_id, @units, @shortfall, @occurred_at, @local_date, @source_type,
-       @source_id, @source_revision_id, @reverses_movement_id, @origin_device_id, @created_by, @created_at)`,
-  ).run(row);
-  db.statement(
-    `INSERT INTO stock_balances (site_id, item_id, lot_key, lot_id, units) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (site_id, item_id, lot_key) DO UPDATE SET units = units + excluded.units`,
-  ).run(row.site_id, row.item_id, lotKey(row.lot_id), row.lot_id, row.units);
-  return row;
+    occurredMs: input.occurredMs,
+    localDate: input.localDate,
+    sourceType: storedCodes.movementSource.code(input.sourceType),
+    sourceKey: input.sourceKey,
+    sourceRevisionKey: input.sourceRevisionKey ?? null,
+    reversesMovementKey: input.reversesMovementKey ?? null,
+  });
 }
 
-function balanceOf(db: ReadableDatabase, siteId: string, itemId: string, lotId: string | null): number {
+function balanceOf(db: ReadableDatabase, siteKey: number, itemKey: number, lotKey: number | null): number {
   const row = db
-    .statement(`SELECT units FROM stock_balances WHERE site_id = ? AND item_id = ? AND lot_key = ?`)
-    .get(siteId, itemId, lotKey(lotId)) as { units: number } | undefined;
+    .statement(`SELECT units FROM stock_balances WHERE site_key = ? AND item_key = ? AND lot_key = ?`)
+    .get(siteKey, itemKey, balanceLotKey(lotKey)) as { units: number } | undefined;
   return row?.units ?? 0;
 }
 
@@ -79,67 +121,87 @@ function balanceOf(db: ReadableDatabase, siteId: string, itemId: string, lotId: 
 export function allocate(
   db: ReadableDatabase,
   request: {
-    siteId: string;
-    itemId: string;
+    siteKey: number;
+    itemKey: number;
     units: number;
     tracksLots: boolean;
-    chosenLotId: string | null;
+    chosenLotKey: number | null;
     onDate: string;
   },
 ): Allocation[] {
-  const { siteId, itemId, units } = request;
-  if (request.chosenLotId || !request.tracksLots) {
-    const lotId = request.chosenLotId;
-    const available = Math.max(0, balanceOf(db, siteId, itemId, lotId));
-    return [{ lotId, units, shortfall: Math.max(0, units - available) }];
+  const { siteKey, itemKey, units } = request;
+  if (request.chosenLotKey !== null || !request.tracksLots) {
+    const lotKey = request.chosenLotKey;
+    const available = Math.max(0, balanceOf(db, siteKey, itemKey, lotKey));
+    return [{ lotKey, units, shortfall: Math.max(0, units - available) }];
   }
-  const lots = db.all(
-    db.query
-      .selectFrom('stock_balances as b')
-      .innerJoin('lots as l', 'l.id', 'b.lot_id')
-      .select(['b.lot_id', 'b.units', 'l.expires_on'])
-      .where('b.site_id', '=', siteId)
-      .where('b.item_id', '=', itemId)
-      .where('b.units', '>', 0)
-      .where((where) => where.or([where('l.expires_on', 'is', null), where('l.expires_on', '>=', request.onDate)]))
-      .orderBy((order) => order.fn.coalesce('l.expires_on', order.val('9999-12-31')))
-      .orderBy('l.lot_number'),
-  );
+  // The site's lots of the item are a range of the balances' key; lot 0 (no lot) joins no lot.
+  const lots = db
+    .statement(
+      `SELECT b.lot_key, b.units, l.expires_on
+       FROM stock_balances b JOIN lots l ON l.key = b.lot_key
+       WHERE b.site_key = ? AND b.item_key = ? AND b.units > 0 AND (l.expires_on IS NULL OR l.expires_on >= ?)
+       ORDER BY coalesce(l.expires_on, '9999-12-31'), l.lot_number`,
+    )
+    .all(siteKey, itemKey, request.onDate) as { lot_key: number; units: number; expires_on: string | null }[];
   return allocateFirstExpiryFirst(
-    lots.map((lot) => ({ lotId: lot.lot_id, expiresOn: lot.expires_on, units: lot.units })),
-    balanceOf(db, siteId, itemId, null),
+    lots.map((lot) => ({ lotId: lot.lot_key, expiresOn: lot.expires_on, units: lot.units })),
+    balanceOf(db, siteKey, itemKey, null),
     units,
     request.onDate,
-  );
+  ).map((allocation) => ({ lotKey: allocation.lotId, units: allocation.units, shortfall: allocation.shortfall }));
 }
 
-/** Appends the negation of every movement a source revision made (an edit or a void). */
+/**
+ * Appends the negation of every movement a source's revision made (an edit or a void). The
+ * source's movements are a range of stock_movements_by_source; its revision and whether a row is
+ * itself a reversal are checked on those few rows.
+ */
 export function reverseMovements(
   db: WritableDatabase,
   writer: Writer,
-  source: { sourceId: string; sourceRevisionId: string; occurredAt: string; localDate: string },
+  source: {
+    sourceType: MovementSource;
+    sourceKey: number;
+    sourceRevisionKey: number | null;
+    occurredMs: number;
+    localDate: string;
+  },
 ): number {
-  const originals = db.all(
-    db.query
-      .selectFrom('stock_movements')
-      .selectAll()
-      .where('source_id', '=', source.sourceId)
-      .where('source_revision_id', '=', source.sourceRevisionId)
-      .where('reverses_movement_id', 'is', null),
-  );
+  const originals = db
+    .statement(
+      `SELECT key, kind, site_key, item_key, lot_key, units, source_type, source_key, source_revision_key
+       FROM stock_movements INDEXED BY stock_movements_by_source
+       WHERE source_type = ? AND source_key = ? AND source_revision_key IS ? AND reverses_movement_key IS NULL
+       ORDER BY key`,
+    )
+    .all(storedCodes.movementSource.code(source.sourceType), source.sourceKey, source.sourceRevisionKey) as {
+    key: number;
+    kind: number;
+    site_key: number;
+    item_key: number;
+    lot_key: number | null;
+    units: number;
+    source_type: number;
+    source_key: number;
+    source_revision_key: number | null;
+  }[];
+  if (originals.length === 0) return 0;
+  const who = writerKeys(db, writer);
   for (const original of originals) {
-    appendMovement(db, writer, {
+    insertMovement(db, who, {
       kind: original.kind,
-      siteId: original.site_id,
-      itemId: original.item_id,
-      lotId: original.lot_id,
+      siteKey: original.site_key,
+      itemKey: original.item_key,
+      lotKey: original.lot_key,
       units: -original.units,
-      occurredAt: source.occurredAt,
+      shortfall: 0,
+      occurredMs: source.occurredMs,
       localDate: source.localDate,
       sourceType: original.source_type,
-      sourceId: original.source_id,
-      sourceRevisionId: original.source_revision_id,
-      reversesMovementId: original.id,
+      sourceKey: original.source_key,
+      sourceRevisionKey: original.source_revision_key,
+      reversesMovementKey: original.key,
     });
   }
   return originals.length;
@@ -150,16 +212,34 @@ export interface LedgerCheck {
   mismatches: number;
 }
 
-/** Cached balances against the ledger's sums, both ways. */
+/**
+ * Cached balances against the ledger's sums, both ways: a balance that differs from its sum counts
+ * twice (once each way), one without movements or movements without a balance once. The sums are
+ * read in the order of stock_movements_by_site_item, one group at a time, each compared with its
+ * balance by primary key; a balance no group found is one with no movements. Nothing is sorted
+ * and memory stays flat however long the ledger grows.
+ */
 export function checkBalances(db: ReadableDatabase): LedgerCheck {
-  const ledger = `SELECT site_id, item_id, coalesce(lot_id, '') AS lot_key, sum(units) AS units
-    FROM stock_movements GROUP BY site_id, item_id, coalesce(lot_id, '')`;
-  const cached = `SELECT site_id, item_id, lot_key, units FROM stock_balances`;
-  const count = (sqlText: string) => (db.statement(sqlText).get() as { n: number }).n;
-  return {
-    balances: count('SELECT count(*) AS n FROM stock_balances'),
-    mismatches:
-      count(`SELECT count(*) AS n FROM (${ledger} EXCEPT ${cached})`) +
-      count(`SELECT count(*) AS n FROM (${cached} EXCEPT ${ledger})`),
-  };
+  const sums = db
+    .statement(
+      `SELECT site_key, item_key, lot_key, sum(units) AS units
+       FROM stock_movements INDEXED BY stock_movements_by_site_item
+       GROUP BY site_key, item_key, lot_key`,
+    )
+    .iterate() as Iterable<{ site_key: number; item_key: number; lot_key: number | null; units: number }>;
+  const cachedOf = db.statement(`SELECT units FROM stock_balances WHERE site_key = ? AND item_key = ? AND lot_key = ?`);
+  let matched = 0;
+  let mismatches = 0;
+  for (const sum of sums) {
+    const cached = cachedOf.get(sum.site_key, sum.item_key, balanceLotKey(sum.lot_key)) as
+      { units: number } | undefined;
+    if (!cached) {
+      mismatches += 1;
+      continue;
+    }
+    matched += 1;
+    if (cached.units !== sum.units) mismatches += 2;
+  }
+  const balances = (db.statement('SELECT count(*) AS n FROM stock_balances').get() as { n: number }).n;
+  return { balances, mismatches: mismatches + (balances - matched) };
 }

@@ -10,6 +10,8 @@ import type { ErrorCode } from '../contract/errors';
 import type { Receipt } from '../contract/inventory';
 import type { ReadableDatabase, WritableDatabase } from '../platform/database';
 import { newId } from '../platform/ids';
+import { msOf } from '../platform/instants';
+import { keyOfExisting } from '../platform/keys';
 import { refuse, refuseAll } from '../platform/records';
 import type { ItemRow, LotRow } from '../platform/schema';
 import { readSettings } from '../settings/settings';
@@ -55,7 +57,7 @@ export function receivingLot(
     if (existing.expires_on !== choice.expiresOn) refuse('lot_expiry_mismatch', 'expiresOn');
     return { lot: existing, created: false };
   }
-  const lot: LotRow = {
+  const record: Omit<LotRow, 'key'> = {
     id: newId(),
     item_id: item.id,
     lot_number: choice.lotNumber,
@@ -65,8 +67,16 @@ export function receivingLot(
     created_by: writer.staffId,
     created_at: db.nowIso(),
   };
-  db.insert('lots', lot);
-  return { lot, created: true };
+  db.insert('lots', record);
+  return { lot: { key: keyOfExisting(db, 'lots', record.id), ...record }, created: true };
+}
+
+/**
+ * A new lot's audit change. The key goes beside the record, not inside it: the lot audited stays
+ * the record as it syncs, named by its id.
+ */
+function lotCreated({ key, ...record }: LotRow) {
+  return { entity: 'lot' as const, id: record.id, key, after: record };
 }
 
 // Receipts
@@ -152,24 +162,22 @@ function receiveStock({ db, writer }: WriteScope, input: ParsedInput<'inventory.
     created_by: writer.staffId,
     created_at: db.nowIso(),
   });
+  const key = keyOfExisting(db, 'receipts', id);
   appendMovement(db, writer, {
     kind: 'receipt',
-    siteId: site.id,
-    itemId: item.id,
-    lotId: lot?.id ?? null,
+    siteKey: site.key,
+    itemKey: item.key,
+    lotKey: lot?.key ?? null,
     units,
-    occurredAt: day.occurredAt,
+    occurredMs: msOf(day.occurredAt),
     localDate: day.localDate,
     sourceType: 'receipt',
-    sourceId: id,
+    sourceKey: key,
   });
   const receipt = readReceipt(db, id);
   return {
     value: receipt,
-    changes: [
-      ...(created && lot ? [{ entity: 'lot' as const, id: lot.id, after: lot }] : []),
-      { entity: 'receipt' as const, id, after: receipt },
-    ],
+    changes: [...(created && lot ? [lotCreated(lot)] : []), { entity: 'receipt' as const, id, key, after: receipt }],
   };
 }
 

@@ -10,30 +10,31 @@ import { expiryCheck } from './stock-dates';
 function onHand({ db }: { db: ReadableDatabase }, input: ParsedInput<'inventory.onHand'>): OnHand {
   let query = db.query
     .selectFrom('stock_balances as b')
-    .innerJoin('sites as s', 's.id', 'b.site_id')
-    .innerJoin('items as i', 'i.id', 'b.item_id')
-    .leftJoin('lots as l', 'l.id', 'b.lot_id')
+    .innerJoin('sites as s', 's.key', 'b.site_key')
+    .innerJoin('items as i', 'i.key', 'b.item_key')
+    // Lot 0 (stock held without a lot) joins no lot.
+    .leftJoin('lots as l', 'l.key', 'b.lot_key')
     .select([
-      'b.site_id',
+      's.id as site_id',
       's.name as site_name',
-      'b.item_id',
+      'i.id as item_id',
       'i.name as item_name',
       'i.category',
       'i.unit',
-      'b.lot_id',
+      'l.id as lot_id',
       'l.lot_number',
       'l.expires_on',
       'b.units',
     ])
     .where('b.units', '!=', 0)
     .orderBy('s.name')
-    .orderBy('b.site_id')
+    .orderBy('s.id')
     .orderBy('i.name')
-    .orderBy('b.item_id')
+    .orderBy('i.id')
     .orderBy((order) => order.fn.coalesce('l.expires_on', order.val('9999-12-31')))
     .orderBy('l.lot_number');
-  if (input.siteId) query = query.where('b.site_id', '=', input.siteId);
-  if (input.itemId) query = query.where('b.item_id', '=', input.itemId);
+  if (input.siteId) query = query.where('s.id', '=', input.siteId);
+  if (input.itemId) query = query.where('i.id', '=', input.itemId);
   const expiry = expiryCheck(db);
   const holdings = new Map<string, OnHand[number]>();
   for (const balance of db.all(query)) {
@@ -74,7 +75,7 @@ function listLots({ db }: { db: ReadableDatabase }, input: ParsedInput<'inventor
   const lots = db.all(
     db.query
       .selectFrom('lots as l')
-      .leftJoin('stock_balances as b', 'b.lot_id', 'l.id')
+      .leftJoin('stock_balances as b', 'b.lot_key', 'l.key')
       .select((eb) => [
         'l.id',
         'l.item_id',

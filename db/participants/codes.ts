@@ -8,6 +8,7 @@ import { OutpostError } from '../contract/errors';
 import type { ParticipantCodeFormula } from '../contract/vocabulary';
 import type { ReadableDatabase, WritableDatabase } from '../platform/database';
 import { newId } from '../platform/ids';
+import { keyOfExisting } from '../platform/keys';
 import type { ParticipantRow } from '../platform/schema';
 
 /**
@@ -33,7 +34,7 @@ export function insertParticipant(
 ): { participant: ParticipantRow; changes: RecordChange[] } {
   const now = db.nowIso();
   const id = newId();
-  const row: ParticipantRow = {
+  const row: Omit<ParticipantRow, 'key'> = {
     id,
     code,
     formula,
@@ -47,7 +48,8 @@ export function insertParticipant(
     updated_at: now,
   };
   db.insert('participants', row);
-  return { participant: row, changes: [{ entity: 'participant', id, after: { code, formula } }] };
+  const key = keyOfExisting(db, 'participants', id);
+  return { participant: { key, ...row }, changes: [{ entity: 'participant', id, key, after: { code, formula } }] };
 }
 
 export function findByCode(db: ReadableDatabase, code: string): ParticipantRow | undefined {

@@ -1,31 +1,38 @@
 /** A participant's visits, across every code merged into the same person. */
 import type { LastVisit, VisitSummary } from '../contract/participants';
 import type { ReadableDatabase } from '../platform/database';
+import { isoOf } from '../platform/instants';
+import { storedCodes } from '../platform/stored-codes';
+
+const encounter = storedCodes.entryKind.code('encounter');
 
 interface Visit {
-  revisionId: string;
+  revisionKey: number;
+  entryKey: number;
   entryId: string;
-  occurredAt: string;
+  occurredMs: number;
   siteId: string;
   siteName: string;
 }
 
 /**
  * The newest current encounter of anyone in the group: each code's own newest, walked back from
- * its latest visit through the participant-and-time index (0008), then the newest of those.
+ * its latest visit through the participant-and-time index (0009), then the newest of those, in
+ * the lists' order (instant, then key).
  */
 function latestVisit(db: ReadableDatabase, canonicalId: string): Visit | undefined {
   const members = db
-    .statement('SELECT id FROM participants WHERE canonical_id = ?')
+    .statement('SELECT key FROM participants WHERE canonical_id = ?')
     .pluck()
-    .all(canonicalId) as string[];
+    .all(canonicalId) as number[];
   const newestOf = db.statement(
-    `SELECT r.id AS revisionId, r.entry_id AS entryId, r.occurred_at AS occurredAt, r.site_id AS siteId, s.name AS siteName
+    `SELECT r.key AS revisionKey, r.entry_key AS entryKey, e.id AS entryId, r.occurred_ms AS occurredMs,
+       s.id AS siteId, s.name AS siteName
      FROM field_entry_revisions r INDEXED BY field_entry_revisions_by_participant_time
      CROSS JOIN field_entries e CROSS JOIN sites s
-     WHERE r.participant_id = ? AND e.id = r.entry_id AND e.current_revision = r.revision
-       AND e.status = 'active' AND e.kind = 'encounter' AND s.id = r.site_id
-     ORDER BY r.occurred_at DESC, r.entry_id DESC LIMIT 1`,
+     WHERE r.participant_key = ? AND e.key = r.entry_key AND e.current_revision = r.revision
+       AND e.status = 'active' AND e.kind = ${encounter} AND s.key = r.site_key
+     ORDER BY r.occurred_ms DESC, r.entry_key DESC LIMIT 1`,
   );
   let latest: Visit | undefined;
   for (const member of members) {
@@ -33,8 +40,8 @@ function latestVisit(db: ReadableDatabase, canonicalId: string): Visit | undefin
     const newer =
       visit &&
       (!latest ||
-        visit.occurredAt > latest.occurredAt ||
-        (visit.occurredAt === latest.occurredAt && visit.entryId > latest.entryId));
+        visit.occurredMs > latest.occurredMs ||
+        (visit.occurredMs === latest.occurredMs && visit.entryKey > latest.entryKey));
     if (newer) latest = visit;
   }
   return latest;
@@ -42,7 +49,7 @@ function latestVisit(db: ReadableDatabase, canonicalId: string): Visit | undefin
 
 export function lastVisitSummary(db: ReadableDatabase, canonicalId: string): VisitSummary | null {
   const visit = latestVisit(db, canonicalId);
-  return visit ? { occurredAt: visit.occurredAt, siteName: visit.siteName } : null;
+  return visit ? { occurredAt: isoOf(visit.occurredMs), siteName: visit.siteName } : null;
 }
 
 export function lastVisitWithSupplies(db: ReadableDatabase, canonicalId: string): LastVisit | null {
@@ -51,14 +58,14 @@ export function lastVisitWithSupplies(db: ReadableDatabase, canonicalId: string)
   const lines = db.all(
     db.query
       .selectFrom('field_entry_lines as l')
-      .innerJoin('items as i', 'i.id', 'l.item_id')
-      .select(['l.item_id as itemId', 'i.name as itemName', 'l.units as quantity'])
-      .where('l.revision_id', '=', visit.revisionId)
+      .innerJoin('items as i', 'i.key', 'l.item_key')
+      .select(['i.id as itemId', 'i.name as itemName', 'l.units as quantity'])
+      .where('l.revision_key', '=', visit.revisionKey)
       .orderBy('l.line_no'),
   );
   return {
     entryId: visit.entryId,
-    occurredAt: visit.occurredAt,
+    occurredAt: isoOf(visit.occurredMs),
     siteId: visit.siteId,
     siteName: visit.siteName,
     lines,
@@ -69,10 +76,10 @@ export function visitCount(db: ReadableDatabase, canonicalId: string): number {
   const row = db.first(
     db.query
       .selectFrom('current_revisions as r')
-      .innerJoin('participants as p', 'p.id', 'r.participant_id')
+      .innerJoin('participants as p', 'p.key', 'r.participant_key')
       .select((select) => select.fn.countAll<number>().as('visits'))
       .where('p.canonical_id', '=', canonicalId)
-      .where('r.kind', '=', 'encounter'),
+      .where('r.kind', '=', encounter),
   );
   return row?.visits ?? 0;
 }

@@ -16,7 +16,8 @@ import {
   type Insertable,
 } from 'kysely';
 import { DatabaseTooNewError } from '../contract/errors';
-import { runMigrations } from './migrate';
+import { convertDatabase, type ConversionProgress } from './conversion';
+import { ConversionNeeded, runMigrations } from './migrate';
 import { latestSchemaVersion } from './migrations';
 import type { Database } from './schema';
 
@@ -26,6 +27,8 @@ export interface OpenOptions {
   /** Returns the current time; injectable so tests can back-date and freeze time. */
   clock?: () => Date;
   readonly?: boolean;
+  /** Told how converting the file into a new shape goes, when a migration needs that (minutes on years of data). */
+  onConversion?: (progress: ConversionProgress) => void;
 }
 
 /** A Kysely instance that only compiles queries; execution goes through better-sqlite3. */
@@ -52,6 +55,8 @@ export interface ReadableDatabase {
   statement(sqlText: string): SqliteStatement;
   now(): Date;
   nowIso(): string;
+  /** Now in milliseconds since 1970 (UTC), as the compact tables store instants. */
+  nowMs(): number;
   /** The read-only pragmas a check needs. */
   readPragma(name: 'integrity_check' | 'foreign_key_check'): unknown[];
   readPragma(name: 'user_version'): number;
@@ -91,6 +96,10 @@ export class OutpostDatabase implements WritableDatabase {
 
   nowIso(): string {
     return this.clock().toISOString();
+  }
+
+  nowMs(): number {
+    return this.clock().getTime();
   }
 
   all<Row>(query: Compilable<Row>): Row[] {
@@ -208,16 +217,23 @@ export function openReadOnlyDatabase(path: string, options: OpenOptions = {}): O
   }
 }
 
-/** Opens (creating if needed) and migrates the database at `path`. */
+/**
+ * Opens (creating if needed) and migrates the database at `path`. A migration that reshapes the
+ * file converts it into a new one, checked and swapped in (the old file is kept beside it); then
+ * the file is opened again and any later migrations run in place.
+ */
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<OutpostDatabase> {
-  const sqlite = new SqliteDriver(path, { readonly: options.readonly ?? false });
-  try {
-    configureConnection(sqlite);
-    await runMigrations(sqlite);
-    if (!(options.readonly ?? false)) keepPlannerStatistics(sqlite, 'opening');
-    return new OutpostDatabase(sqlite, path, options);
-  } catch (error) {
-    sqlite.close();
-    throw error;
+  for (;;) {
+    const sqlite = new SqliteDriver(path, { readonly: options.readonly ?? false });
+    try {
+      configureConnection(sqlite);
+      await runMigrations(sqlite);
+      if (!(options.readonly ?? false)) keepPlannerStatistics(sqlite, 'opening');
+      return new OutpostDatabase(sqlite, path, options);
+    } catch (error) {
+      sqlite.close();
+      if (!(error instanceof ConversionNeeded)) throw error;
+      convertDatabase(path, error.conversion, options.onConversion ? { onProgress: options.onConversion } : {});
+    }
   }
 }

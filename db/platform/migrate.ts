@@ -5,10 +5,11 @@
  * - a database migrated by a newer Outpost is refused before anything is touched.
  */
 import type { SqliteConnection } from './sqlite-driver';
-import { Kysely, SqliteAdapter, SqliteDialect } from 'kysely';
+import { Kysely, SqliteAdapter, SqliteDialect, sql } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
 import { DatabaseTooNewError, OutpostError } from '../contract/errors';
 import { migrations as allMigrations } from './migrations';
+import type { Conversion } from './conversion';
 
 class TransactionalSqliteAdapter extends SqliteAdapter {
   override get supportsTransactionalDdl(): boolean {
@@ -39,18 +40,65 @@ export function appliedMigrations(sqlite: SqliteConnection): string[] {
   );
 }
 
+/** A migration that reshapes the file: it is converted into a new one, never changed in place. */
+export function conversionOf(migration: Migration | undefined): Conversion | undefined {
+  return (migration as { conversion?: Conversion } | undefined)?.conversion;
+}
+
+/** Raised when the next migration converts the file: the caller closes it and converts (openDatabase). */
+export class ConversionNeeded extends Error {
+  constructor(readonly conversion: Conversion) {
+    super(`The database needs converting (${conversion.name}).`);
+  }
+}
+
+/**
+ * A new database starts from the newest conversion's schema, which is the whole schema at that
+ * level: the migrations before it are recorded as run without building older shapes first, in the
+ * same one transaction as any migration after it.
+ */
+function fromBaseline(
+  migrations: Record<string, Migration>,
+  known: string[],
+  baseline: string,
+): Record<string, Migration> {
+  const schema = conversionOf(migrations[baseline])!.schema;
+  const nothing: Migration = { up: async () => undefined };
+  return Object.fromEntries(
+    known.map((name) => {
+      if (name > baseline) return [name, migrations[name]!];
+      if (name < baseline) return [name, nothing];
+      const create: Migration = {
+        up: async (db) => {
+          for (const statement of schema) await sql.raw(statement).execute(db);
+        },
+      };
+      return [name, create];
+    }),
+  );
+}
+
 export async function runMigrations(
   sqlite: SqliteConnection,
   options: MigrateOptions = {},
 ): Promise<{ applied: string[]; schemaVersion: number }> {
-  const migrations = options.migrations ?? allMigrations;
-  const known = Object.keys(migrations).sort();
+  const given = options.migrations ?? allMigrations;
+  const known = Object.keys(given).sort();
   const alreadyApplied = appliedMigrations(sqlite);
   const userVersion = sqlite.pragma('user_version', { simple: true }) as number;
   const unknown = alreadyApplied.filter((name) => !known.includes(name));
   if (unknown.length > 0 || userVersion > known.length) {
     throw new DatabaseTooNewError(known.length, unknown.at(-1) ?? userVersion);
   }
+
+  const withinTarget = (name: string) => options.target === undefined || name <= options.target;
+  const baseline = known.filter((name) => withinTarget(name) && conversionOf(given[name])).at(-1);
+  const fresh = alreadyApplied.length === 0;
+  const migrations = fresh && baseline !== undefined ? fromBaseline(given, known, baseline) : given;
+  const convertNext = fresh
+    ? undefined
+    : known.find((name) => withinTarget(name) && !alreadyApplied.includes(name) && conversionOf(given[name]));
+  const appliedNow = alreadyApplied;
 
   // The migrator's Kysely is never destroyed: destroying it would close the shared connection.
   const kysely = new Kysely<unknown>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) });
@@ -60,7 +108,13 @@ export async function runMigrations(
     migrationLockTableName: `${migrationTable}_lock`,
     provider: { getMigrations: async () => migrations },
   });
-  const result = options.target ? await migrator.migrateTo(options.target) : await migrator.migrateToLatest();
+  const stopAt = convertNext !== undefined ? known[known.indexOf(convertNext) - 1] : options.target;
+  const alreadyThere = stopAt !== undefined && stopAt === appliedNow.at(-1);
+  const result = alreadyThere
+    ? { results: [], error: undefined }
+    : stopAt === undefined
+      ? await migrator.migrateToLatest()
+      : await migrator.migrateTo(stopAt);
   if (result.error) {
     const failed = result.results?.find((step) => step.status === 'Error')?.migrationName ?? 'unknown';
     const reason = result.error instanceof Error ? result.error.message : String(result.error);
@@ -69,6 +123,8 @@ export async function runMigrations(
     });
   }
   const applied = appliedMigrations(sqlite);
+  // Nothing more is written to a file about to be converted: it is kept as it was.
+  if (convertNext !== undefined) throw new ConversionNeeded(conversionOf(given[convertNext])!);
   // user_version lets any SQLite tool (and an older Outpost) see the schema level at a glance.
   sqlite.pragma(`user_version = ${applied.length}`);
   return {

@@ -1,7 +1,8 @@
 /**
  * Table types for Kysely: one interface per table, named after it (see migrations/ for the
- * constraints). Column names are snake_case as stored; domain functions map rows to the camelCase
- * shapes the contract returns.
+ * constraints, and 0009 for which tables are compact and why). Column names are snake_case as
+ * stored; domain functions map rows to the camelCase shapes the contract returns. `*_key` columns
+ * hold a record's local key, `*_ms` columns an instant in milliseconds since 1970 (UTC).
  */
 import type { Generated, Selectable } from 'kysely';
 import type {
@@ -12,12 +13,9 @@ import type {
   ParticipantCodeFormula,
   Language,
   ServiceKind,
-  FieldEntryKind,
   ContactType,
   ReversalOutcome,
   UnmetReason,
-  MovementKind,
-  MovementSource,
   VoidKind,
 } from '../contract/vocabulary';
 import type { AuditAction, AuditEntity } from '../contract/audit';
@@ -35,12 +33,24 @@ interface CreatedAndUpdated extends Created {
   updated_at: string;
 }
 
-export interface DeviceTable {
+/** Every record's local number: compact, used by every reference from the facts (0009). */
+interface Keyed {
+  key: Generated<number>;
+}
+
+/** Who wrote a fact and when, compactly (0009): local keys and milliseconds since 1970 (UTC). */
+interface Written {
+  origin_device_key: number;
+  created_by_key: number;
+  created_ms: number;
+}
+
+export interface DeviceTable extends Keyed {
   id: string;
   created_at: string;
 }
 
-export interface StaffTable {
+export interface StaffTable extends Keyed {
   id: string;
   display_name: string;
   role: StaffRole;
@@ -66,14 +76,14 @@ export interface ProgramSettingsTable {
   updated_at: string;
 }
 
-export interface SitesTable extends CreatedAndUpdated {
+export interface SitesTable extends Keyed, CreatedAndUpdated {
   id: string;
   name: string;
   site_type: SiteType;
   active: Flag;
 }
 
-export interface ItemsTable extends CreatedAndUpdated {
+export interface ItemsTable extends Keyed, CreatedAndUpdated {
   id: string;
   name: string;
   sku: string | null;
@@ -88,7 +98,7 @@ export interface ItemsTable extends CreatedAndUpdated {
   active: Flag;
 }
 
-export interface KitVersionsTable extends Created {
+export interface KitVersionsTable extends Keyed, Created {
   id: string;
   kit_item_id: string;
   version: number;
@@ -100,7 +110,7 @@ export interface KitComponentsTable {
   units: number;
 }
 
-export interface LotsTable extends Created {
+export interface LotsTable extends Keyed, Created {
   id: string;
   item_id: string;
   lot_number: string;
@@ -108,7 +118,7 @@ export interface LotsTable extends Created {
   kit_version_id: string | null;
 }
 
-export interface ServiceTypesTable extends CreatedAndUpdated {
+export interface ServiceTypesTable extends Keyed, CreatedAndUpdated {
   id: string;
   name: string;
   kind: ServiceKind;
@@ -116,7 +126,7 @@ export interface ServiceTypesTable extends CreatedAndUpdated {
   active: Flag;
 }
 
-export interface ParticipantsTable extends CreatedAndUpdated {
+export interface ParticipantsTable extends Keyed, CreatedAndUpdated {
   id: string;
   code: string;
   formula: ParticipantCodeFormula;
@@ -126,7 +136,7 @@ export interface ParticipantsTable extends CreatedAndUpdated {
   first_seen_site_id: string | null;
 }
 
-export interface ParticipantMergesTable extends Created {
+export interface ParticipantMergesTable extends Keyed, Created {
   id: string;
   kind: 'merge' | 'unmerge';
   from_participant_id: string;
@@ -135,28 +145,30 @@ export interface ParticipantMergesTable extends Created {
   reason: string;
 }
 
-export interface FieldEntriesTable extends CreatedAndUpdated {
+/** kind is a stored code (storedCodes.entryKind). */
+export interface FieldEntriesTable extends Keyed, Written {
   id: string;
-  kind: FieldEntryKind;
+  kind: number;
   status: 'active' | 'voided';
   current_revision: number;
-  /** The current revision's instant, site and day: a copy the lists page by (0005). */
-  current_occurred_at: string;
-  current_site_id: string;
+  /** The current revision's instant, site and day: a copy the lists page by. */
+  current_occurred_ms: number;
+  current_site_key: number;
   current_local_date: string;
+  updated_ms: number;
 }
 
-/** A daily rollup's monthly twin (0007): the same sums, keyed by month (2026-03) instead of day. */
+/** A daily rollup's monthly twin: the same sums, keyed by month (2026-03) instead of day. */
 export type MonthlyOf<Daily extends { local_date: string }> = Omit<Daily, 'local_date'> & { month: string };
 
-/** Distinct participants per month, quarter and year, per site and for all sites (site ''). */
+/** Distinct participants per month, quarter and year, per site and for all sites (site_key 0). */
 export interface PeriodParticipantsTable {
   period: string;
-  site_id: string;
+  site_key: number;
   participants: number;
 }
 
-/** Each code under every string one or two deletions away from it: the near-match index (0006). */
+/** Each code under every string one or two deletions away from it: the near-match index. */
 export interface ParticipantCodeVariantsTable {
   variant: string;
   code: string;
@@ -164,23 +176,23 @@ export interface ParticipantCodeVariantsTable {
 
 /** Which items each entry's current revision holds, in list order: the item filter's index. */
 export interface FieldEntryItemTimesTable {
-  item_id: string;
-  kind: FieldEntryKind;
-  occurred_at: string;
-  entry_id: string;
+  item_key: number;
+  kind: number;
+  occurred_ms: number;
+  entry_key: number;
 }
 
-export interface FieldEntryRevisionsTable extends Created {
+export interface FieldEntryRevisionsTable extends Keyed, Written {
   id: string;
-  entry_id: string;
+  entry_key: number;
   revision: number;
-  /** The revision this one corrects (0007): null for an entry's first. */
-  replaces_revision_id: string | null;
-  site_id: string;
-  occurred_at: string;
+  /** The revision this one corrects: null for an entry's first. */
+  replaces_revision_key: number | null;
+  site_key: number;
+  occurred_ms: number;
   local_date: string;
   contact_type: ContactType | null;
-  participant_id: string | null;
+  participant_key: number | null;
   contacts: number;
   on_behalf_of: number;
   collected_counted: number;
@@ -196,50 +208,49 @@ export interface FieldEntryRevisionsTable extends Created {
 
 /** View: the current revision of every entry that is not voided. */
 export interface CurrentRevisionsView extends FieldEntryRevisionsTable {
-  kind: FieldEntryKind;
+  kind: number;
 }
 
 export interface FieldEntryLinesTable {
-  id: string;
-  revision_id: string;
+  revision_key: number;
   line_no: number;
-  item_id: string;
+  item_key: number;
   units: number;
-  lot_id: string | null;
-  kit_version_id: string | null;
+  lot_key: number | null;
+  kit_version_key: number | null;
   doses_per_unit: number | null;
 }
 
 export interface FieldEntryServicesTable {
-  revision_id: string;
-  service_type_id: string;
+  revision_key: number;
+  service_type_key: number;
 }
 
 export interface FieldEntryReversalsTable {
-  id: string;
-  revision_id: string;
+  revision_key: number;
+  reversal_no: number;
   outcome: ReversalOutcome;
   doses_used: number | null;
   note: string | null;
 }
 
 export interface FieldEntryUnmetRequestsTable {
-  id: string;
-  revision_id: string;
-  item_id: string;
+  revision_key: number;
+  request_no: number;
+  item_key: number;
   reason: UnmetReason;
   units: number | null;
 }
 
-export interface FieldEntryVoidsTable extends Created {
+export interface FieldEntryVoidsTable extends Keyed, Created {
   id: string;
-  entry_id: string;
-  /** Since 0004: voided with a reason, or undone by its author right after saving. */
+  entry_key: number;
+  /** Voided with a reason, or undone by its author right after saving. */
   kind: Generated<VoidKind>;
   reason: string;
 }
 
-export interface ReceiptsTable extends Created {
+export interface ReceiptsTable extends Keyed, Created {
   id: string;
   site_id: string;
   item_id: string;
@@ -253,47 +264,48 @@ export interface ReceiptsTable extends Created {
   note: string | null;
 }
 
-export interface StockMovementsTable extends Created {
-  id: string;
-  kind: MovementKind;
-  site_id: string;
-  item_id: string;
-  lot_id: string | null;
+/** kind and source_type are stored codes (storedCodes.movementKind, storedCodes.movementSource). */
+export interface StockMovementsTable extends Keyed, Written {
+  kind: number;
+  site_key: number;
+  item_key: number;
+  lot_key: number | null;
   units: number;
   shortfall: number;
-  occurred_at: string;
+  occurred_ms: number;
   local_date: string;
-  source_type: MovementSource;
-  source_id: string;
-  source_revision_id: string | null;
-  reverses_movement_id: string | null;
+  source_type: number;
+  source_key: number;
+  source_revision_key: number | null;
+  reverses_movement_key: number | null;
 }
 
+/** lot_key 0: an item not tracked by lot. */
 export interface StockBalancesTable {
-  site_id: string;
-  item_id: string;
-  lot_key: string;
-  lot_id: string | null;
+  site_key: number;
+  item_key: number;
+  lot_key: number;
   units: number;
 }
 
 export interface AuditLogTable {
   seq: Generated<number>;
-  id: string;
-  at: string;
-  staff_id: string | null;
-  device_id: string;
+  at_ms: number;
+  staff_key: number | null;
+  device_key: number;
   action: AuditAction;
   entity_type: AuditEntity;
-  entity_id: string;
+  entity_key: number;
   before_json: string | null;
   after_json: string | null;
-  prev_hash: string;
-  hash: string;
+  /** 16 bytes: the digest of a result kept as a fact (then after_json is null). */
+  after_digest: Uint8Array | null;
+  /** 16 bytes. */
+  hash: Uint8Array;
 }
 
 export interface DailySiteCountsTable {
-  site_id: string;
+  site_key: number;
   local_date: string;
   encounters: number;
   anonymous_encounters: number;
@@ -307,37 +319,37 @@ export interface DailySiteCountsTable {
 }
 
 export interface DailyItemUnitsTable {
-  site_id: string;
+  site_key: number;
   local_date: string;
-  item_id: string;
+  item_key: number;
   units: number;
   units_in_kits: number;
   doses: number;
 }
 
 export interface DailyServiceCountsTable {
-  site_id: string;
+  site_key: number;
   local_date: string;
-  service_type_id: string;
+  service_type_key: number;
   count: number;
 }
 
 export interface DailyUnmetRequestsTable {
-  site_id: string;
+  site_key: number;
   local_date: string;
-  item_id: string;
+  item_key: number;
   count: number;
 }
 
 export interface ParticipantSiteDaysTable {
-  participant_id: string;
-  site_id: string;
+  participant_key: number;
+  site_key: number;
   local_date: string;
   encounters: number;
-  first_at: string;
+  first_ms: number;
 }
 
-export interface PresetsTable extends CreatedAndUpdated {
+export interface PresetsTable extends Keyed, CreatedAndUpdated {
   id: string;
   name: string;
   /** JSON array of { itemId, quantity }. */

@@ -16,7 +16,8 @@ interface StoredLine {
   quantity: number;
 }
 
-function toPreset(db: ReadableDatabase, row: PresetRow): Preset {
+/** A new row has no key until it is inserted; the contract's shape never shows it. */
+function toPreset(db: ReadableDatabase, row: Omit<PresetRow, 'key'>): Preset {
   const stored = JSON.parse(row.lines_json) as StoredLine[];
   const items = new Map(
     (stored.length === 0
@@ -63,7 +64,7 @@ function createPreset({ db, writer }: WriteScope, input: ParsedInput<'presets.cr
   checkLines(db, input.lines);
   const now = db.nowIso();
   const last = db.first(db.query.selectFrom('presets').select('sort_order').orderBy('sort_order', 'desc').limit(1));
-  const row: PresetRow = {
+  const row: Omit<PresetRow, 'key'> = {
     id: newId(),
     name: input.name,
     lines_json: JSON.stringify(input.lines),

@@ -2,8 +2,10 @@
  * A period's figures, as reports and dashboards read them: sums from the monthly rollups, and
  * distinct participants from period_participants, exact for any calendar month, quarter or year.
  * Five years of monthly figures read a few thousand rows, each query in its table's key order.
+ * The rollups name sites, items and service types by key; the figures by id, as the contract does.
  */
 import type { ReadableDatabase } from '../platform/database';
+import { keyOf } from '../platform/keys';
 
 export interface PeriodFigures {
   /** A month (2026-03), a quarter (2026-Q1) or a year (2026). */
@@ -66,8 +68,10 @@ function figuresFor(
   siteId: string | undefined,
 ): PeriodFigures[] {
   const byPeriod = new Map(periods.map((period) => [period, emptyFigures(period)]));
-  const site = siteId === undefined ? '' : 'AND site_id = ?';
-  const params = siteId === undefined ? [from, to] : [from, to, siteId];
+  // A site that is not in the file has no figures: key -1 is no site's, as 0 is every site's.
+  const siteKey = siteId === undefined ? undefined : (keyOf(db, 'sites', siteId) ?? -1);
+  const site = siteKey === undefined ? '' : 'AND m.site_key = ?';
+  const params = siteKey === undefined ? [from, to] : [from, to, siteKey];
   const figuresOf = (month: string) => byPeriod.get(periodOfMonth(month));
 
   const counts = db
@@ -75,7 +79,7 @@ function figuresFor(
       `SELECT month, sum(encounters) AS encounters, sum(anonymous_encounters) AS anonymous, sum(tallies) AS tallies,
          sum(tally_contacts) AS contacts, sum(secondary_encounters) AS secondary, sum(secondary_people) AS people,
          sum(collected_counted) AS counted, sum(collected_estimated) AS estimated, sum(reversals) AS reversals
-       FROM monthly_site_counts WHERE month BETWEEN ? AND ? ${site} GROUP BY month`,
+       FROM monthly_site_counts m WHERE month BETWEEN ? AND ? ${site} GROUP BY month`,
     )
     .all(...params) as Record<string, number | string>[];
   for (const row of counts) {
@@ -115,18 +119,21 @@ function figuresFor(
         .sort(([a], [b]) => (a < b ? -1 : 1));
   };
   const items = sumsById(
-    `SELECT month, item_id AS id, sum(units) AS units, sum(units_in_kits) AS kits, sum(doses) AS doses
-     FROM monthly_item_units WHERE month BETWEEN ? AND ? ${site} GROUP BY month, item_id`,
+    `SELECT m.month, i.id, sum(m.units) AS units, sum(m.units_in_kits) AS kits, sum(m.doses) AS doses
+     FROM monthly_item_units m JOIN items i ON i.key = m.item_key
+     WHERE m.month BETWEEN ? AND ? ${site} GROUP BY m.month, m.item_key`,
     ['units', 'kits', 'doses'],
   );
   const services = sumsById(
-    `SELECT month, service_type_id AS id, sum(count) AS count
-     FROM monthly_service_counts WHERE month BETWEEN ? AND ? ${site} GROUP BY month, service_type_id`,
+    `SELECT m.month, t.id, sum(m.count) AS count
+     FROM monthly_service_counts m JOIN service_types t ON t.key = m.service_type_key
+     WHERE m.month BETWEEN ? AND ? ${site} GROUP BY m.month, m.service_type_key`,
     ['count'],
   );
   const unmet = sumsById(
-    `SELECT month, item_id AS id, sum(count) AS count
-     FROM monthly_unmet_requests WHERE month BETWEEN ? AND ? ${site} GROUP BY month, item_id`,
+    `SELECT m.month, i.id, sum(m.count) AS count
+     FROM monthly_unmet_requests m JOIN items i ON i.key = m.item_key
+     WHERE m.month BETWEEN ? AND ? ${site} GROUP BY m.month, m.item_key`,
     ['count'],
   );
   for (const [period, figures] of byPeriod) {
@@ -142,9 +149,9 @@ function figuresFor(
 
   const people = db
     .statement(
-      `SELECT period, participants FROM period_participants WHERE site_id = ? AND period IN (SELECT value FROM json_each(?))`,
+      `SELECT period, participants FROM period_participants WHERE site_key = ? AND period IN (SELECT value FROM json_each(?))`,
     )
-    .all(siteId ?? '', JSON.stringify(periods)) as { period: string; participants: number }[];
+    .all(siteKey ?? 0, JSON.stringify(periods)) as { period: string; participants: number }[];
   for (const row of people) byPeriod.get(row.period)!.participants = row.participants;
 
   return periods.map((period) => byPeriod.get(period)!);

@@ -1,6 +1,6 @@
 /**
  * Distinct participants per calendar month, quarter and year, per site and for all sites together
- * (site ''), exactly: the same person seen twice in March counts once in March, once in the first
+ * (site_key 0), exactly: the same person seen twice in March counts once in March, once in the first
  * quarter and once in the year. Kept from participant_site_days: whenever a participant's days
  * change (a visit saved, corrected or voided, a merge or an unmerge), the periods they were seen
  * in before and after are compared, and each count moves by the difference.
@@ -14,49 +14,59 @@ export function periodsOf(localDate: string): [month: string, quarter: string, y
   return [localDate.slice(0, 7), `${year}-Q${quarter}`, year];
 }
 
-/** One counted cell: a period at a site, or at every site (''). */
-const cellKey = (period: string, siteId: string) => `${period}\u0000${siteId}`;
+/** The site_key of a count over every site: no site has key 0. */
+const allSites = 0;
+
+/** One counted cell: a period at a site, or at every site (0). */
+const cellKey = (period: string, siteKey: number) => `${period}\u0000${siteKey}`;
+
+function cellOf(cell: string): [period: string, siteKey: number] {
+  const [period, siteKey] = cell.split('\u0000') as [string, string];
+  return [period, Number(siteKey)];
+}
 
 /** The cells a participant's days put them in. */
-function cellsOf(days: Iterable<{ site_id: string; local_date: string }>): Set<string> {
+function cellsOf(days: Iterable<{ site_key: number; local_date: string }>): Set<string> {
   const cells = new Set<string>();
   for (const day of days) {
     for (const period of periodsOf(day.local_date)) {
-      cells.add(cellKey(period, day.site_id));
-      cells.add(cellKey(period, ''));
+      cells.add(cellKey(period, day.site_key));
+      cells.add(cellKey(period, allSites));
     }
   }
   return cells;
 }
 
 /** Each participant's cells, from their rows in participant_site_days. */
-function cellsByParticipant(db: ReadableDatabase, participantIds: readonly string[]): Map<string, Set<string>> {
+function cellsByParticipant(db: ReadableDatabase, participantKeys: readonly number[]): Map<number, Set<string>> {
   const days = db
     .statement(
-      `SELECT participant_id, site_id, local_date FROM participant_site_days
-       WHERE participant_id IN (SELECT value FROM json_each(?))`,
+      `SELECT participant_key, site_key, local_date FROM participant_site_days
+       WHERE participant_key IN (SELECT value FROM json_each(?))`,
     )
-    .all(JSON.stringify(participantIds)) as { participant_id: string; site_id: string; local_date: string }[];
-  return new Map(participantIds.map((id) => [id, cellsOf(days.filter((day) => day.participant_id === id))] as const));
+    .all(JSON.stringify(participantKeys)) as { participant_key: number; site_key: number; local_date: string }[];
+  return new Map(
+    participantKeys.map((key) => [key, cellsOf(days.filter((day) => day.participant_key === key))] as const),
+  );
 }
 
 function adjust(db: WritableDatabase, cell: string, delta: 1 | -1): void {
-  const [period, siteId] = cell.split('\u0000') as [string, string];
+  const [period, siteKey] = cellOf(cell);
   if (delta === 1) {
     db.statement(
-      `INSERT INTO period_participants (period, site_id, participants) VALUES (?, ?, 1)
-       ON CONFLICT (period, site_id) DO UPDATE SET participants = participants + 1`,
-    ).run(period, siteId);
+      `INSERT INTO period_participants (period, site_key, participants) VALUES (?, ?, 1)
+       ON CONFLICT (period, site_key) DO UPDATE SET participants = participants + 1`,
+    ).run(period, siteKey);
     return;
   }
   // A count that would reach zero goes: the table holds only periods someone was seen in.
   const lowered = db
     .statement(
-      `UPDATE period_participants SET participants = participants - 1 WHERE period = ? AND site_id = ? AND participants > 1`,
+      `UPDATE period_participants SET participants = participants - 1 WHERE period = ? AND site_key = ? AND participants > 1`,
     )
-    .run(period, siteId);
+    .run(period, siteKey);
   if (lowered.changes === 0) {
-    db.statement(`DELETE FROM period_participants WHERE period = ? AND site_id = ?`).run(period, siteId);
+    db.statement(`DELETE FROM period_participants WHERE period = ? AND site_key = ?`).run(period, siteKey);
   }
 }
 
@@ -66,15 +76,15 @@ function adjust(db: WritableDatabase, cell: string, delta: 1 | -1): void {
  */
 export function trackPeriodParticipants(
   db: WritableDatabase,
-  participantIds: readonly string[],
+  participantKeys: readonly number[],
   change: () => void,
 ): void {
-  const before = cellsByParticipant(db, participantIds);
+  const before = cellsByParticipant(db, participantKeys);
   change();
-  const after = cellsByParticipant(db, participantIds);
-  for (const id of participantIds) {
-    const was = before.get(id) ?? new Set<string>();
-    const is = after.get(id) ?? new Set<string>();
+  const after = cellsByParticipant(db, participantKeys);
+  for (const key of participantKeys) {
+    const was = before.get(key) ?? new Set<string>();
+    const is = after.get(key) ?? new Set<string>();
     for (const cell of is) if (!was.has(cell)) adjust(db, cell, 1);
     for (const cell of was) if (!is.has(cell)) adjust(db, cell, -1);
   }
@@ -86,18 +96,18 @@ export function trackPeriodParticipants(
  */
 function countedFromDays(db: ReadableDatabase): Map<string, number> {
   const counts = new Map<string, number>();
-  const addParticipant = (days: { site_id: string; local_date: string }[]) => {
+  const addParticipant = (days: { site_key: number; local_date: string }[]) => {
     for (const cell of cellsOf(days)) counts.set(cell, (counts.get(cell) ?? 0) + 1);
   };
-  let current: string | null = null;
-  let days: { site_id: string; local_date: string }[] = [];
+  let current: number | null = null;
+  let days: { site_key: number; local_date: string }[] = [];
   const rows = db
-    .statement(`SELECT participant_id, site_id, local_date FROM participant_site_days ORDER BY participant_id`)
-    .iterate() as Iterable<{ participant_id: string; site_id: string; local_date: string }>;
+    .statement(`SELECT participant_key, site_key, local_date FROM participant_site_days ORDER BY participant_key`)
+    .iterate() as Iterable<{ participant_key: number; site_key: number; local_date: string }>;
   for (const row of rows) {
-    if (row.participant_id !== current) {
+    if (row.participant_key !== current) {
       addParticipant(days);
-      current = row.participant_id;
+      current = row.participant_key;
       days = [];
     }
     days.push(row);
@@ -110,8 +120,8 @@ function countedFromDays(db: ReadableDatabase): Map<string, number> {
 export function rebuildPeriodParticipants(db: WritableDatabase): void {
   const counts = countedFromDays(db);
   db.statement(`DELETE FROM period_participants`).run();
-  const insert = db.statement(`INSERT INTO period_participants (period, site_id, participants) VALUES (?, ?, ?)`);
-  for (const [cell, participants] of counts) insert.run(...cell.split('\u0000'), participants);
+  const insert = db.statement(`INSERT INTO period_participants (period, site_key, participants) VALUES (?, ?, ?)`);
+  for (const [cell, participants] of counts) insert.run(...cellOf(cell), participants);
 }
 
 /** How many period counts differ from a recount of participant_site_days (either way). */
@@ -119,14 +129,14 @@ export function checkPeriodParticipants(db: ReadableDatabase): { rows: number; m
   const expected = countedFromDays(db);
   let rows = 0;
   let mismatches = 0;
-  const cached = db.statement(`SELECT period, site_id, participants FROM period_participants`).iterate() as Iterable<{
+  const cached = db.statement(`SELECT period, site_key, participants FROM period_participants`).iterate() as Iterable<{
     period: string;
-    site_id: string;
+    site_key: number;
     participants: number;
   }>;
   for (const row of cached) {
     rows += 1;
-    const cell = cellKey(row.period, row.site_id);
+    const cell = cellKey(row.period, row.site_key);
     if (expected.get(cell) !== row.participants) mismatches += 1;
     expected.delete(cell);
   }

@@ -6,6 +6,7 @@
  * counts and first-seen dates are checked against the daily tables the same way.
  */
 import type { ReadableDatabase } from '../platform/database';
+import { storedCodes } from '../platform/stored-codes';
 import { checkPeriodParticipants } from './period-participants';
 import { dailyWithMonthly, rollupDefinitions, type DailyWithMonthly, type RollupTable } from './rollups';
 
@@ -26,15 +27,18 @@ export interface RollupCheck {
 function currentByDay(also = '', on = ''): string {
   return `FROM field_entry_revisions r INDEXED BY field_entry_revisions_by_date
     CROSS JOIN field_entries e ${also === '' ? '' : `CROSS JOIN ${also}`}
-    WHERE e.id = r.entry_id AND e.current_revision = r.revision AND e.status = 'active' ${on === '' ? '' : `AND ${on}`}
-    ORDER BY r.local_date, r.site_id`;
+    WHERE e.key = r.entry_key AND e.current_revision = r.revision AND e.status = 'active' ${on === '' ? '' : `AND ${on}`}
+    ORDER BY r.local_date, r.site_key`;
 }
+
+const encounter = storedCodes.entryKind.code('encounter');
+const tally = storedCodes.entryKind.code('tally');
 
 type Values = (number | string)[];
 
 /** How one daily table is worked out from the facts, a day and a site at a time. */
 interface DailyRecipe {
-  /** Every fact row that contributes, ordered by day then site: local_date, site_id, then the rest. */
+  /** Every fact row that contributes, ordered by day then site: local_date, site_key, then the rest. */
   facts: string;
   /** What one fact row adds: to which row of the day and site (its remaining key), and how much. */
   contributions(row: Record<string, number | string | null>): [sub: string, values: Values][];
@@ -47,59 +51,64 @@ interface DailyRecipe {
 const sum = (had: Values, more: Values): Values => had.map((value, index) => Number(value) + Number(more[index]));
 
 function recipes(db: ReadableDatabase): Record<RollupTable, DailyRecipe> {
-  const kitComponents = new Map<string, { component_item_id: string; units: number }[]>();
-  for (const row of db.statement('SELECT kit_version_id, component_item_id, units FROM kit_components').all() as {
-    kit_version_id: string;
-    component_item_id: string;
-    units: number;
-  }[]) {
-    kitComponents.set(row.kit_version_id, [...(kitComponents.get(row.kit_version_id) ?? []), row]);
+  // Kit components name their kit version and item by id; the lines and rollups by key.
+  const kitComponents = new Map<number, { item_key: number; units: number }[]>();
+  for (const row of db
+    .statement(
+      `SELECT v.key AS kit_version_key, c.key AS item_key, k.units FROM kit_components k
+       JOIN kit_versions v ON v.id = k.kit_version_id JOIN items c ON c.id = k.component_item_id`,
+    )
+    .all() as { kit_version_key: number; item_key: number; units: number }[]) {
+    kitComponents.set(row.kit_version_key, [...(kitComponents.get(row.kit_version_key) ?? []), row]);
   }
   const siteCounts = rollupDefinitions.daily_site_counts.values;
   return {
     daily_site_counts: {
-      facts: `SELECT r.local_date, r.site_id,
-          e.kind = 'encounter' AS encounters,
-          e.kind = 'encounter' AND r.participant_id IS NULL AS anonymous_encounters,
-          e.kind = 'tally' AS tallies,
-          CASE WHEN e.kind = 'tally' THEN r.contacts ELSE 0 END AS tally_contacts,
+      facts: `SELECT r.local_date, r.site_key,
+          e.kind = ${encounter} AS encounters,
+          e.kind = ${encounter} AND r.participant_key IS NULL AS anonymous_encounters,
+          e.kind = ${tally} AS tallies,
+          CASE WHEN e.kind = ${tally} THEN r.contacts ELSE 0 END AS tally_contacts,
           r.on_behalf_of > 0 AS secondary_encounters,
           r.on_behalf_of AS secondary_people,
           r.collected_counted, r.collected_estimated,
-          (SELECT count(*) FROM field_entry_reversals v WHERE v.revision_id = r.id) AS reversals
+          (SELECT count(*) FROM field_entry_reversals v WHERE v.revision_key = r.key) AS reversals
         ${currentByDay()}`,
       contributions: (row) => [['', siteCounts.map((column) => Number(row[column]))]],
-      cached: `SELECT '' AS sub, ${siteCounts.join(', ')} FROM daily_site_counts WHERE site_id = ? AND local_date = ?`,
+      cached: `SELECT '' AS sub, ${siteCounts.join(', ')} FROM daily_site_counts WHERE site_key = ? AND local_date = ?`,
     },
     daily_item_units: {
-      facts: `SELECT r.local_date, r.site_id, l.item_id, l.units, l.doses_per_unit, l.kit_version_id
-        ${currentByDay('field_entry_lines l', 'l.revision_id = r.id')}`,
+      facts: `SELECT r.local_date, r.site_key, l.item_key, l.units, l.doses_per_unit, l.kit_version_key
+        ${currentByDay('field_entry_lines l', 'l.revision_key = r.key')}`,
       contributions: (row) => {
         const units = Number(row['units']);
-        const own: [string, Values] = [String(row['item_id']), [units, 0, units * Number(row['doses_per_unit'] ?? 0)]];
-        const kit = row['kit_version_id'] === null ? [] : (kitComponents.get(String(row['kit_version_id'])) ?? []);
-        return [own, ...kit.map((part): [string, Values] => [part.component_item_id, [0, units * part.units, 0]])];
+        const own: [string, Values] = [String(row['item_key']), [units, 0, units * Number(row['doses_per_unit'] ?? 0)]];
+        const kit = row['kit_version_key'] === null ? [] : (kitComponents.get(Number(row['kit_version_key'])) ?? []);
+        return [own, ...kit.map((part): [string, Values] => [String(part.item_key), [0, units * part.units, 0]])];
       },
-      cached: `SELECT item_id AS sub, units, units_in_kits, doses FROM daily_item_units WHERE site_id = ? AND local_date = ?`,
+      cached: `SELECT item_key AS sub, units, units_in_kits, doses FROM daily_item_units WHERE site_key = ? AND local_date = ?`,
     },
     daily_service_counts: {
-      facts: `SELECT r.local_date, r.site_id, s.service_type_id
-        ${currentByDay('field_entry_services s', 's.revision_id = r.id')}`,
-      contributions: (row) => [[String(row['service_type_id']), [1]]],
-      cached: `SELECT service_type_id AS sub, count FROM daily_service_counts WHERE site_id = ? AND local_date = ?`,
+      facts: `SELECT r.local_date, r.site_key, s.service_type_key
+        ${currentByDay('field_entry_services s', 's.revision_key = r.key')}`,
+      contributions: (row) => [[String(row['service_type_key']), [1]]],
+      cached: `SELECT service_type_key AS sub, count FROM daily_service_counts WHERE site_key = ? AND local_date = ?`,
     },
     daily_unmet_requests: {
-      facts: `SELECT r.local_date, r.site_id, u.item_id
-        ${currentByDay('field_entry_unmet_requests u', 'u.revision_id = r.id')}`,
-      contributions: (row) => [[String(row['item_id']), [1]]],
-      cached: `SELECT item_id AS sub, count FROM daily_unmet_requests WHERE site_id = ? AND local_date = ?`,
+      facts: `SELECT r.local_date, r.site_key, u.item_key
+        ${currentByDay('field_entry_unmet_requests u', 'u.revision_key = r.key')}`,
+      contributions: (row) => [[String(row['item_key']), [1]]],
+      cached: `SELECT item_key AS sub, count FROM daily_unmet_requests WHERE site_key = ? AND local_date = ?`,
     },
     participant_site_days: {
-      facts: `SELECT r.local_date, r.site_id, p.canonical_id, r.occurred_at
-        ${currentByDay('participants p', "p.id = r.participant_id AND e.kind = 'encounter'")}`,
-      contributions: (row) => [[String(row['canonical_id']), [1, String(row['occurred_at'])]]],
-      cached: `SELECT participant_id AS sub, encounters, first_at FROM participant_site_days WHERE site_id = ? AND local_date = ?`,
-      combine: (had, more) => [Number(had[0]) + Number(more[0]), String(had[1]) < String(more[1]) ? had[1]! : more[1]!],
+      facts: `SELECT r.local_date, r.site_key, c.key AS canonical_key, r.occurred_ms
+        ${currentByDay(
+          'participants p CROSS JOIN participants c',
+          `p.key = r.participant_key AND c.id = p.canonical_id AND e.kind = ${encounter}`,
+        )}`,
+      contributions: (row) => [[String(row['canonical_key']), [1, Number(row['occurred_ms'])]]],
+      cached: `SELECT participant_key AS sub, encounters, first_ms FROM participant_site_days WHERE site_key = ? AND local_date = ?`,
+      combine: (had, more) => [Number(had[0]) + Number(more[0]), Math.min(Number(had[1]), Number(more[1]))],
     },
   };
 }
@@ -112,12 +121,12 @@ function checkDaily(db: ReadableDatabase, table: RollupTable, recipe: DailyRecip
   const cachedOf = db.statement(recipe.cached);
   const seen = new Set<string>();
   let mismatches = 0;
-  let day: { localDate: string; siteId: string; rows: Map<string, Values> } | null = null;
+  let day: { localDate: string; siteKey: number; rows: Map<string, Values> } | null = null;
   const settle = () => {
     if (!day) return;
-    seen.add(`${day.localDate}\u0000${day.siteId}`);
+    seen.add(`${day.localDate}\u0000${day.siteKey}`);
     const expected = day.rows;
-    for (const row of cachedOf.all(day.siteId, day.localDate) as Record<string, number | string>[]) {
+    for (const row of cachedOf.all(day.siteKey, day.localDate) as Record<string, number | string>[]) {
       const { sub, ...rest } = row;
       const values = Object.values(rest);
       if (allZero(values)) continue;
@@ -129,10 +138,10 @@ function checkDaily(db: ReadableDatabase, table: RollupTable, recipe: DailyRecip
   };
   for (const row of db.statement(recipe.facts).iterate() as Iterable<Record<string, number | string | null>>) {
     const localDate = String(row['local_date']);
-    const siteId = String(row['site_id']);
-    if (!day || day.localDate !== localDate || day.siteId !== siteId) {
+    const siteKey = Number(row['site_key']);
+    if (!day || day.localDate !== localDate || day.siteKey !== siteKey) {
       settle();
-      day = { localDate, siteId, rows: new Map() };
+      day = { localDate, siteKey, rows: new Map() };
     }
     for (const [sub, values] of recipe.contributions(row)) {
       const had = day.rows.get(sub);
@@ -142,16 +151,16 @@ function checkDaily(db: ReadableDatabase, table: RollupTable, recipe: DailyRecip
   settle();
 
   const { values } = rollupDefinitions[table];
-  const numeric = values.filter((column) => column !== 'first_at');
+  const numeric = values.filter((column) => column !== 'first_ms');
   let rows = 0;
   const cachedRows = db
-    .statement(`SELECT site_id, local_date, ${numeric.join(', ')} FROM ${table}`)
+    .statement(`SELECT site_key, local_date, ${numeric.join(', ')} FROM ${table}`)
     .iterate() as Iterable<Record<string, number | string>>;
   for (const row of cachedRows) {
     if (numeric.every((column) => row[column] === 0)) continue;
     rows += 1;
     // A cached day no fact is on: every such row is wrong.
-    if (!seen.has(`${row['local_date']}\u0000${row['site_id']}`)) mismatches += 1;
+    if (!seen.has(`${row['local_date']}\u0000${row['site_key']}`)) mismatches += 1;
   }
   return { table, rows, mismatches };
 }
@@ -191,14 +200,15 @@ function checkMonthlyTwin(db: ReadableDatabase, table: DailyWithMonthly): Rollup
  * walk of the participants, each looking up its own few days by key.
  */
 function checkFirstSeen(db: ReadableDatabase): RollupCheck {
-  const first = (column: string) => `(SELECT d.${column} FROM participant_site_days d WHERE d.participant_id = p.id
-      ORDER BY d.local_date, d.first_at, d.site_id LIMIT 1)`;
+  const first = (column: 'd.local_date' | 's.id') => `(SELECT ${column}
+      FROM participant_site_days d JOIN sites s ON s.key = d.site_key WHERE d.participant_key = p.key
+      ORDER BY d.local_date, d.first_ms, s.id LIMIT 1)`;
   const count = (sqlText: string) => (db.statement(sqlText).get() as { n: number }).n;
   return {
     table: 'participants.first_seen',
     rows: count(`SELECT count(*) AS n FROM participants WHERE first_seen_on IS NOT NULL`),
     mismatches: count(`SELECT count(*) AS n FROM participants p WHERE CASE WHEN p.canonical_id = p.id
-        THEN p.first_seen_on IS NOT ${first('local_date')} OR p.first_seen_site_id IS NOT ${first('site_id')}
+        THEN p.first_seen_on IS NOT ${first('d.local_date')} OR p.first_seen_site_id IS NOT ${first('s.id')}
         ELSE p.first_seen_on IS NOT NULL OR p.first_seen_site_id IS NOT NULL END`),
   };
 }

@@ -3,20 +3,37 @@
  * Each is kept in the same transaction as the write that changes it: a revision that becomes
  * current adds its contribution (+1), one that stops being current (edited or voided) takes it
  * away (-1). The same figures computed straight from the facts (each definition's `raw`) are what
- * a rebuild writes; `verify` compares against them through ./rollup-checks.ts.
+ * a rebuild writes; `verify` compares against them through ./rollup-checks.ts. Rollups name sites,
+ * items, service types and participants by key (0009); participants' first-seen site stays an id.
  */
 import type { WritableDatabase } from '../platform/database';
-import type { FieldEntryLinesTable, FieldEntryRevisionRow, KitComponentsTable } from '../platform/schema';
-import type { FieldEntryKind } from '../contract/vocabulary';
+import type { FieldEntryLinesTable, FieldEntryRevisionRow } from '../platform/schema';
+import { storedCodes } from '../platform/stored-codes';
 import { rebuildPeriodParticipants, trackPeriodParticipants } from './period-participants';
 
 type Sign = 1 | -1;
+
+const encounter = storedCodes.entryKind.code('encounter');
+const tally = storedCodes.entryKind.code('tally');
+
+/**
+ * Canonical participants' visit days from the facts; `only` narrows it to some participants (a
+ * merge's recount), which the planner then reaches through their codes' visits, not every visit.
+ */
+function participantDays(only = ''): string {
+  return `SELECT c.key AS participant_key, r.site_key, r.local_date, count(*) AS encounters, min(r.occurred_ms) AS first_ms
+      FROM current_revisions r
+      JOIN participants p ON p.key = r.participant_key
+      JOIN participants c ON c.id = p.canonical_id
+      WHERE r.kind = ${encounter} ${only}
+      GROUP BY c.key, r.site_key, r.local_date`;
+}
 
 /** For each rollup table: its key columns, its value columns, and the query computing it from the facts. */
 export const rollupDefinitions = {
   daily_site_counts: {
     monthly: 'monthly_site_counts',
-    keys: ['site_id', 'local_date'],
+    keys: ['site_key', 'local_date'],
     values: [
       'encounters',
       'anonymous_encounters',
@@ -28,57 +45,58 @@ export const rollupDefinitions = {
       'collected_estimated',
       'reversals',
     ],
-    raw: `SELECT r.site_id, r.local_date,
-        sum(r.kind = 'encounter') AS encounters,
-        sum(r.kind = 'encounter' AND r.participant_id IS NULL) AS anonymous_encounters,
-        sum(r.kind = 'tally') AS tallies,
-        sum(CASE WHEN r.kind = 'tally' THEN r.contacts ELSE 0 END) AS tally_contacts,
+    raw: `SELECT r.site_key, r.local_date,
+        sum(r.kind = ${encounter}) AS encounters,
+        sum(r.kind = ${encounter} AND r.participant_key IS NULL) AS anonymous_encounters,
+        sum(r.kind = ${tally}) AS tallies,
+        sum(CASE WHEN r.kind = ${tally} THEN r.contacts ELSE 0 END) AS tally_contacts,
         sum(r.on_behalf_of > 0) AS secondary_encounters,
         sum(r.on_behalf_of) AS secondary_people,
         sum(r.collected_counted) AS collected_counted,
         sum(r.collected_estimated) AS collected_estimated,
-        sum((SELECT count(*) FROM field_entry_reversals v WHERE v.revision_id = r.id)) AS reversals
-      FROM current_revisions r GROUP BY r.site_id, r.local_date`,
+        sum((SELECT count(*) FROM field_entry_reversals v WHERE v.revision_key = r.key)) AS reversals
+      FROM current_revisions r GROUP BY r.site_key, r.local_date`,
   },
   daily_item_units: {
     monthly: 'monthly_item_units',
-    keys: ['site_id', 'local_date', 'item_id'],
+    keys: ['site_key', 'local_date', 'item_key'],
     values: ['units', 'units_in_kits', 'doses'],
-    raw: `SELECT site_id, local_date, item_id, sum(units) AS units, sum(units_in_kits) AS units_in_kits, sum(doses) AS doses
+    // Kit components still name their kit version and item by id: joined through both to their keys.
+    raw: `SELECT site_key, local_date, item_key, sum(units) AS units, sum(units_in_kits) AS units_in_kits, sum(doses) AS doses
       FROM (
-        SELECT r.site_id, r.local_date, l.item_id, l.units AS units, 0 AS units_in_kits,
+        SELECT r.site_key, r.local_date, l.item_key, l.units AS units, 0 AS units_in_kits,
           coalesce(l.units * l.doses_per_unit, 0) AS doses
-        FROM current_revisions r JOIN field_entry_lines l ON l.revision_id = r.id
+        FROM current_revisions r JOIN field_entry_lines l ON l.revision_key = r.key
         UNION ALL
-        SELECT r.site_id, r.local_date, k.component_item_id, 0, l.units * k.units, 0
+        SELECT r.site_key, r.local_date, c.key, 0, l.units * k.units, 0
         FROM current_revisions r
-        JOIN field_entry_lines l ON l.revision_id = r.id
-        JOIN kit_components k ON k.kit_version_id = l.kit_version_id
-      ) GROUP BY site_id, local_date, item_id`,
+        JOIN field_entry_lines l ON l.revision_key = r.key
+        JOIN kit_versions v ON v.key = l.kit_version_key
+        JOIN kit_components k ON k.kit_version_id = v.id
+        JOIN items c ON c.id = k.component_item_id
+      ) GROUP BY site_key, local_date, item_key`,
   },
   daily_service_counts: {
     monthly: 'monthly_service_counts',
-    keys: ['site_id', 'local_date', 'service_type_id'],
+    keys: ['site_key', 'local_date', 'service_type_key'],
     values: ['count'],
-    raw: `SELECT r.site_id, r.local_date, s.service_type_id, count(*) AS count
-      FROM current_revisions r JOIN field_entry_services s ON s.revision_id = r.id
-      GROUP BY r.site_id, r.local_date, s.service_type_id`,
+    raw: `SELECT r.site_key, r.local_date, s.service_type_key, count(*) AS count
+      FROM current_revisions r JOIN field_entry_services s ON s.revision_key = r.key
+      GROUP BY r.site_key, r.local_date, s.service_type_key`,
   },
   daily_unmet_requests: {
     monthly: 'monthly_unmet_requests',
-    keys: ['site_id', 'local_date', 'item_id'],
+    keys: ['site_key', 'local_date', 'item_key'],
     values: ['count'],
-    raw: `SELECT r.site_id, r.local_date, u.item_id, count(*) AS count
-      FROM current_revisions r JOIN field_entry_unmet_requests u ON u.revision_id = r.id
-      GROUP BY r.site_id, r.local_date, u.item_id`,
+    raw: `SELECT r.site_key, r.local_date, u.item_key, count(*) AS count
+      FROM current_revisions r JOIN field_entry_unmet_requests u ON u.revision_key = r.key
+      GROUP BY r.site_key, r.local_date, u.item_key`,
   },
+  // A visit counts for the canonical participant of the code it was logged under.
   participant_site_days: {
-    keys: ['participant_id', 'site_id', 'local_date'],
-    values: ['encounters', 'first_at'],
-    raw: `SELECT p.canonical_id AS participant_id, r.site_id, r.local_date, count(*) AS encounters, min(r.occurred_at) AS first_at
-      FROM current_revisions r JOIN participants p ON p.id = r.participant_id
-      WHERE r.kind = 'encounter'
-      GROUP BY p.canonical_id, r.site_id, r.local_date`,
+    keys: ['participant_key', 'site_key', 'local_date'],
+    values: ['encounters', 'first_ms'],
+    raw: participantDays(),
   },
 } as const;
 
@@ -101,6 +119,23 @@ function monthlyKeys(table: DailyWithMonthly): string[] {
   return rollupDefinitions[table].keys.map((key) => (key === 'local_date' ? 'month' : key));
 }
 
+function upsertSql(table: string, keys: readonly string[], values: readonly string[]): string {
+  const columns = [...keys, ...values];
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+    ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${values.map((value) => `${value} = ${value} + excluded.${value}`).join(', ')}`;
+}
+
+/**
+ * Each daily table's upsert and its monthly twin's, built once: every save runs them, with every
+ * value column (adding zero to a column changes nothing, and a new row's columns start at zero).
+ */
+const upserts = Object.fromEntries(
+  dailyWithMonthly.map((table) => {
+    const { monthly, keys, values } = rollupDefinitions[table];
+    return [table, { daily: upsertSql(table, keys, values), monthly: upsertSql(monthly, monthlyKeys(table), values) }];
+  }),
+) as Record<DailyWithMonthly, { daily: string; monthly: string }>;
+
 /** Recomputes every rollup from the facts (after a bulk load, or to repair), inside the caller's write. */
 export function rebuildRollups(db: WritableDatabase): void {
   for (const table of Object.keys(rollupDefinitions) as RollupTable[]) {
@@ -122,72 +157,76 @@ export function rebuildRollups(db: WritableDatabase): void {
   refreshFirstSeen(db, null);
 }
 
+/** The earliest day of a participant (then the earliest visit that day, then the site's id), from participant_site_days. */
+const firstSeen = (column: 'd.local_date' | 's.id') => `(SELECT ${column}
+      FROM participant_site_days d JOIN sites s ON s.key = d.site_key
+      WHERE d.participant_key = participants.key
+      ORDER BY d.local_date, d.first_ms, s.id LIMIT 1)`;
+const setFirstSeen = `UPDATE participants SET
+         first_seen_on = CASE WHEN canonical_id = id THEN ${firstSeen('d.local_date')} END,
+         first_seen_site_id = CASE WHEN canonical_id = id THEN ${firstSeen('s.id')} END`;
+
 /**
  * First-seen date and site of canonical participants, from participant_site_days (the earliest
  * day, then the earliest encounter that day). `canonicalIds` null means every participant.
  */
 export function refreshFirstSeen(db: WritableDatabase, canonicalIds: readonly string[] | null): void {
-  const first = `(SELECT d.%COLUMN% FROM participant_site_days d WHERE d.participant_id = participants.id
-      ORDER BY d.local_date, d.first_at, d.site_id LIMIT 1)`;
-  const scope = canonicalIds === null ? '' : `AND id IN (SELECT value FROM json_each(?))`;
-  const params = canonicalIds === null ? [] : [JSON.stringify(canonicalIds)];
-  db.statement(
-    `UPDATE participants SET
-         first_seen_on = CASE WHEN canonical_id = id THEN ${first.replace('%COLUMN%', 'local_date')} END,
-         first_seen_site_id = CASE WHEN canonical_id = id THEN ${first.replace('%COLUMN%', 'site_id')} END
-       WHERE 1 = 1 ${scope}`,
-  ).run(...params);
+  if (canonicalIds === null) {
+    db.statement(setFirstSeen).run();
+    return;
+  }
+  db.statement(`${setFirstSeen} WHERE id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(canonicalIds));
 }
 
-function addTo(
-  db: WritableDatabase,
-  table: RollupTable,
-  keyValues: Record<string, string>,
-  deltas: Record<string, number>,
-): void {
-  const keys = Object.keys(keyValues);
-  const columns = Object.keys(deltas).filter((column) => deltas[column] !== 0);
-  if (columns.length === 0) return;
-  const sqlText = `INSERT INTO ${table} (${[...keys, ...columns].join(', ')})
-    VALUES (${[...keys, ...columns].map(() => '?').join(', ')})
-    ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${columns.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')}`;
-  db.statement(sqlText).run(...keys.map((key) => keyValues[key]), ...columns.map((column) => deltas[column]));
-  const monthly = 'monthly' in rollupDefinitions[table] ? rollupDefinitions[table].monthly : null;
-  if (monthly === null) return;
-  const monthKeys = keys.map((key) => (key === 'local_date' ? 'month' : key));
-  db.statement(
-    `INSERT INTO ${monthly} (${[...monthKeys, ...columns].join(', ')})
-     VALUES (${[...monthKeys, ...columns].map(() => '?').join(', ')})
-     ON CONFLICT (${monthKeys.join(', ')}) DO UPDATE SET ${columns.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')}`,
-  ).run(
-    ...keys.map((key) => (key === 'local_date' ? keyValues[key]!.slice(0, 7) : keyValues[key])),
-    ...columns.map((column) => deltas[column]),
+/** The same for one participant by key: what every save with a participant may need. */
+function refreshFirstSeenOf(db: WritableDatabase, participantKey: number): void {
+  db.statement(`${setFirstSeen} WHERE key = ?`).run(participantKey);
+}
+
+/** The key values of one row of a daily table, by column. */
+type RowKey = Record<string, string | number>;
+
+function addTo(db: WritableDatabase, table: DailyWithMonthly, keyValues: RowKey, deltas: Record<string, number>): void {
+  const { keys, values } = rollupDefinitions[table];
+  const amounts = values.map((value) => deltas[value] ?? 0);
+  if (amounts.every((amount) => amount === 0)) return;
+  const keyed = keys.map((key) => keyValues[key]!);
+  db.statement(upserts[table].daily).run(...keyed, ...amounts);
+  db.statement(upserts[table].monthly).run(
+    ...keys.map((key, index) => (key === 'local_date' ? String(keyed[index]).slice(0, 7) : keyed[index]!)),
+    ...amounts,
   );
+}
+
+/** A canonical participant, by both names: the key the rollups use and the id the record is known by. */
+interface Canonical {
+  key: number;
+  id: string;
 }
 
 /**
  * Adds (+1) or removes (-1) one revision's contribution to every rollup. Call after the entry's
  * state says whether the revision is current: recomputed minima read the current state.
  */
-export function applyRevision(db: WritableDatabase, revisionId: string, sign: Sign): void {
+export function applyRevision(db: WritableDatabase, revisionKey: number, sign: Sign): void {
   // Runs on every save, correction and void: fixed SQL through cached statements.
   const revision = db
     .statement(
-      `SELECT r.*, e.kind FROM field_entry_revisions r JOIN field_entries e ON e.id = r.entry_id WHERE r.id = ?`,
+      `SELECT r.*, e.kind FROM field_entry_revisions r JOIN field_entries e ON e.key = r.entry_key WHERE r.key = ?`,
     )
-    .get(revisionId) as (FieldEntryRevisionRow & { kind: FieldEntryKind }) | undefined;
-  if (!revision) throw new Error(`Revision ${revisionId} does not exist.`);
-  const day = { site_id: revision.site_id, local_date: revision.local_date };
-  const isEncounter = revision.kind === 'encounter';
+    .get(revisionKey) as (FieldEntryRevisionRow & { kind: number }) | undefined;
+  if (!revision) throw new Error(`Revision ${revisionKey} does not exist.`);
+  const day = { site_key: revision.site_key, local_date: revision.local_date };
+  const isEncounter = revision.kind === encounter;
   const reversals = db
-    .statement(`SELECT count(*) AS n FROM field_entry_reversals WHERE revision_id = ?`)
-    .get(revisionId) as {
+    .statement(`SELECT count(*) AS n FROM field_entry_reversals WHERE revision_key = ?`)
+    .get(revisionKey) as {
     n: number;
   };
 
   addTo(db, 'daily_site_counts', day, {
     encounters: isEncounter ? sign : 0,
-    anonymous_encounters: isEncounter && revision.participant_id === null ? sign : 0,
+    anonymous_encounters: isEncounter && revision.participant_key === null ? sign : 0,
     tallies: isEncounter ? 0 : sign,
     tally_contacts: isEncounter ? 0 : sign * revision.contacts,
     secondary_encounters: revision.on_behalf_of > 0 ? sign : 0,
@@ -198,27 +237,32 @@ export function applyRevision(db: WritableDatabase, revisionId: string, sign: Si
   });
 
   const lines = db
-    .statement(`SELECT item_id, units, kit_version_id, doses_per_unit FROM field_entry_lines WHERE revision_id = ?`)
-    .all(revisionId) as Pick<FieldEntryLinesTable, 'item_id' | 'units' | 'kit_version_id' | 'doses_per_unit'>[];
+    .statement(`SELECT item_key, units, kit_version_key, doses_per_unit FROM field_entry_lines WHERE revision_key = ?`)
+    .all(revisionKey) as Pick<FieldEntryLinesTable, 'item_key' | 'units' | 'kit_version_key' | 'doses_per_unit'>[];
   for (const line of lines) {
     addTo(
       db,
       'daily_item_units',
-      { ...day, item_id: line.item_id },
+      { ...day, item_key: line.item_key },
       {
         units: sign * line.units,
         doses: sign * line.units * (line.doses_per_unit ?? 0),
       },
     );
-    if (line.kit_version_id === null) continue;
+    if (line.kit_version_key === null) continue;
     const components = db
-      .statement(`SELECT component_item_id, units FROM kit_components WHERE kit_version_id = ?`)
-      .all(line.kit_version_id) as Pick<KitComponentsTable, 'component_item_id' | 'units'>[];
+      .statement(
+        `SELECT c.key AS item_key, k.units FROM kit_versions v
+         JOIN kit_components k ON k.kit_version_id = v.id
+         JOIN items c ON c.id = k.component_item_id
+         WHERE v.key = ?`,
+      )
+      .all(line.kit_version_key) as { item_key: number; units: number }[];
     for (const component of components) {
       addTo(
         db,
         'daily_item_units',
-        { ...day, item_id: component.component_item_id },
+        { ...day, item_key: component.item_key },
         {
           units_in_kits: sign * line.units * component.units,
         },
@@ -227,27 +271,29 @@ export function applyRevision(db: WritableDatabase, revisionId: string, sign: Si
   }
 
   const services = db
-    .statement(`SELECT service_type_id FROM field_entry_services WHERE revision_id = ?`)
-    .all(revisionId) as { service_type_id: string }[];
+    .statement(`SELECT service_type_key FROM field_entry_services WHERE revision_key = ?`)
+    .all(revisionKey) as { service_type_key: number }[];
   for (const service of services) {
-    addTo(db, 'daily_service_counts', { ...day, service_type_id: service.service_type_id }, { count: sign });
+    addTo(db, 'daily_service_counts', { ...day, service_type_key: service.service_type_key }, { count: sign });
   }
   const unmet = db
-    .statement(`SELECT item_id FROM field_entry_unmet_requests WHERE revision_id = ?`)
-    .all(revisionId) as { item_id: string }[];
-  for (const request of unmet) addTo(db, 'daily_unmet_requests', { ...day, item_id: request.item_id }, { count: sign });
+    .statement(`SELECT item_key FROM field_entry_unmet_requests WHERE revision_key = ?`)
+    .all(revisionKey) as { item_key: number }[];
+  for (const request of unmet) {
+    addTo(db, 'daily_unmet_requests', { ...day, item_key: request.item_key }, { count: sign });
+  }
 
-  if (isEncounter && revision.participant_id !== null) {
-    const participant = db
-      .statement(`SELECT canonical_id FROM participants WHERE id = ?`)
-      .get(revision.participant_id) as { canonical_id: string } | undefined;
-    if (participant) {
-      refreshParticipantDay(
+  if (isEncounter && revision.participant_key !== null) {
+    const canonical = db
+      .statement(`SELECT c.key, c.id FROM participants p JOIN participants c ON c.id = p.canonical_id WHERE p.key = ?`)
+      .get(revision.participant_key) as Canonical | undefined;
+    if (canonical) {
+      keepParticipantDay(
         db,
-        participant.canonical_id,
-        revision.site_id,
+        canonical,
+        revision.site_key,
         revision.local_date,
-        sign === 1 ? { occurredAt: revision.occurred_at } : undefined,
+        sign === 1 ? { occurredMs: revision.occurred_ms } : undefined,
       );
     }
   }
@@ -260,70 +306,88 @@ export function applyRevision(db: WritableDatabase, revisionId: string, sign: Si
 export function refreshParticipantDay(
   db: WritableDatabase,
   canonicalId: string,
-  siteId: string,
+  siteKey: number,
   localDate: string,
-  added?: { occurredAt: string },
+  added?: { occurredMs: number },
 ): void {
-  trackPeriodParticipants(db, [canonicalId], () => writeParticipantDay(db, canonicalId, siteId, localDate, added));
+  const row = db.statement(`SELECT key FROM participants WHERE id = ?`).get(canonicalId) as { key: number } | undefined;
+  if (!row) throw new Error(`Participant ${canonicalId} does not exist.`);
+  keepParticipantDay(db, { key: row.key, id: canonicalId }, siteKey, localDate, added);
+}
+
+function keepParticipantDay(
+  db: WritableDatabase,
+  canonical: Canonical,
+  siteKey: number,
+  localDate: string,
+  added?: { occurredMs: number },
+): void {
+  trackPeriodParticipants(db, [canonical.key], () => writeParticipantDay(db, canonical, siteKey, localDate, added));
 }
 
 function writeParticipantDay(
   db: WritableDatabase,
-  canonicalId: string,
-  siteId: string,
+  canonical: Canonical,
+  siteKey: number,
   localDate: string,
-  added?: { occurredAt: string },
+  added?: { occurredMs: number },
 ): void {
   if (added) {
     db.statement(
-      `INSERT INTO participant_site_days (participant_id, site_id, local_date, encounters, first_at) VALUES (?, ?, ?, 1, ?)
-       ON CONFLICT (participant_id, site_id, local_date)
-       DO UPDATE SET encounters = encounters + 1, first_at = min(first_at, excluded.first_at)`,
-    ).run(canonicalId, siteId, localDate, added.occurredAt);
-    const participant = db.statement(`SELECT first_seen_on FROM participants WHERE id = ?`).get(canonicalId) as
+      `INSERT INTO participant_site_days (participant_key, site_key, local_date, encounters, first_ms) VALUES (?, ?, ?, 1, ?)
+       ON CONFLICT (participant_key, site_key, local_date)
+       DO UPDATE SET encounters = encounters + 1, first_ms = min(first_ms, excluded.first_ms)`,
+    ).run(canonical.key, siteKey, localDate, added.occurredMs);
+    const participant = db.statement(`SELECT first_seen_on FROM participants WHERE key = ?`).get(canonical.key) as
       { first_seen_on: string | null } | undefined;
     // Only an earlier (or same-day) visit can change the first-seen date.
     if (participant && (participant.first_seen_on === null || localDate <= participant.first_seen_on)) {
-      refreshFirstSeen(db, [canonicalId]);
+      refreshFirstSeenOf(db, canonical.key);
     }
     return;
   }
   const current = db
     .statement(
-      `SELECT count(*) AS encounters, min(r.occurred_at) AS first_at
-       FROM current_revisions r JOIN participants p ON p.id = r.participant_id
-       WHERE p.canonical_id = ? AND r.site_id = ? AND r.local_date = ? AND r.kind = 'encounter'`,
+      `SELECT count(*) AS encounters, min(r.occurred_ms) AS first_ms
+       FROM current_revisions r JOIN participants p ON p.key = r.participant_key
+       WHERE p.canonical_id = ? AND r.site_key = ? AND r.local_date = ? AND r.kind = ${encounter}`,
     )
-    .get(canonicalId, siteId, localDate) as { encounters: number; first_at: string | null };
-  if (current.encounters === 0 || current.first_at === null) {
-    db.statement(`DELETE FROM participant_site_days WHERE participant_id = ? AND site_id = ? AND local_date = ?`).run(
-      canonicalId,
-      siteId,
+    .get(canonical.id, siteKey, localDate) as { encounters: number; first_ms: number | null };
+  if (current.encounters === 0 || current.first_ms === null) {
+    db.statement(`DELETE FROM participant_site_days WHERE participant_key = ? AND site_key = ? AND local_date = ?`).run(
+      canonical.key,
+      siteKey,
       localDate,
     );
   } else {
     db.statement(
-      `INSERT INTO participant_site_days (participant_id, site_id, local_date, encounters, first_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (participant_id, site_id, local_date) DO UPDATE SET encounters = excluded.encounters, first_at = excluded.first_at`,
-    ).run(canonicalId, siteId, localDate, current.encounters, current.first_at);
+      `INSERT INTO participant_site_days (participant_key, site_key, local_date, encounters, first_ms) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (participant_key, site_key, local_date) DO UPDATE SET encounters = excluded.encounters, first_ms = excluded.first_ms`,
+    ).run(canonical.key, siteKey, localDate, current.encounters, current.first_ms);
   }
-  refreshFirstSeen(db, [canonicalId]);
+  refreshFirstSeenOf(db, canonical.key);
 }
 
 /** After a merge or unmerge: recounts every day of the given canonical participants from the facts. */
 export function rebuildParticipantDays(db: WritableDatabase, canonicalIds: readonly string[]): void {
   if (canonicalIds.length === 0) return;
-  trackPeriodParticipants(db, canonicalIds, () => recountParticipantDays(db, canonicalIds));
+  const keys = db
+    .statement(`SELECT key FROM participants WHERE id IN (SELECT value FROM json_each(?))`)
+    .pluck()
+    .all(JSON.stringify(canonicalIds)) as number[];
+  trackPeriodParticipants(db, keys, () => recountParticipantDays(db, canonicalIds, keys));
 }
 
-function recountParticipantDays(db: WritableDatabase, canonicalIds: readonly string[]): void {
+function recountParticipantDays(db: WritableDatabase, canonicalIds: readonly string[], keys: readonly number[]): void {
   const ids = JSON.stringify(canonicalIds);
-  db.statement(`DELETE FROM participant_site_days WHERE participant_id IN (SELECT value FROM json_each(?))`).run(ids);
+  const participantKeys = JSON.stringify(keys);
+  db.statement(`DELETE FROM participant_site_days WHERE participant_key IN (SELECT value FROM json_each(?))`).run(
+    participantKeys,
+  );
   db.statement(
-    `INSERT INTO participant_site_days (participant_id, site_id, local_date, encounters, first_at)
-       SELECT participant_id, site_id, local_date, encounters, first_at FROM (${rollupDefinitions.participant_site_days.raw})
-       WHERE participant_id IN (SELECT value FROM json_each(?))`,
-  ).run(ids);
+    `INSERT INTO participant_site_days (participant_key, site_key, local_date, encounters, first_ms)
+       ${participantDays('AND c.key IN (SELECT value FROM json_each(?))')}`,
+  ).run(participantKeys);
   // Members of a group are never "first seen" themselves; their canonical participant is.
   db.statement(
     `UPDATE participants SET first_seen_on = NULL, first_seen_site_id = NULL

@@ -10,7 +10,8 @@ import { newId } from '../platform/ids';
 import { changedKeys, definedOnly, flag, refuse } from '../platform/records';
 import type { StaffRow } from '../platform/schema';
 
-export function toStaffMember(row: StaffRow): StaffMember {
+/** A new row has no key until it is inserted; the contract's shape never shows it. */
+export function toStaffMember(row: Omit<StaffRow, 'key'>): StaffMember {
   return {
     id: row.id,
     displayName: row.display_name,
@@ -28,7 +29,7 @@ function listStaff(db: ReadableDatabase, input: ParsedInput<'staff.list'>): Staf
 
 function createStaff({ db, writer }: WriteScope, input: ParsedInput<'staff.create'>) {
   const now = db.nowIso();
-  const row: StaffRow = {
+  const row: Omit<StaffRow, 'key'> = {
     id: newId(),
     display_name: input.displayName,
     role: input.role,

@@ -114,7 +114,7 @@ async function verifyFileJob(path: string, job: JobControl): Promise<VerifyRepor
 
 interface AuditMark {
   rows: number;
-  last: { seq: number; hash: string } | undefined;
+  last: { seq: number; hash: Uint8Array } | undefined;
 }
 
 function auditMark(db: ReadableDatabase): AuditMark {
@@ -140,13 +140,14 @@ function copyMatches(db: ReadableDatabase, copyPath: string): AuditMark | null {
     const mark = auditMark(copy);
     if (!sound || mark.last === undefined) return sound ? mark : null;
     const here = db.statement('SELECT hash FROM audit_log WHERE seq = ?').get(mark.last.seq) as
-      { hash: string } | undefined;
+      { hash: Uint8Array } | undefined;
     const sameRows = (
       db.statement('SELECT count(*) AS n FROM audit_log WHERE seq <= ?').get(mark.last.seq) as {
         n: number;
       }
     ).n;
-    return here?.hash === mark.last.hash && sameRows === mark.rows ? mark : null;
+    const sameLast = here !== undefined && Buffer.from(here.hash).equals(mark.last.hash);
+    return sameLast && sameRows === mark.rows ? mark : null;
   } finally {
     copy.close();
   }

@@ -22,13 +22,14 @@ function newestEntry(databasePath: string): SavedLine[] {
   try {
     return file
       .prepare(
-        `SELECT p.code AS code, e.kind AS kind, r.contacts AS contacts, i.name AS item, l.units AS quantity
+        `SELECT p.code AS code, CASE e.kind WHEN 1 THEN 'encounter' ELSE 'tally' END AS kind, r.contacts AS contacts,
+             i.name AS item, l.units AS quantity
            FROM current_revisions r
-           JOIN field_entries e ON e.id = r.entry_id
-           LEFT JOIN participants p ON p.id = r.participant_id
-           JOIN field_entry_lines l ON l.revision_id = r.id
-           JOIN items i ON i.id = l.item_id
-          WHERE r.entry_id = (SELECT id FROM field_entries ORDER BY id DESC LIMIT 1)
+           JOIN field_entries e ON e.key = r.entry_key
+           LEFT JOIN participants p ON p.key = r.participant_key
+           JOIN field_entry_lines l ON l.revision_key = r.key
+           JOIN items i ON i.key = l.item_key
+          WHERE r.entry_key = (SELECT key FROM field_entries ORDER BY id DESC LIMIT 1)
           ORDER BY i.name`,
       )
       .all() as SavedLine[];

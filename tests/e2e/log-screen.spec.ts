@@ -36,7 +36,7 @@ test('a mistyped code finds the participant as a close match', async ({ signedIn
 
   const codes = query<{ code: string }>(
     databasePath,
-    'SELECT p.code FROM current_revisions r JOIN participants p ON p.id = r.participant_id',
+    'SELECT p.code FROM current_revisions r JOIN participants p ON p.key = r.participant_key',
   );
   expect(codes).toEqual([{ code: 'MA0785' }, { code: 'MA0785' }]);
   expect(query(databasePath, 'SELECT code FROM participants')).toEqual([{ code: 'MA0785' }]);
@@ -104,13 +104,13 @@ test('collected syringes, supplies for others, services, a reversal, an unmet re
   });
   expect(Number(revision?.collected_estimated)).toBeGreaterThan(0);
   expect(
-    query(databasePath, 'SELECT s.name FROM field_entry_services f JOIN service_types s ON s.id = f.service_type_id'),
+    query(databasePath, 'SELECT s.name FROM field_entry_services f JOIN service_types s ON s.key = f.service_type_key'),
   ).toEqual([{ name: 'HIV test' }]);
   expect(query(databasePath, 'SELECT outcome, doses_used FROM field_entry_reversals')).toEqual([
     { outcome: 'survived', doses_used: 2 },
   ]);
   expect(
-    query(databasePath, 'SELECT i.name, u.reason FROM field_entry_unmet_requests u JOIN items i ON i.id = u.item_id'),
+    query(databasePath, 'SELECT i.name, u.reason FROM field_entry_unmet_requests u JOIN items i ON i.key = u.item_key'),
   ).toEqual([{ name: 'Glass stem', reason: 'out_of_stock' }]);
 });
 
@@ -152,7 +152,7 @@ test('a preset adds its supplies in one key', async ({ signedInPage: page, datab
   expect(
     query(
       databasePath,
-      'SELECT i.name, l.units FROM field_entry_lines l JOIN items i ON i.id = l.item_id ORDER BY i.name',
+      'SELECT i.name, l.units FROM field_entry_lines l JOIN items i ON i.key = l.item_key ORDER BY i.name',
     ),
   ).toEqual([
     { name: 'Cotton filter', units: 8 },

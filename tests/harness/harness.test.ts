@@ -100,7 +100,7 @@ describe('the harness', () => {
 
     const file = new BetterSqlite3(harness.databasePath, { readonly: true });
     expect(
-      file.prepare('SELECT p.code FROM field_entry_revisions r JOIN participants p ON p.id = r.participant_id').all(),
+      file.prepare('SELECT p.code FROM field_entry_revisions r JOIN participants p ON p.key = r.participant_key').all(),
     ).toEqual([{ code: 'HX42' }]);
     file.close();
   });

@@ -44,7 +44,7 @@ export function participantState(db: ReadableDatabase) {
          FROM participants ORDER BY code`,
       )
       .all(),
-    days: db.statement('SELECT * FROM participant_site_days ORDER BY participant_id, site_id, local_date').all(),
+    days: db.statement('SELECT * FROM participant_site_days ORDER BY participant_key, site_key, local_date').all(),
   };
 }
 
@@ -55,7 +55,9 @@ export function countOf(db: ReadableDatabase, table: 'participants' | 'participa
 /** The way a report counts unique participants in a period: distinct canonical participants with a visit. */
 export function uniqueParticipants(db: ReadableDatabase, from: string, to: string): number {
   const row = db
-    .statement('SELECT count(DISTINCT participant_id) AS n FROM participant_site_days WHERE local_date BETWEEN ? AND ?')
+    .statement(
+      'SELECT count(DISTINCT participant_key) AS n FROM participant_site_days WHERE local_date BETWEEN ? AND ?',
+    )
     .get(from, to) as { n: number };
   return row.n;
 }
@@ -68,8 +70,13 @@ export function newParticipants(db: ReadableDatabase, from: string, to: string):
   return row.n;
 }
 
+/** The rows one action wrote, each naming its participant by id (rows hold its key; other records: null). */
 export function auditActions(db: ReadableDatabase, action: AuditAction) {
   return db
-    .statement('SELECT entity_id, before_json, after_json FROM audit_log WHERE action = ? ORDER BY seq')
-    .all(action) as { entity_id: string; before_json: string | null; after_json: string | null }[];
+    .statement(
+      `SELECT p.id AS entity_id, a.before_json, a.after_json FROM audit_log a
+       LEFT JOIN participants p ON a.entity_type = 'participant' AND p.key = a.entity_key
+       WHERE a.action = ? ORDER BY a.seq`,
+    )
+    .all(action) as { entity_id: string | null; before_json: string | null; after_json: string | null }[];
 }

@@ -51,7 +51,7 @@ export function databaseState(db: ReadableDatabase): Record<string, unknown> {
     state[table] = (db.statement(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   }
   state['settings'] = db.statement('SELECT * FROM program_settings').get();
-  state['balances'] = db.statement('SELECT * FROM stock_balances ORDER BY site_id, item_id, lot_key').all();
+  state['balances'] = db.statement('SELECT * FROM stock_balances ORDER BY site_key, item_key, lot_key').all();
   return state;
 }
 

@@ -1,6 +1,7 @@
 /** Puts stock on the shelf for tests through the ledger itself (receipts arrive with the inventory module). */
 import type { ReadableDatabase, WritableDatabase } from '../../db/platform/database';
 import { newId } from '../../db/platform/ids';
+import { keyOfExisting } from '../../db/platform/keys';
 import { appendMovement } from '../../db/inventory/ledger';
 import type { Writer } from '../../db/access/operations';
 
@@ -25,33 +26,39 @@ export function addLot(
   return id;
 }
 
+/** Stock put on the shelf here comes from no receipt record: negative keys never name a real one. */
+let unrecordedReceipts = 0;
+
 export function stockUp(
   db: WritableDatabase,
   writer: Writer,
   stock: { siteId: string; itemId: string; units: number; lotId?: string | null; localDate?: string },
 ): void {
+  unrecordedReceipts += 1;
+  const lotId = stock.lotId ?? null;
   appendMovement(db, writer, {
     kind: 'receipt',
-    siteId: stock.siteId,
-    itemId: stock.itemId,
-    lotId: stock.lotId ?? null,
+    siteKey: keyOfExisting(db, 'sites', stock.siteId),
+    itemKey: keyOfExisting(db, 'items', stock.itemId),
+    lotKey: lotId === null ? null : keyOfExisting(db, 'lots', lotId),
     units: stock.units,
-    occurredAt: db.nowIso(),
+    occurredMs: db.nowMs(),
     localDate: stock.localDate ?? '2025-06-01',
     sourceType: 'receipt',
-    sourceId: newId(),
+    sourceKey: -unrecordedReceipts,
   });
 }
 
+/** Units on hand; a balance without a lot is held under lot key 0. */
 export function balance(db: ReadableDatabase, siteId: string, itemId: string, lotId: string | null = null): number {
   return (
     db.first(
       db.query
         .selectFrom('stock_balances')
         .select('units')
-        .where('site_id', '=', siteId)
-        .where('item_id', '=', itemId)
-        .where('lot_key', '=', lotId ?? ''),
+        .where('site_key', '=', keyOfExisting(db, 'sites', siteId))
+        .where('item_key', '=', keyOfExisting(db, 'items', itemId))
+        .where('lot_key', '=', lotId === null ? 0 : keyOfExisting(db, 'lots', lotId)),
     )?.units ?? 0
   );
 }

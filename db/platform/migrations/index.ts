@@ -11,6 +11,7 @@ import * as listPaths from './0005_list_paths';
 import * as codeVariants from './0006_code_variants';
 import * as monthlyFigures from './0007_monthly_figures';
 import * as visitsByTime from './0008_visits_by_time';
+import * as compactFile from './0009_compact_file';
 
 export const migrations: Record<string, Migration> = {
   '0001_core_model': coreModel,
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0006_code_variants': codeVariants,
   '0007_monthly_figures': monthlyFigures,
   '0008_visits_by_time': visitsByTime,
+  '0009_compact_file': compactFile,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).length;

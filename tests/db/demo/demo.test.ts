@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openCore } from '../../../db/runtime/core';
 import { generateDemoData, seedDemoData } from '../../../db/demo/demo';
 import { runCli } from '../../../db/cli/cli';
+import { storedCodes } from '../../../db/platform/stored-codes';
 import { verifyDatabase } from '../../../db/system/system';
 import { removeTempDirs, tempDatabasePath } from '../../support/temp-files';
 
@@ -9,6 +10,8 @@ afterEach(removeTempDirs);
 
 const today = new Date('2026-11-22T12:00:00Z');
 const small = { sites: 8, years: 0.1, seed: 7, today, stockDays: 20 };
+const encounter = storedCodes.entryKind.code('encounter');
+const distribution = storedCodes.movementKind.code('distribution');
 
 async function demoDatabase(path = tempDatabasePath()) {
   const core = await openCore({ databasePath: path, appVersion: 'test', clock: () => today });
@@ -28,7 +31,7 @@ describe('demo data', () => {
     const count = (sqlText: string) => (core.context.db.sqlite.prepare(sqlText).get() as { n: number }).n;
     expect(count(`SELECT count(DISTINCT site_type) AS n FROM sites`)).toBe(6);
     expect(
-      count(`SELECT count(*) AS n FROM current_revisions WHERE participant_id IS NULL AND kind = 'encounter'`),
+      count(`SELECT count(*) AS n FROM current_revisions WHERE participant_key IS NULL AND kind = ${encounter}`),
     ).toBeGreaterThan(0);
     expect(count(`SELECT count(*) AS n FROM current_revisions WHERE on_behalf_of > 0`)).toBeGreaterThan(0);
     expect(count(`SELECT count(*) AS n FROM field_entry_reversals`)).toBeGreaterThan(0);
@@ -37,12 +40,12 @@ describe('demo data', () => {
     expect(count(`SELECT count(*) AS n FROM lots`)).toBeGreaterThan(0);
     expect(count(`SELECT count(*) AS n FROM current_revisions WHERE moves_stock = 0`)).toBeGreaterThan(0);
     expect(
-      count(`SELECT count(*) AS n FROM stock_movements WHERE kind = 'distribution' AND lot_id IS NOT NULL`),
+      count(`SELECT count(*) AS n FROM stock_movements WHERE kind = ${distribution} AND lot_key IS NOT NULL`),
     ).toBeGreaterThan(0);
     expect(count(`SELECT count(*) AS n FROM participants WHERE first_seen_on IS NOT NULL`)).toBe(summary.participants);
     expect(
       count(
-        `SELECT count(*) AS n FROM current_revisions WHERE strftime('%w', local_date) = '0' AND kind = 'encounter'`,
+        `SELECT count(*) AS n FROM current_revisions WHERE strftime('%w', local_date) = '0' AND kind = ${encounter}`,
       ),
     ).toBe(0);
     expect(verifyDatabase(core.context.db).ok).toBe(true);
@@ -56,12 +59,21 @@ describe('demo data', () => {
     // Corrections made afterwards the ordinary way get fresh ids, and the starter catalog is made
     // at first open; everything the generator wrote is compared (items by name).
     const generated = [
-      `SELECT id, entry_id, site_id, occurred_at, local_date, participant_id, contacts, on_behalf_of FROM field_entry_revisions WHERE revision = 1 ORDER BY id`,
-      `SELECT l.id, l.revision_id, l.line_no, i.name, l.units, l.lot_id, l.doses_per_unit FROM field_entry_lines l
-         JOIN field_entry_revisions r ON r.id = l.revision_id JOIN items i ON i.id = l.item_id WHERE r.revision = 1 ORDER BY l.id`,
-      `SELECT id, code, first_seen_on, first_seen_site_id FROM participants ORDER BY id`,
-      `SELECT m.id, m.kind, m.site_id, i.name, m.lot_id, m.units, m.shortfall FROM stock_movements m JOIN items i ON i.id = m.item_id WHERE m.reverses_movement_id IS NULL
-         AND (m.source_revision_id IS NULL OR m.source_revision_id IN (SELECT id FROM field_entry_revisions WHERE revision = 1)) ORDER BY m.id`,
+      `SELECT r.key, r.id, e.id AS entry_id, e.kind, s.id AS site_id, r.occurred_ms, r.local_date, p.id AS participant_id,
+         r.contacts, r.on_behalf_of, r.moves_stock FROM field_entry_revisions r JOIN field_entries e ON e.key = r.entry_key
+         JOIN sites s ON s.key = r.site_key LEFT JOIN participants p ON p.key = r.participant_key WHERE r.revision = 1 ORDER BY r.key`,
+      `SELECT l.revision_key, l.line_no, i.name, l.units, l.lot_key, l.doses_per_unit FROM field_entry_lines l
+         JOIN field_entry_revisions r ON r.key = l.revision_key JOIN items i ON i.key = l.item_key WHERE r.revision = 1
+         ORDER BY l.revision_key, l.line_no`,
+      `SELECT key, id, code, first_seen_on, first_seen_site_id FROM participants ORDER BY key`,
+      `SELECT l.key, l.id, l.lot_number, l.expires_on FROM lots l ORDER BY l.key`,
+      `SELECT m.key, m.kind, m.site_key, i.name, m.lot_key, m.units, m.shortfall, m.occurred_ms, m.source_type, m.source_key,
+         m.source_revision_key, m.reverses_movement_key FROM stock_movements m JOIN items i ON i.key = m.item_key
+         WHERE m.source_revision_key IS NULL OR m.source_revision_key IN (SELECT key FROM field_entry_revisions WHERE revision = 1)
+         ORDER BY m.key`,
+      // Generated saves and voids (their digests cover the catalog's ids, made at first open, so differ).
+      `SELECT a.seq, a.at_ms, a.staff_key, a.action, a.entity_type, a.entity_key, a.after_json FROM audit_log a
+         WHERE a.action IN ('encounters.log', 'tallies.log', 'encounters.void', 'tallies.void') ORDER BY a.seq`,
     ];
     for (const query of generated) {
       const a = first.context.db.sqlite.prepare(query).all();
@@ -103,7 +115,7 @@ describe('the command line', () => {
     const damaged = await demoDatabase(path);
     damaged.context.db.sqlite
       .prepare(
-        `UPDATE daily_site_counts SET encounters = encounters + 1 WHERE (site_id, local_date) IN (SELECT site_id, local_date FROM daily_site_counts LIMIT 1)`,
+        `UPDATE daily_site_counts SET encounters = encounters + 1 WHERE (site_key, local_date) IN (SELECT site_key, local_date FROM daily_site_counts LIMIT 1)`,
       )
       .run();
     damaged.close();

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../db/audit/audit-log';
 import { newId } from '../../../db/platform/ids';
+import { keyOfExisting, writerKeys } from '../../../db/platform/keys';
+import { storedCodes } from '../../../db/platform/stored-codes';
 import { checkBalances } from '../../../db/inventory/ledger';
 import { checkRollups } from '../../../db/reports/rollup-checks';
 import { verifyDatabase } from '../../../db/system/system';
+import { digestOf } from '../../support/audit';
 import { expectRefused } from '../../support/refusal';
 import { countRows, openFieldCore, perform, read, setProgramSettings } from '../../support/core';
 import { addLot, balance, stockUp } from '../../support/stock';
@@ -23,7 +26,7 @@ function dayCounts(db: Parameters<typeof checkRollups>[0], siteId: string, local
     db.query
       .selectFrom('daily_site_counts')
       .selectAll()
-      .where('site_id', '=', siteId)
+      .where('site_key', '=', keyOfExisting(db, 'sites', siteId))
       .where('local_date', '=', localDate),
   );
 }
@@ -33,8 +36,20 @@ function itemDay(db: Parameters<typeof checkRollups>[0], itemId: string, localDa
     db.query
       .selectFrom('daily_item_units')
       .selectAll()
-      .where('item_id', '=', itemId)
+      .where('item_key', '=', keyOfExisting(db, 'items', itemId))
       .where('local_date', '=', localDate),
+  );
+}
+
+/** The audit rows written for one entry, oldest first. */
+function entryAudit(db: Parameters<typeof checkRollups>[0], entryId: string) {
+  return db.all(
+    db.query
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity_type', 'in', ['encounter', 'tally'])
+      .where('entity_key', '=', keyOfExisting(db, 'field_entries', entryId))
+      .orderBy('seq'),
   );
 }
 
@@ -91,19 +106,31 @@ describe('logging an encounter', () => {
       occurredAt: '2026-11-20T10:00:00Z',
       lines: [{ itemId: item(strips).id, quantity: 5 }],
     });
+    const entryKey = keyOfExisting(db, 'field_entries', saved.id);
+    const { deviceKey, staffKey } = writerKeys(db, writer);
     const revision = db.first(
-      db.query.selectFrom('field_entry_revisions').selectAll().where('entry_id', '=', saved.id),
+      db.query.selectFrom('field_entry_revisions').selectAll().where('entry_key', '=', entryKey),
     )!;
-    expect(revision).toMatchObject({ origin_device_id: writer.deviceId, created_by: writer.staffId });
-    const movement = db.first(db.query.selectFrom('stock_movements').selectAll().where('source_id', '=', saved.id))!;
+    expect(revision).toMatchObject({ origin_device_key: deviceKey, created_by_key: staffKey });
+    const movement = db.first(
+      db.query
+        .selectFrom('stock_movements')
+        .selectAll()
+        .where('source_type', '=', storedCodes.movementSource.code('field_entry'))
+        .where('source_key', '=', entryKey),
+    )!;
     expect(movement).toMatchObject({
-      kind: 'distribution',
+      kind: storedCodes.movementKind.code('distribution'),
       units: -5,
-      origin_device_id: writer.deviceId,
-      created_by: writer.staffId,
+      source_revision_key: revision.key,
+      origin_device_key: deviceKey,
+      created_by_key: staffKey,
     });
-    const audit = db.all(db.query.selectFrom('audit_log').selectAll().where('entity_id', '=', saved.id));
+    const audit = entryAudit(db, saved.id);
     expect(audit.map((row) => row.action)).toEqual(['encounters.log']);
+    // The entry is kept as a fact: the row holds a digest of what was saved, not a second copy.
+    expect(audit[0]).toMatchObject({ before_json: null, after_json: null });
+    expect(Buffer.from(audit[0]!.after_digest!)).toEqual(digestOf(read(db, 'encounters.get', { id: saved.id })));
     expect(countRows(core, 'audit_log')).toBe(auditBefore + 1); // an anonymous walk-in creates no participant
   });
 
@@ -418,10 +445,23 @@ describe('corrections and voids', () => {
     expect(balance(db, site.id, item(syringe).id)).toBe(80);
     expect(itemDay(db, item(syringe).id, '2026-11-20')).toMatchObject({ units: 20 });
     expect(countRows(core, 'field_entry_revisions')).toBe(2);
-    const audit = db.all(db.query.selectFrom('audit_log').selectAll().where('entity_id', '=', saved.id).orderBy('seq'));
+    const audit = entryAudit(db, saved.id);
     expect(audit.map((row) => row.action)).toEqual(['encounters.log', 'encounters.correct']);
-    expect(JSON.parse(audit[1]!.before_json!).lines[0].quantity).toBe(30);
-    expect(JSON.parse(audit[1]!.after_json!).lines[0].quantity).toBe(20);
+    // Both sides of the correction are kept as facts: the revision it replaced, and its own (digested).
+    expect(audit[1]).toMatchObject({ before_json: null, after_json: null });
+    expect(Buffer.from(audit[1]!.after_digest!)).toEqual(digestOf({ ...corrected, shortfalls: [] }));
+    const revisions = db.all(
+      db.query
+        .selectFrom('field_entry_revisions as r')
+        .innerJoin('field_entry_lines as l', 'l.revision_key', 'r.key')
+        .select(['r.key', 'r.revision', 'r.replaces_revision_key', 'l.units'])
+        .where('r.entry_key', '=', keyOfExisting(db, 'field_entries', saved.id))
+        .orderBy('r.revision'),
+    );
+    expect(revisions).toEqual([
+      { key: revisions[0]!.key, revision: 1, replaces_revision_key: null, units: 30 },
+      { key: revisions[1]!.key, revision: 2, replaces_revision_key: revisions[0]!.key, units: 20 },
+    ]);
     rollupsHold(db);
 
     expectRefused(

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkBalances } from '../../../db/inventory/ledger';
+import { keyOfExisting } from '../../../db/platform/keys';
+import { storedCodes } from '../../../db/platform/stored-codes';
 import { verifyDatabase } from '../../../db/system/system';
 import { openFieldCore, perform, read } from '../../support/core';
 import { auditRows } from '../../support/audit';
@@ -47,19 +49,25 @@ describe('receiving stock', () => {
       note: 'Grant 2026-14',
       receivedBy: 'Default staff member',
     });
-    const movements = db.all(db.query.selectFrom('stock_movements').selectAll().where('source_id', '=', receipt.id));
+    const movements = db.all(
+      db.query
+        .selectFrom('stock_movements')
+        .selectAll()
+        .where('source_type', '=', storedCodes.movementSource.code('receipt'))
+        .where('source_key', '=', keyOfExisting(db, 'receipts', receipt.id)),
+    );
     expect(movements).toEqual([
       expect.objectContaining({
-        kind: 'receipt',
-        site_id: site.id,
-        item_id: syringes.id,
-        lot_id: null,
+        kind: storedCodes.movementKind.code('receipt'),
+        site_key: keyOfExisting(db, 'sites', site.id),
+        item_key: keyOfExisting(db, 'items', syringes.id),
+        lot_key: null,
         units: 300,
         shortfall: 0,
-        occurred_at: '2026-11-20T17:30:00.000Z',
+        occurred_ms: Date.parse('2026-11-20T17:30:00.000Z'),
         local_date: '2026-11-20',
-        source_type: 'receipt',
-        source_revision_id: null,
+        source_type: storedCodes.movementSource.code('receipt'),
+        source_revision_key: null,
       }),
     ]);
     expect(JSON.parse(auditRows(db, 'inventory.receive')[0]!.after_json!)).toEqual(receipt);
@@ -407,6 +415,20 @@ describe('on hand', () => {
     ]);
     expect(checkBalances(db)).toEqual({ balances: 7, mismatches: 0 });
     expect(verifyDatabase(db).ok).toBe(true);
+  });
+
+  it('are checked against the ledger: a balance off, missing or with no movements is a mismatch', async () => {
+    const { db, site, syringes } = await stockedRoom();
+    const syringesAtSite = `site_key = ${keyOfExisting(db, 'sites', site.id)} AND item_key = ${keyOfExisting(db, 'items', syringes.id)} AND lot_key = 0`;
+    db.sqlite.exec(`UPDATE stock_balances SET units = units + 1 WHERE ${syringesAtSite}`);
+    // Off: the ledger's sum has no equal balance, and the balance no equal sum.
+    expect(checkBalances(db)).toEqual({ balances: 7, mismatches: 2 });
+    db.sqlite.exec(`DELETE FROM stock_balances WHERE ${syringesAtSite}`);
+    expect(checkBalances(db)).toEqual({ balances: 6, mismatches: 1 });
+    db.sqlite.exec(`INSERT INTO stock_balances (site_key, item_key, lot_key, units)
+      SELECT ${keyOfExisting(db, 'sites', site.id)}, key, 0, 5 FROM items WHERE id <> '${syringes.id}' LIMIT 1`);
+    expect(checkBalances(db)).toEqual({ balances: 7, mismatches: 2 });
+    expect(verifyDatabase(db).ok).toBe(false);
   });
 
   it('warns by the warning days in settings', async () => {

@@ -82,9 +82,12 @@ describe('merging two codes of the same person', () => {
     visit('MA0758', '2026-11-21T18:00:00Z');
     expectRollupsMatchFacts(db);
     expect(perform(db, actor, 'participants.get', { code: 'MA0785' })).toMatchObject({ visits: 5 });
-    expect(db.sqlite.prepare('SELECT DISTINCT participant_id FROM participant_site_days').pluck().all()).toEqual([
-      perform(db, actor, 'participants.get', { code: 'MA0785' }).participantId,
-    ]);
+    expect(
+      db.sqlite
+        .prepare('SELECT DISTINCT p.id FROM participant_site_days d JOIN participants p ON p.key = d.participant_key')
+        .pluck()
+        .all(),
+    ).toEqual([perform(db, actor, 'participants.get', { code: 'MA0785' }).participantId]);
   });
 
   it("writes a merge record and audits it with each participant's own before and after", async () => {

@@ -164,7 +164,7 @@ describe('the search through its indexes', () => {
     const plan = (opened.db.sqlite.prepare(`EXPLAIN QUERY PLAN ${visitQuery!}`).all('x') as { detail: string }[])
       .map((row) => row.detail)
       .join('\n');
-    expect(plan).toMatch(/SEARCH r USING INDEX field_entry_revisions_by_participant_time \(participant_id=\?\)/);
+    expect(plan).toMatch(/SEARCH r USING INDEX field_entry_revisions_by_participant_time \(participant_key=\?\)/);
     expect(plan).not.toMatch(/TEMP B-TREE/);
   });
 });

@@ -53,7 +53,7 @@ describe('the rollup checks', () => {
     ],
     [
       'a service on a day with no visit',
-      `INSERT INTO daily_service_counts SELECT site_id, '2026-03-03', service_type_id, 1 FROM daily_service_counts LIMIT 1`,
+      `INSERT INTO daily_service_counts SELECT site_key, '2026-03-03', service_type_key, 1 FROM daily_service_counts LIMIT 1`,
       ['daily_service_counts', 'monthly_service_counts'],
     ],
     [
@@ -63,13 +63,13 @@ describe('the rollup checks', () => {
     ],
     [
       'a visit day of someone never seen then',
-      `UPDATE participant_site_days SET first_at = '2026-01-05T01:00:00.000Z' WHERE local_date = '2026-01-05'`,
+      `UPDATE participant_site_days SET first_ms = ${Date.parse('2026-01-05T01:00:00.000Z')} WHERE local_date = '2026-01-05'`,
       ['participant_site_days'],
     ],
     ['a monthly figure alone', `UPDATE monthly_item_units SET units = units + 1`, ['monthly_item_units']],
     [
       'a period count',
-      `UPDATE period_participants SET participants = participants + 1 WHERE period = '2026-Q1' AND site_id = ''`,
+      `UPDATE period_participants SET participants = participants + 1 WHERE period = '2026-Q1' AND site_key = 0`,
       ['period_participants'],
     ],
     ['a first-seen date', `UPDATE participants SET first_seen_on = '2025-12-31'`, ['participants.first_seen']],

@@ -212,10 +212,12 @@ describe('rollups, balances and the audit chain under random field work', () => 
         expect(verifyAuditChain(db).intact).toBe(true);
         const onHand = db.all(
           db.query
-            .selectFrom('stock_balances')
-            .select(['site_id', 'item_id'])
-            .select((select) => select.fn.sum<number>('units').as('units'))
-            .groupBy(['site_id', 'item_id']),
+            .selectFrom('stock_balances as b')
+            .innerJoin('sites as s', 's.key', 'b.site_key')
+            .innerJoin('items as i', 'i.key', 'b.item_key')
+            .select(['s.id as site_id', 'i.id as item_id'])
+            .select((select) => select.fn.sum<number>('b.units').as('units'))
+            .groupBy(['s.id', 'i.id']),
         );
         for (const row of onHand)
           expect(row.units, `${row.site_id}|${row.item_id}`).toBe(expected.get(`${row.site_id}|${row.item_id}`) ?? 0);

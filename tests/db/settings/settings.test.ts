@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { idOfKey } from '../../../db/platform/keys';
+import { storedCodes } from '../../../db/platform/stored-codes';
 import { openFieldCore, openTestCore, perform, read } from '../../support/core';
 import { auditRows } from '../../support/audit';
 import { callError, callOk } from '../../support/contract';
@@ -40,7 +42,7 @@ describe('program settings', () => {
     const [audit] = auditRows(db, 'settings.update');
     expect(JSON.parse(audit!.before_json!)).toEqual(before);
     expect(JSON.parse(audit!.after_json!)).toEqual(after);
-    expect(audit!.staff_id).toBe(writer.staffId);
+    expect(idOfKey(db, 'staff', audit!.staff_key!)).toBe(writer.staffId);
   });
 
   it('accept every setting at once', async () => {
@@ -116,7 +118,12 @@ describe('program settings', () => {
     expect(receipt.localDate).toBe('2026-10-31');
     perform(db, writer, 'settings.update', { timeZone: 'UTC', syringesPerContainer: 50 });
     const stored = db.sqlite.prepare('SELECT local_date FROM receipts WHERE id = ?').get(receipt.id);
-    const movement = db.sqlite.prepare('SELECT local_date FROM stock_movements WHERE source_id = ?').get(receipt.id);
+    const movement = db.sqlite
+      .prepare(
+        `SELECT m.local_date FROM stock_movements m JOIN receipts r ON r.key = m.source_key
+         WHERE m.source_type = ? AND r.id = ?`,
+      )
+      .get(storedCodes.movementSource.code('receipt'), receipt.id);
     expect(stored).toEqual({ local_date: '2026-10-31' });
     expect(movement).toEqual({ local_date: '2026-10-31' });
   });

@@ -3,6 +3,7 @@
  * before theirs with these and migrate on, so they keep testing the same thing however the
  * product code changes later. Never edit a seed to follow a new schema; add one instead.
  */
+import { createHash } from 'node:crypto';
 import { configureConnection } from '../../../../db/platform/database';
 import { runMigrations } from '../../../../db/platform/migrate';
 import { SqliteDriver, type SqliteConnection } from '../../../../db/platform/sqlite-driver';
@@ -302,4 +303,154 @@ export function seedSchema0006(sqlite: SqliteConnection): void {
       `${day}T18:00:00.000Z`,
     );
   }
+}
+
+/** What schema 0008 adds to the seed, written after migrating the 0004 seed on to 0008. */
+export const seeded0008 = {
+  serviceType: '0190f5a0-0000-7000-8000-00000000a501',
+  lot: '0190f5a0-0000-7000-8000-00000000a601',
+  receipt: '0190f5a0-0000-7000-8000-00000000a701',
+  tally: '0190f5a0-0000-7000-8000-000000000e07',
+} as const;
+
+/**
+ * Stock, services and a tally as schema 0008 held them: naloxone received by lot at the van, the
+ * corrected entry's stock moved by its first revision and put back when it was corrected, a
+ * service, a reversal report and an unmet request on the first encounter, and a street tally.
+ */
+export function seedSchema0008(sqlite: SqliteConnection): void {
+  const run = (sqlText: string, ...values: unknown[]) => sqlite.prepare(sqlText).run(...values);
+  const { device, admin, site, item, at, tiedLow } = seeded;
+  const { otherSite, otherItem, corrected, correctedAt } = seeded0004;
+  const { serviceType, lot, receipt, tally } = seeded0008;
+  const record = [device, admin, at];
+  run(
+    `INSERT INTO service_types (id, name, kind, sort_order, active, origin_device_id, created_by, created_at, updated_at)
+     VALUES (?, 'Wound care', 'service', 1, 1, ?, ?, ?, ?)`,
+    serviceType,
+    ...record,
+    at,
+  );
+  run(
+    `INSERT INTO lots (id, item_id, lot_number, expires_on, origin_device_id, created_by, created_at)
+     VALUES (?, ?, 'NX-24', '2027-06-30', ?, ?, ?)`,
+    lot,
+    otherItem,
+    ...record,
+  );
+  run(
+    `INSERT INTO receipts (id, site_id, item_id, lot_id, source, packs, units_per_pack, units, received_at, local_date,
+       origin_device_id, created_by, created_at)
+     VALUES (?, ?, ?, ?, 'County', 2, 12, 24, ?, '2026-11-20', ?, ?, ?)`,
+    receipt,
+    otherSite,
+    otherItem,
+    lot,
+    at,
+    ...record,
+  );
+  const movement = (
+    number: number,
+    kind: string,
+    siteId: string,
+    itemId: string,
+    lotId: string | null,
+    units: number,
+    occurredAt: string,
+    sourceType: string,
+    sourceId: string,
+    sourceRevisionId: string | null,
+    reverses: number | null,
+  ) =>
+    run(
+      `INSERT INTO stock_movements (id, kind, site_id, item_id, lot_id, units, shortfall, occurred_at, local_date,
+         source_type, source_id, source_revision_id, reverses_movement_id, origin_device_id, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, 0, ?, substr(?, 1, 10), ?, ?, ?, ?, ?, ?, ?)`,
+      `0190f5a0-0000-7000-8000-00000000a8${String(number).padStart(2, '0')}`,
+      kind,
+      siteId,
+      itemId,
+      lotId,
+      units,
+      occurredAt,
+      occurredAt,
+      sourceType,
+      sourceId,
+      sourceRevisionId,
+      reverses === null ? null : `0190f5a0-0000-7000-8000-00000000a8${String(reverses).padStart(2, '0')}`,
+      ...record,
+    );
+  const firstOf = (entryId: string) => `${entryId.slice(0, -4)}r${entryId.slice(-3)}`;
+  const correctedRevision = (number: 1 | 2) => `${corrected.slice(0, -4)}r${number}06`;
+  movement(1, 'receipt', otherSite, otherItem, lot, 24, at, 'receipt', receipt, null, null);
+  movement(2, 'distribution', site, item, null, -10, at, 'field_entry', tiedLow, firstOf(tiedLow), null);
+  movement(3, 'distribution', site, item, null, -2, at, 'field_entry', corrected, correctedRevision(1), null);
+  movement(4, 'distribution', site, item, null, 2, correctedAt, 'field_entry', corrected, correctedRevision(1), 3);
+  movement(
+    5,
+    'distribution',
+    otherSite,
+    otherItem,
+    lot,
+    -2,
+    correctedAt,
+    'field_entry',
+    corrected,
+    correctedRevision(2),
+    null,
+  );
+  run(`INSERT INTO stock_balances (site_id, item_id, lot_key, lot_id, units) VALUES (?, ?, '', NULL, -10)`, site, item);
+  run(
+    `INSERT INTO stock_balances (site_id, item_id, lot_key, lot_id, units) VALUES (?, ?, ?, ?, 22)`,
+    otherSite,
+    otherItem,
+    lot,
+    lot,
+  );
+  run(`INSERT INTO field_entry_services (revision_id, service_type_id) VALUES (?, ?)`, firstOf(tiedLow), serviceType);
+  for (const [number, outcome] of [
+    [1, 'survived'],
+    [2, 'unknown'],
+  ] as const) {
+    run(
+      `INSERT INTO field_entry_reversals (id, revision_id, outcome, doses_used, note) VALUES (?, ?, ?, 2, NULL)`,
+      `0190f5a0-0000-7000-8000-00000000a90${number}`,
+      firstOf(tiedLow),
+      outcome,
+    );
+  }
+  run(
+    `INSERT INTO field_entry_unmet_requests (id, revision_id, item_id, reason, units) VALUES (?, ?, ?, 'out_of_stock', 3)`,
+    '0190f5a0-0000-7000-8000-00000000aa01',
+    firstOf(tiedLow),
+    otherItem,
+  );
+  run(
+    `INSERT INTO field_entries (id, kind, status, current_revision, origin_device_id, created_by, created_at, updated_at,
+       current_occurred_at, current_site_id, current_local_date)
+     VALUES (?, 'tally', 'active', 1, ?, ?, ?, ?, ?, ?, '2026-11-20')`,
+    tally,
+    ...record,
+    at,
+    at,
+    site,
+  );
+  run(
+    `INSERT INTO field_entry_revisions (id, entry_id, revision, site_id, occurred_at, local_date, contacts,
+       syringes_per_container, syringes_per_pound, collected_containers, collected_estimated, moves_stock,
+       origin_device_id, created_by, created_at)
+     VALUES (?, ?, 1, ?, ?, '2026-11-20', 7, 100, 281, 0.5, 50, 1, ?, ?, ?)`,
+    firstOf(tally),
+    tally,
+    site,
+    at,
+    ...record,
+  );
+}
+
+/** How schema 0008 chained its audit rows, frozen: for seeds whose chain must hold. */
+export function auditHash0008(prevHash: string, fields: unknown[]): string {
+  return createHash('sha256')
+    .update(JSON.stringify([prevHash, ...fields]))
+    .digest('hex');
 }

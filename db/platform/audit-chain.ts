@@ -1,0 +1,46 @@
+/**
+ * How audit rows are chained and digested: pure hashing of a row's columns, shared by the audit
+ * log, the demo generator and the conversion that re-chained older rows (0009), so every writer
+ * of the chain computes it the same way.
+ */
+import { createHash } from 'node:crypto';
+import type { AuditLogRow } from './schema';
+
+/** The previous hash of the first row. */
+export const genesisHash: Uint8Array = new Uint8Array(16);
+
+/** The first 16 bytes of a SHA-256: enough to make a forged match infeasible, half the bytes. */
+function digest16(text: string): Buffer {
+  return createHash('sha256').update(text).digest().subarray(0, 16);
+}
+
+/** The digest an audit row keeps of a result kept as a fact. */
+export function factDigest(after: unknown): Buffer {
+  return digest16(JSON.stringify(after) ?? 'null');
+}
+
+const hex = (bytes: Uint8Array | null): string | null => (bytes === null ? null : Buffer.from(bytes).toString('hex'));
+
+/**
+ * A row's hash: over the previous row's hash and every column but its own hash, the sequence
+ * number included: a row renumbered in place (leaving a gap, or filling one) keeps every link in
+ * order, so only its covered number gives it away. The serialization is a JSON array of fixed
+ * order (hex for the bytes), which leaves no ambiguity between one field's end and the next's.
+ */
+export function auditHash(prevHash: Uint8Array, row: Omit<AuditLogRow, 'hash'>): Buffer {
+  return digest16(
+    JSON.stringify([
+      hex(prevHash),
+      row.seq,
+      row.at_ms,
+      row.staff_key,
+      row.device_key,
+      row.action,
+      row.entity_type,
+      row.entity_key,
+      row.before_json,
+      row.after_json,
+      hex(row.after_digest),
+    ]),
+  );
+}
