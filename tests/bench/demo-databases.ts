@@ -29,8 +29,8 @@ export const repositoryRoot = resolve(__dirname, '../..');
 export const demoSeed = 20_261_122;
 
 export const demoSizes: Record<DatabaseLabel, { sites: number; years: number; buildsIn: string }> = {
-  small: { sites: 2, years: 1, buildsIn: 'about 15 seconds' },
-  large: { sites: 20, years: 5, buildsIn: '5 to 10 minutes, 4-5 GB' },
+  small: { sites: 2, years: 1, buildsIn: 'about 10 seconds' },
+  large: { sites: 20, years: 5, buildsIn: 'about 6 minutes, 1.7 GB' },
 };
 
 export interface DemoBuild {

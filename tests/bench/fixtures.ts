@@ -7,6 +7,7 @@
 import type { ChannelInput } from '../../db/contract';
 import type { Actor } from '../../db/contract/envelope';
 import type { Core } from '../../db/runtime/core';
+import { storedCodes } from '../../db/platform/stored-codes';
 
 export interface Fixtures {
   actor: Actor;
@@ -64,6 +65,7 @@ function firstWholeMonth(firstDay: string): { from: string; to: string } {
 
 export function chooseFixtures(core: Core): Fixtures {
   const { db } = core.context;
+  const encounterKind = storedCodes.entryKind.code('encounter');
   const one = <Row>(sqlText: string, ...values: unknown[]): Row => {
     const row = db.statement(sqlText).get(...values) as Row | undefined;
     if (row === undefined) throw new Error(`The demo database has nothing for: ${sqlText}`);
@@ -72,15 +74,17 @@ export function chooseFixtures(core: Core): Fixtures {
   const ids = (sqlText: string): string[] => db.statement(sqlText).pluck().all() as string[];
 
   const { encounters } = one<{ encounters: number }>(
-    `SELECT count(*) AS encounters FROM field_entries WHERE kind = 'encounter'`,
+    `SELECT count(*) AS encounters FROM field_entries WHERE kind = ?`,
+    encounterKind,
   );
   const { siteId } = one<{ siteId: string }>(
-    `SELECT site_id AS siteId FROM daily_site_counts GROUP BY site_id ORDER BY sum(encounters) DESC LIMIT 1`,
+    `SELECT s.id AS siteId FROM daily_site_counts d JOIN sites s ON s.key = d.site_key
+     GROUP BY d.site_key ORDER BY sum(d.encounters) DESC LIMIT 1`,
   );
   const tallySite = db
     .statement(
-      `SELECT site_id AS siteId FROM daily_site_counts GROUP BY site_id HAVING sum(tallies) > 0
-       ORDER BY sum(tallies) DESC LIMIT 1`,
+      `SELECT s.id AS siteId FROM daily_site_counts d JOIN sites s ON s.key = d.site_key
+       GROUP BY d.site_key HAVING sum(d.tallies) > 0 ORDER BY sum(d.tallies) DESC LIMIT 1`,
     )
     .get() as { siteId: string } | undefined;
   const { staffId } = one<{ staffId: string }>(
@@ -89,15 +93,15 @@ export function chooseFixtures(core: Core): Fixtures {
   // The item index is one row per entry and item: counting it once tells common from rare.
   const itemUse = db
     .statement(
-      `SELECT item_id AS itemId, count(*) AS entries FROM field_entry_item_times WHERE kind = 'encounter'
-       GROUP BY item_id ORDER BY entries DESC`,
+      `SELECT i.id AS itemId, count(*) AS entries FROM field_entry_item_times t JOIN items i ON i.key = t.item_key
+       WHERE t.kind = ? GROUP BY t.item_key ORDER BY entries DESC`,
     )
-    .all() as { itemId: string; entries: number }[];
+    .all(encounterKind) as { itemId: string; entries: number }[];
   if (itemUse.length < 2) throw new Error('The demo database has fewer than two items handed out.');
   const { firstDay } = one<{ firstDay: string }>(`SELECT min(local_date) AS firstDay FROM daily_site_counts`);
   const { regularCode } = one<{ regularCode: string }>(
-    `SELECT p.code AS regularCode FROM participant_site_days d JOIN participants p ON p.id = d.participant_id
-     GROUP BY d.participant_id ORDER BY sum(d.encounters) DESC LIMIT 1`,
+    `SELECT p.code AS regularCode FROM participant_site_days d JOIN participants p ON p.key = d.participant_key
+     GROUP BY d.participant_key ORDER BY sum(d.encounters) DESC LIMIT 1`,
   );
 
   const lotTracked = ids(`SELECT id FROM items WHERE active = 1 AND tracks_lots = 1 AND is_kit = 0 ORDER BY name`);

@@ -30,10 +30,20 @@ interface TableShape {
   rowidAlias: string | null;
   /** Columns that are unique on their own: a value the save inserts there is a new id. */
   uniqueColumns: Set<string>;
+  /** Columns referencing another table's rowid key, by the table they reference. */
+  keyReferences: Map<string, string>;
   withoutRowid: boolean;
 }
 
 const rowidKey = '__rowid__';
+const blobMark = '__blob__:';
+
+/** A captured value as SQLite is to be given it again. */
+function stored(value: SqlValue): SqlValue | Buffer {
+  return typeof value === 'string' && value.startsWith(blobMark)
+    ? Buffer.from(value.slice(blobMark.length), 'hex')
+    : value;
+}
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 function tableShapes(sqlite: Sqlite): Map<string, TableShape> {
@@ -62,6 +72,13 @@ function tableShapes(sqlite: Sqlite): Map<string, TableShape> {
         if (columns.length === 1) uniqueColumns.add(columns[0]!.name);
       }
       if (key.length === 1) uniqueColumns.add(key[0]!.name);
+      const keyReferences = new Map<string, string>();
+      const references = sqlite
+        .prepare(`SELECT "from" AS column, "table" AS target, "to" AS targetColumn FROM pragma_foreign_key_list(?)`)
+        .all(name) as { column: string; target: string; targetColumn: string | null }[];
+      for (const reference of references) {
+        if (reference.targetColumn === 'key') keyReferences.set(reference.column, reference.target);
+      }
       return [
         name,
         {
@@ -70,6 +87,7 @@ function tableShapes(sqlite: Sqlite): Map<string, TableShape> {
           key: key.map((column) => column.name),
           rowidAlias,
           uniqueColumns,
+          keyReferences,
           withoutRowid,
         },
       ];
@@ -87,7 +105,10 @@ export function captureWrites<T>(sqlite: Sqlite, work: () => T): { value: T; wri
   try {
     for (const shape of shapes.values()) {
       const rowJson = (ref: 'OLD' | 'NEW') => {
-        const pairs = shape.columns.map((column) => `'${column}', ${ref}.${quote(column)}`);
+        // JSON holds no bytes: a blob (an audit hash) travels as marked hex.
+        const value = (column: string) =>
+          `CASE typeof(${ref}.${quote(column)}) WHEN 'blob' THEN '${blobMark}' || hex(${ref}.${quote(column)}) ELSE ${ref}.${quote(column)} END`;
+        const pairs = shape.columns.map((column) => `'${column}', ${value(column)}`);
         if (shape.key.length === 0 && !shape.withoutRowid) pairs.push(`'${rowidKey}', ${ref}.rowid`);
         return `json_object(${pairs.join(', ')})`;
       };
@@ -136,12 +157,23 @@ export function describeWrites(writes: readonly CapturedWrite[]): string[] {
 interface PlannedWrite {
   statement: SqliteStatement;
   values: SqlValue[];
+  /** Positions in `values` holding another table's key, and that table. */
+  keyReferences: { index: number; table: string }[];
+  /** For an insert SQLite numbers: the table and the key the core's row got, mapped to the replay's. */
+  numbered: { table: string; key: number } | null;
 }
 
 export interface Floor {
   /** The same writes as the captured save, with new ids, in one transaction. */
   save(): void;
   writes: number;
+}
+
+function referencesIn(shape: TableShape, columns: readonly string[]): { index: number; table: string }[] {
+  return columns.flatMap((column, index) => {
+    const table = shape.keyReferences.get(column);
+    return table === undefined ? [] : [{ index, table }];
+  });
 }
 
 /**
@@ -177,7 +209,13 @@ export function planFloor(sqlite: Sqlite, writes: readonly CapturedWrite[]): Flo
       const row = write.after!;
       const columns = Object.keys(row).filter((column) => column !== shape.rowidAlias && column !== rowidKey);
       const sqlText = `INSERT INTO ${table} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-      return { statement: prepared(sqlText), values: columns.map((column) => row[column] ?? null) };
+      const numberedKey = shape.rowidAlias === null ? undefined : row[shape.rowidAlias];
+      return {
+        statement: prepared(sqlText),
+        values: columns.map((column) => row[column] ?? null),
+        keyReferences: referencesIn(shape, columns),
+        numbered: typeof numberedKey === 'number' ? { table: write.table, key: numberedKey } : null,
+      };
     }
     if (write.op === 'update') {
       const before = write.before!;
@@ -193,6 +231,8 @@ export function planFloor(sqlite: Sqlite, writes: readonly CapturedWrite[]): Flo
       return {
         statement: prepared(sqlText),
         values: [...set.map((column) => after[column] ?? null), ...key.map((column) => before[column] ?? null)],
+        keyReferences: referencesIn(shape, [...set, ...key]),
+        numbered: null,
       };
     }
     throw new Error(`A save deleted a row of ${write.table}: the floor has no fresh equivalent of a delete.`);
@@ -209,7 +249,21 @@ export function planFloor(sqlite: Sqlite, writes: readonly CapturedWrite[]): Flo
       }
       return id;
     };
-    for (const write of planned) write.statement.run(...write.values.map(fresh));
+    // Rows SQLite numbers get new keys, and every reference to one of them follows.
+    const keys = new Map<string, Map<number, number>>();
+    for (const write of planned) {
+      const values: (SqlValue | Buffer)[] = write.values.map((value) => stored(fresh(value)));
+      for (const { index, table } of write.keyReferences) {
+        const value = values[index];
+        if (typeof value === 'number') values[index] = keys.get(table)?.get(value) ?? value;
+      }
+      const { lastInsertRowid } = write.statement.run(...values);
+      if (write.numbered) {
+        const numbered = keys.get(write.numbered.table) ?? new Map<number, number>();
+        numbered.set(write.numbered.key, Number(lastInsertRowid));
+        keys.set(write.numbered.table, numbered);
+      }
+    }
   });
   return { save: () => replay.immediate(), writes: planned.length };
 }
