@@ -9,7 +9,11 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { jobPhaseMessages, type JobProgress } from '../contract/jobs';
 import { seedDemoData } from '../demo/demo';
+import { conversionLog } from '../platform/conversion';
 import { openCore } from '../runtime/core';
+
+/** A file converted on opening says how far it is, on stderr (stdout carries the JSON). */
+const onConversion = conversionLog((line) => console.error(line));
 
 /** One line per step of a job, as a person reads it: "verify 3/12 Checking stock balances against the ledger". */
 export function progressLine(job: string, progress: JobProgress): string {
@@ -50,7 +54,7 @@ async function demo(args: string[]): Promise<number> {
     ...(today ? { today } : {}),
   };
   const started = Date.now();
-  const core = await openCore({ databasePath: values.db, appVersion: 'cli' });
+  const core = await openCore({ databasePath: values.db, appVersion: 'cli', onConversion });
   try {
     // A demo database can be rebuilt at will: trade durability for speed while loading it.
     core.context.db.sqlite.pragma('synchronous = OFF');
@@ -74,7 +78,7 @@ async function verify(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { db: { type: 'string' } } });
   if (!values.db) throw new Error(`verify needs --db FILE.\n${usage}`);
   if (!existsSync(values.db)) throw new Error(`There is no database at ${values.db}.`);
-  const core = await openCore({ databasePath: values.db, appVersion: 'cli' });
+  const core = await openCore({ databasePath: values.db, appVersion: 'cli', onConversion });
   try {
     // The same job the app runs, through dispatch: progress lines on stderr, the report on stdout.
     const report = await core.runJob(

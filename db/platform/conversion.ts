@@ -357,3 +357,18 @@ function flushFolder(folder: string): void {
     if (code !== 'EISDIR' && code !== 'EPERM') throw error;
   }
 }
+
+/**
+ * Progress as lines for a log (the command line's stderr, the app's): one when a phase or table
+ * begins, so a conversion of minutes says where it is without a line per chunk.
+ */
+export function conversionLog(write: (line: string) => void): (progress: ConversionProgress) => void {
+  let last = '';
+  return (progress) => {
+    const step = `${progress.phase}${progress.table ? ` ${progress.table}` : ''}`;
+    if (step === last) return;
+    last = step;
+    const share = progress.total > 0 ? Math.floor((100 * progress.done) / progress.total) : 0;
+    write(`Updating the database: ${step} (${share}%)`);
+  };
+}

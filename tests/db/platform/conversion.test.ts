@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  conversionLog,
   convertDatabase,
   type Conversion,
   type ConversionProgress,
@@ -214,6 +215,20 @@ describe('converting a database into a new file', () => {
       const last = progress.filter((step) => step.phase === phase).at(-1);
       expect(last?.done, phase).toBe(last?.total);
     }
+  });
+
+  it('logs one line as each phase and table begins, not one per chunk', () => {
+    const path = makeOldDatabase();
+    const lines: string[] = [];
+    convertDatabase(path, thingsByKey(), {
+      functions,
+      chunkRows: 500,
+      onProgress: conversionLog((line) => lines.push(line)),
+    });
+    expect(lines[0]).toBe('Updating the database: space (0%)');
+    expect(lines.filter((line) => line.startsWith('Updating the database: copy things'))).toHaveLength(1);
+    expect(lines.at(-1)).toMatch(/^Updating the database: swap \(\d+%\)$/);
+    expect(new Set(lines).size).toBe(lines.length);
   });
 
   it('refuses with not_enough_space before writing anything when the disk is too full', () => {

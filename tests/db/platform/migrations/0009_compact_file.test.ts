@@ -7,7 +7,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../../../db/cli/cli';
 import { verifyAuditChain } from '../../../../db/audit/audit-log';
 import type { ConversionProgress } from '../../../../db/platform/conversion';
 import { openDatabase } from '../../../../db/platform/database';
@@ -259,6 +260,25 @@ describe('0009_compact_file', () => {
     expect(entry).toMatchObject({ id: corrected, revision: 2, siteId: seeded0004.otherSite });
     const tally = read(core.context.db, 'tallies.get', { id: seeded0008.tally });
     expect(tally).toMatchObject({ contacts: 7, siteId: seeded.site, occurredAt: seeded.at });
+  });
+
+  it('says how far the conversion is on the command line, a line as each phase and table begins', async () => {
+    const path = await seededAt0008();
+    const lines: string[] = [];
+    const printed = vi.spyOn(console, 'error').mockImplementation((line: string) => void lines.push(line));
+    try {
+      await runCli(['verify', '--db', path]);
+    } finally {
+      printed.mockRestore();
+    }
+    const updating = lines.filter((line) => line.startsWith('Updating the database: '));
+    expect(updating[0]).toBe('Updating the database: space (0%)');
+    expect(
+      updating.filter((line) => /^Updating the database: copy field_entry_revisions \(\d+%\)$/.test(line)),
+    ).toHaveLength(1);
+    expect(updating.at(-1)).toMatch(/^Updating the database: swap \(\d+%\)$/);
+    // Then the check the command was asked for, on the converted file.
+    expect(lines.indexOf(updating.at(-1)!)).toBeLessThan(lines.findIndex((line) => line.startsWith('verify ')));
   });
 
   it('finds an intact old chain intact, and chains on from the conversion', async () => {
