@@ -9,7 +9,8 @@ import type { ReadableDatabase } from '../platform/database';
 import type { StaffRow } from '../platform/schema';
 
 export function requireActiveStaff(db: ReadableDatabase, staffId: string): StaffRow {
-  const staff = db.first(db.query.selectFrom('staff').selectAll().where('id', '=', staffId));
+  // Fixed SQL through a cached statement: every call is authorized.
+  const staff = db.statement('SELECT * FROM staff WHERE id = ?').get(staffId) as StaffRow | undefined;
   if (!staff) throw new OutpostError('staff_not_found');
   if (staff.active !== 1) throw new OutpostError('staff_inactive');
   return staff;

@@ -8,6 +8,7 @@ import type { KitContents, KitVersion } from '../contract/catalog';
 import { OutpostError, type ErrorCode } from '../contract/errors';
 import type { ReadableDatabase, WritableDatabase } from '../platform/database';
 import { newId } from '../platform/ids';
+import type { KitVersionRow } from '../platform/schema';
 import { refuse, refuseAll } from '../platform/records';
 import { requireItem } from './items';
 
@@ -16,15 +17,11 @@ export interface KitComponent {
   units: number;
 }
 
-function latestKitVersion(db: ReadableDatabase, kitItemId: string) {
-  return db.first(
-    db.query
-      .selectFrom('kit_versions')
-      .selectAll()
-      .where('kit_item_id', '=', kitItemId)
-      .orderBy('version', 'desc')
-      .limit(1),
-  );
+/** Fixed SQL through a cached statement: every save of a kit line asks for it. */
+function latestKitVersion(db: ReadableDatabase, kitItemId: string): KitVersionRow | undefined {
+  return db
+    .statement('SELECT * FROM kit_versions WHERE kit_item_id = ? ORDER BY version DESC LIMIT 1')
+    .get(kitItemId) as KitVersionRow | undefined;
 }
 
 /** The kit's current contents (its latest version); distribution lines and assembled lots record it. */

@@ -1,10 +1,84 @@
 /** Reading field entries back as the contract shows them: the current revision with every detail. */
 import type { FieldEntry } from '../contract/field-entries';
 import { OutpostError } from '../contract/errors';
-import type { FieldEntryKind } from '../contract/vocabulary';
+import type {
+  ContactType,
+  FieldEntryKind,
+  ReversalOutcome,
+  ServiceKind,
+  UnmetReason,
+  VoidKind,
+} from '../contract/vocabulary';
 import type { ReadableDatabase } from '../platform/database';
 import { isoOf } from '../platform/instants';
 import { storedCodes } from '../platform/stored-codes';
+
+/** The ids or keys a query reads, as one parameter: the statement stays the same for any number. */
+const listed = (column: string) => `${column} IN (SELECT value FROM json_each(?))`;
+
+interface HeaderRow {
+  entry_id: string;
+  kind: number;
+  status: FieldEntry['status'];
+  logged_ms: number;
+  revision_key: number;
+  revision: number;
+  occurred_ms: number;
+  local_date: string;
+  contact_type: ContactType | null;
+  contacts: number;
+  on_behalf_of: number;
+  collected_counted: number;
+  collected_containers: number;
+  collected_pounds: number;
+  collected_estimated: number;
+  note: string | null;
+  moves_stock: number;
+  change_reason: string | null;
+  changed_ms: number;
+  site_id: string;
+  site_name: string;
+  logged_by: string;
+  changed_by: string;
+  participant_id: string | null;
+  participant_code: string | null;
+  void_kind: VoidKind | null;
+  void_reason: string | null;
+}
+
+// Fixed SQL through cached statements: a save reads its entry back every time, and building and
+// compiling five queries each time cost more than SQLite answering them.
+const headersSql = `SELECT e.id AS entry_id, e.kind, e.status, e.created_ms AS logged_ms, r.key AS revision_key, r.revision,
+    r.occurred_ms, r.local_date, r.contact_type, r.contacts, r.on_behalf_of, r.collected_counted,
+    r.collected_containers, r.collected_pounds, r.collected_estimated, r.note, r.moves_stock, r.change_reason,
+    r.created_ms AS changed_ms, s.id AS site_id, s.name AS site_name, creator.display_name AS logged_by,
+    changer.display_name AS changed_by, p.id AS participant_id, p.code AS participant_code, v.kind AS void_kind,
+    v.reason AS void_reason
+  FROM field_entries e
+  JOIN field_entry_revisions r ON r.entry_key = e.key AND r.revision = e.current_revision
+  JOIN sites s ON s.key = r.site_key
+  JOIN staff creator ON creator.key = e.created_by_key
+  JOIN staff changer ON changer.key = r.created_by_key
+  LEFT JOIN participants p ON p.key = r.participant_key
+  LEFT JOIN field_entry_voids v ON v.entry_key = e.key
+  WHERE ${listed('e.id')}`;
+const linesSql = `SELECT l.revision_key, i.id AS item_id, i.name AS item_name, i.unit, i.is_kit, l.units, lot.id AS lot_id,
+    lot.lot_number
+  FROM field_entry_lines l
+  JOIN items i ON i.key = l.item_key
+  LEFT JOIN lots lot ON lot.key = l.lot_key
+  WHERE ${listed('l.revision_key')}
+  ORDER BY l.revision_key, l.line_no`;
+const servicesSql = `SELECT fs.revision_key, t.id, t.name, t.kind
+  FROM field_entry_services fs JOIN service_types t ON t.key = fs.service_type_key
+  WHERE ${listed('fs.revision_key')}
+  ORDER BY t.sort_order, t.name`;
+const reversalsSql = `SELECT revision_key, outcome, doses_used, note FROM field_entry_reversals
+  WHERE ${listed('revision_key')} ORDER BY revision_key, reversal_no`;
+const unmetSql = `SELECT u.revision_key, i.id AS item_id, i.name AS item_name, u.reason, u.units
+  FROM field_entry_unmet_requests u JOIN items i ON i.key = u.item_key
+  WHERE ${listed('u.revision_key')}
+  ORDER BY u.revision_key, u.request_no`;
 
 /**
  * Builds the contract's view of entries (current revision), in the order of `ids`. The facts refer
@@ -12,107 +86,41 @@ import { storedCodes } from '../platform/stored-codes';
  */
 export function readEntries(db: ReadableDatabase, ids: string[]): FieldEntry[] {
   if (ids.length === 0) return [];
-  const headers = db.all(
-    db.query
-      .selectFrom('field_entries as e')
-      .innerJoin('field_entry_revisions as r', (join) =>
-        join.onRef('r.entry_key', '=', 'e.key').onRef('r.revision', '=', 'e.current_revision'),
-      )
-      .innerJoin('sites as s', 's.key', 'r.site_key')
-      .innerJoin('staff as creator', 'creator.key', 'e.created_by_key')
-      .innerJoin('staff as changer', 'changer.key', 'r.created_by_key')
-      .leftJoin('participants as p', 'p.key', 'r.participant_key')
-      .leftJoin('field_entry_voids as v', 'v.entry_key', 'e.key')
-      .select([
-        'e.id as entry_id',
-        'e.kind',
-        'e.status',
-        'e.created_ms as logged_ms',
-        'r.key as revision_key',
-        'r.revision',
-        'r.occurred_ms',
-        'r.local_date',
-        'r.contact_type',
-        'r.contacts',
-        'r.on_behalf_of',
-        'r.collected_counted',
-        'r.collected_containers',
-        'r.collected_pounds',
-        'r.collected_estimated',
-        'r.note',
-        'r.moves_stock',
-        'r.change_reason',
-        'r.created_ms as changed_ms',
-        's.id as site_id',
-        's.name as site_name',
-        'creator.display_name as logged_by',
-        'changer.display_name as changed_by',
-        'p.id as participant_id',
-        'p.code as participant_code',
-        'v.kind as void_kind',
-        'v.reason as void_reason',
-      ])
-      .where('e.id', 'in', ids),
-  );
-  const revisionKeys = headers.map((header) => header.revision_key);
-  const group = <Row extends { revision_key: number }>(rows: Row[]) => {
+  const headers = db.statement(headersSql).all(JSON.stringify(ids)) as HeaderRow[];
+  const revisionKeys = JSON.stringify(headers.map((header) => header.revision_key));
+  const group = <Row extends { revision_key: number }>(sqlText: string) => {
     const byRevision = new Map<number, Row[]>();
-    for (const row of rows) byRevision.set(row.revision_key, [...(byRevision.get(row.revision_key) ?? []), row]);
+    for (const row of db.statement(sqlText).all(revisionKeys) as Row[]) {
+      const rows = byRevision.get(row.revision_key);
+      if (rows) rows.push(row);
+      else byRevision.set(row.revision_key, [row]);
+    }
     return byRevision;
   };
-  const lines = group(
-    db.all(
-      db.query
-        .selectFrom('field_entry_lines as l')
-        .innerJoin('items as i', 'i.key', 'l.item_key')
-        .leftJoin('lots as lot', 'lot.key', 'l.lot_key')
-        .select([
-          'l.revision_key',
-          'i.id as item_id',
-          'i.name as item_name',
-          'i.unit',
-          'i.is_kit',
-          'l.units',
-          'lot.id as lot_id',
-          'lot.lot_number',
-        ])
-        .where('l.revision_key', 'in', revisionKeys)
-        .orderBy('l.revision_key')
-        .orderBy('l.line_no'),
-    ),
-  );
-  const services = group(
-    db.all(
-      db.query
-        .selectFrom('field_entry_services as fs')
-        .innerJoin('service_types as t', 't.key', 'fs.service_type_key')
-        .select(['fs.revision_key', 't.id', 't.name', 't.kind'])
-        .where('fs.revision_key', 'in', revisionKeys)
-        .orderBy('t.sort_order')
-        .orderBy('t.name'),
-    ),
-  );
-  const reversals = group(
-    db.all(
-      db.query
-        .selectFrom('field_entry_reversals')
-        .selectAll()
-        .where('revision_key', 'in', revisionKeys)
-        .orderBy('revision_key')
-        .orderBy('reversal_no'),
-    ),
-  );
-  const unmet = group(
-    db.all(
-      db.query
-        .selectFrom('field_entry_unmet_requests as u')
-        .innerJoin('items as i', 'i.key', 'u.item_key')
-        .select(['u.revision_key', 'i.id as item_id', 'i.name as item_name', 'u.reason', 'u.units'])
-        .where('u.revision_key', 'in', revisionKeys)
-        .orderBy('u.revision_key')
-        .orderBy('u.request_no'),
-    ),
-  );
+  const lines = group<{
+    revision_key: number;
+    item_id: string;
+    item_name: string;
+    unit: string;
+    is_kit: number;
+    units: number;
+    lot_id: string | null;
+    lot_number: string | null;
+  }>(linesSql);
+  const services = group<{ revision_key: number; id: string; name: string; kind: ServiceKind }>(servicesSql);
+  const reversals = group<{
+    revision_key: number;
+    outcome: ReversalOutcome;
+    doses_used: number | null;
+    note: string | null;
+  }>(reversalsSql);
+  const unmet = group<{
+    revision_key: number;
+    item_id: string;
+    item_name: string;
+    reason: UnmetReason;
+    units: number | null;
+  }>(unmetSql);
 
   const views = new Map<string, FieldEntry>();
   for (const row of headers) {

@@ -27,7 +27,16 @@ import type { ReadableDatabase, WritableDatabase } from '../platform/database';
 import { newId } from '../platform/ids';
 import { msOf } from '../platform/instants';
 import { keyOfExisting, writerKeys } from '../platform/keys';
-import type { FieldEntryRevisionRow, FieldEntryRow, ItemRow, ProgramSettingsRow, StaffRow } from '../platform/schema';
+import type {
+  FieldEntryRevisionRow,
+  FieldEntryRow,
+  ItemRow,
+  LotRow,
+  ProgramSettingsRow,
+  ServiceTypeRow,
+  SiteRow,
+  StaffRow,
+} from '../platform/schema';
 import { storedCodes } from '../platform/stored-codes';
 import { applyRevision } from '../reports/rollups';
 import { listItemsOf, unlistItemsOf } from './list-paths';
@@ -62,7 +71,9 @@ interface References {
 
 /** Everything the entry refers to must exist and be in use; errors name the field at fault. */
 function checkReferences(db: ReadableDatabase, content: EntryContent): References {
-  const site = db.first(db.query.selectFrom('sites').select(['key', 'id', 'active']).where('id', '=', content.siteId));
+  // Fixed SQL through cached statements here and below: every save runs these checks.
+  const site = db.statement('SELECT key, active FROM sites WHERE id = ?').get(content.siteId) as
+    Pick<SiteRow, 'key' | 'active'> | undefined;
   if (!site) throw new OutpostError('site_not_found', { field: 'siteId' });
   if (site.active !== 1) throw new OutpostError('site_inactive', { field: 'siteId' });
 
@@ -73,9 +84,12 @@ function checkReferences(db: ReadableDatabase, content: EntryContent): Reference
     ]),
   ];
   const items = new Map(
-    (itemIds.length === 0 ? [] : db.all(db.query.selectFrom('items').selectAll().where('id', 'in', itemIds))).map(
-      (item) => [item.id, item],
-    ),
+    (itemIds.length === 0
+      ? []
+      : (db
+          .statement('SELECT * FROM items WHERE id IN (SELECT value FROM json_each(?))')
+          .all(JSON.stringify(itemIds)) as ItemRow[])
+    ).map((item) => [item.id, item]),
   );
   const lotKeys = new Map<string, number>();
   content.lines.forEach((line, index) => {
@@ -84,7 +98,8 @@ function checkReferences(db: ReadableDatabase, content: EntryContent): Reference
     if (!item) throw new OutpostError('item_not_found', { field });
     if (item.active !== 1) throw new OutpostError('item_inactive', { field });
     if (line.lotId) {
-      const lot = db.first(db.query.selectFrom('lots').select(['key', 'item_id']).where('id', '=', line.lotId));
+      const lot = db.statement('SELECT key, item_id FROM lots WHERE id = ?').get(line.lotId) as
+        Pick<LotRow, 'key' | 'item_id'> | undefined;
       if (!lot || lot.item_id !== line.itemId)
         throw new OutpostError('lot_not_found', { field: `lines.${index}.lotId` });
       lotKeys.set(line.lotId, lot.key);
@@ -95,9 +110,8 @@ function checkReferences(db: ReadableDatabase, content: EntryContent): Reference
       throw new OutpostError('item_not_found', { field: `unmetRequests.${index}.itemId` });
   });
   const serviceKeys = (content.services ?? []).map((serviceTypeId, index) => {
-    const service = db.first(
-      db.query.selectFrom('service_types').select(['key', 'active']).where('id', '=', serviceTypeId),
-    );
+    const service = db.statement('SELECT key, active FROM service_types WHERE id = ?').get(serviceTypeId) as
+      Pick<ServiceTypeRow, 'key' | 'active'> | undefined;
     if (!service) throw new OutpostError('service_type_not_found', { field: `services.${index}` });
     if (service.active !== 1) throw new OutpostError('service_type_inactive', { field: `services.${index}` });
     return service.key;

@@ -52,8 +52,9 @@ export function insertParticipant(
   return { participant: { key, ...row }, changes: [{ entity: 'participant', id, key, after: { code, formula } }] };
 }
 
+/** Fixed SQL through a cached statement: every save with a code looks it up. */
 export function findByCode(db: ReadableDatabase, code: string): ParticipantRow | undefined {
-  return db.first(db.query.selectFrom('participants').selectAll().where('code', '=', code));
+  return db.statement('SELECT * FROM participants WHERE code = ?').get(code) as ParticipantRow | undefined;
 }
 
 export function findById(db: ReadableDatabase, id: string): ParticipantRow | undefined {

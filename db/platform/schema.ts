@@ -404,6 +404,7 @@ export type ParticipantRow = Selectable<ParticipantsTable>;
 export type ProgramSettingsRow = Selectable<ProgramSettingsTable>;
 export type ServiceTypeRow = Selectable<ServiceTypesTable>;
 export type LotRow = Selectable<LotsTable>;
+export type KitVersionRow = Selectable<KitVersionsTable>;
 export type FieldEntryRow = Selectable<FieldEntriesTable>;
 export type FieldEntryRevisionRow = Selectable<FieldEntryRevisionsTable>;
 export type StockMovementRow = Selectable<StockMovementsTable>;

@@ -9,7 +9,9 @@ import { definedOnly } from '../platform/records';
 import type { ProgramSettingsRow, ProgramSettingsTable } from '../platform/schema';
 
 export function readSettings(db: ReadableDatabase): ProgramSettingsRow {
-  const settings = db.first(db.query.selectFrom('program_settings').selectAll().where('id', '=', 'program'));
+  // Fixed SQL through a cached statement: every save reads the settings.
+  const settings = db.statement(`SELECT * FROM program_settings WHERE id = 'program'`).get() as
+    ProgramSettingsRow | undefined;
   if (!settings) throw new OutpostError('internal_error', { message: 'Program settings are missing.' });
   return settings;
 }
