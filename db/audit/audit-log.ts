@@ -90,18 +90,74 @@ export interface AuditChainReport {
  * Walks the chain a chunk at a time, so a long check can report progress and give way between
  * chunks; each chunk is its own query, so nothing stays open in between.
  */
+/** An audit row as the walk reads it: its columns in order. */
+type AuditRowValues = [
+  AuditLogRow['seq'],
+  AuditLogRow['at_ms'],
+  AuditLogRow['staff_key'],
+  AuditLogRow['device_key'],
+  AuditLogRow['action'],
+  AuditLogRow['entity_type'],
+  AuditLogRow['entity_key'],
+  AuditLogRow['before_json'],
+  AuditLogRow['after_json'],
+  Buffer | null,
+  Buffer,
+];
+
 export function auditChainWalk(db: ReadableDatabase) {
   let prevHash: Uint8Array = genesisHash;
   let lastSeq = 0;
   let rows = 0;
   let brokenAtSeq: number | null = null;
-  const chunk = db.statement('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?');
+  // Rows as arrays, not objects: the walk reads millions of them, and only in this column order.
+  const columns = [
+    'seq',
+    'at_ms',
+    'staff_key',
+    'device_key',
+    'action',
+    'entity_type',
+    'entity_key',
+    'before_json',
+    'after_json',
+    'after_digest',
+    'hash',
+  ] as const;
+  const chunk = db
+    .statement(`SELECT ${columns.join(', ')} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`)
+    .raw(true);
   return {
     /** Checks up to `limit` more rows; false once the chain is walked (or found broken). */
     next(limit: number): boolean {
       if (brokenAtSeq !== null) return false;
-      const batch = chunk.all(lastSeq, limit) as AuditLogRow[];
-      for (const row of batch) {
+      const batch = chunk.all(lastSeq, limit) as AuditRowValues[];
+      for (const [
+        seq,
+        atMs,
+        staffKey,
+        deviceKey,
+        action,
+        entityType,
+        entityKey,
+        before,
+        after,
+        digest,
+        hash,
+      ] of batch) {
+        const row: AuditLogRow = {
+          seq,
+          at_ms: atMs,
+          staff_key: staffKey,
+          device_key: deviceKey,
+          action,
+          entity_type: entityType,
+          entity_key: entityKey,
+          before_json: before,
+          after_json: after,
+          after_digest: digest,
+          hash,
+        };
         rows += 1;
         if (!auditHash(prevHash, row).equals(row.hash)) {
           brokenAtSeq = row.seq;

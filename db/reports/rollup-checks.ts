@@ -61,6 +61,16 @@ function recipes(db: ReadableDatabase): Record<RollupTable, DailyRecipe> {
     .all() as { kit_version_key: number; item_key: number; units: number }[]) {
     kitComponents.set(row.kit_version_key, [...(kitComponents.get(row.kit_version_key) ?? []), row]);
   }
+  const canonicalOf = new Map(
+    (
+      db
+        .statement(
+          `SELECT p.key AS member, c.key AS canonical FROM participants p JOIN participants c ON c.id = p.canonical_id
+           WHERE p.canonical_id <> p.id`,
+        )
+        .all() as { member: number; canonical: number }[]
+    ).map((row) => [row.member, row.canonical]),
+  );
   const siteCounts = rollupDefinitions.daily_site_counts.values;
   return {
     daily_site_counts: {
@@ -100,13 +110,15 @@ function recipes(db: ReadableDatabase): Record<RollupTable, DailyRecipe> {
       contributions: (row) => [[String(row['item_key']), [1]]],
       cached: `SELECT item_key AS sub, count FROM daily_unmet_requests WHERE site_key = ? AND local_date = ?`,
     },
+    // A merged participant's visits count for the group's canonical participant: the few merged
+    // ones are mapped in memory, so the walk looks up no participant per visit.
     participant_site_days: {
-      facts: `SELECT r.local_date, r.site_key, c.key AS canonical_key, r.occurred_ms
-        ${currentByDay(
-          'participants p CROSS JOIN participants c',
-          `p.key = r.participant_key AND c.id = p.canonical_id AND e.kind = ${encounter}`,
-        )}`,
-      contributions: (row) => [[String(row['canonical_key']), [1, Number(row['occurred_ms'])]]],
+      facts: `SELECT r.local_date, r.site_key, r.participant_key, r.occurred_ms
+        ${currentByDay('', `r.participant_key IS NOT NULL AND e.kind = ${encounter}`)}`,
+      contributions: (row) => {
+        const member = Number(row['participant_key']);
+        return [[String(canonicalOf.get(member) ?? member), [1, Number(row['occurred_ms'])]]];
+      },
       cached: `SELECT participant_key AS sub, encounters, first_ms FROM participant_site_days WHERE site_key = ? AND local_date = ?`,
       combine: (had, more) => [Number(had[0]) + Number(more[0]), Math.min(Number(had[1]), Number(more[1]))],
     },

@@ -20,6 +20,9 @@ interface Step {
   run(): boolean;
 }
 
+/** The page cache SQLite's own checks get: a third less time on 2 million encounters than with 2 MiB. */
+const verifyCacheMiB = 64;
+
 /**
  * Everything that must hold in a healthy database, as steps: SQLite's own integrity check, foreign
  * keys, cached balances equal to the ledger, rollups and the list and search indexes equal to the
@@ -38,12 +41,13 @@ function verification(db: ReadableDatabase) {
   const auditRows = (db.statement('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
   const steps: Step[] = [
     once('integrity', () => {
-      report.integrity = (db.readPragma('integrity_check') as { integrity_check: string }[])
+      report.integrity = db
+        .withPageCache(verifyCacheMiB, () => db.readPragma('integrity_check') as { integrity_check: string }[])
         .map((row) => row.integrity_check)
         .join('; ');
     }),
     once('foreignKeys', () => {
-      report.foreignKeyViolations = db.readPragma('foreign_key_check').length;
+      report.foreignKeyViolations = db.withPageCache(verifyCacheMiB, () => db.readPragma('foreign_key_check')).length;
     }),
     once('ledger', () => {
       report.ledger = checkBalances(db);
