@@ -90,17 +90,22 @@ export function chooseFixtures(core: Core): Fixtures {
   const { staffId } = one<{ staffId: string }>(
     `SELECT id AS staffId FROM staff WHERE role = 'outreach_worker' AND active = 1 ORDER BY display_name LIMIT 1`,
   );
-  // The item index is one row per entry and item: counting it once tells common from rare.
+  // Monthly units tell common items from rare ones in a few thousand rows; counting the item index
+  // itself would sort millions of rows in memory and set the process's peak.
   const itemUse = db
     .statement(
-      `SELECT i.id AS itemId, count(*) AS entries FROM field_entry_item_times t JOIN items i ON i.key = t.item_key
-       WHERE t.kind = ? GROUP BY t.item_key ORDER BY entries DESC`,
+      `SELECT i.id AS itemId, sum(m.units) AS entries FROM monthly_item_units m JOIN items i ON i.key = m.item_key
+       WHERE m.units > 0 GROUP BY m.item_key ORDER BY entries DESC`,
     )
-    .all(encounterKind) as { itemId: string; entries: number }[];
+    .all() as { itemId: string; entries: number }[];
   if (itemUse.length < 2) throw new Error('The demo database has fewer than two items handed out.');
   const { firstDay } = one<{ firstDay: string }>(`SELECT min(local_date) AS firstDay FROM daily_site_counts`);
   const { regularCode } = one<{ regularCode: string }>(
-    `SELECT p.code AS regularCode FROM participant_site_days d JOIN participants p ON p.key = d.participant_key
+    // The most regular of the participants seen on the newest 50,000 site-days: a bounded sort.
+    `SELECT p.code AS regularCode FROM (
+       SELECT participant_key, encounters FROM participant_site_days INDEXED BY participant_site_days_by_date
+       ORDER BY local_date DESC LIMIT 50000) d
+     JOIN participants p ON p.key = d.participant_key
      GROUP BY d.participant_key ORDER BY sum(d.encounters) DESC LIMIT 1`,
   );
 

@@ -306,6 +306,7 @@ async function measureSteps(
     const core = await openCore({ databasePath: run.path, appVersion });
     try {
       fixtures = chooseFixtures(core);
+      notePeak('choosing what to ask');
       const sizeBytes = statSync(cachedPath).size;
       facts = { sizeBytes, encounters: fixtures.encounters, bytesPerEncounter: sizeBytes / fixtures.encounters };
       run.results.push(
