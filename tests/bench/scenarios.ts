@@ -5,6 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import type { CallChannelName, ChannelInput } from '../../db/contract';
+import { monthlySeries, periodFigures } from '../../db/reports/figures';
 import { openCore, type Core } from '../../db/runtime/core';
 import { sourceWorkerEntry, startCore } from '../../db/runtime/core-client';
 import { databaseFiles } from './demo-databases';
@@ -159,6 +160,41 @@ async function measureReads(run: DatabaseRun, core: Core, fixtures: Fixtures): P
       const times = timeSync(run.plan.reads, answer);
       const note = `${rows} ${rows === 1 ? 'row' : 'rows'}`;
       run.results.push(result({ name, database: run.label, unit: 'ms', ...summarise(times), note }, targets.listP95));
+    });
+  }
+}
+
+/**
+ * What the dashboard and the monthly report read (from the rollups, through the functions they
+ * will call): one calendar month's figures for all sites and for one, and every month of the
+ * database's history, the whole series of every figure.
+ */
+async function measureFigures(run: DatabaseRun, core: Core, fixtures: Fixtures): Promise<void> {
+  const { db } = core.context;
+  const month = fixtures.oldMonth.from.slice(0, 7);
+  const lastMonth = db.now().toISOString().slice(0, 7);
+  const cases = [
+    {
+      name: `one month's figures, all sites (${month})`,
+      answer: () => periodFigures(db, month),
+      target: targets.monthFigures,
+    },
+    {
+      name: `one month's figures, one site (${month})`,
+      answer: () => periodFigures(db, month, fixtures.siteId),
+      target: targets.monthFigures,
+    },
+    {
+      name: `every figure for every month, ${month} to ${lastMonth}, all sites`,
+      answer: () => monthlySeries(db, month, lastMonth),
+      target: targets.series,
+    },
+  ];
+  for (const { name, answer, target } of cases) {
+    await run.attempt(name, () => {
+      answer();
+      const times = timeSync(run.plan.reads, answer);
+      run.results.push(result({ name, database: run.label, unit: 'ms', ...summarise(times) }, target));
     });
   }
 }
@@ -322,6 +358,8 @@ async function measureSteps(
       );
       await measureReads(run, core, fixtures);
       notePeak('lists and searches');
+      await measureFigures(run, core, fixtures);
+      notePeak('figures');
       await measureVerify(run, core, fixtures);
       notePeak('verify');
     } finally {
