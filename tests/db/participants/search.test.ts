@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { codeDistance, nearMatchLimit } from '../../../db/contract/participant-codes';
+import { checkCodeVariants } from '../../../db/participants/search';
 import { expectRefused } from '../../support/refusal';
 import { openParticipantsCore } from '../../support/participants';
 import { perform } from '../../support/core';
@@ -166,5 +167,32 @@ describe('the search through its indexes', () => {
       .join('\n');
     expect(plan).toMatch(/SEARCH r USING INDEX field_entry_revisions_by_participant_time \(participant_key=\?\)/);
     expect(plan).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('tells verify how far the deletion index is from the codes: a row missing, a row wrong', async () => {
+    const codes = ['MA0785', 'MA0758', 'XY1234', 'A'];
+    const { db, writer } = await openParticipantsCore();
+    for (const code of codes) perform(db, writer, 'participants.create', { code });
+    const variants = codes.reduce((sum, code) => {
+      const found = new Set<string>([code]);
+      let frontier = [code];
+      for (let level = 0; level < 2; level += 1) {
+        frontier = frontier.flatMap((text) =>
+          [...text]
+            .map((_, at) => text.slice(0, at) + text.slice(at + 1))
+            .filter((shorter) => {
+              const fresh = !found.has(shorter);
+              found.add(shorter);
+              return fresh;
+            }),
+        );
+      }
+      return sum + found.size - 1;
+    }, 0);
+    expect(checkCodeVariants(db)).toEqual({ rows: variants, mismatches: 0 });
+    db.sqlite.prepare(`DELETE FROM participant_code_variants WHERE variant = 'A0785' AND code = 'MA0785'`).run();
+    expect(checkCodeVariants(db)).toEqual({ rows: variants - 1, mismatches: 1 });
+    db.sqlite.prepare(`INSERT INTO participant_code_variants (variant, code) VALUES ('ZZ', 'MA0785')`).run();
+    expect(checkCodeVariants(db)).toEqual({ rows: variants, mismatches: 2 });
   });
 });
