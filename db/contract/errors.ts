@@ -149,6 +149,8 @@ export const errorMessages = {
   unknown_channel: 'There is no such channel.',
   forbidden_sender: 'This request did not come from Outpost itself and was refused.',
   database_too_new: 'This database was written by a newer version of Outpost. Update Outpost to open it.',
+  database_too_old:
+    'This copy was made by an earlier version of Outpost, which this version does not check. Nothing was changed.',
   migration_failed: 'Updating the database failed. The database was left as it was.',
   conversion_failed: 'Converting the database to the new version failed. The database was left as it was.',
   conversion_unclean_file:

@@ -15,7 +15,7 @@ import {
   type Compilable,
   type Insertable,
 } from 'kysely';
-import { DatabaseTooNewError } from '../contract/errors';
+import { DatabaseTooNewError, OutpostError } from '../contract/errors';
 import { convertDatabase, type ConversionProgress } from './conversion';
 import { ConversionNeeded, runMigrations } from './migrate';
 import { latestSchemaVersion } from './migrations';
@@ -224,7 +224,9 @@ export function openReadOnlyDatabase(path: string, options: OpenOptions = {}): O
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma(keepTemporaryDataInMemory);
     const found = sqlite.pragma('user_version', { simple: true }) as number;
-    if (found !== latestSchemaVersion) throw new DatabaseTooNewError(latestSchemaVersion, found);
+    if (found > latestSchemaVersion) throw new DatabaseTooNewError(latestSchemaVersion, found);
+    // The writer converts its own file on opening; a read-only one (a copy someone chose) it cannot.
+    if (found < latestSchemaVersion) throw new OutpostError('database_too_old');
     return new OutpostDatabase(sqlite, path, options);
   } catch (error) {
     sqlite.close();

@@ -105,8 +105,10 @@ async function verifyFileJob(path: string, job: JobControl): Promise<VerifyRepor
   let other: OutpostDatabase;
   try {
     other = openReadOnlyDatabase(path);
-  } catch {
-    // Not SQLite, not Outpost's, or at another schema: this version cannot vouch for it.
+  } catch (error) {
+    // Outpost's at another schema says so; anything else (not SQLite, not Outpost's) cannot be vouched for.
+    const code = error instanceof OutpostError ? error.code : null;
+    if (code === 'database_too_old' || code === 'database_too_new') throw new OutpostError(code, { field: 'file' });
     throw new OutpostError('file_not_outpost', { field: 'file' });
   }
   try {

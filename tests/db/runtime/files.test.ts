@@ -10,6 +10,8 @@ import type { Actor, Envelope } from '../../../db/contract/envelope';
 import { fileHandle } from '../../../db/contract/fields';
 import { fileFieldsOf } from '../../../db/contract/files';
 import type { Job } from '../../../db/contract/jobs';
+import { runMigrations } from '../../../db/platform/migrate';
+import { SqliteDriver } from '../../../db/platform/sqlite-driver';
 import { openCore } from '../../../db/runtime/core';
 import { sourceWorkerEntry, startCore, type CoreConnection } from '../../../db/runtime/core-client';
 import { removeTempDirs, tempDatabasePath } from '../../support/temp-files';
@@ -99,6 +101,18 @@ describe('files', () => {
       ok: false,
       error: { code: 'file_not_found', field: 'file' },
     });
+  });
+
+  it('say a copy made by an earlier Outpost is one, instead of checking it as this version', async () => {
+    const { core, actor, ended } = await connection();
+    const older = tempDatabasePath('older.sqlite');
+    const sqlite = new SqliteDriver(older);
+    await runMigrations(sqlite, { target: '0008_visits_by_time' });
+    sqlite.close();
+    const job = await ended(
+      await core.call('system.verifyFile', { file: core.grantFile(older, 'read').handle }, actor),
+    );
+    expect(job).toMatchObject({ state: 'failed', error: { code: 'database_too_old', field: 'file' } });
   });
 
   it('refuse a file that is not an Outpost database', async () => {
