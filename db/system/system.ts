@@ -11,6 +11,7 @@ import { checkBalances } from '../inventory/ledger';
 import { checkCodeVariants } from '../participants/search';
 import { OutpostError } from '../contract/errors';
 import { openReadOnlyDatabase, type OutpostDatabase, type ReadableDatabase } from '../platform/database';
+import { readThrough } from '../platform/read-ahead';
 import { rollupChecks } from '../reports/rollup-checks';
 import { readSettings } from '../settings/settings';
 
@@ -40,6 +41,8 @@ function verification(db: ReadableDatabase) {
   const audit = auditChainWalk(db);
   const auditRows = (db.statement('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
   const steps: Step[] = [
+    // A cold file is read through once in order first: the checks after it then read from memory.
+    once('integrity', () => void readThrough(db.path)),
     once('integrity', () => {
       report.integrity = db
         .withPageCache(verifyCacheMiB, () => db.readPragma('integrity_check') as { integrity_check: string }[])
