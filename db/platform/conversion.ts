@@ -18,6 +18,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import { OutpostError } from '../contract/errors';
+import { configureConnection } from './connection';
 import { SqliteDriver, type SqliteConnection } from './sqlite-driver';
 
 export interface TableCopy {
@@ -184,11 +185,9 @@ function buildNewFile(
 ): number {
   const sqlite = new SqliteDriver(converting);
   try {
-    // As configureConnection does (not imported: database.ts runs migrations, which may convert),
-    // except foreign keys: off while copying, so tables fill in any order; foreign_key_check follows.
-    sqlite.pragma('temp_store = MEMORY');
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = FULL');
+    // Like every connection, except foreign keys: off while copying, so tables fill in any order;
+    // foreign_key_check follows.
+    configureConnection(sqlite);
     sqlite.pragma('foreign_keys = OFF');
     for (const [name, implementation] of Object.entries(options.functions ?? {})) {
       const callback = implementation as (...args: unknown[]) => unknown;

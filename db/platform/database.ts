@@ -16,6 +16,7 @@ import {
   type Insertable,
 } from 'kysely';
 import { DatabaseTooNewError, OutpostError } from '../contract/errors';
+import { configureConnection, configureReadOnlyConnection } from './connection';
 import { convertDatabase, type ConversionProgress } from './conversion';
 import { ConversionNeeded, runMigrations } from './migrate';
 import { latestSchemaVersion } from './migrations';
@@ -188,7 +189,6 @@ export class OutpostDatabase implements WritableDatabase {
   }
 }
 
-/** Settings every connection needs: durability first (a crash loses nothing saved), then speed. */
 /**
  * SQLite's planner chooses indexes by statistics (sqlite_stat1) that nothing gathers unless asked.
  * On opening, `PRAGMA optimize=0x10002` analyses every table that never was (a migrated or bulk
@@ -201,28 +201,13 @@ export function keepPlannerStatistics(sqlite: Sqlite, when: 'opening' | 'closing
 }
 
 /**
- * Sorts and temporary tables stay in memory, never in a file beside the database: a file there
- * would hold decrypted rows. Queries are shaped so that no sort grows with the data.
- */
-const keepTemporaryDataInMemory = 'temp_store = MEMORY';
-
-export function configureConnection(sqlite: Sqlite): void {
-  sqlite.pragma(keepTemporaryDataInMemory);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-}
-
-/**
  * Opens the database at `path` to read only, on a connection of its own (the jobs' lane). The
  * writer has already opened and migrated it; a file at another schema level is refused.
  */
 export function openReadOnlyDatabase(path: string, options: OpenOptions = {}): OutpostDatabase {
   const sqlite = new SqliteDriver(path, { readonly: true, fileMustExist: true });
   try {
-    sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma(keepTemporaryDataInMemory);
+    configureReadOnlyConnection(sqlite);
     const found = sqlite.pragma('user_version', { simple: true }) as number;
     if (found > latestSchemaVersion) throw new DatabaseTooNewError(latestSchemaVersion, found);
     // The writer converts its own file on opening; a read-only one (a copy someone chose) it cannot.

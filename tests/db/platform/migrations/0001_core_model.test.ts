@@ -4,7 +4,7 @@
  * migrate to N-1, seed, migrate to N, check the seeded data.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { configureConnection } from '../../../../db/platform/database';
+import { configureConnection } from '../../../../db/platform/connection';
 import { runMigrations } from '../../../../db/platform/migrate';
 import { SqliteDriver, type SqliteConnection } from '../../../../db/platform/sqlite-driver';
 import { removeTempDirs, tempDatabasePath } from '../../../support/temp-files';

@@ -4,7 +4,7 @@
  * product code changes later. Never edit a seed to follow a new schema; add one instead.
  */
 import { createHash } from 'node:crypto';
-import { configureConnection } from '../../../../db/platform/database';
+import { configureConnection } from '../../../../db/platform/connection';
 import { runMigrations } from '../../../../db/platform/migrate';
 import { SqliteDriver, type SqliteConnection } from '../../../../db/platform/sqlite-driver';
 import { tempDatabasePath } from '../../../support/temp-files';

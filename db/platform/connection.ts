@@ -1,0 +1,26 @@
+/**
+ * The settings every SQLite connection gets, in one place: the database's own connections, the
+ * read-only lane's, and the new file a conversion fills.
+ */
+import type { SqliteConnection } from './sqlite-driver';
+
+/**
+ * Sorts and temporary tables stay in memory, never in a file beside the database: a file there
+ * would hold decrypted rows. Queries are shaped so that no sort grows with the data.
+ */
+const keepTemporaryDataInMemory = 'temp_store = MEMORY';
+
+/** A connection that writes: durability first (a crash loses nothing saved), then speed. */
+export function configureConnection(sqlite: SqliteConnection): void {
+  sqlite.pragma(keepTemporaryDataInMemory);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+}
+
+/** A connection that only reads: it waits for the writer, and keeps its temporary data in memory too. */
+export function configureReadOnlyConnection(sqlite: SqliteConnection): void {
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(keepTemporaryDataInMemory);
+}
