@@ -98,7 +98,6 @@ export async function runMigrations(
   const convertNext = fresh
     ? undefined
     : known.find((name) => withinTarget(name) && !alreadyApplied.includes(name) && conversionOf(given[name]));
-  const appliedNow = alreadyApplied;
 
   // The migrator's Kysely is never destroyed: destroying it would close the shared connection.
   const kysely = new Kysely<unknown>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) });
@@ -109,7 +108,7 @@ export async function runMigrations(
     provider: { getMigrations: async () => migrations },
   });
   const stopAt = convertNext !== undefined ? known[known.indexOf(convertNext) - 1] : options.target;
-  const alreadyThere = stopAt !== undefined && stopAt === appliedNow.at(-1);
+  const alreadyThere = stopAt !== undefined && stopAt === alreadyApplied.at(-1);
   const result = alreadyThere
     ? { results: [], error: undefined }
     : stopAt === undefined
@@ -123,10 +122,11 @@ export async function runMigrations(
     });
   }
   const applied = appliedMigrations(sqlite);
-  // Nothing more is written to a file about to be converted: it is kept as it was.
+  // user_version lets any SQLite tool (and an older Outpost) see the schema level at a glance. A
+  // file about to be converted is written only if migrations before the conversion just ran: a
+  // file already at that level is kept exactly as it was.
+  if (convertNext === undefined || !alreadyThere) sqlite.pragma(`user_version = ${applied.length}`);
   if (convertNext !== undefined) throw new ConversionNeeded(conversionOf(given[convertNext])!);
-  // user_version lets any SQLite tool (and an older Outpost) see the schema level at a glance.
-  sqlite.pragma(`user_version = ${applied.length}`);
   return {
     applied: (result.results ?? []).filter((step) => step.status === 'Success').map((step) => step.migrationName),
     schemaVersion: applied.length,

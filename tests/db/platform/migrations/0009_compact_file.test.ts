@@ -12,7 +12,7 @@ import { runCli } from '../../../../db/cli/cli';
 import { verifyAuditChain } from '../../../../db/audit/audit-log';
 import type { ConversionProgress } from '../../../../db/platform/conversion';
 import { openDatabase } from '../../../../db/platform/database';
-import { appliedMigrations, runMigrations } from '../../../../db/platform/migrate';
+import { appliedMigrations, ConversionNeeded, runMigrations } from '../../../../db/platform/migrate';
 import { SqliteDriver, type SqliteConnection } from '../../../../db/platform/sqlite-driver';
 import { verifyDatabase } from '../../../../db/system/system';
 import { openTestCore, read } from '../../../support/core';
@@ -142,26 +142,18 @@ const sameRows: { table: string; old: string; rebuilt: string; keys?: string[] }
       keys: ['site_key'],
     };
   }),
-  ...(['daily_unmet_requests', 'monthly_unmet_requests'] as const).map((table) => {
-    const day = table === 'daily_unmet_requests' ? 'local_date' : 'month';
-    return {
-      table,
-      old: `SELECT * FROM ${table} ORDER BY site_id, ${day}, item_id`,
-      rebuilt: `SELECT ${idOf('sites', 'site_key')} AS site_id, ${idOf('items', 'item_key')} AS item_id, * FROM ${table}
-        ORDER BY site_id, ${day}, item_id`,
-      keys: ['site_key', 'item_key'],
-    };
-  }),
-  ...(['daily_item_units', 'monthly_item_units'] as const).map((table) => {
-    const day = table === 'daily_item_units' ? 'local_date' : 'month';
-    return {
-      table,
-      old: `SELECT * FROM ${table} ORDER BY site_id, ${day}, item_id`,
-      rebuilt: `SELECT ${idOf('sites', 'site_key')} AS site_id, ${idOf('items', 'item_key')} AS item_id, * FROM ${table}
-        ORDER BY site_id, ${day}, item_id`,
-      keys: ['site_key', 'item_key'],
-    };
-  }),
+  ...(['daily_unmet_requests', 'monthly_unmet_requests', 'daily_item_units', 'monthly_item_units'] as const).map(
+    (table) => {
+      const day = table.startsWith('daily_') ? 'local_date' : 'month';
+      return {
+        table,
+        old: `SELECT * FROM ${table} ORDER BY site_id, ${day}, item_id`,
+        rebuilt: `SELECT ${idOf('sites', 'site_key')} AS site_id, ${idOf('items', 'item_key')} AS item_id, * FROM ${table}
+          ORDER BY site_id, ${day}, item_id`,
+        keys: ['site_key', 'item_key'],
+      };
+    },
+  ),
   {
     table: 'participant_site_days',
     old: `SELECT * FROM participant_site_days ORDER BY 1, 2, 3`,
@@ -325,6 +317,14 @@ describe('0009_compact_file', () => {
     expect(JSON.parse(note as string)).toMatchObject({ oldRows: 2, oldChainIntact: true, brokenAtSeq: null });
     expect(verifyAuditChain(db)).toEqual({ rows: 3, intact: true, brokenAtSeq: null });
     db.close();
+  });
+
+  it('runs the migrations before the conversion in place and records their level, then asks for the conversion', async () => {
+    const { sqlite } = await seededAt('0004_void_kinds', seedSchema0004);
+    await expect(runMigrations(sqlite)).rejects.toBeInstanceOf(ConversionNeeded);
+    expect(appliedMigrations(sqlite).at(-1)).toBe('0008_visits_by_time');
+    expect(sqlite.pragma('user_version', { simple: true })).toBe(8);
+    sqlite.close();
   });
 
   it('starts a new database from the compact schema, recording every migration up to it', async () => {
