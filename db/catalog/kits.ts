@@ -29,6 +29,11 @@ export function currentKitVersionId(db: ReadableDatabase, kitItemId: string): st
   return latestKitVersion(db, kitItemId)?.id ?? null;
 }
 
+/** The same version by its key, as distribution lines record it. */
+export function currentKitVersionKey(db: ReadableDatabase, kitItemId: string): number | null {
+  return latestKitVersion(db, kitItemId)?.key ?? null;
+}
+
 function readKitVersion(db: ReadableDatabase, versionId: string): KitVersion {
   const version = db.first(
     db.query

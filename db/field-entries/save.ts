@@ -6,7 +6,7 @@
  * void or an undo is a record of its own. Nothing is ever deleted.
  */
 import type { Operations, RecordChange, Writer, WriteScope, Written } from '../access/operations';
-import { currentKitVersionId } from '../catalog/kits';
+import { currentKitVersionKey } from '../catalog/kits';
 import type { ParsedInput } from '../contract';
 import { recordRules } from '../contract/access';
 import { localDate } from '../contract/calendar';
@@ -26,7 +26,7 @@ import { plausibleInstant } from '../platform/clock';
 import type { ReadableDatabase, WritableDatabase } from '../platform/database';
 import { newId } from '../platform/ids';
 import { msOf } from '../platform/instants';
-import { keyOfExisting, writerKeys } from '../platform/keys';
+import { writerKeys } from '../platform/keys';
 import type {
   FieldEntryRevisionRow,
   FieldEntryRow,
@@ -149,8 +149,7 @@ function kitVersionKeyOf(db: ReadableDatabase, item: ItemRow, lotKey: number | n
           .statement(`SELECT v.key FROM lots l JOIN kit_versions v ON v.id = l.kit_version_id WHERE l.key = ?`)
           .get(lotKey) as { key: number } | undefined);
   if (assembled) return assembled.key;
-  const current = currentKitVersionId(db, item.id);
-  return current === null ? null : keyOfExisting(db, 'kit_versions', current);
+  return currentKitVersionKey(db, item.id);
 }
 
 /** Writes revision `revisionNumber` of an entry, its stock movements and its rollup contribution. */

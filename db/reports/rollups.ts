@@ -301,20 +301,9 @@ export function applyRevision(db: WritableDatabase, revisionKey: number, sign: S
 
 /**
  * Keeps one canonical participant's row for a site and day, and their first-seen date, in step
- * with a revision that became current (+1: a cheap upsert) or stopped being current (-1: a recount).
+ * with a revision that became current (+1: a cheap upsert) or stopped being current (-1: a
+ * recount), and their period counts with it.
  */
-export function refreshParticipantDay(
-  db: WritableDatabase,
-  canonicalId: string,
-  siteKey: number,
-  localDate: string,
-  added?: { occurredMs: number },
-): void {
-  const row = db.statement(`SELECT key FROM participants WHERE id = ?`).get(canonicalId) as { key: number } | undefined;
-  if (!row) throw new Error(`Participant ${canonicalId} does not exist.`);
-  keepParticipantDay(db, { key: row.key, id: canonicalId }, siteKey, localDate, added);
-}
-
 function keepParticipantDay(
   db: WritableDatabase,
   canonical: Canonical,
