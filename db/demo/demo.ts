@@ -19,11 +19,12 @@ import { auditHash, factDigest, genesisHash } from '../platform/audit-chain';
 import type { AuditAction, AuditEntity } from '../contract/audit';
 import { localDate } from '../contract/calendar';
 import type { Actor } from '../contract/envelope';
-import { estimatedSyringes, type FieldEntry } from '../contract/field-entries';
+import { estimatedSyringes } from '../contract/field-entries';
 import type { ContactType, FieldEntryKind, ItemCategory, ServiceKind, SiteType } from '../contract/vocabulary';
 import { bulkWrite } from '../dispatch/bulk';
 import { perform, type CoreContext } from '../dispatch/dispatch';
 import { rebuildListPaths } from '../field-entries/list-paths';
+import { entryView } from '../field-entries/read';
 import { allocateFirstExpiryFirst, type ShelfLot as AllocatableLot } from '../inventory/first-expiry-first-out';
 import { isoOf } from '../platform/instants';
 import { keyOfExisting } from '../platform/keys';
@@ -561,7 +562,6 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
     const revisionId = demoId(atMs);
     // "Entered twice": the copy voided is never the visit that created its participant (the first copy did).
     const voided = random() < 0.003 && content.participant?.isNew !== true;
-    const iso = isoOf(atMs);
     const movesStock = day >= stockStart;
     const contactType: ContactType | null =
       kind === 'encounter' ? pick(['in_person', 'in_person', 'in_person', 'delivery'] as const) : null;
@@ -653,67 +653,64 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
         after_digest: null,
       });
     }
-    // The view as readEntry shapes it (read.ts), key for key and in its order: the digest is of its JSON.
-    const common = {
-      id: entryId,
-      status: 'active' as const,
-      revision: 1,
-      siteId: site.id,
-      siteName: site.name,
-      occurredAt: iso,
-      localDate: day,
-      lines: content.lines.map((line) => ({
-        itemId: line.item.id,
-        itemName: line.item.name,
-        unit: line.item.unit,
-        quantity: line.units,
-        lotId: null,
-        lotNumber: null,
-        isKit: line.item.is_kit === 1,
-      })),
-      collected: {
-        counted: content.counted,
-        containers: content.containers,
-        pounds: 0,
-        estimated,
-        total: content.counted + estimated,
-      },
-      services: [...content.services]
-        .sort((a, b) => a.sort_order - b.sort_order || compareText(a.name, b.name))
-        .map((service) => ({ id: service.id, name: service.name, kind: service.kind })),
-      reversals: reversals.map((reversal) => ({
-        outcome: reversal.outcome,
-        dosesUsed: reversal.dosesUsed,
+    // The view the save returned, shaped by the one function reads use: the digest is of its JSON.
+    const view = entryView(
+      {
+        entry_id: entryId,
+        kind: kind === 'encounter' ? encounterCode : tallyCode,
+        status: 'active',
+        logged_ms: atMs,
+        revision_key: revisionKey,
+        revision: 1,
+        occurred_ms: atMs,
+        local_date: day,
+        contact_type: contactType,
+        contacts: content.contacts,
+        on_behalf_of: content.onBehalfOf,
+        collected_counted: content.counted,
+        collected_containers: content.containers,
+        collected_pounds: 0,
+        collected_estimated: estimated,
         note: null,
-      })),
-      unmetRequests: unmet.map((request) => ({
-        itemId: request.item.id,
-        itemName: request.item.name,
-        reason: request.reason,
-        quantity: null,
-      })),
-      note: null,
-      movesStock,
-      shortfalls: [],
-      loggedBy: by.name,
-      loggedAt: iso,
-      changedBy: by.name,
-      changedAt: iso,
-      changeReason: null,
-      voidKind: null,
-      voidReason: null,
-    };
-    const view: FieldEntry =
-      kind === 'encounter'
-        ? {
-            ...common,
-            kind: 'encounter',
-            contactType: contactType ?? 'in_person',
-            participantId: participant?.id ?? null,
-            participantCode: participant?.code ?? null,
-            onBehalfOf: content.onBehalfOf,
-          }
-        : { ...common, kind: 'tally', contacts: content.contacts };
+        moves_stock: movesStock ? 1 : 0,
+        change_reason: null,
+        changed_ms: atMs,
+        site_id: site.id,
+        site_name: site.name,
+        logged_by: by.name,
+        changed_by: by.name,
+        participant_id: participant?.id ?? null,
+        participant_code: participant?.code ?? null,
+        void_kind: null,
+        void_reason: null,
+      },
+      {
+        lines: content.lines.map((line) => ({
+          item_id: line.item.id,
+          item_name: line.item.name,
+          unit: line.item.unit,
+          is_kit: line.item.is_kit,
+          units: line.units,
+          lot_id: null,
+          lot_number: null,
+        })),
+        // In the order the reads give them: by sort order, then name.
+        services: [...content.services]
+          .sort((a, b) => a.sort_order - b.sort_order || compareText(a.name, b.name))
+          .map((service) => ({ id: service.id, name: service.name, kind: service.kind })),
+        reversals: reversals.map((reversal) => ({
+          outcome: reversal.outcome,
+          doses_used: reversal.dosesUsed,
+          note: null,
+        })),
+        unmet: unmet.map((request) => ({
+          item_id: request.item.id,
+          item_name: request.item.name,
+          reason: request.reason,
+          units: null,
+        })),
+      },
+    );
     auditFact(atMs, by, action, kind, entryKey, view);
 
     if (voided) {

@@ -16,7 +16,8 @@ import { storedCodes } from '../platform/stored-codes';
 /** The ids or keys a query reads, as one parameter: the statement stays the same for any number. */
 const listed = (column: string) => `${column} IN (SELECT value FROM json_each(?))`;
 
-interface HeaderRow {
+/** An entry's current revision with the names it shows, as the header query reads it. */
+export interface EntryHeader {
   entry_id: string;
   kind: number;
   status: FieldEntry['status'];
@@ -80,13 +81,96 @@ const unmetSql = `SELECT u.revision_key, i.id AS item_id, i.name AS item_name, u
   WHERE ${listed('u.revision_key')}
   ORDER BY u.revision_key, u.request_no`;
 
+/** A revision's details, each in the order the view lists them. */
+export interface EntryDetails {
+  lines: {
+    item_id: string;
+    item_name: string;
+    unit: string;
+    is_kit: number;
+    units: number;
+    lot_id: string | null;
+    lot_number: string | null;
+  }[];
+  services: { id: string; name: string; kind: ServiceKind }[];
+  reversals: { outcome: ReversalOutcome; doses_used: number | null; note: string | null }[];
+  unmet: { item_id: string; item_name: string; reason: UnmetReason; units: number | null }[];
+}
+
+type ByRevision<Row> = Row & { revision_key: number };
+
+/**
+ * The contract's view of one entry from its rows: the one shape reads return and the audit log
+ * digests (the demo generator shapes what it writes through it too, so its digests match).
+ */
+export function entryView(row: EntryHeader, details: EntryDetails): FieldEntry {
+  const common = {
+    id: row.entry_id,
+    status: row.status,
+    revision: row.revision,
+    siteId: row.site_id,
+    siteName: row.site_name,
+    occurredAt: isoOf(row.occurred_ms),
+    localDate: row.local_date,
+    lines: details.lines.map((line) => ({
+      itemId: line.item_id,
+      itemName: line.item_name,
+      unit: line.unit,
+      quantity: line.units,
+      lotId: line.lot_id,
+      lotNumber: line.lot_number,
+      isKit: line.is_kit === 1,
+    })),
+    collected: {
+      counted: row.collected_counted,
+      containers: row.collected_containers,
+      pounds: row.collected_pounds,
+      estimated: row.collected_estimated,
+      total: row.collected_counted + row.collected_estimated,
+    },
+    services: details.services.map((service) => ({ id: service.id, name: service.name, kind: service.kind })),
+    reversals: details.reversals.map((reversal) => ({
+      outcome: reversal.outcome,
+      dosesUsed: reversal.doses_used,
+      note: reversal.note,
+    })),
+    unmetRequests: details.unmet.map((request) => ({
+      itemId: request.item_id,
+      itemName: request.item_name,
+      reason: request.reason,
+      quantity: request.units,
+    })),
+    note: row.note,
+    movesStock: row.moves_stock === 1,
+    // Shortfalls belong to a save, not to the stored entry: the save that caused them adds them.
+    shortfalls: [],
+    loggedBy: row.logged_by,
+    loggedAt: isoOf(row.logged_ms),
+    changedBy: row.changed_by,
+    changedAt: isoOf(row.changed_ms),
+    changeReason: row.change_reason,
+    voidKind: row.void_kind,
+    voidReason: row.void_reason,
+  };
+  return storedCodes.entryKind.value(row.kind) === 'encounter'
+    ? {
+        ...common,
+        kind: 'encounter',
+        contactType: row.contact_type ?? 'in_person',
+        participantId: row.participant_id,
+        participantCode: row.participant_code,
+        onBehalfOf: row.on_behalf_of,
+      }
+    : { ...common, kind: 'tally', contacts: row.contacts };
+}
+
 /**
  * Builds the contract's view of entries (current revision), in the order of `ids`. The facts refer
  * to records by key; each query joins them back to the ids and names the contract shows.
  */
 export function readEntries(db: ReadableDatabase, ids: string[]): FieldEntry[] {
   if (ids.length === 0) return [];
-  const headers = db.statement(headersSql).all(JSON.stringify(ids)) as HeaderRow[];
+  const headers = db.statement(headersSql).all(JSON.stringify(ids)) as EntryHeader[];
   const revisionKeys = JSON.stringify(headers.map((header) => header.revision_key));
   const group = <Row extends { revision_key: number }>(sqlText: string) => {
     const byRevision = new Map<number, Row[]>();
@@ -97,99 +181,21 @@ export function readEntries(db: ReadableDatabase, ids: string[]): FieldEntry[] {
     }
     return byRevision;
   };
-  const lines = group<{
-    revision_key: number;
-    item_id: string;
-    item_name: string;
-    unit: string;
-    is_kit: number;
-    units: number;
-    lot_id: string | null;
-    lot_number: string | null;
-  }>(linesSql);
-  const services = group<{ revision_key: number; id: string; name: string; kind: ServiceKind }>(servicesSql);
-  const reversals = group<{
-    revision_key: number;
-    outcome: ReversalOutcome;
-    doses_used: number | null;
-    note: string | null;
-  }>(reversalsSql);
-  const unmet = group<{
-    revision_key: number;
-    item_id: string;
-    item_name: string;
-    reason: UnmetReason;
-    units: number | null;
-  }>(unmetSql);
-
-  const views = new Map<string, FieldEntry>();
-  for (const row of headers) {
-    const common = {
-      id: row.entry_id,
-      status: row.status,
-      revision: row.revision,
-      siteId: row.site_id,
-      siteName: row.site_name,
-      occurredAt: isoOf(row.occurred_ms),
-      localDate: row.local_date,
-      lines: (lines.get(row.revision_key) ?? []).map((line) => ({
-        itemId: line.item_id,
-        itemName: line.item_name,
-        unit: line.unit,
-        quantity: line.units,
-        lotId: line.lot_id,
-        lotNumber: line.lot_number,
-        isKit: line.is_kit === 1,
-      })),
-      collected: {
-        counted: row.collected_counted,
-        containers: row.collected_containers,
-        pounds: row.collected_pounds,
-        estimated: row.collected_estimated,
-        total: row.collected_counted + row.collected_estimated,
-      },
-      services: (services.get(row.revision_key) ?? []).map((service) => ({
-        id: service.id,
-        name: service.name,
-        kind: service.kind,
-      })),
-      reversals: (reversals.get(row.revision_key) ?? []).map((reversal) => ({
-        outcome: reversal.outcome,
-        dosesUsed: reversal.doses_used,
-        note: reversal.note,
-      })),
-      unmetRequests: (unmet.get(row.revision_key) ?? []).map((request) => ({
-        itemId: request.item_id,
-        itemName: request.item_name,
-        reason: request.reason,
-        quantity: request.units,
-      })),
-      note: row.note,
-      movesStock: row.moves_stock === 1,
-      // Shortfalls belong to a save, not to the stored entry: the save that caused them adds them.
-      shortfalls: [],
-      loggedBy: row.logged_by,
-      loggedAt: isoOf(row.logged_ms),
-      changedBy: row.changed_by,
-      changedAt: isoOf(row.changed_ms),
-      changeReason: row.change_reason,
-      voidKind: row.void_kind,
-      voidReason: row.void_reason,
-    };
-    views.set(
+  const lines = group<ByRevision<EntryDetails['lines'][number]>>(linesSql);
+  const services = group<ByRevision<EntryDetails['services'][number]>>(servicesSql);
+  const reversals = group<ByRevision<EntryDetails['reversals'][number]>>(reversalsSql);
+  const unmet = group<ByRevision<EntryDetails['unmet'][number]>>(unmetSql);
+  const views = new Map(
+    headers.map((row) => [
       row.entry_id,
-      storedCodes.entryKind.value(row.kind) === 'encounter'
-        ? {
-            ...common,
-            kind: 'encounter',
-            contactType: row.contact_type ?? 'in_person',
-            participantId: row.participant_id,
-            participantCode: row.participant_code,
-            onBehalfOf: row.on_behalf_of,
-          }
-        : { ...common, kind: 'tally', contacts: row.contacts },
-    );
-  }
+      entryView(row, {
+        lines: lines.get(row.revision_key) ?? [],
+        services: services.get(row.revision_key) ?? [],
+        reversals: reversals.get(row.revision_key) ?? [],
+        unmet: unmet.get(row.revision_key) ?? [],
+      }),
+    ]),
+  );
   return ids.flatMap((id) => views.get(id) ?? []);
 }
 
