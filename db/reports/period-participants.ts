@@ -91,6 +91,33 @@ export function trackPeriodParticipants(
 }
 
 /**
+ * After one participant's day at one site appeared (+1) or went (-1), the only change a save,
+ * correction or void makes: each period of that day, at that site and over every site, counts the
+ * participant once more (or once less) unless another of their days that year already puts them
+ * there. Reads only that year's other days, one index range per site.
+ */
+export function moveDayPeriods(
+  db: WritableDatabase,
+  participantKey: number,
+  day: { site_key: number; local_date: string },
+  delta: 1 | -1,
+): void {
+  const year = day.local_date.slice(0, 4);
+  const others = db
+    .statement(
+      `SELECT site_key, local_date FROM participant_site_days
+       WHERE participant_key = ? AND site_key IN (SELECT key FROM sites) AND local_date BETWEEN ? AND ?
+         AND NOT (site_key = ? AND local_date = ?)`,
+    )
+    .all(participantKey, `${year}-01-01`, `${year}-12-31`, day.site_key, day.local_date) as {
+    site_key: number;
+    local_date: string;
+  }[];
+  const covered = cellsOf(others);
+  for (const cell of cellsOf([day])) if (!covered.has(cell)) adjust(db, cell, delta);
+}
+
+/**
  * Every cell's count from participant_site_days, walked in its key order (a participant's days
  * together): memory holds one participant's days and one count per cell, never the whole table.
  */

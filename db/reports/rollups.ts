@@ -9,7 +9,7 @@
 import type { WritableDatabase } from '../platform/database';
 import type { FieldEntryLinesTable, FieldEntryRevisionRow } from '../platform/schema';
 import { storedCodes } from '../platform/stored-codes';
-import { rebuildPeriodParticipants, trackPeriodParticipants } from './period-participants';
+import { moveDayPeriods, rebuildPeriodParticipants, trackPeriodParticipants } from './period-participants';
 
 type Sign = 1 | -1;
 
@@ -302,7 +302,8 @@ export function applyRevision(db: WritableDatabase, revisionKey: number, sign: S
 /**
  * Keeps one canonical participant's row for a site and day, and their first-seen date, in step
  * with a revision that became current (+1: a cheap upsert) or stopped being current (-1: a
- * recount), and their period counts with it.
+ * recount). Their period counts move only when the day itself appeared or went: another visit on
+ * a day already counted changes no period.
  */
 function keepParticipantDay(
   db: WritableDatabase,
@@ -311,29 +312,36 @@ function keepParticipantDay(
   localDate: string,
   added?: { occurredMs: number },
 ): void {
-  trackPeriodParticipants(db, [canonical.key], () => writeParticipantDay(db, canonical, siteKey, localDate, added));
+  if (writeParticipantDay(db, canonical, siteKey, localDate, added)) {
+    moveDayPeriods(db, canonical.key, { site_key: siteKey, local_date: localDate }, added ? 1 : -1);
+  }
 }
 
+/** Writes the day's row; true when that made the day appear (a first visit) or go (its last visit taken back). */
 function writeParticipantDay(
   db: WritableDatabase,
   canonical: Canonical,
   siteKey: number,
   localDate: string,
   added?: { occurredMs: number },
-): void {
+): boolean {
   if (added) {
-    db.statement(
-      `INSERT INTO participant_site_days (participant_key, site_key, local_date, encounters, first_ms) VALUES (?, ?, ?, 1, ?)
-       ON CONFLICT (participant_key, site_key, local_date)
-       DO UPDATE SET encounters = encounters + 1, first_ms = min(first_ms, excluded.first_ms)`,
-    ).run(canonical.key, siteKey, localDate, added.occurredMs);
+    // An update raises encounters past 1: a row that holds 1 has just been inserted.
+    const { encounters } = db
+      .statement(
+        `INSERT INTO participant_site_days (participant_key, site_key, local_date, encounters, first_ms) VALUES (?, ?, ?, 1, ?)
+         ON CONFLICT (participant_key, site_key, local_date)
+         DO UPDATE SET encounters = encounters + 1, first_ms = min(first_ms, excluded.first_ms)
+         RETURNING encounters`,
+      )
+      .get(canonical.key, siteKey, localDate, added.occurredMs) as { encounters: number };
     const participant = db.statement(`SELECT first_seen_on FROM participants WHERE key = ?`).get(canonical.key) as
       { first_seen_on: string | null } | undefined;
     // Only an earlier (or same-day) visit can change the first-seen date.
     if (participant && (participant.first_seen_on === null || localDate <= participant.first_seen_on)) {
       refreshFirstSeenOf(db, canonical.key);
     }
-    return;
+    return encounters === 1;
   }
   const current = db
     .statement(
@@ -342,12 +350,12 @@ function writeParticipantDay(
        WHERE p.canonical_id = ? AND r.site_key = ? AND r.local_date = ? AND r.kind = ${encounter}`,
     )
     .get(canonical.id, siteKey, localDate) as { encounters: number; first_ms: number | null };
+  let gone = false;
   if (current.encounters === 0 || current.first_ms === null) {
-    db.statement(`DELETE FROM participant_site_days WHERE participant_key = ? AND site_key = ? AND local_date = ?`).run(
-      canonical.key,
-      siteKey,
-      localDate,
-    );
+    gone =
+      db
+        .statement(`DELETE FROM participant_site_days WHERE participant_key = ? AND site_key = ? AND local_date = ?`)
+        .run(canonical.key, siteKey, localDate).changes > 0;
   } else {
     db.statement(
       `INSERT INTO participant_site_days (participant_key, site_key, local_date, encounters, first_ms) VALUES (?, ?, ?, ?, ?)
@@ -355,6 +363,7 @@ function writeParticipantDay(
     ).run(canonical.key, siteKey, localDate, current.encounters, current.first_ms);
   }
   refreshFirstSeenOf(db, canonical.key);
+  return gone;
 }
 
 /** After a merge or unmerge: recounts every day of the given canonical participants from the facts. */
