@@ -34,6 +34,7 @@ import {
 import type { Lane } from '../contract/access';
 import { fileFieldsOf, handlesIn, type FileGrants, type FileMode } from '../contract/files';
 import { isPlainFileName } from '../contract/fields';
+import { keyOfExisting } from '../platform/keys';
 import { writeFileAtomically } from '../platform/output-files';
 import { contractErrorOf, failure, success, type Actor, type ContractError, type Envelope } from '../contract/envelope';
 import { OutpostError } from '../contract/errors';
@@ -157,7 +158,9 @@ export function runWrite<C extends WriteChannelName>(
 }
 
 export function writeScope(context: CoreContext, staff: WriteScope['staff']): WriteScope {
-  const writer: Writer = { deviceId: context.core.deviceId, staffId: staff.id };
+  const { deviceId } = context.core;
+  const keys = { deviceKey: keyOfExisting(context.db, 'device', deviceId), staffKey: staff.key };
+  const writer: Writer = { deviceId, staffId: staff.id, keys };
   return { db: context.db, writer, staff };
 }
 

@@ -43,6 +43,7 @@ export function idOfKey(db: ReadableDatabase, table: KeyedTable, key: number): s
 
 /** The writer's device and staff member as the compact tables record them. */
 export function writerKeys(db: ReadableDatabase, writer: Writer): { deviceKey: number; staffKey: number } {
+  if (writer.keys) return writer.keys;
   return {
     deviceKey: keyOfExisting(db, 'device', writer.deviceId),
     staffKey: keyOfExisting(db, 'staff', writer.staffId),

@@ -10,6 +10,11 @@ import type { Flag } from './schema';
 export interface Writer {
   deviceId: string;
   staffId: string;
+  /**
+   * The same two as the compact tables name them, when whoever built the writer had them at hand
+   * (dispatch does, once per call): a save names its writer in every movement and audit row.
+   */
+  keys?: { deviceKey: number; staffKey: number };
 }
 
 export function refuse(code: ErrorCode, field?: string): never {
