@@ -11,7 +11,7 @@ import { checkBalances } from '../inventory/ledger';
 import { checkCodeVariants } from '../participants/search';
 import { OutpostError } from '../contract/errors';
 import { openReadOnlyDatabase, type OutpostDatabase, type ReadableDatabase } from '../platform/database';
-import { readThrough } from '../platform/read-ahead';
+import { readAhead, type ReadAhead } from '../platform/read-ahead';
 import { rollupChecks } from '../reports/rollup-checks';
 import { readSettings } from '../settings/settings';
 
@@ -38,12 +38,13 @@ function verification(db: ReadableDatabase) {
     rollups: [],
   };
   const once = (phase: JobPhase, work: () => void): Step => ({ phase, run: () => (work(), false) });
+  let reading: ReadAhead | null = null;
   const audit = auditChainWalk(db);
   const auditRows = (db.statement('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
   const steps: Step[] = [
-    // A cold file is read through once in order first: the checks after it then read from memory.
-    once('integrity', () => void readThrough(db.path)),
     once('integrity', () => {
+      // A cold file is read through in order beside the checks, which then read more and more from memory.
+      reading = readAhead(db.path);
       report.integrity = db
         .withPageCache(verifyCacheMiB, () => db.readPragma('integrity_check') as { integrity_check: string }[])
         .map((row) => row.integrity_check)
@@ -64,6 +65,10 @@ function verification(db: ReadableDatabase) {
     steps,
     /** How many pieces the whole check has: one per step, the audit chain one per chunk. */
     pieces: steps.length - 1 + Math.max(1, Math.ceil(auditRows / auditChunkRows)),
+    /** Ends the reading ahead, however the check ended. */
+    close(): void {
+      reading?.stop();
+    },
     report(): VerifyReport {
       const chain = audit.report();
       const ok =
@@ -80,24 +85,32 @@ function verification(db: ReadableDatabase) {
 /** The whole check at once, for tests and maintenance code that have no progress to show. */
 export function verifyDatabase(db: ReadableDatabase): VerifyReport {
   const check = verification(db);
-  for (const step of check.steps) while (step.run());
-  return check.report();
+  try {
+    for (const step of check.steps) while (step.run());
+    return check.report();
+  } finally {
+    check.close();
+  }
 }
 
 /** The check as a job: progress after every piece, and a chance to stop between any two. */
 async function verifyJob(db: ReadableDatabase, job: JobControl): Promise<VerifyReport> {
   const check = verification(db);
-  let done = 0;
-  for (const step of check.steps) {
-    let more = true;
-    while (more) {
-      await job.step({ done, total: check.pieces, phase: step.phase });
-      more = step.run();
-      done = Math.min(done + 1, check.pieces);
+  try {
+    let done = 0;
+    for (const step of check.steps) {
+      let more = true;
+      while (more) {
+        await job.step({ done, total: check.pieces, phase: step.phase });
+        more = step.run();
+        done = Math.min(done + 1, check.pieces);
+      }
     }
+    await job.step({ done: check.pieces, total: check.pieces, phase: 'audit' });
+    return check.report();
+  } finally {
+    check.close();
   }
-  await job.step({ done: check.pieces, total: check.pieces, phase: 'audit' });
-  return check.report();
 }
 
 /**
