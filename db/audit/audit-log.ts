@@ -8,7 +8,7 @@
  * never deleted) is not copied into its row: the row holds a digest of that result instead, which
  * still ties the row to exactly what was written, at a fraction of the bytes.
  */
-import { auditHash, factDigest, genesisHash } from '../platform/audit-chain';
+import { auditHash, auditHashHex, factDigest, genesisHash, genesisHashHex } from '../platform/audit-chain';
 import type { ReadableDatabase, WritableDatabase } from '../platform/database';
 import { keyOfExisting, writerKeys, type KeyedTable } from '../platform/keys';
 import type { Writer } from '../platform/records';
@@ -86,11 +86,7 @@ export interface AuditChainReport {
   brokenAtSeq: number | null;
 }
 
-/**
- * Walks the chain a chunk at a time, so a long check can report progress and give way between
- * chunks; each chunk is its own query, so nothing stays open in between.
- */
-/** An audit row as the walk reads it: its columns in order. */
+/** An audit row as the walk reads it: its columns in order, its digest and hash as lowercase hex. */
 type AuditRowValues = [
   AuditLogRow['seq'],
   AuditLogRow['at_ms'],
@@ -101,31 +97,27 @@ type AuditRowValues = [
   AuditLogRow['entity_key'],
   AuditLogRow['before_json'],
   AuditLogRow['after_json'],
-  Buffer | null,
-  Buffer,
+  string | null,
+  string,
 ];
 
+/**
+ * Walks the chain a chunk at a time, so a long check can report progress and give way between
+ * chunks; each chunk is its own query, so nothing stays open in between.
+ */
 export function auditChainWalk(db: ReadableDatabase) {
-  let prevHash: Uint8Array = genesisHash;
+  let prevHash = genesisHashHex;
   let lastSeq = 0;
   let rows = 0;
   let brokenAtSeq: number | null = null;
-  // Rows as arrays, not objects: the walk reads millions of them, and only in this column order.
-  const columns = [
-    'seq',
-    'at_ms',
-    'staff_key',
-    'device_key',
-    'action',
-    'entity_type',
-    'entity_key',
-    'before_json',
-    'after_json',
-    'after_digest',
-    'hash',
-  ] as const;
+  // Rows as arrays, not objects, and bytes as hex (SQLite's hex() is uppercase, and NULL gives ''):
+  // the walk reads millions of rows, and only in this column order.
   const chunk = db
-    .statement(`SELECT ${columns.join(', ')} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`)
+    .statement(
+      `SELECT seq, at_ms, staff_key, device_key, action, entity_type, entity_key, before_json, after_json,
+         CASE WHEN after_digest IS NULL THEN NULL ELSE lower(hex(after_digest)) END, lower(hex(hash))
+       FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`,
+    )
     .raw(true);
   return {
     /** Checks up to `limit` more rows; false once the chain is walked (or found broken). */
@@ -145,7 +137,7 @@ export function auditChainWalk(db: ReadableDatabase) {
         digest,
         hash,
       ] of batch) {
-        const row: AuditLogRow = {
+        const row = {
           seq,
           at_ms: atMs,
           staff_key: staffKey,
@@ -155,16 +147,14 @@ export function auditChainWalk(db: ReadableDatabase) {
           entity_key: entityKey,
           before_json: before,
           after_json: after,
-          after_digest: digest,
-          hash,
         };
         rows += 1;
-        if (!auditHash(prevHash, row).equals(row.hash)) {
-          brokenAtSeq = row.seq;
+        if (auditHashHex(prevHash, row, digest) !== hash) {
+          brokenAtSeq = seq;
           return false;
         }
-        prevHash = row.hash;
-        lastSeq = row.seq;
+        prevHash = hash;
+        lastSeq = seq;
       }
       return batch.length === limit;
     },
@@ -174,7 +164,8 @@ export function auditChainWalk(db: ReadableDatabase) {
   };
 }
 
-export const auditChunkRows = 20_000;
+/** Rows per piece of the walk: small enough that the walk itself never grows the process. */
+export const auditChunkRows = 5_000;
 
 export function verifyAuditChain(db: ReadableDatabase): AuditChainReport {
   const walk = auditChainWalk(db);

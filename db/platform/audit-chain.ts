@@ -23,6 +23,23 @@ export function factDigest(after: unknown): Buffer {
 const hex = (bytes: Uint8Array | null): string | null =>
   bytes === null ? null : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 
+/** What a row's hash covers, with its bytes already written as hex. */
+function chainText(prevHashHex: string, row: Omit<AuditLogRow, 'hash' | 'after_digest'>, afterDigestHex: string | null) {
+  return JSON.stringify([
+    prevHashHex,
+    row.seq,
+    row.at_ms,
+    row.staff_key,
+    row.device_key,
+    row.action,
+    row.entity_type,
+    row.entity_key,
+    row.before_json,
+    row.after_json,
+    afterDigestHex,
+  ]);
+}
+
 /**
  * A row's hash: over the previous row's hash and every column but its own hash, the sequence
  * number included: a row renumbered in place (leaving a gap, or filling one) keeps every link in
@@ -30,19 +47,21 @@ const hex = (bytes: Uint8Array | null): string | null =>
  * order (hex for the bytes), which leaves no ambiguity between one field's end and the next's.
  */
 export function auditHash(prevHash: Uint8Array, row: Omit<AuditLogRow, 'hash'>): Buffer {
-  return digest16(
-    JSON.stringify([
-      hex(prevHash),
-      row.seq,
-      row.at_ms,
-      row.staff_key,
-      row.device_key,
-      row.action,
-      row.entity_type,
-      row.entity_key,
-      row.before_json,
-      row.after_json,
-      hex(row.after_digest),
-    ]),
-  );
+  return digest16(chainText(hex(prevHash)!, row, hex(row.after_digest)));
+}
+
+/** The genesis hash as hex. */
+export const genesisHashHex = hex(genesisHash)!;
+
+/**
+ * The same hash, from and to lowercase hex. Verify walks millions of rows: strings keep the walk
+ * in the JavaScript heap, where a buffer per value grew the process by a hundred megabytes
+ * before the collector caught up.
+ */
+export function auditHashHex(
+  prevHashHex: string,
+  row: Omit<AuditLogRow, 'hash' | 'after_digest'>,
+  afterDigestHex: string | null,
+): string {
+  return hash('sha256', chainText(prevHashHex, row, afterDigestHex), 'hex').slice(0, 32);
 }
