@@ -24,7 +24,11 @@ const hex = (bytes: Uint8Array | null): string | null =>
   bytes === null ? null : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 
 /** What a row's hash covers, with its bytes already written as hex. */
-function chainText(prevHashHex: string, row: Omit<AuditLogRow, 'hash' | 'after_digest'>, afterDigestHex: string | null) {
+function chainText(
+  prevHashHex: string,
+  row: Omit<AuditLogRow, 'hash' | 'after_digest'>,
+  afterDigestHex: string | null,
+) {
   return JSON.stringify([
     prevHashHex,
     row.seq,
