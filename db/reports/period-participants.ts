@@ -1,9 +1,10 @@
 /**
  * Distinct participants per calendar month, quarter and year, per site and for all sites together
  * (site_key 0), exactly: the same person seen twice in March counts once in March, once in the first
- * quarter and once in the year. Kept from participant_site_days: whenever a participant's days
- * change (a visit saved, corrected or voided, a merge or an unmerge), the periods they were seen
- * in before and after are compared, and each count moves by the difference.
+ * quarter and once in the year. Kept from participant_site_days: a visit saved, corrected or
+ * voided moves the counts only when it makes one day appear or go (`moveDayPeriods`); a merge or
+ * an unmerge, which rewrites many days at once, compares the periods the participants were seen
+ * in before and after, and each count moves by the difference (`trackPeriodParticipants`).
  */
 import type { ReadableDatabase, WritableDatabase } from '../platform/database';
 
