@@ -11,8 +11,7 @@ import { errorCodes } from './errors';
 import { id } from './fields';
 
 export const jobPhaseMessages = {
-  integrity: 'Checking the database file',
-  foreignKeys: 'Checking links between records',
+  integrity: 'Checking the database file and the links between records',
   ledger: 'Checking stock balances against the ledger',
   rollups: 'Checking report figures against the records',
   indexes: 'Checking the list and search indexes against the records',
@@ -37,8 +36,8 @@ export type JobProgress = z.infer<typeof jobProgress>;
 export const jobStartedOutput = z.object({ jobId: z.string() });
 export type JobStarted = z.infer<typeof jobStartedOutput>;
 
-/** Why a job failed, as any refusal says it. */
-const jobRefusal = z.object({ code: z.enum(errorCodes), message: z.string(), field: z.string().optional() });
+/** Why a job failed (or opening did), as any refusal says it. */
+export const refusalOutput = z.object({ code: z.enum(errorCodes), message: z.string(), field: z.string().optional() });
 
 export const jobOutput = jobStartedOutput.extend({
   /** The channel that started it; its `result` schema in the contract says what `result` holds. */
@@ -47,7 +46,7 @@ export const jobOutput = jobStartedOutput.extend({
   progress: jobProgress.nullable(),
   /** Once done: what the job found or made. */
   result: z.unknown().optional(),
-  error: jobRefusal.nullable(),
+  error: refusalOutput.nullable(),
   startedAt: z.string(),
   endedAt: z.string().nullable(),
 });

@@ -19,8 +19,13 @@ export function configureConnection(sqlite: SqliteConnection): void {
   sqlite.pragma('busy_timeout = 5000');
 }
 
-/** A connection that only reads: it waits for the writer, and keeps its temporary data in memory too. */
+/**
+ * A connection that only reads: it waits for the writer, and keeps its temporary data in memory
+ * too. A list, so a connection opened on a thread of its own (the integrity check's) is set up
+ * from the same one.
+ */
+export const readOnlyPragmas: readonly string[] = ['busy_timeout = 5000', keepTemporaryDataInMemory];
+
 export function configureReadOnlyConnection(sqlite: SqliteConnection): void {
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma(keepTemporaryDataInMemory);
+  for (const pragma of readOnlyPragmas) sqlite.pragma(pragma);
 }

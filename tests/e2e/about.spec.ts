@@ -87,7 +87,7 @@ test('"Save a copy…" writes a checked copy of the database, which the browser 
     await download.saveAs(saved);
     const copy = openReadOnlyDatabase(saved);
     try {
-      expect(verifyDatabase(copy).ok).toBe(true);
+      expect((await verifyDatabase(copy)).ok).toBe(true);
     } finally {
       copy.close();
     }

@@ -123,7 +123,7 @@ describe('the audit chain', () => {
         : auditRows(db, 'encounters.log')[0]!.seq;
       db.sqlite.prepare(`UPDATE audit_log SET ${change} WHERE seq = ?`).run(seq);
       expect(verifyAuditChain(db), change).toMatchObject({ intact: false, brokenAtSeq: seq });
-      expect(verifyDatabase(db).ok).toBe(false);
+      expect((await verifyDatabase(db)).ok).toBe(false);
     }
   });
 

@@ -45,11 +45,11 @@ afterAll(() => {
 });
 
 describe('a small demo (4 sites, one of them street outreach, 0.1 year), every day moving stock', () => {
-  it('verifies: rollups, balances, list paths, code variants and the audit chain', () => {
+  it('verifies: rollups, balances, list paths, code variants and the audit chain', async () => {
     expect(summary.encounters).toBeGreaterThan(300);
     expect(summary.voided).toBeGreaterThan(0);
     expect(summary.corrected).toBeGreaterThan(0);
-    const report = verifyDatabase(core.context.db);
+    const report = await verifyDatabase(core.context.db);
     expect(report.integrity).toBe('ok');
     expect(report.foreignKeyViolations).toBe(0);
     expect(report.ledger.mismatches).toBe(0);

@@ -95,7 +95,7 @@ describe('first run', () => {
     expect(count('items.setKitContents')).toBe(defaultKitContents.length);
     expect(count('serviceTypes.create')).toBe(defaultServiceTypes.length);
     expect(verifyAuditChain(db).intact).toBe(true);
-    expect(verifyDatabase(db).ok).toBe(true);
+    expect((await verifyDatabase(db)).ok).toBe(true);
   });
 
   it('keeps the same identity and adds nothing on the next open', async () => {

@@ -711,12 +711,12 @@ describe('the whole database', () => {
     });
     perform(db, writer, 'encounters.void', { id: saved.id, reason: 'undone' });
     perform(db, writer, 'tallies.log', { siteId: site.id, occurredAt: '2026-11-20T10:00:00Z', contacts: 4, lines: [] });
-    expect(verifyDatabase(db).ok).toBe(true);
+    expect((await verifyDatabase(db)).ok).toBe(true);
 
     db.sqlite.exec('DROP TRIGGER audit_log_no_update');
     db.sqlite.prepare(`UPDATE audit_log SET after_json = '{}' WHERE seq = (SELECT max(seq) - 1 FROM audit_log)`).run();
     const chain = verifyAuditChain(db);
     expect(chain.intact).toBe(false);
-    expect(verifyDatabase(db).ok).toBe(false);
+    expect((await verifyDatabase(db)).ok).toBe(false);
   });
 });

@@ -68,7 +68,7 @@ describe('saving a copy of the database', () => {
 
     const copy = openReadOnlyDatabase(target);
     try {
-      expect(verifyDatabase(copy).ok).toBe(true);
+      expect((await verifyDatabase(copy)).ok).toBe(true);
       for (const table of ['field_entries', 'field_entry_lines', 'participants', 'audit_log'] as const) {
         expect(copy.all(copy.query.selectFrom(table).selectAll()), table).toEqual(
           core.context.db.all(core.context.db.query.selectFrom(table).selectAll()),
@@ -99,7 +99,7 @@ describe('saving a copy of the database', () => {
     writeFileSync(target, 'an older file the person chose to replace');
     const { job } = await saveCopy(core, actor, core.grantFile(target, 'write').handle);
     expect(job.state).toBe('done');
-    expect(verifyDatabase(openReadOnlyDatabase(target)).ok).toBe(true);
+    expect((await verifyDatabase(openReadOnlyDatabase(target))).ok).toBe(true);
   });
 
   it.each([
