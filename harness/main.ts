@@ -35,6 +35,8 @@ export async function runHarness(argv: string[], notice?: string): Promise<void>
     port,
     demo,
     appVersion: process.env['npm_package_version'] ?? 'dev',
+    // The page shows how far opening is: converting an older file takes minutes on years of data.
+    serveWhileOpening: true,
   });
   if (notice) console.log(notice);
   console.log(

@@ -20,7 +20,13 @@ import type { AddressInfo } from 'node:net';
 import { basename, dirname, extname, join, normalize, sep } from 'node:path';
 import type { Actor, Envelope } from '../db/contract/envelope';
 import { createGateway, type HostHandlers } from '../db/runtime/gateway';
-import { sourceWorkerEntry, startCore, type CoreConnection, type WorkerEntry } from '../db/runtime/core-client';
+import {
+  openInBackground,
+  sourceWorkerEntry,
+  type CoreConnection,
+  type OpeningCore,
+  type WorkerEntry,
+} from '../db/runtime/core-client';
 import type { CoreOptions } from '../db/runtime/core';
 import { errorMessages, type ErrorCode } from '../db/contract/errors';
 import { withExtension } from '../db/contract/files';
@@ -80,6 +86,11 @@ export interface HarnessOptions {
   worker?: WorkerEntry;
   /** The largest file `POST /files/upload` takes; 200 MB unless a test says less. */
   maxUploadBytes?: number;
+  /**
+   * Serve the page at once, while the database opens (it shows how far a conversion is), instead
+   * of only once it is open. A database that cannot be opened is then reported on the page.
+   */
+  serveWhileOpening?: boolean;
 }
 
 export interface Harness {
@@ -144,7 +155,15 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     options.demoDatabasePath ??
     (options.demo ? options.databasePath : join(dirname(options.databasePath), databaseFileName(true)));
   const workerEntry = options.worker ?? sourceWorkerEntry();
-  let core: CoreConnection = await startCore(workerEntry, coreOptions(options.databasePath, options.demo ?? false));
+  // Until the core is open, the gateway answers only `system.opening`: nothing here uses `core` sooner.
+  let opening: OpeningCore = openInBackground(workerEntry, coreOptions(options.databasePath, options.demo ?? false));
+  let core: CoreConnection | null = null;
+  const openCore = (): CoreConnection => {
+    if (!core) throw new Error('The database is not open yet.');
+    return core;
+  };
+  /** The default staff member acts until sign-in; nobody is known until the staff table is open. */
+  const actor = (): Actor => ({ staffId: core?.info.defaultStaffId ?? '' });
   // Uploads, and the files the core writes for the page to download: all gone when the harness stops.
   const fileStore = await mkdtemp(join(tmpdir(), 'outpost-harness-files-'));
   const maxUploadBytes = options.maxUploadBytes ?? defaultMaxUploadBytes;
@@ -160,7 +179,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       const folder = join(fileStore, randomBytes(16).toString('hex'));
       await mkdir(folder);
       const path = join(folder, name);
-      const chosen = core.grantFile(path, 'write', name);
+      const chosen = openCore().grantFile(path, 'write', name);
       downloads.set(chosen.handle, { path, name });
       return { ok: true, data: chosen };
     },
@@ -173,8 +192,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       return { ok: true, data: { demo: input.demo, databasePath: target } };
     },
   };
-  let gateway = createGateway(core, hostHandlers);
-  let actor: Actor = { staffId: core.info.defaultStaffId };
+  let gateway = createGateway(opening, hostHandlers);
   const rendererRoot = normalize(options.rendererDir);
   const indexHtml = (await readFile(join(rendererRoot, 'index.html'), 'utf8')).replace(
     '</head>',
@@ -197,6 +215,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     if (!(await saveUpload(request, path, maxUploadBytes))) {
       return sendJson(response, 413, refusal('file_too_large'));
     }
+    if (!core) return sendJson(response, 503, refusal('core_unavailable'));
     sendJson(response, 200, { ok: true, data: core.grantFile(path, 'read', name) });
   }
 
@@ -253,7 +272,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         return sendJson(response, 400, refusal('invalid_value', 'The request is not valid JSON.'));
       }
       const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
-      return sendJson(response, 200, await gateway.invoke(channel, input, actor));
+      return sendJson(response, 200, await gateway.invoke(channel, input, actor()));
     }
 
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405);
@@ -294,11 +313,12 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     databasePath: options.databasePath,
     async useDatabase(databasePath, switchOptions = {}) {
       const demo = switchOptions.demo ?? false;
-      await core.close();
-      core = await startCore(workerEntry, coreOptions(databasePath, demo));
-      gateway = createGateway(core, hostHandlers);
+      await core?.close();
+      core = null;
+      opening = openInBackground(workerEntry, coreOptions(databasePath, demo));
+      gateway = createGateway(opening, hostHandlers);
+      core = await opening.connection;
       if (!demo) programDatabasePath = databasePath;
-      actor = { staffId: core.info.defaultStaffId };
       harness.databasePath = databasePath;
     },
     async close() {
@@ -306,9 +326,24 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         server.closeAllConnections();
         server.close(() => resolve());
       });
-      await core.close();
+      await core?.close();
       await rm(fileStore, { recursive: true, force: true });
     },
   };
+
+  const started = opening;
+  const opened = started.connection.then((open) => {
+    if (opening === started) core = open;
+  });
+  if (options.serveWhileOpening) {
+    opened.catch((error: unknown) => console.error(`Outpost cannot open its database: ${(error as Error).message}`));
+  } else {
+    try {
+      await opened;
+    } catch (error) {
+      await harness.close();
+      throw error;
+    }
+  }
   return harness;
 }

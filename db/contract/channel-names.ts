@@ -4,6 +4,7 @@
  * (checked by tsc and by tests/db/contract).
  */
 export const channelNames = [
+  'system.opening',
   'system.about',
   'system.verify',
   'system.verifyFile',

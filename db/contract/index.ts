@@ -12,6 +12,7 @@ import { fieldEntryChannels } from './field-entries';
 import { fileChannels } from './files';
 import { inventoryChannels } from './inventory';
 import { jobChannels } from './jobs';
+import { openingChannels } from './opening';
 import { participantChannels } from './participants';
 import { presetChannels } from './presets';
 import { settingsChannels } from './settings';
@@ -29,6 +30,7 @@ export interface ChannelSpec {
 
 export const contract = {
   ...systemChannels,
+  ...openingChannels,
   ...jobChannels,
   ...fileChannels,
   ...settingsChannels,

@@ -3,6 +3,7 @@
  * tables are not done in place: the original is never rewritten, so a crash at any moment leaves
  * either the old file or the whole new one at the path, and the old one is kept beside it.
  */
+import type { ConversionPhase } from '../contract/opening';
 import {
   closeSync,
   copyFileSync,
@@ -52,7 +53,7 @@ export interface Conversion {
 }
 
 export interface ConversionProgress {
-  phase: 'space' | 'copy' | 'finish' | 'check' | 'swap';
+  phase: ConversionPhase;
   table?: string;
   done: number;
   total: number;

@@ -234,6 +234,8 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
       return new OutpostDatabase(sqlite, path, options);
     } catch (error) {
       sqlite.close();
+      // A file that is not SQLite at all (damaged, or something else under the database's name) says so.
+      if ((error as { code?: unknown }).code === 'SQLITE_NOTADB') throw new OutpostError('file_not_outpost');
       if (!(error instanceof ConversionNeeded)) throw error;
       convertDatabase(path, error.conversion, options.onConversion ? { onProgress: options.onConversion } : {});
     }

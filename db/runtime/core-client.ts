@@ -9,15 +9,17 @@
  */
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { isChannelName, laneOf, type RuntimeChannelName } from '../contract';
+import { isChannelName, laneOf } from '../contract';
 import { failure, type Actor, type ContractError, type Envelope } from '../contract/envelope';
 import { OutpostError } from '../contract/errors';
 import type { ChosenFile, FileGrants, FileMode } from '../contract/files';
 import { createFileRegistry } from './files';
-import { createJobKeeper, type JobEvent, type JobReports } from './job-keeper';
+import { createJobKeeper, type JobEvent, type JobFollowingChannel, type JobReports } from './job-keeper';
 import type { CoreCaller } from './gateway';
 import type { CoreInfo, CoreOptions } from './core';
+import { answerOpening, opened, trackOpening } from './opening';
 import type { CoreLane, FromCore, ToCore } from './worker-protocol';
+import type { ConversionProgress } from '../platform/conversion';
 
 export interface WorkerEntry {
   /** The worker script: the built `worker.js` in Electron, `db/runtime/worker.ts` from source. */
@@ -31,6 +33,12 @@ export function sourceWorkerEntry(): WorkerEntry {
 }
 
 export type { JobEvent } from './job-keeper';
+
+/** What the one who starts the core hears while it opens. */
+export interface StartHooks {
+  /** The writer is converting an older file (minutes on years of data): how far it is. */
+  onConversion?: (progress: ConversionProgress) => void;
+}
 
 export interface CoreConnection extends CoreCaller {
   info: CoreInfo;
@@ -110,7 +118,11 @@ function startThread(entry: WorkerEntry, options: CoreOptions, lane: CoreLane, o
   };
 }
 
-export async function startCore(entry: WorkerEntry, options: CoreOptions): Promise<CoreConnection> {
+export async function startCore(
+  entry: WorkerEntry,
+  options: CoreOptions,
+  hooks: StartHooks = {},
+): Promise<CoreConnection> {
   const reports = new Map<string, JobReports>();
   const onReaderMessage = (message: FromCore) => {
     if (message.kind === 'closed') {
@@ -132,7 +144,9 @@ export async function startCore(entry: WorkerEntry, options: CoreOptions): Promi
   };
 
   // The writer first: it migrates and sets up the file the reader then opens read-only.
-  const writer = startThread(entry, options, 'writer', () => {});
+  const writer = startThread(entry, options, 'writer', (message) => {
+    if (message.kind === 'converting') hooks.onConversion?.(message.progress);
+  });
   const info = await writer.ready;
   const reader = startThread(entry, options, 'reader', onReaderMessage);
   const keeper = createJobKeeper({
@@ -156,14 +170,47 @@ export async function startCore(entry: WorkerEntry, options: CoreOptions): Promi
     call(channel, input, actor) {
       if (!isChannelName(channel)) return writer.call(channel, input, actor, {});
       const lane = laneOf(channel);
+      if (channel === 'system.opening') return Promise.resolve(answerOpening(input, opened));
       if (lane === 'job') return keeper.start(channel, input, actor, files.grantsFor(input));
-      if (lane === 'runtime') return Promise.resolve(keeper.answer(channel as RuntimeChannelName, input, actor));
+      if (lane === 'runtime') return Promise.resolve(keeper.answer(channel as JobFollowingChannel, input, actor));
       return writer.call(channel, input, actor, files.grantsFor(input));
     },
     grantFile: (path, mode, name) => files.grant(path, mode, name),
     watchJob: (jobId, listener) => keeper.watch(jobId, listener),
     async close() {
       await Promise.all([reader.close(), writer.close()]);
+    },
+  };
+}
+
+/** The core as it opens: `connection` once it is open, and a caller that answers meanwhile. */
+export interface OpeningCore extends CoreCaller {
+  /** The core once open; rejects when the database cannot be opened. */
+  connection: Promise<CoreConnection>;
+}
+
+/**
+ * Starts the core without waiting for it, so the host can show its window at once: until the
+ * core is open, `system.opening` says how far it is and every other channel is refused as not
+ * available yet (nobody is known before the staff table is open); then every call goes to it.
+ */
+export function openInBackground(entry: WorkerEntry, options: CoreOptions): OpeningCore {
+  const tracker = trackOpening();
+  let open: CoreConnection | null = null;
+  const connection = startCore(entry, options, { onConversion: (progress) => tracker.converting(progress) });
+  connection.then(
+    (core) => {
+      open = core;
+      tracker.open();
+    },
+    (error: unknown) => tracker.failed(error),
+  );
+  return {
+    connection,
+    call(channel, input, actor) {
+      if (open) return open.call(channel, input, actor);
+      if (channel === 'system.opening') return Promise.resolve(answerOpening(input, tracker.status()));
+      return Promise.resolve(failure(unavailable('The database is still opening.')));
     },
   };
 }

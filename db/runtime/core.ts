@@ -10,7 +10,6 @@ import {
   type ChannelOutput,
   type JobChannelName,
   type JobResult,
-  type RuntimeChannelName,
 } from '../contract';
 import type { Actor, Envelope } from '../contract/envelope';
 import type { ChosenFile, FileGrants, FileMode } from '../contract/files';
@@ -20,7 +19,8 @@ import { startJob, type JobHooks } from '../dispatch/jobs';
 import { findIdentity, prepareCore, type DatabaseIdentity } from '../dispatch/first-run';
 import { openDatabase, openReadOnlyDatabase, type OpenOptions } from '../platform/database';
 import { createFileRegistry } from './files';
-import { createJobKeeper, launchHere, type JobEvent } from './job-keeper';
+import { createJobKeeper, launchHere, type JobEvent, type JobFollowingChannel } from './job-keeper';
+import { answerOpening, opened } from './opening';
 
 export interface CoreOptions extends OpenOptions {
   databasePath: string;
@@ -81,8 +81,9 @@ function coreOn(context: CoreContext, identity: DatabaseIdentity, options: CoreO
     async call(channel, input, actor) {
       if (isChannelName(channel) && laneOf(channel) === 'job')
         return keeper.start(channel, input, actor, files.grantsFor(input));
+      if (channel === 'system.opening') return answerOpening(input, opened);
       if (isChannelName(channel) && laneOf(channel) === 'runtime')
-        return keeper.answer(channel as RuntimeChannelName, input, actor);
+        return keeper.answer(channel as JobFollowingChannel, input, actor);
       return dispatch(context, channel, input, actor, files.grantsFor(input));
     },
     watchJob: (jobId, listener) => keeper.watch(jobId, listener),

@@ -4,6 +4,9 @@
  * business: on the reader thread for the app, on the same connection for the command line.
  */
 import type { JobChannelName, RuntimeChannelName } from '../contract';
+
+/** The runtime's channels about jobs (the other, `system.opening`, is answered by whoever started the core). */
+export type JobFollowingChannel = Exclude<RuntimeChannelName, 'system.opening'>;
 import { contractErrorOf, failure, success, type Actor, type ContractError, type Envelope } from '../contract/envelope';
 import { OutpostError } from '../contract/errors';
 import type { FileGrants } from '../contract/files';
@@ -108,7 +111,7 @@ export function createJobKeeper(launcher: JobLauncher) {
     },
 
     /** `jobs.get` and `jobs.cancel`: only the person who started a job may follow or stop it. */
-    answer(channel: RuntimeChannelName, rawInput: unknown, actor: Actor): Envelope<unknown> {
+    answer(channel: JobFollowingChannel, rawInput: unknown, actor: Actor): Envelope<unknown> {
       let jobId: string;
       try {
         ({ jobId } = parseChannelInput(channel, rawInput));

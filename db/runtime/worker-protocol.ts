@@ -3,6 +3,7 @@ import type { CoreInfo } from './core';
 import type { Actor, ContractError, Envelope } from '../contract/envelope';
 import type { FileGrants } from '../contract/files';
 import type { JobProgress } from '../contract/jobs';
+import type { ConversionProgress } from '../platform/conversion';
 
 /** The writer answers calls on the one connection that writes; the reader runs jobs on a read-only one. */
 export type CoreLane = 'writer' | 'reader';
@@ -14,6 +15,8 @@ export type ToCore =
   | { kind: 'close' };
 
 export type FromCore =
+  /** The writer is converting an older file on opening: how far it is. */
+  | { kind: 'converting'; progress: ConversionProgress }
   | { kind: 'ready'; info: CoreInfo }
   | { kind: 'failed'; error: ContractError }
   | { kind: 'result'; id: number; envelope: Envelope<unknown> }

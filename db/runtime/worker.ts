@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { refusalOf } from '../dispatch/dispatch';
-import { conversionLog } from '../platform/conversion';
+import { conversionLog, type ConversionProgress } from '../platform/conversion';
 import { openCore, openReadCore, type Core, type CoreOptions } from './core';
 import { launchHere } from './job-keeper';
 import type { CoreLane, FromCore, ToCore } from './worker-protocol';
@@ -24,8 +24,12 @@ async function start(): Promise<void> {
   const { lane, ...options } = workerData as CoreOptions & { lane: CoreLane };
   let core: Core;
   try {
-    // A file converted on opening takes minutes on years of data: the log says how far it is.
-    const onConversion = conversionLog((line) => console.error(line));
+    // A file converted on opening takes minutes on years of data: the log and the window say how far it is.
+    const log = conversionLog((line) => console.error(line));
+    const onConversion = (progress: ConversionProgress) => {
+      log(progress);
+      post({ kind: 'converting', progress });
+    };
     core = lane === 'reader' ? await openReadCore(options) : await openCore({ ...options, onConversion });
   } catch (error) {
     post({ kind: 'failed', error: refusalOf(error) });

@@ -5,7 +5,7 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { createGateway } from '../../db/runtime/gateway';
-import { startCore, type CoreConnection } from '../../db/runtime/core-client';
+import { openInBackground, type CoreConnection } from '../../db/runtime/core-client';
 import { appEntryUrl, appOrigin, appScheme, createAppProtocolHandler } from './app-protocol';
 import { registerContract, unregisterContract } from './ipc';
 import { applyAppSecurity, denyAllPermissions } from './security';
@@ -33,19 +33,22 @@ async function start(): Promise<void> {
   protocol.handle(appScheme, createAppProtocolHandler(join(__dirname, '../renderer')));
 
   const databasePath = join(app.getPath('userData'), databaseFileName(demo));
-  try {
-    core = await startCore(
-      { path: join(__dirname, 'worker.js') },
-      { databasePath, appVersion: app.getVersion(), demo },
-    );
-  } catch (error) {
-    dialog.showErrorBox('Outpost cannot open its database', `${databasePath}\n\n${(error as Error).message}`);
-    app.exit(1);
-    return;
-  }
-  const actor = { staffId: core.info.defaultStaffId };
-  const gateway = createGateway(core, {
-    ...fileDialogs(dialog, core, () => BrowserWindow.getFocusedWindow() ?? undefined),
+  // The window opens at once and shows how far opening is: converting an older file takes minutes.
+  // Until the core is open only `system.opening` is answered, so nothing below needs it sooner.
+  const opening = openInBackground(
+    { path: join(__dirname, 'worker.js') },
+    { databasePath, appVersion: app.getVersion(), demo },
+  );
+  const openCore = (): CoreConnection => {
+    if (!core) throw new Error('The database is not open yet.');
+    return core;
+  };
+  const gateway = createGateway(opening, {
+    ...fileDialogs(
+      dialog,
+      { grantFile: (...file) => openCore().grantFile(...file) },
+      () => BrowserWindow.getFocusedWindow() ?? undefined,
+    ),
     // The demo is a separate database: switching restarts the app on the other file.
     'system.switchDataSet': async (input) => {
       const target = join(app.getPath('userData'), databaseFileName(input.demo));
@@ -57,8 +60,15 @@ async function start(): Promise<void> {
       return { ok: true, data: { demo: input.demo, databasePath: target } };
     },
   });
-  registerContract(ipcMain, gateway, { actor: () => actor }, allowedOrigins);
+  // Nobody is known until the staff table is open; the default staff member acts until sign-in.
+  registerContract(ipcMain, gateway, { actor: () => ({ staffId: core?.info.defaultStaffId ?? '' }) }, allowedOrigins);
   createMainWindow({ preloadDir: join(__dirname, '../preload'), url: devServerUrl ?? appEntryUrl });
+  try {
+    core = await opening.connection;
+  } catch (error) {
+    dialog.showErrorBox('Outpost cannot open its database', `${databasePath}\n\n${(error as Error).message}`);
+    app.exit(1);
+  }
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -74,7 +84,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
   let closing = false;
   app.on('will-quit', (event) => {
-    // Close the database cleanly (WAL checkpoint) before the process goes away.
+    // Close the database cleanly (WAL checkpoint) before the process goes away. Quitting while it
+    // is still opening needs nothing: a conversion never rewrites the file it converts.
     if (!core) return;
     if (closing) return;
     event.preventDefault();

@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { AppProviders } from './AppProviders';
+import { OpeningGate } from './features/opening/OpeningGate';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');
@@ -11,7 +12,9 @@ if (!root) throw new Error('The page has no #root element.');
 createRoot(root).render(
   <StrictMode>
     <AppProviders>
-      <App />
+      <OpeningGate>
+        <App />
+      </OpeningGate>
     </AppProviders>
   </StrictMode>,
 );

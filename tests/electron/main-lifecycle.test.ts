@@ -10,6 +10,9 @@ const state = vi.hoisted(() => ({
   electron: undefined as unknown as ReturnType<typeof createFakeElectron>,
   coreClosed: 0,
   coreOptions: [] as unknown[],
+  /** What the core's opening resolves to (or rejects with); each test may hold it back. */
+  opening: Promise.resolve({}) as Promise<unknown>,
+  opened: undefined as unknown,
 }));
 
 // Getters, so each test's fresh fake is used even though the mocked module itself is cached.
@@ -21,9 +24,9 @@ vi.mock('electron', () => {
   );
 });
 vi.mock('../../db/runtime/core-client', () => ({
-  startCore: vi.fn(async (_entry: unknown, options: unknown) => {
+  openInBackground: vi.fn((_entry: unknown, options: unknown) => {
     state.coreOptions.push(options);
-    return {
+    const core = {
       info: { databasePath: '/tmp/outpost.sqlite', deviceId: 'device', defaultStaffId: 'staff', demo: false },
       // The gateway asks who is acting before a host channel: the default admin.
       call: vi.fn(async (channel: string) =>
@@ -35,11 +38,15 @@ vi.mock('../../db/runtime/core-client', () => ({
         state.coreClosed += 1;
       }),
     };
+    state.opened = core;
+    return { connection: state.opening, call: core.call };
   }),
 }));
 
-async function startMain(options: { singleInstance?: boolean } = {}) {
+async function startMain(options: { singleInstance?: boolean; opening?: Promise<unknown> } = {}) {
   vi.resetModules();
+  // Resolves to the core the mock made, unless the test holds opening back.
+  state.opening = options.opening ?? new Promise((resolve) => setImmediate(() => resolve(state.opened)));
   state.electron = createFakeElectron();
   state.electron.app.requestSingleInstanceLock.mockReturnValue(options.singleInstance ?? true);
   state.coreClosed = 0;
@@ -49,6 +56,11 @@ async function startMain(options: { singleInstance?: boolean } = {}) {
   await vi.waitFor(() => {
     if (options.singleInstance !== false) expect(FakeBrowserWindow.created).toHaveLength(1);
   });
+  // Then the core opens, unless the test holds it back.
+  if (!options.opening) {
+    await state.opening;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   return state.electron;
 }
 
@@ -69,6 +81,22 @@ describe('main process lifecycle', () => {
     const electron = await startMain();
     expect(state.coreOptions).toEqual([expect.objectContaining({ databasePath: '/tmp/outpost.sqlite', demo: false })]);
     expect([...electron.ipcMain.handlers.keys()].sort()).toEqual([...channelNames].sort());
+  });
+
+  it('opens the window before the database is open, so it can show how far opening is', async () => {
+    const electron = await startMain({ opening: new Promise(() => {}) });
+    expect(FakeBrowserWindow.created).toHaveLength(1);
+    expect(electron.ipcMain.handlers.has('system.opening')).toBe(true);
+    expect(electron.dialog.showErrorBox).not.toHaveBeenCalled();
+  });
+
+  it('says why and exits when the database cannot be opened', async () => {
+    const electron = await startMain({ opening: Promise.reject(new Error('file is not a database')) });
+    await vi.waitFor(() => expect(electron.app.exit).toHaveBeenCalledWith(1));
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith(
+      'Outpost cannot open its database',
+      expect.stringContaining('file is not a database'),
+    );
   });
 
   it('opens one window on the app page and denies permissions', async () => {

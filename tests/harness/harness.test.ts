@@ -18,7 +18,9 @@ afterEach(async () => {
   removeTempDirs();
 });
 
-async function harnessOnTempFiles(options: { maxUploadBytes?: number } = {}) {
+async function harnessOnTempFiles(
+  options: { maxUploadBytes?: number; serveWhileOpening?: boolean; databasePath?: string } = {},
+) {
   const rendererDir = join(tempDir(), 'renderer');
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(
@@ -26,8 +28,7 @@ async function harnessOnTempFiles(options: { maxUploadBytes?: number } = {}) {
     '<!doctype html><html><head><title>Outpost</title></head><body></body></html>',
   );
   writeFileSync(join(rendererDir, '..', 'secret.txt'), 'outside');
-  const databasePath = tempDatabasePath();
-  const harness = await startHarness({ databasePath, rendererDir, ...options });
+  const harness = await startHarness({ databasePath: tempDatabasePath(), rendererDir, ...options });
   running.push(harness);
   return harness;
 }
@@ -201,6 +202,38 @@ async function jobEnd(harness: Harness, channel: string, input: unknown) {
   return job;
 }
 
+describe('the harness while the database opens', () => {
+  it('serves the page at once and answers system.opening, then every channel once open', async () => {
+    const harness = await harnessOnTempFiles({ serveWhileOpening: true });
+    expect((await send(harness, '/')).status).toBe(200);
+    const asked = JSON.parse((await api(harness, 'system.opening', {})).body) as { data: { state: string } };
+    expect(['opening', 'converting', 'open']).toContain(asked.data.state);
+    await expect
+      .poll(async () => JSON.parse((await api(harness, 'system.opening', {})).body).data.state, { timeout: 20_000 })
+      .toBe('open');
+    expect(JSON.parse((await api(harness, 'sites.list', {})).body)).toMatchObject({ ok: true });
+  }, 30_000);
+
+  it('says on the page why the database cannot be opened', async () => {
+    const databasePath = tempDatabasePath();
+    writeFileSync(databasePath, 'not a database, only text');
+    const harness = await harnessOnTempFiles({ serveWhileOpening: true, databasePath });
+    await expect
+      .poll(async () => JSON.parse((await api(harness, 'system.opening', {})).body).data.state, { timeout: 20_000 })
+      .toBe('failed');
+    expect(JSON.parse((await api(harness, 'sites.list', {})).body)).toMatchObject({
+      ok: false,
+      error: { code: 'core_unavailable' },
+    });
+  }, 30_000);
+
+  it('refuses to start where the database cannot be opened, unless asked to serve meanwhile', async () => {
+    const databasePath = tempDatabasePath();
+    writeFileSync(databasePath, 'not a database, only text');
+    await expect(harnessOnTempFiles({ databasePath })).rejects.toThrow();
+  }, 30_000);
+});
+
 describe('files through the harness', () => {
   it('takes an uploaded file as a handle the core checks it through, never a path', async () => {
     const harness = await harnessOnTempFiles();
@@ -241,7 +274,7 @@ describe('files through the harness', () => {
     const copyPath = tempDatabasePath('downloaded.sqlite');
     writeFileSync(copyPath, downloaded.bytes);
     const copy = openReadOnlyDatabase(copyPath);
-    expect(verifyDatabase(copy).ok).toBe(true);
+    expect((await verifyDatabase(copy)).ok).toBe(true);
     copy.close();
 
     expect((await download(harness, chosen.handle, { 'x-outpost-token': 'guess' })).status).toBe(403);

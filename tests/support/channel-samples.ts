@@ -26,6 +26,7 @@ export function channelSamples(
   });
   const naloxone = item('Naloxone nasal 4 mg (box of 2)');
   return {
+    'system.opening': () => ({}),
     'system.about': () => ({}),
     'system.verify': () => ({}),
     // This very database, handed over as if someone had chosen it.

@@ -38,7 +38,11 @@ describe('the contract', () => {
     ]);
     const operationChannels = channelNames.filter((name) => ['read', 'write', 'job'].includes(laneOf(name)));
     expect(Object.keys(operations).sort()).toEqual([...operationChannels].sort());
-    expect(channelNames.filter((name) => laneOf(name) === 'runtime')).toEqual(['jobs.get', 'jobs.cancel']);
+    expect(channelNames.filter((name) => laneOf(name) === 'runtime')).toEqual([
+      'system.opening',
+      'jobs.get',
+      'jobs.cancel',
+    ]);
     for (const channel of channelNames) expect(contract[channel].access.roles.length, channel).toBeGreaterThan(0);
     expect(new Set(channelNames).size).toBe(channelNames.length);
   });

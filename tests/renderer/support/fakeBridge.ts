@@ -295,6 +295,7 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
   const encounterOf = (id: string) => (data.encounters ?? []).find((entry) => entry.id === id) ?? encounter({ id });
   const tallyOf = (id: string) => (data.tallies ?? []).find((entry) => entry.id === id) ?? tally({ id });
   const faked: Partial<FakeBridge> = {
+    'system.opening': vi.fn(async () => ok({ state: 'open' as const, progress: null, error: null })),
     'system.about': vi.fn(async () => ok({ ...about, ...data.about })),
     // Verify starts a job; `jobs.get` answers it running once, then done with a healthy report.
     'system.verify': vi.fn(async () => ok({ jobId: verifyJobId })),

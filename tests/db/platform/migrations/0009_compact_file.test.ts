@@ -17,7 +17,7 @@ import { SqliteDriver, type SqliteConnection } from '../../../../db/platform/sql
 import { verifyDatabase } from '../../../../db/system/system';
 import { openTestCore, read } from '../../../support/core';
 import { removeTempDirs } from '../../../support/temp-files';
-import { auditHash0008, seeded, seeded0004, seeded0008, seededAt, seedSchema0004, seedSchema0008 } from './seeds';
+import { auditHash0008, seeded, seeded0004, seeded0008, seededAt, seededAt0008, seedSchema0004 } from './seeds';
 
 afterEach(removeTempDirs);
 
@@ -189,14 +189,6 @@ function sha256Of(path: string): string {
 }
 
 /** The 0004 seed migrated on to 0008 (which fills what 0005-0007 derive), with 0008's own rows. */
-async function seededAt0008(): Promise<string> {
-  const { path, sqlite } = await seededAt('0004_void_kinds', seedSchema0004);
-  await runMigrations(sqlite, { target: '0008_visits_by_time' });
-  seedSchema0008(sqlite);
-  sqlite.close();
-  return path;
-}
-
 describe('0009_compact_file', () => {
   it('converts into a new file holding every row, keeps the old file, and records the old chain', async () => {
     const path = await seededAt0008();
@@ -243,7 +235,7 @@ describe('0009_compact_file', () => {
     // The converted file is a working database: verify finds the facts and their caches agree
     // where the seed kept them, and a correction of a converted entry saves.
     const core = await openTestCore({ databasePath: path, clock: () => new Date('2026-11-22T12:00:00Z') });
-    const report = verifyDatabase(core.context.db);
+    const report = await verifyDatabase(core.context.db);
     expect(report.integrity).toBe('ok');
     expect(report.audit).toMatchObject({ intact: true, rows: 2 });
     expect(report.foreignKeyViolations).toBe(0);

@@ -454,3 +454,12 @@ export function auditHash0008(prevHash: string, fields: unknown[]): string {
     .update(JSON.stringify([prevHash, ...fields]))
     .digest('hex');
 }
+
+/** A closed database file at schema 0008, as the last shape before the compact file held data. */
+export async function seededAt0008(): Promise<string> {
+  const { path, sqlite } = await seededAt('0004_void_kinds', seedSchema0004);
+  await runMigrations(sqlite, { target: '0008_visits_by_time' });
+  seedSchema0008(sqlite);
+  sqlite.close();
+  return path;
+}
