@@ -1,5 +1,6 @@
 /** About this database, who is acting, the whole-database check behind `verify`, and copies. */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { FileAccess, JobControl, Operations } from '../access/operations';
 import { auditChainWalk, auditChunkRows } from '../audit/audit-log';
 import type { OperationChannelName } from '../contract';
@@ -33,7 +34,15 @@ const verifyCacheMiB = 64;
  * steps leaves nothing behind. SQLite's own checks (integrity, foreign keys) run on a thread of
  * their own beside the rest, and the last step waits for them.
  */
-function verification(db: ReadableDatabase) {
+export interface VerifyOptions {
+  /**
+   * Run SQLite's own checks on a thread beside the rest (default: where there is more than one
+   * core; on one, a second thread would only take turns with the first).
+   */
+  sqliteChecksBeside?: boolean;
+}
+
+function verification(db: ReadableDatabase, { sqliteChecksBeside = availableParallelism() > 1 }: VerifyOptions = {}) {
   const report: Omit<VerifyReport, 'ok' | 'audit'> = {
     integrity: '',
     foreignKeyViolations: 0,
@@ -55,7 +64,7 @@ function verification(db: ReadableDatabase) {
       // A cold file is read through in order beside the checks, which then read more and more from memory.
       reading = readAhead(db.path);
       // A database with no file (in memory) has no second connection to check it on.
-      if (existsSync(db.path)) sqliteChecks = startSqliteChecks(db.path, verifyCacheMiB);
+      if (sqliteChecksBeside && existsSync(db.path)) sqliteChecks = startSqliteChecks(db.path, verifyCacheMiB);
     }),
     once('ledger', () => {
       report.ledger = checkBalances(db);
@@ -98,8 +107,8 @@ function verification(db: ReadableDatabase) {
 }
 
 /** The whole check at once, for tests and maintenance code that have no progress to show. */
-export async function verifyDatabase(db: ReadableDatabase): Promise<VerifyReport> {
-  const check = verification(db);
+export async function verifyDatabase(db: ReadableDatabase, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const check = verification(db, options);
   try {
     for (const step of check.steps) while (await step.run());
     return check.report();

@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import type { CallChannelName, ChannelInput } from '../../db/contract';
 import { monthlySeries, periodFigures } from '../../db/reports/figures';
 import { openCore, type Core } from '../../db/runtime/core';
+import { verifyDatabase } from '../../db/system/system';
 import { sourceWorkerEntry, startCore } from '../../db/runtime/core-client';
 import { databaseFiles } from './demo-databases';
 import { chooseFixtures, encounterToSave, type Fixtures } from './fixtures';
@@ -213,9 +214,24 @@ async function measureVerify(run: DatabaseRun, core: Core, fixtures: Fixtures): 
     ].filter((problem) => problem !== null);
     const note = report.ok ? 'report ok' : `report NOT ok: ${problems.join('; ')}`;
     if (!report.ok) run.notes.push(`${run.label}: verify found problems in the pristine demo copy: ${note}`);
+    // The baseline: the same checks on one thread, one after another, as verify ran before.
+    const baselineStarted = process.hrtime.bigint();
+    const baselineReport = await verifyDatabase(core.context.db, { sqliteChecksBeside: false });
+    const baselineSeconds = elapsedMs(baselineStarted) / 1000;
+    if (!baselineReport.ok) run.notes.push(`${run.label}: verify on one thread found problems the job did not`);
+    const baseline = 'verify: every check one after another on one thread (baseline)';
     run.results.push(
+      result({ name: baseline, database: run.label, unit: 's', ...single(baselineSeconds) }),
       result(
-        { name: 'verify (system.verify job)', database: run.label, unit: 's', ...single(seconds), note },
+        {
+          name: 'verify (system.verify job)',
+          database: run.label,
+          unit: 's',
+          ...single(seconds),
+          ratio: seconds / baselineSeconds,
+          baseline,
+          note,
+        },
         targets.verify,
       ),
     );

@@ -3,6 +3,7 @@
  * other checks, and what it finds reaches the report.
  */
 import { describe, expect, it } from 'vitest';
+import { openReadOnlyDatabase } from '../../../db/platform/database';
 import { SqliteDriver } from '../../../db/platform/sqlite-driver';
 import { verifyDatabase } from '../../../db/system/system';
 import { openFieldCore, perform } from '../../support/core';
@@ -37,6 +38,13 @@ describe("verify's integrity check", () => {
     // The other checks found nothing: it is the file's own check that caught it.
     expect(report.ledger.mismatches).toBe(0);
     expect(report.audit.intact).toBe(true);
+
+    // On one thread (one core), on a connection opened after the damage, the same is found.
+    const fresh = openReadOnlyDatabase(db.path);
+    const alone = await verifyDatabase(fresh, { sqliteChecksBeside: false });
+    fresh.close();
+    expect(alone.ok).toBe(false);
+    expect(alone.integrity).toBe(report.integrity);
     core.close();
   });
 });
