@@ -158,10 +158,6 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   // Until the core is open, the gateway answers only `system.opening`: nothing here uses `core` sooner.
   let opening: OpeningCore = openInBackground(workerEntry, coreOptions(options.databasePath, options.demo ?? false));
   let core: CoreConnection | null = null;
-  const openCore = (): CoreConnection => {
-    if (!core) throw new Error('The database is not open yet.');
-    return core;
-  };
   /** The default staff member acts until sign-in; nobody is known until the staff table is open. */
   const actor = (): Actor => ({ staffId: core?.info.defaultStaffId ?? '' });
   // Uploads, and the files the core writes for the page to download: all gone when the harness stops.
@@ -179,7 +175,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       const folder = join(fileStore, randomBytes(16).toString('hex'));
       await mkdir(folder);
       const path = join(folder, name);
-      const chosen = openCore().grantFile(path, 'write', name);
+      const chosen = opening.opened().grantFile(path, 'write', name);
       downloads.set(chosen.handle, { path, name });
       return { ok: true, data: chosen };
     },

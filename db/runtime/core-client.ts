@@ -187,6 +187,8 @@ export async function startCore(
 export interface OpeningCore extends CoreCaller {
   /** The core once open; rejects when the database cannot be opened. */
   connection: Promise<CoreConnection>;
+  /** The core, open: for host work that only runs once it is (every call before is refused). */
+  opened(): CoreConnection;
 }
 
 /**
@@ -207,6 +209,10 @@ export function openInBackground(entry: WorkerEntry, options: CoreOptions): Open
   );
   return {
     connection,
+    opened() {
+      if (!open) throw new Error('The database is not open yet.');
+      return open;
+    },
     call(channel, input, actor) {
       if (open) return open.call(channel, input, actor);
       if (channel === 'system.opening') return Promise.resolve(answerOpening(input, tracker.status()));

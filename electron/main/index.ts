@@ -39,14 +39,10 @@ async function start(): Promise<void> {
     { path: join(__dirname, 'worker.js') },
     { databasePath, appVersion: app.getVersion(), demo },
   );
-  const openCore = (): CoreConnection => {
-    if (!core) throw new Error('The database is not open yet.');
-    return core;
-  };
   const gateway = createGateway(opening, {
     ...fileDialogs(
       dialog,
-      { grantFile: (...file) => openCore().grantFile(...file) },
+      { grantFile: (...file) => opening.opened().grantFile(...file) },
       () => BrowserWindow.getFocusedWindow() ?? undefined,
     ),
     // The demo is a separate database: switching restarts the app on the other file.

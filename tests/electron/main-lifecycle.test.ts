@@ -39,7 +39,7 @@ vi.mock('../../db/runtime/core-client', () => ({
       }),
     };
     state.opened = core;
-    return { connection: state.opening, call: core.call };
+    return { connection: state.opening, call: core.call, opened: () => core };
   }),
 }));
 
