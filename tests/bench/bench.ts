@@ -194,7 +194,7 @@ async function main(): Promise<number> {
     const repetitions = plans[mode][demo.label]!.workerSaves;
     if (!repetitions) continue;
     await onCopy(demo, (run) => measureThroughWorkers(run, repetitions));
-    peakRss('peak RSS of the process, with the two worker threads (tsx in each)', demo.label);
+    peakRss('peak RSS of the process, with the two worker threads (the built core, as the app runs it)', demo.label);
   }
   report.wallSeconds = (Date.now() - started) / 1000;
 

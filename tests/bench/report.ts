@@ -123,7 +123,7 @@ export function markdownReport(report: Results): string {
     'every row one `encounters.log` inserts or updates, and the floor replays those writes with plain prepared',
     'statements and fresh ids, on the core’s own connection (same pragmas, indexes and triggers), one transaction',
     'per save, alternating with the core’s saves. The ratio is the core’s median over the floor’s. Peak RSS is',
-    'the whole process’s, worker threads included (they load the core from source through tsx here).',
+    'the whole process’s, worker threads included (the built core worker, as the app starts it).',
     '',
     `Run at ${report.generatedAt} in ${Math.round(report.wallSeconds)} s on ${machine.cpus} × ${machine.cpuModel},`,
     `${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}, SQLite ${machine.sqlite}.`,

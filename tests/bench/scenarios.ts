@@ -8,7 +8,8 @@ import type { CallChannelName, ChannelInput } from '../../db/contract';
 import { monthlySeries, periodFigures } from '../../db/reports/figures';
 import { openCore, type Core } from '../../db/runtime/core';
 import { verifyDatabase } from '../../db/system/system';
-import { sourceWorkerEntry, startCore } from '../../db/runtime/core-client';
+import { startCore } from '../../db/runtime/core-client';
+import { builtWorkerEntry } from '../../harness/default-paths';
 import { databaseFiles } from './demo-databases';
 import { chooseFixtures, encounterToSave, type Fixtures } from './fixtures';
 import {
@@ -293,8 +294,9 @@ async function measureSaves(run: DatabaseRun, core: Core, fixtures: Fixtures): P
 
 /**
  * Saving through the worker threads and the contract, as the app calls the core, on a copy of its
- * own. Run after every in-process measurement: the threads compile the core from source through
- * tsx, which raises the process's peak memory for everything measured after them.
+ * own: the built worker, the very file Electron's main process starts (`npm run bench` builds it
+ * first). Run after every in-process measurement: the threads raise the process's peak memory
+ * for everything measured after them.
  */
 export async function measureThroughWorkers(run: DatabaseRun, repetitions: Repetitions): Promise<void> {
   await run.attempt('save through the worker threads', async () => {
@@ -305,7 +307,7 @@ export async function measureThroughWorkers(run: DatabaseRun, repetitions: Repet
     } finally {
       chooser.close();
     }
-    const connection = await startCore(sourceWorkerEntry(), { databasePath: run.path, appVersion });
+    const connection = await startCore(builtWorkerEntry(), { databasePath: run.path, appVersion });
     try {
       const actor = { staffId: connection.info.defaultStaffId };
       const times = await timeAsync(repetitions, async (index) => {
