@@ -2,22 +2,16 @@
  * Opening the database, as the window sees it before anything else. Opening an older file
  * converts it into the current shape first: a new file filled, checked and swapped in, minutes on
  * years of data. Meanwhile the window asks `system.opening` how far it is, and shows it. Phases
- * are named by key: the renderer translates `opening.phases.<key>`, the log prints the English.
+ * are named by key: the renderer translates `opening.phases.<key>`.
  */
 import { z } from 'zod';
 import { everyRole, runtime } from './access';
 import { noInput } from './fields';
 import { refusalOutput } from './jobs';
 
-export const conversionPhaseMessages = {
-  space: 'checking there is room for the new file',
-  copy: 'copying the records',
-  finish: 'building the indexes',
-  check: 'checking the new file',
-  swap: 'switching to the new file',
-} as const;
-export type ConversionPhase = keyof typeof conversionPhaseMessages;
-export const conversionPhases = Object.keys(conversionPhaseMessages) as ConversionPhase[];
+/** A conversion's phases, in order: room for the new file, the copy, indexes, checks, the swap. */
+export const conversionPhases = ['space', 'copy', 'finish', 'check', 'swap'] as const;
+export type ConversionPhase = (typeof conversionPhases)[number];
 
 export const openingStates = ['opening', 'converting', 'open', 'failed'] as const;
 
@@ -26,7 +20,7 @@ export const openingOutput = z.object({
   /** While converting: the phase, and how far into it (rows copied, indexes built, checks run). */
   progress: z
     .object({
-      phase: z.enum(conversionPhases as [ConversionPhase, ...ConversionPhase[]]),
+      phase: z.enum(conversionPhases),
       done: z.number().int().min(0),
       total: z.number().int().min(0),
     })

@@ -21,7 +21,7 @@ export function configureConnection(sqlite: SqliteConnection): void {
 
 /**
  * A connection that only reads: it waits for the writer, and keeps its temporary data in memory
- * too. A list, so a connection opened on a thread of its own (the integrity check's) is set up
+ * too. A list, so a connection opened on a thread of its own (verify's SQLite checks) is set up
  * from the same one.
  */
 export const readOnlyPragmas: readonly string[] = ['busy_timeout = 5000', keepTemporaryDataInMemory];

@@ -1,7 +1,9 @@
 /** The window before the database is open: how far a conversion is, a failure said plainly, then the app. */
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { conversionPhases } from '../../../../db/contract/opening';
 import { OpeningGate } from '../../../../renderer/src/features/opening/OpeningGate';
+import en from '../../../../renderer/src/locales/en.json';
 import { installFakeBridge, ok } from '../../support/fakeBridge';
 import { renderWithProviders } from '../../support/render';
 
@@ -9,6 +11,10 @@ const converting = (phase: 'copy' | 'check', done: number, total: number) =>
   ok({ state: 'converting' as const, progress: { phase, done, total }, error: null });
 
 describe('opening the database', () => {
+  it('has words for every phase of a conversion', () => {
+    expect(Object.keys(en.opening.phases)).toEqual([...conversionPhases]);
+  });
+
   it('shows each phase of a conversion with its bar as it goes, then the app once it is open', async () => {
     const bridge = installFakeBridge();
     bridge['system.opening']
