@@ -20,13 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { basename, dirname, extname, join, normalize, sep } from 'node:path';
 import type { Actor, Envelope } from '../db/contract/envelope';
 import { createGateway, type HostHandlers } from '../db/runtime/gateway';
-import {
-  openInBackground,
-  sourceWorkerEntry,
-  type CoreConnection,
-  type OpeningCore,
-  type WorkerEntry,
-} from '../db/runtime/core-client';
+import { openInBackground, sourceWorkerEntry, type OpeningCore, type WorkerEntry } from '../db/runtime/core-client';
 import type { CoreOptions } from '../db/runtime/core';
 import { errorMessages, type ErrorCode } from '../db/contract/errors';
 import { withExtension } from '../db/contract/files';
@@ -155,11 +149,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     options.demoDatabasePath ??
     (options.demo ? options.databasePath : join(dirname(options.databasePath), databaseFileName(true)));
   const workerEntry = options.worker ?? sourceWorkerEntry();
-  // Until the core is open, the gateway answers only `system.opening`: nothing here uses `core` sooner.
+  // Until the core is open, the gateway answers only `system.opening`: nothing here needs the core sooner.
   let opening: OpeningCore = openInBackground(workerEntry, coreOptions(options.databasePath, options.demo ?? false));
-  let core: CoreConnection | null = null;
   /** The default staff member acts until sign-in; nobody is known until the staff table is open. */
-  const actor = (): Actor => ({ staffId: core?.info.defaultStaffId ?? '' });
+  const actor = (): Actor => ({ staffId: opening.current()?.info.defaultStaffId ?? '' });
   // Uploads, and the files the core writes for the page to download: all gone when the harness stops.
   const fileStore = await mkdtemp(join(tmpdir(), 'outpost-harness-files-'));
   const maxUploadBytes = options.maxUploadBytes ?? defaultMaxUploadBytes;
@@ -211,6 +204,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     if (!(await saveUpload(request, path, maxUploadBytes))) {
       return sendJson(response, 413, refusal('file_too_large'));
     }
+    const core = opening.current();
     if (!core) return sendJson(response, 503, refusal('core_unavailable'));
     sendJson(response, 200, { ok: true, data: core.grantFile(path, 'read', name) });
   }
@@ -309,11 +303,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     databasePath: options.databasePath,
     async useDatabase(databasePath, switchOptions = {}) {
       const demo = switchOptions.demo ?? false;
-      await core?.close();
-      core = null;
+      await opening.current()?.close();
       opening = openInBackground(workerEntry, coreOptions(databasePath, demo));
       gateway = createGateway(opening, hostHandlers);
-      core = await opening.connection;
+      await opening.connection;
       if (!demo) programDatabasePath = databasePath;
       harness.databasePath = databasePath;
     },
@@ -322,20 +315,18 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         server.closeAllConnections();
         server.close(() => resolve());
       });
-      await core?.close();
+      await opening.current()?.close();
       await rm(fileStore, { recursive: true, force: true });
     },
   };
 
-  const started = opening;
-  const opened = started.connection.then((open) => {
-    if (opening === started) core = open;
-  });
   if (options.serveWhileOpening) {
-    opened.catch((error: unknown) => console.error(`Outpost cannot open its database: ${(error as Error).message}`));
+    opening.connection.catch((error: unknown) =>
+      console.error(`Outpost cannot open its database: ${(error as Error).message}`),
+    );
   } else {
     try {
-      await opened;
+      await opening.connection;
     } catch (error) {
       await harness.close();
       throw error;

@@ -6,14 +6,11 @@
  * instead of waiting for the whole file first. The buffer is reused: the pass holds one chunk,
  * whatever the file's size.
  */
-import { Worker } from 'node:worker_threads';
+import { startSideThread } from './side-thread';
 
 const chunkBytes = 8 * 1024 * 1024;
 
-/**
- * The reading thread's source: plain JavaScript, so it runs as it is from source, from a build and
- * inside Electron alike, with no file of its own to find.
- */
+/** The reading thread's source (a side thread: plain JavaScript). */
 const readerSource = `
 const { closeSync, openSync, readSync } = require('node:fs');
 const { parentPort, workerData } = require('node:worker_threads');
@@ -48,14 +45,7 @@ export interface ReadAhead {
 
 /** Starts reading the file at `path` from start to end on a thread of its own. */
 export function readAhead(path: string): ReadAhead {
-  const worker = new Worker(readerSource, { eval: true, workerData: { path, chunkBytes } });
-  // A pass still running never keeps the process alive.
-  worker.unref();
-  const done = new Promise<number>((resolve) => {
-    worker.once('message', (total: number) => resolve(total));
-    // Reading ahead only saves time: a pass that fails or is stopped leaves the check to read for itself.
-    worker.once('error', () => resolve(0));
-    worker.once('exit', () => resolve(0));
-  });
-  return { done, stop: () => void worker.terminate() };
+  const pass = startSideThread<number>(readerSource, { path, chunkBytes });
+  // Reading ahead only saves time: a pass that fails or is stopped leaves the check to read for itself.
+  return { done: pass.result.catch(() => 0), stop: pass.stop };
 }

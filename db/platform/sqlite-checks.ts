@@ -5,13 +5,13 @@
  * second core while the rest run on the first: verify takes about as long as the longer of the
  * two, not their sum.
  */
-import { Worker } from 'node:worker_threads';
 import { readOnlyPragmas } from './connection';
+import { startSideThread, type SideThread } from './side-thread';
 
 /**
- * The thread's source: plain JavaScript, so it runs as it is from source, from a build and inside
- * Electron alike. It loads the driver from the path the caller resolved, not by name, since an
- * evaluated thread resolves names from the working folder, not from this file.
+ * The thread's source (a side thread: plain JavaScript). It loads the driver from the path the
+ * caller resolved, not by name, since an evaluated thread resolves names from the working folder,
+ * not from this file.
  */
 const checkerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -35,37 +35,16 @@ export interface SqliteChecks {
   foreignKeyViolations: number;
 }
 
-export interface SqliteChecksThread {
-  result: Promise<SqliteChecks>;
-  /**
-   * Ends the thread: the check it was for is over or was stopped. A thread inside SQLite stops
-   * when the pragma returns; it never keeps the process alive meanwhile.
-   */
-  stop(): void;
-}
-
 /**
  * Starts SQLite's checks of the database file at `path`, with a page cache of `cacheMiB`. The
  * result rejects if the thread cannot open or check the file: the caller then runs the checks on
  * its own connection instead.
  */
-export function startSqliteChecks(path: string, cacheMiB: number): SqliteChecksThread {
-  const worker = new Worker(checkerSource, {
-    eval: true,
-    workerData: {
-      path,
-      driverPath: require.resolve('better-sqlite3-multiple-ciphers'),
-      pragmas: readOnlyPragmas,
-      cacheKiB: Math.round(cacheMiB * 1024),
-    },
+export function startSqliteChecks(path: string, cacheMiB: number): SideThread<SqliteChecks> {
+  return startSideThread<SqliteChecks>(checkerSource, {
+    path,
+    driverPath: require.resolve('better-sqlite3-multiple-ciphers'),
+    pragmas: readOnlyPragmas,
+    cacheKiB: Math.round(cacheMiB * 1024),
   });
-  worker.unref();
-  const result = new Promise<SqliteChecks>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the SQLite checks' thread ended (exit code ${code})`)));
-  });
-  // A result nobody waits for (the check was stopped) is not an unhandled rejection.
-  result.catch(() => undefined);
-  return { result, stop: () => void worker.terminate() };
 }

@@ -187,6 +187,8 @@ export async function startCore(
 export interface OpeningCore extends CoreCaller {
   /** The core once open; rejects when the database cannot be opened. */
   connection: Promise<CoreConnection>;
+  /** The core if it is open, else null. */
+  current(): CoreConnection | null;
   /** The core, open: for host work that only runs once it is (every call before is refused). */
   opened(): CoreConnection;
 }
@@ -209,6 +211,7 @@ export function openInBackground(entry: WorkerEntry, options: CoreOptions): Open
   );
   return {
     connection,
+    current: () => open,
     opened() {
       if (!open) throw new Error('The database is not open yet.');
       return open;

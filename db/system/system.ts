@@ -13,7 +13,8 @@ import { checkBalances } from '../inventory/ledger';
 import { checkCodeVariants } from '../participants/search';
 import { OutpostError } from '../contract/errors';
 import { openReadOnlyDatabase, type OutpostDatabase, type ReadableDatabase } from '../platform/database';
-import { startSqliteChecks, type SqliteChecks, type SqliteChecksThread } from '../platform/sqlite-checks';
+import type { SideThread } from '../platform/side-thread';
+import { startSqliteChecks, type SqliteChecks } from '../platform/sqlite-checks';
 import { readAhead, type ReadAhead } from '../platform/read-ahead';
 import { rollupChecks } from '../reports/rollup-checks';
 import { readSettings } from '../settings/settings';
@@ -60,7 +61,7 @@ function verification(db: ReadableDatabase, { sqliteChecksBeside = availablePara
       foreignKeyViolations: db.readPragma('foreign_key_check').length,
     }));
   let reading: ReadAhead | null = null;
-  let sqliteChecks: SqliteChecksThread | null = null;
+  let sqliteChecks: SideThread<SqliteChecks> | null = null;
   const audit = auditChainWalk(db);
   const auditRows = (db.statement('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
   const steps: Step[] = [

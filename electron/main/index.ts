@@ -5,7 +5,7 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { createGateway } from '../../db/runtime/gateway';
-import { openInBackground, type CoreConnection } from '../../db/runtime/core-client';
+import { openInBackground, type OpeningCore } from '../../db/runtime/core-client';
 import { appEntryUrl, appOrigin, appScheme, createAppProtocolHandler } from './app-protocol';
 import { registerContract, unregisterContract } from './ipc';
 import { applyAppSecurity, denyAllPermissions } from './security';
@@ -25,7 +25,7 @@ if (userDataOverride) app.setPath('userData', userDataOverride);
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 const allowedOrigins = devServerUrl ? [appOrigin, new URL(devServerUrl).origin] : [appOrigin];
 
-let core: CoreConnection | undefined;
+let opening: OpeningCore | undefined;
 
 async function start(): Promise<void> {
   applyAppSecurity(app, allowedOrigins);
@@ -35,14 +35,14 @@ async function start(): Promise<void> {
   const databasePath = join(app.getPath('userData'), databaseFileName(demo));
   // The window opens at once and shows how far opening is: converting an older file takes minutes.
   // Until the core is open only `system.opening` is answered, so nothing below needs it sooner.
-  const opening = openInBackground(
+  opening = openInBackground(
     { path: join(__dirname, 'worker.js') },
     { databasePath, appVersion: app.getVersion(), demo },
   );
   const gateway = createGateway(opening, {
     ...fileDialogs(
       dialog,
-      { grantFile: (...file) => opening.opened().grantFile(...file) },
+      { grantFile: (...file) => opening!.opened().grantFile(...file) },
       () => BrowserWindow.getFocusedWindow() ?? undefined,
     ),
     // The demo is a separate database: switching restarts the app on the other file.
@@ -57,10 +57,15 @@ async function start(): Promise<void> {
     },
   });
   // Nobody is known until the staff table is open; the default staff member acts until sign-in.
-  registerContract(ipcMain, gateway, { actor: () => ({ staffId: core?.info.defaultStaffId ?? '' }) }, allowedOrigins);
+  registerContract(
+    ipcMain,
+    gateway,
+    { actor: () => ({ staffId: opening?.current()?.info.defaultStaffId ?? '' }) },
+    allowedOrigins,
+  );
   createMainWindow({ preloadDir: join(__dirname, '../preload'), url: devServerUrl ?? appEntryUrl });
   try {
-    core = await opening.connection;
+    await opening.connection;
   } catch (error) {
     dialog.showErrorBox('Outpost cannot open its database', `${databasePath}\n\n${(error as Error).message}`);
     app.exit(1);
@@ -82,15 +87,13 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', (event) => {
     // Close the database cleanly (WAL checkpoint) before the process goes away. Quitting while it
     // is still opening needs nothing: a conversion never rewrites the file it converts.
+    const core = opening?.current();
     if (!core) return;
     if (closing) return;
     event.preventDefault();
     closing = true;
     unregisterContract(ipcMain);
-    void core.close().finally(() => {
-      core = undefined;
-      app.quit();
-    });
+    void core.close().finally(() => app.quit());
   });
   void app.whenReady().then(start);
 }

@@ -39,7 +39,12 @@ vi.mock('../../db/runtime/core-client', () => ({
       }),
     };
     state.opened = core;
-    return { connection: state.opening, call: core.call, opened: () => core };
+    let open: typeof core | null = null;
+    void state.opening.then(
+      () => (open = core),
+      () => undefined,
+    );
+    return { connection: state.opening, call: core.call, current: () => open, opened: () => core };
   }),
 }));
 

@@ -32,10 +32,12 @@ describe('opening in the background', () => {
     // Its input is checked like any channel's, open or not.
     expect(await opening.call('system.opening', { extra: 1 }, nobody)).toMatchObject({ ok: false });
     expect(() => opening.opened()).toThrow();
+    expect(opening.current()).toBeNull();
 
     const core = await opening.connection;
     try {
       expect(opening.opened()).toBe(core);
+      expect(opening.current()).toBe(core);
       const actor = { staffId: core.info.defaultStaffId };
       const opened = await opening.call('system.opening', {}, actor);
       expect(opened).toEqual({ ok: true, data: { state: 'open', progress: null, error: null } });
