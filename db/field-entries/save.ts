@@ -42,7 +42,7 @@ import { applyRevision } from '../reports/rollups';
 import { listItemsOf, unlistItemsOf } from './list-paths';
 import { readSettings } from '../settings/settings';
 import { listEntries } from './list';
-import { expectKind, readEntry } from './read';
+import { entryView, expectKind, readEntry, type EntryDetails, type EntryHeader } from './read';
 
 /** What both kinds save, as the contract parses it: a tally's fields, and an encounter's own. */
 type EntryContent = Omit<ParsedInput<'tallies.log'>, 'contacts'> &
@@ -53,27 +53,33 @@ type WriterKeys = ReturnType<typeof writerKeys>;
 
 type Correction = Pick<ParsedInput<'encounters.correct'>, 'id' | 'expectedRevision' | 'reason'>;
 
-/** What writing a revision adds to the save: units short at the site, and a participant it created. */
+/**
+ * What writing a revision adds to the save: units short at the site, a participant it created,
+ * and the revision's header as the view shows it.
+ */
 interface SavedRevision {
   shortfalls: FieldEntry['shortfalls'];
   changes: RecordChange[];
+  header: Omit<EntryHeader, 'entry_id' | 'kind' | 'status' | 'logged_ms' | 'logged_by' | 'void_kind' | 'void_reason'>;
 }
 
-/** The records an entry refers to, by key (as the facts store them), once checked. */
+type ServiceReference = Pick<ServiceTypeRow, 'key' | 'active' | 'id' | 'name' | 'kind' | 'sort_order'>;
+
+/** The records an entry refers to, by key (as the facts store them), once checked, with what the view shows of them. */
 interface References {
-  siteKey: number;
+  site: Pick<SiteRow, 'key' | 'id' | 'name'>;
   items: Map<string, ItemRow>;
   /** Chosen lots by id. */
-  lotKeys: Map<string, number>;
+  lots: Map<string, Pick<LotRow, 'key' | 'lot_number'>>;
   /** In the order of the entry's services. */
-  serviceKeys: number[];
+  services: ServiceReference[];
 }
 
 /** Everything the entry refers to must exist and be in use; errors name the field at fault. */
 function checkReferences(db: ReadableDatabase, content: EntryContent): References {
   // Fixed SQL through cached statements here and below: every save runs these checks.
-  const site = db.statement('SELECT key, active FROM sites WHERE id = ?').get(content.siteId) as
-    Pick<SiteRow, 'key' | 'active'> | undefined;
+  const site = db.statement('SELECT key, id, name, active FROM sites WHERE id = ?').get(content.siteId) as
+    Pick<SiteRow, 'key' | 'id' | 'name' | 'active'> | undefined;
   if (!site) throw new OutpostError('site_not_found', { field: 'siteId' });
   if (site.active !== 1) throw new OutpostError('site_inactive', { field: 'siteId' });
 
@@ -91,32 +97,66 @@ function checkReferences(db: ReadableDatabase, content: EntryContent): Reference
           .all(JSON.stringify(itemIds)) as ItemRow[])
     ).map((item) => [item.id, item]),
   );
-  const lotKeys = new Map<string, number>();
+  const lots: References['lots'] = new Map();
   content.lines.forEach((line, index) => {
     const item = items.get(line.itemId);
     const field = `lines.${index}.itemId`;
     if (!item) throw new OutpostError('item_not_found', { field });
     if (item.active !== 1) throw new OutpostError('item_inactive', { field });
     if (line.lotId) {
-      const lot = db.statement('SELECT key, item_id FROM lots WHERE id = ?').get(line.lotId) as
-        Pick<LotRow, 'key' | 'item_id'> | undefined;
+      const lot = db.statement('SELECT key, item_id, lot_number FROM lots WHERE id = ?').get(line.lotId) as
+        Pick<LotRow, 'key' | 'item_id' | 'lot_number'> | undefined;
       if (!lot || lot.item_id !== line.itemId)
         throw new OutpostError('lot_not_found', { field: `lines.${index}.lotId` });
-      lotKeys.set(line.lotId, lot.key);
+      lots.set(line.lotId, lot);
     }
   });
   (content.unmetRequests ?? []).forEach((request, index) => {
     if (!items.has(request.itemId))
       throw new OutpostError('item_not_found', { field: `unmetRequests.${index}.itemId` });
   });
-  const serviceKeys = (content.services ?? []).map((serviceTypeId, index) => {
-    const service = db.statement('SELECT key, active FROM service_types WHERE id = ?').get(serviceTypeId) as
-      Pick<ServiceTypeRow, 'key' | 'active'> | undefined;
+  const services = (content.services ?? []).map((serviceTypeId, index) => {
+    const service = db
+      .statement('SELECT key, active, id, name, kind, sort_order FROM service_types WHERE id = ?')
+      .get(serviceTypeId) as ServiceReference | undefined;
     if (!service) throw new OutpostError('service_type_not_found', { field: `services.${index}` });
     if (service.active !== 1) throw new OutpostError('service_type_inactive', { field: `services.${index}` });
-    return service.key;
+    return service;
   });
-  return { siteKey: site.key, items, lotKeys, serviceKeys };
+  return { site, items, lots, services };
+}
+
+/** SQLite's BINARY order of text, which the read's ORDER BY uses: by code unit, not by locale. */
+const binaryOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A new revision's details as a read would find them, from the checked content and what it refers to. */
+function detailsOf(content: EntryContent, references: References): EntryDetails {
+  const item = (itemId: string) => references.items.get(itemId)!;
+  return {
+    lines: content.lines.map((line) => ({
+      item_id: line.itemId,
+      item_name: item(line.itemId).name,
+      unit: item(line.itemId).unit,
+      is_kit: item(line.itemId).is_kit,
+      units: line.quantity,
+      lot_id: line.lotId ? line.lotId : null,
+      lot_number: line.lotId ? references.lots.get(line.lotId)!.lot_number : null,
+    })),
+    services: [...references.services]
+      .sort((a, b) => a.sort_order - b.sort_order || binaryOrder(a.name, b.name))
+      .map(({ id, name, kind }) => ({ id, name, kind })),
+    reversals: (content.reversals ?? []).map((reversal) => ({
+      outcome: reversal.outcome,
+      doses_used: reversal.dosesUsed ?? null,
+      note: reversal.note ? reversal.note : null,
+    })),
+    unmet: (content.unmetRequests ?? []).map((request) => ({
+      item_id: request.itemId,
+      item_name: item(request.itemId).name,
+      reason: request.reason,
+      units: request.quantity ?? null,
+    })),
+  };
 }
 
 /** The entry's instant as stored (ms, UTC), and its day in the program's time zone, which reports count by. */
@@ -128,7 +168,7 @@ function whenOf(content: EntryContent, settings: ProgramSettingsRow): { occurred
 /** The entry row's copy of its current revision's instant, site and day, which the lists page by. */
 function currentPlace(content: EntryContent, settings: ProgramSettingsRow, references: References) {
   const { occurredMs, day } = whenOf(content, settings);
-  return { current_occurred_ms: occurredMs, current_site_key: references.siteKey, current_local_date: day };
+  return { current_occurred_ms: occurredMs, current_site_key: references.site.key, current_local_date: day };
 }
 
 /** The key SQLite gave the row this connection inserted last (a trigger's inserts do not count). */
@@ -154,8 +194,7 @@ function kitVersionKeyOf(db: ReadableDatabase, item: ItemRow, lotKey: number | n
 
 /** Writes revision `revisionNumber` of an entry, its stock movements and its rollup contribution. */
 function writeRevision(
-  db: WritableDatabase,
-  writer: Writer,
+  { db, writer, staff }: WriteScope,
   who: WriterKeys,
   settings: ProgramSettingsRow,
   entry: { key: number; kind: FieldEntryKind; replaces: number | null },
@@ -174,44 +213,59 @@ function writeRevision(
       : null;
   const participant = resolved?.participant ?? null;
 
-  db.insert('field_entry_revisions', {
-    id: newId(),
-    entry_key: entry.key,
+  // What the revision row and the view both hold.
+  const facts = {
     revision: revisionNumber,
-    replaces_revision_key: entry.replaces,
-    site_key: references.siteKey,
     occurred_ms: occurredMs,
     local_date: day,
     contact_type: entry.kind === 'encounter' ? (content.contactType ?? 'in_person') : null,
-    participant_key: participant?.key ?? null,
     contacts: entry.kind === 'tally' ? (content.contacts ?? 1) : 1,
     on_behalf_of: entry.kind === 'encounter' ? (content.onBehalfOf ?? 0) : 0,
     collected_counted: content.collected?.counted ?? 0,
     collected_containers: containers,
     collected_pounds: pounds,
-    // The factors in force today, kept with the record: changing settings never rewrites the past.
-    syringes_per_container: settings.syringes_per_container,
-    syringes_per_pound: settings.syringes_per_pound,
     collected_estimated: estimatedSyringes(
       { containers, pounds },
       { syringesPerContainer: settings.syringes_per_container, syringesPerPound: settings.syringes_per_pound },
     ),
     note: content.note ? content.note : null,
-    moves_stock: movesStock ? 1 : 0,
+    moves_stock: movesStock ? (1 as const) : (0 as const),
     change_reason: changeReason,
+  };
+  const createdMs = db.nowMs();
+  db.insert('field_entry_revisions', {
+    id: newId(),
+    entry_key: entry.key,
+    replaces_revision_key: entry.replaces,
+    site_key: references.site.key,
+    participant_key: participant?.key ?? null,
+    // The factors in force today, kept with the record: changing settings never rewrites the past.
+    syringes_per_container: settings.syringes_per_container,
+    syringes_per_pound: settings.syringes_per_pound,
     origin_device_key: who.deviceKey,
     created_by_key: who.staffKey,
-    created_ms: db.nowMs(),
+    created_ms: createdMs,
+    ...facts,
   });
   const revisionKey = insertedKey(db);
+  const header: SavedRevision['header'] = {
+    ...facts,
+    revision_key: revisionKey,
+    changed_ms: createdMs,
+    site_id: references.site.id,
+    site_name: references.site.name,
+    changed_by: staff.display_name,
+    participant_id: participant?.id ?? null,
+    participant_code: participant?.code ?? null,
+  };
 
   const shortfalls: SavedRevision['shortfalls'] = [];
   content.lines.forEach((line, index) => {
     const item = references.items.get(line.itemId)!;
-    const chosenLotKey = line.lotId ? references.lotKeys.get(line.lotId)! : null;
+    const chosenLotKey = line.lotId ? references.lots.get(line.lotId)!.key : null;
     const allocations = movesStock
       ? allocate(db, {
-          siteKey: references.siteKey,
+          siteKey: references.site.key,
           itemKey: item.key,
           units: line.quantity,
           tracksLots: item.tracks_lots === 1,
@@ -234,7 +288,7 @@ function writeRevision(
     for (const allocation of allocations) {
       appendMovement(db, writer, {
         kind: 'distribution',
-        siteKey: references.siteKey,
+        siteKey: references.site.key,
         itemKey: item.key,
         lotKey: allocation.lotKey,
         units: -allocation.units,
@@ -250,8 +304,8 @@ function writeRevision(
     if (short > 0) shortfalls.push({ itemId: item.id, units: short });
   });
 
-  for (const serviceTypeKey of references.serviceKeys) {
-    db.insert('field_entry_services', { revision_key: revisionKey, service_type_key: serviceTypeKey });
+  for (const service of references.services) {
+    db.insert('field_entry_services', { revision_key: revisionKey, service_type_key: service.key });
   }
   (content.reversals ?? []).forEach((reversal, index) => {
     db.insert('field_entry_reversals', {
@@ -273,10 +327,11 @@ function writeRevision(
   });
   applyRevision(db, revisionKey, 1);
   listItemsOf(db, { entryKey: entry.key, kind: entry.kind, occurredMs, revisionKey });
-  return { shortfalls, changes: resolved?.changes ?? [] };
+  return { shortfalls, changes: resolved?.changes ?? [], header };
 }
 
-function logEntry({ db, writer }: WriteScope, kind: FieldEntryKind, content: EntryContent): Written<FieldEntry> {
+function logEntry(scope: WriteScope, kind: FieldEntryKind, content: EntryContent): Written<FieldEntry> {
+  const { db, writer, staff } = scope;
   plausibleInstant(db, content.occurredAt, 'occurredAt');
   const references = checkReferences(db, content);
   const settings = readSettings(db);
@@ -296,8 +351,7 @@ function logEntry({ db, writer }: WriteScope, kind: FieldEntryKind, content: Ent
   });
   const entryKey = insertedKey(db);
   const saved = writeRevision(
-    db,
-    writer,
+    scope,
     who,
     settings,
     { key: entryKey, kind, replaces: null },
@@ -306,8 +360,21 @@ function logEntry({ db, writer }: WriteScope, kind: FieldEntryKind, content: Ent
     references,
     null,
   );
-  // Read once: the same view goes into the audit log (as its digest) and back to the caller.
-  const view = readEntry(db, entryId);
+  // The view from what was just written, not read back (a save's largest read): the same view goes
+  // into the audit log (as its digest) and back to the caller, and encounters.get answers the same.
+  const view = entryView(
+    {
+      ...saved.header,
+      entry_id: entryId,
+      kind: storedCodes.entryKind.code(kind),
+      status: 'active',
+      logged_ms: now,
+      logged_by: staff.display_name,
+      void_kind: null,
+      void_reason: null,
+    },
+    detailsOf(content, references),
+  );
   return {
     value: { ...view, shortfalls: saved.shortfalls },
     changes: [...saved.changes, { entity: kind, id: entryId, key: entryKey, keptAsFact: true, after: view }],
@@ -356,10 +423,11 @@ function retireRevision(
 }
 
 function correctEntry(
-  { db, writer }: WriteScope,
+  scope: WriteScope,
   kind: FieldEntryKind,
   { id, expectedRevision, reason, ...content }: Correction & EntryContent,
 ): Written<FieldEntry> {
+  const { db, writer } = scope;
   plausibleInstant(db, content.occurredAt, 'occurredAt');
   const entry = requireActiveEntry(db, id, kind);
   if (entry.current_revision !== expectedRevision)
@@ -379,8 +447,7 @@ function correctEntry(
   retireRevision(db, writer, settings, previous);
   unlistItemsOf(db, { entryKey: entry.key, kind, occurredMs: previous.occurred_ms, revisionKey: previous.key });
   const saved = writeRevision(
-    db,
-    writer,
+    scope,
     who,
     settings,
     { key: entry.key, kind, replaces: previous.key },

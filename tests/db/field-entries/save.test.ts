@@ -169,6 +169,45 @@ describe('logging an encounter', () => {
     rollupsHold(db);
   });
 
+  it('answers a save with the entry exactly as reading it back finds it', async () => {
+    const { db, writer, site, item } = await openFieldCore();
+    const services = db.all(db.query.selectFrom('service_types').selectAll().orderBy('sort_order')).slice(0, 3);
+    const lot = addLot(db, writer, item(naloxone).id, 'NX-7', '2027-06-30');
+    stockUp(db, writer, { siteId: site.id, itemId: item(naloxone).id, units: 1, lotId: lot });
+    const encounter = perform(db, writer, 'encounters.log', {
+      siteId: site.id,
+      occurredAt: '2026-11-20T23:30:00-08:00',
+      participantCode: 'CD34',
+      contactType: 'delivery',
+      onBehalfOf: 1,
+      lines: [
+        { itemId: item(naloxone).id, quantity: 2, lotId: lot },
+        { itemId: item('Safer smoking kit').id, quantity: 1 },
+        { itemId: item(strips).id, quantity: 4 },
+      ],
+      collected: { counted: 3, containers: 1 },
+      // Given out of their list order: the answer lists them in it, as a read does.
+      services: [...services].reverse().map((service) => service.id),
+      reversals: [
+        { outcome: 'survived', dosesUsed: 1, note: '' },
+        { outcome: 'unknown', note: 'Heard later' },
+      ],
+      unmetRequests: [{ itemId: item(syringe).id, reason: 'not_carried' }],
+      note: 'Second visit this week',
+    });
+    // One naloxone box was in stock for two: the save says so; the stored entry has no shortfalls.
+    expect(encounter.shortfalls).toContainEqual({ itemId: item(naloxone).id, units: 1 });
+    expect({ ...encounter, shortfalls: [] }).toEqual(read(db, 'encounters.get', { id: encounter.id }));
+
+    const tally = perform(db, writer, 'tallies.log', {
+      siteId: site.id,
+      occurredAt: '2026-11-21T09:00:00Z',
+      contacts: 12,
+      lines: [{ itemId: item(syringe).id, quantity: 120 }],
+    });
+    expect({ ...tally, shortfalls: [] }).toEqual(read(db, 'tallies.get', { id: tally.id }));
+  });
+
   it('keeps the factors it was estimated with when settings change later', async () => {
     const { core, db, writer, site } = await openFieldCore();
     const saved = perform(db, writer, 'encounters.log', {
