@@ -22,13 +22,14 @@ export interface RollupCheck {
 
 /**
  * The current revisions of active entries, walked by day then site (field_entry_revisions_by_date),
- * with `also` (a table the facts come from) looked up for each, by `on`.
+ * with `also` (a table the facts come from) looked up for each, by `on`. Grouped by day and site,
+ * the walk's own order does the grouping: nothing is sorted.
  */
-function currentByDay(also = '', on = ''): string {
+function currentByDay(also = '', on = '', { byDay = false } = {}): string {
   return `FROM field_entry_revisions r INDEXED BY field_entry_revisions_by_date
     CROSS JOIN field_entries e ${also === '' ? '' : `CROSS JOIN ${also}`}
     WHERE e.key = r.entry_key AND e.current_revision = r.revision AND e.status = 'active' ${on === '' ? '' : `AND ${on}`}
-    ORDER BY r.local_date, r.site_key`;
+    ${byDay ? 'GROUP BY r.local_date, r.site_key' : ''} ORDER BY r.local_date, r.site_key`;
 }
 
 const encounter = storedCodes.entryKind.code('encounter');
@@ -74,16 +75,17 @@ function recipes(db: ReadableDatabase): Record<RollupTable, DailyRecipe> {
   const siteCounts = rollupDefinitions.daily_site_counts.values;
   return {
     daily_site_counts: {
+      // One row a day and site, summed by SQLite as it walks.
       facts: `SELECT r.local_date, r.site_key,
-          e.kind = ${encounter} AS encounters,
-          e.kind = ${encounter} AND r.participant_key IS NULL AS anonymous_encounters,
-          e.kind = ${tally} AS tallies,
-          CASE WHEN e.kind = ${tally} THEN r.contacts ELSE 0 END AS tally_contacts,
-          r.on_behalf_of > 0 AS secondary_encounters,
-          r.on_behalf_of AS secondary_people,
-          r.collected_counted, r.collected_estimated,
-          (SELECT count(*) FROM field_entry_reversals v WHERE v.revision_key = r.key) AS reversals
-        ${currentByDay()}`,
+          sum(e.kind = ${encounter}) AS encounters,
+          sum(e.kind = ${encounter} AND r.participant_key IS NULL) AS anonymous_encounters,
+          sum(e.kind = ${tally}) AS tallies,
+          sum(CASE WHEN e.kind = ${tally} THEN r.contacts ELSE 0 END) AS tally_contacts,
+          sum(r.on_behalf_of > 0) AS secondary_encounters,
+          sum(r.on_behalf_of) AS secondary_people,
+          sum(r.collected_counted) AS collected_counted, sum(r.collected_estimated) AS collected_estimated,
+          sum((SELECT count(*) FROM field_entry_reversals v WHERE v.revision_key = r.key)) AS reversals
+        ${currentByDay('', '', { byDay: true })}`,
       contributions: (row) => [['', siteCounts.map((column) => Number(row[column]))]],
       cached: `SELECT '' AS sub, ${siteCounts.join(', ')} FROM daily_site_counts WHERE site_key = ? AND local_date = ?`,
     },
