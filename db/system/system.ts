@@ -26,11 +26,11 @@ interface Step {
 }
 
 /**
- * The page cache SQLite's own checks get: far fewer pages reread than with SQLite's 2 MiB. Not
- * more: they run beside the other checks, whose memory adds to theirs (with 64 MiB, verify grew
- * the process by 126 MiB on two million encounters; with 32, by 94), and they still end first.
+ * The page cache SQLite's own checks get: fewer pages reread than with SQLite's 2 MiB. Not more:
+ * they run beside the other checks, whose memory adds to theirs (on two million encounters verify
+ * grew the process by 119 MiB with 32 MiB here, by 105 with 16), and with 16 they still end first.
  */
-const verifyCacheMiB = 32;
+const verifyCacheMiB = 16;
 
 export interface VerifyOptions {
   /**
