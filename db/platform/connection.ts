@@ -10,6 +10,14 @@ import type { SqliteConnection } from './sqlite-driver';
  */
 const keepTemporaryDataInMemory = 'temp_store = MEMORY';
 
+/**
+ * How many pages the write-ahead log may hold before the commit that crosses it copies them into
+ * the file itself (SQLite's own checkpoint, in that commit). The database checkpoints between
+ * writes long before (`OutpostDatabase.checkpointSoon`); this is the backstop for work that never
+ * lets the event loop turn, such as a bulk load, and keeps the log under about 40 MiB.
+ */
+export const walBackstopPages = 10_000;
+
 /** A connection that writes: durability first (a crash loses nothing saved), then speed. */
 export function configureConnection(sqlite: SqliteConnection): void {
   sqlite.pragma(keepTemporaryDataInMemory);
@@ -17,6 +25,7 @@ export function configureConnection(sqlite: SqliteConnection): void {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`wal_autocheckpoint = ${walBackstopPages}`);
 }
 
 /**
