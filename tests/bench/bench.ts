@@ -12,15 +12,9 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SqliteDriver } from '../../db/platform/sqlite-driver';
-import {
-  cacheFolder,
-  ensureDemoDatabase,
-  removeDatabase,
-  repositoryRoot,
-  workingCopy,
-  type DemoDatabase,
-} from './demo-databases';
+import { cacheFolder, ensureDemoDatabase, removeDatabase, workingCopy, type DemoDatabase } from './demo-databases';
 import { peakRssMiB, result, single, targets, type BenchResult, type DatabaseLabel } from './measure';
+import { repositoryRoot } from './own-process';
 import { findEvictor, type Evictor } from './page-cache';
 import { describeMachine, markdownReport, textTable, writeJson, type Results } from './report';
 import { measureDatabase, measureThroughWorkers, type DatabaseRun, type Plan } from './scenarios';
@@ -194,7 +188,6 @@ async function main(): Promise<number> {
     const repetitions = plans[mode][demo.label]!.workerSaves;
     if (!repetitions) continue;
     await onCopy(demo, (run) => measureThroughWorkers(run, repetitions));
-    peakRss('peak RSS of the process, with the two worker threads (the built core, as the app runs it)', demo.label);
   }
   report.wallSeconds = (Date.now() - started) / 1000;
 

@@ -4,7 +4,6 @@
  * seed and the schema version, so a new migration builds afresh instead of timing a migration.
  * Runs work on copies; the cached files are only ever read by the copying.
  */
-import { spawn } from 'node:child_process';
 import {
   closeSync,
   copyFileSync,
@@ -24,8 +23,8 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { latestSchemaVersion } from '../../db/platform/migrations';
 import type { DatabaseLabel } from './measure';
+import { runOwnProcess } from './own-process';
 
-export const repositoryRoot = resolve(__dirname, '../..');
 export const demoSeed = 20_261_122;
 
 export const demoSizes: Record<DatabaseLabel, { sites: number; years: number; buildsIn: string }> = {
@@ -73,22 +72,8 @@ export function removeDatabase(path: string): void {
 /** Runs the command line's demo generator in a process of its own, so its memory is not the benchmark's. */
 function generate(path: string, label: DatabaseLabel): Promise<Record<string, number>> {
   const { sites, years } = demoSizes[label];
-  const args = ['--import', 'tsx', 'db/cli/cli.ts', 'demo', '--db', path];
-  args.push('--sites', String(sites), '--years', String(years), '--seed', String(demoSeed));
-  return new Promise((resolveBuild, rejectBuild) => {
-    const child = spawn(process.execPath, args, { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'inherit'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', rejectBuild);
-    child.on('exit', (code) => {
-      if (code !== 0) return rejectBuild(new Error(`The demo generator exited with code ${code}: ${output}`));
-      try {
-        resolveBuild(JSON.parse(output) as Record<string, number>);
-      } catch {
-        rejectBuild(new Error(`The demo generator's report was not JSON: ${output}`));
-      }
-    });
-  });
+  const args = ['demo', '--db', path, '--sites', String(sites), '--years', String(years), '--seed', String(demoSeed)];
+  return runOwnProcess('The demo generator', 'db/cli/cli.ts', args);
 }
 
 /** The cached demo database of this size, built (and its generation timed) when it is missing. */
