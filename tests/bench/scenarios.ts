@@ -259,20 +259,27 @@ async function measureSaves(run: DatabaseRun, core: Core, fixtures: Fixtures): P
     );
     for (let count = 0; count < Math.min(run.plan.saves.warmup, 20); count += 1) floor.save();
 
-    // Alternating, so both meet the same checkpoints, page cache and neighbours' load. Between
-    // two saves the event loop turns, as it does in the app's writer between two calls: the
-    // database's checkpoints run there, untimed, as they run there after an answer has gone.
+    // Alternating, so both meet the same checkpoints, page cache and neighbours' load. Between two
+    // pairs the event loop turns, as it does in the app's writer between two calls: the
+    // database's checkpoints run there, untimed, as they run there after an answer has gone. The
+    // one that goes first after that pause changes every pair, so neither always starts cold.
     const coreTimes: number[] = [];
     const floorTimes: number[] = [];
-    for (let count = 0; count < run.plan.saves.runs; count += 1) {
+    const saveCore = () => {
       const input = encounterToSave(fixtures, index++);
       const started = process.hrtime.bigint();
       core.perform('encounters.log', input, fixtures.actor);
       coreTimes.push(elapsedMs(started));
-      const floorStarted = process.hrtime.bigint();
+    };
+    const saveFloor = () => {
+      const started = process.hrtime.bigint();
       floor.save();
-      floorTimes.push(elapsedMs(floorStarted));
+      floorTimes.push(elapsedMs(started));
+    };
+    for (let count = 0; count < run.plan.saves.runs; count += 1) {
       await new Promise((resolve) => setTimeout(resolve, 0));
+      const pair = count % 2 === 0 ? [saveCore, saveFloor] : [saveFloor, saveCore];
+      for (const save of pair) save();
     }
     const floorName = 'save: fair floor (same rows, plain prepared statements)';
     const floorSummary = summarise(floorTimes);
