@@ -7,3 +7,8 @@ import { uuidv7 } from 'uuidv7';
 export function newId(): string {
   return uuidv7();
 }
+
+/** A UUID's 16 bytes, as the file stores ids it only ever looks up (form keys). */
+export function idBytes(id: string): Buffer {
+  return Buffer.from(id.replaceAll('-', ''), 'hex');
+}

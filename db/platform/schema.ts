@@ -156,6 +156,8 @@ export interface FieldEntriesTable extends Keyed, Written {
   current_site_key: number;
   current_local_date: string;
   updated_ms: number;
+  /** The form the entry was first saved from (its UUID's 16 bytes), when the caller named one (0010). */
+  form_key?: Uint8Array | null;
 }
 
 /** A daily rollup's monthly twin: the same sums, keyed by month (2026-03) instead of day. */

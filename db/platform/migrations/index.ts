@@ -12,6 +12,7 @@ import * as codeVariants from './0006_code_variants';
 import * as monthlyFigures from './0007_monthly_figures';
 import * as visitsByTime from './0008_visits_by_time';
 import * as compactFile from './0009_compact_file';
+import * as formKeys from './0010_form_keys';
 
 export const migrations: Record<string, Migration> = {
   '0001_core_model': coreModel,
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0007_monthly_figures': monthlyFigures,
   '0008_visits_by_time': visitsByTime,
   '0009_compact_file': compactFile,
+  '0010_form_keys': formKeys,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).length;

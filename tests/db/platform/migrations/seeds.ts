@@ -463,3 +463,33 @@ export async function seededAt0008(): Promise<string> {
   sqlite.close();
   return path;
 }
+
+export const seeded0009 = {
+  entry: '0190f5a0-0000-7000-8000-000000000e09',
+  at: Date.parse('2026-11-20T18:00:00.000Z'),
+} as const;
+
+/** Schema 0009's compact tables: who wrote, a site, and one encounter (by key, instants in ms). */
+export function seedSchema0009(sqlite: SqliteConnection): void {
+  const created = '2026-11-01T00:00:00.000Z';
+  sqlite.prepare(`INSERT INTO device (key, id, created_at) VALUES (1, ?, ?)`).run(seeded.device, created);
+  sqlite
+    .prepare(
+      `INSERT INTO staff (key, id, display_name, role, active, origin_device_id, created_by, created_at, updated_at)
+       VALUES (1, ?, 'Admin', 'admin', 1, ?, NULL, ?, ?)`,
+    )
+    .run(seeded.admin, seeded.device, created, created);
+  sqlite
+    .prepare(
+      `INSERT INTO sites (key, id, name, site_type, active, origin_device_id, created_by, created_at, updated_at)
+       VALUES (1, ?, 'Main site', 'fixed', 1, ?, ?, ?, ?)`,
+    )
+    .run(seeded.site, seeded.device, seeded.admin, created, created);
+  sqlite
+    .prepare(
+      `INSERT INTO field_entries (key, id, kind, status, current_revision, current_occurred_ms, current_site_key,
+         current_local_date, origin_device_key, created_by_key, created_ms, updated_ms)
+       VALUES (1, ?, 1, 'active', 1, ?, 1, '2026-11-20', 1, 1, ?, ?)`,
+    )
+    .run(seeded0009.entry, seeded0009.at, seeded0009.at, seeded0009.at);
+}
