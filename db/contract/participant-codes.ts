@@ -236,6 +236,39 @@ function fieldIssue(code: ErrorCode, field: string): FieldIssue {
   return { code, message: errorMessages[code], field };
 }
 
+function partFits(question: CodeQuestion, part: string): boolean {
+  switch (question.kind) {
+    case 'letters':
+      return /^[A-Z]+$/.test(part);
+    case 'choice':
+      return part === declinedLetter || question.options.some((option) => option.value === part);
+    case 'digits': {
+      if (!/^\d+$/.test(part)) return false;
+      const value = Number(part);
+      // All zeros is a declined answer; a 4-digit year is a plausible one, a 2-digit year any two digits.
+      const min = question.length === 4 ? Math.max(question.min, yearOfBirth4.min) : question.min;
+      return value === 0 || (value >= min && value <= question.max);
+    }
+    case 'text':
+      return codePattern.test(part);
+  }
+}
+
+/**
+ * Whether `code` is one `formula` builds, a suffix letter or two (B, ..., ZZ) allowed after it:
+ * MA0785 and MA0785B fit mother_month_year, ZZ and MA1385 do not. A free code is any code.
+ */
+export function fitsFormula(code: string, formula: ParticipantCodeFormula): boolean {
+  if (formula === 'free') return codePattern.test(code);
+  let at = 0;
+  for (const question of codeFormulas[formula].questions) {
+    const part = code.slice(at, at + question.length);
+    if (part.length !== question.length || !partFits(question, part)) return false;
+    at += question.length;
+  }
+  return /^[A-Z]{0,2}$/.test(code.slice(at));
+}
+
 /**
  * Suffixes for a code already taken by someone else: B, C, ... Z (the first holder is "A"), then
  * AA, AB, ... ZZ.

@@ -3,7 +3,7 @@
  * answers a code is built from are never stored or logged, only the code.
  */
 import type { RecordChange, Writer } from '../access/operations';
-import { maxCodeLength, codeSuffixes } from '../contract/participant-codes';
+import { codeSuffixes, fitsFormula, maxCodeLength } from '../contract/participant-codes';
 import { OutpostError } from '../contract/errors';
 import type { ParticipantCodeFormula } from '../contract/vocabulary';
 import type { ReadableDatabase, WritableDatabase } from '../platform/database';
@@ -23,15 +23,22 @@ export function resolveParticipantCode(
 ): { participant: ParticipantRow; changes: RecordChange[] } {
   const existing = findByCode(db, code);
   if (existing) return { participant: existing, changes: [] };
-  return insertParticipant(db, writer, code, formula);
+  return insertParticipant(db, writer, code, formula, 'participantCode');
 }
 
+/**
+ * A new participant with `code`, which must fit `formula` (a slip such as ZZ or MA1385 would
+ * otherwise become a person): `field` names where it was typed. Codes that exist stay valid
+ * whatever the program's formula is now.
+ */
 export function insertParticipant(
   db: WritableDatabase,
   writer: Writer,
   code: string,
   formula: ParticipantCodeFormula,
+  field: string,
 ): { participant: ParticipantRow; changes: RecordChange[] } {
+  if (!fitsFormula(code, formula)) throw new OutpostError('participant_code_unfit', { field });
   const now = db.nowIso();
   const id = newId();
   const row: Omit<ParticipantRow, 'key'> = {

@@ -36,7 +36,7 @@ function createParticipant({ db, writer }: WriteScope, input: ParsedInput<'parti
     if (!input.addSuffix) throw new OutpostError('participant_code_taken', { field: 'code' });
     suffix = firstFreeSuffix(db, input.code);
   }
-  const { participant, changes } = insertParticipant(db, writer, input.code + (suffix ?? ''), formula);
+  const { participant, changes } = insertParticipant(db, writer, input.code + (suffix ?? ''), formula, 'code');
   const created: CreatedParticipant = { participantId: participant.id, code: participant.code, formula, suffix };
   return { value: created, changes };
 }
