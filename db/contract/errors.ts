@@ -58,6 +58,9 @@ export const errorMessages = {
   undo_not_yours: 'Only the person who saved an entry can undo it. Void it with a reason instead.',
   undo_too_late: 'It is too late to undo this save. Void it with a reason instead.',
   undo_after_correction: 'This entry has been corrected since it was saved. Void it with a reason instead.',
+  entry_empty:
+    'Nothing is recorded yet. Add supplies, syringes collected, a service or a report, or mark it a contact with no supplies.',
+  form_key_invalid: 'This form cannot be saved as it is; open a new one.',
   // Participants and their codes
   code_answer_missing: 'Answer this question, or mark it as declined.',
   code_answer_too_long: 'This answer is too long.',
@@ -71,6 +74,8 @@ export const errorMessages = {
   code_choice_invalid: 'Choose one of the options, or mark the question as declined.',
   participant_code_taken: 'This code is already taken. If this is a different person, add a suffix letter.',
   participant_code_too_long: 'With a suffix letter this code would be longer than 32 characters.',
+  participant_code_unfit:
+    "This new code does not follow the program's code formula. Check it, or build it from the questions.",
   participant_suffixes_used_up: 'Every suffix for this code is already taken.',
   participant_search_query_required: 'Type at least one letter or digit to search.',
   participant_id_or_code: 'Give a participant code or an id (one of the two).',

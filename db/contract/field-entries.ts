@@ -121,7 +121,49 @@ const encounterShape = {
   participantCode: participantCode.nullish(),
   /** Secondary distribution: how many other people these supplies are for. */
   onBehalfOf: wholeNumber('on_behalf_of_invalid', 0, 1000).optional(),
+  /**
+   * A contact with no supplies (a conversation, education): what lets an encounter with nothing
+   * else recorded be saved. Without it such an encounter is refused: most often it is a slip (an
+   * empty form, a second press of Save) that would count a contact that never happened.
+   */
+  contactOnly: z.boolean('invalid_value').optional(),
 };
+
+/** Whether an encounter records anything but its participant and note: supplies, collection, services, reports. */
+export function recordsSomething(input: {
+  lines: unknown[];
+  collected?:
+    { counted?: number | undefined; containers?: number | undefined; pounds?: number | undefined } | undefined;
+  services?: unknown[] | undefined;
+  reversals?: unknown[] | undefined;
+  unmetRequests?: unknown[] | undefined;
+}): boolean {
+  const { counted = 0, containers = 0, pounds = 0 } = input.collected ?? {};
+  return (
+    input.lines.length > 0 ||
+    counted + containers + pounds > 0 ||
+    (input.services ?? []).length > 0 ||
+    (input.reversals ?? []).length > 0 ||
+    (input.unmetRequests ?? []).length > 0
+  );
+}
+
+function refineEncounter(
+  input: Parameters<typeof refineEntry>[0] &
+    Parameters<typeof recordsSomething>[0] & { contactOnly?: boolean | undefined },
+  context: z.RefinementCtx,
+): void {
+  refineEntry(input, context);
+  if (input.contactOnly !== true && !recordsSomething(input)) {
+    context.addIssue({ code: 'custom', message: 'entry_empty', path: ['lines'] });
+  }
+}
+
+/**
+ * The form a new entry is saved from, a UUID the form makes when it opens (and anew after a save
+ * or an undo): the same form saved twice is answered with its first save, never logged twice.
+ */
+const formKey = { formKey: id('form_key_invalid').optional() };
 
 const tallyShape = {
   ...fieldEntryShape,
@@ -135,15 +177,21 @@ const correction = {
   reason,
 };
 
-export const logEncounterInput = z.object(encounterShape).strict().superRefine(refineEntry);
+export const logEncounterInput = z
+  .object({ ...encounterShape, ...formKey })
+  .strict()
+  .superRefine(refineEncounter);
 export type LogEncounterInput = z.input<typeof logEncounterInput>;
 export const correctEncounterInput = z
   .object({ ...encounterShape, ...correction })
   .strict()
-  .superRefine(refineEntry);
+  .superRefine(refineEncounter);
 export type CorrectEncounterInput = z.input<typeof correctEncounterInput>;
 
-export const logTallyInput = z.object(tallyShape).strict().superRefine(refineEntry);
+export const logTallyInput = z
+  .object({ ...tallyShape, ...formKey })
+  .strict()
+  .superRefine(refineEntry);
 export type LogTallyInput = z.input<typeof logTallyInput>;
 export const correctTallyInput = z
   .object({ ...tallyShape, ...correction })

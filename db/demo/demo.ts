@@ -919,6 +919,8 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
   );
   for (const revision of recent.filter((_, index) => index % 20 === 7)) {
     const lines = linesOf.all(revision.entry_id) as { item_id: string; units: number }[];
+    // A contact with no supplies has no quantity to correct.
+    if (lines.length === 0) continue;
     perform(
       context,
       'encounters.correct',

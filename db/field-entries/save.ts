@@ -24,7 +24,7 @@ import { allocate, appendMovement, reverseMovements } from '../inventory/ledger'
 import { resolveParticipantCode } from '../participants/codes';
 import { plausibleInstant } from '../platform/clock';
 import type { ReadableDatabase, WritableDatabase } from '../platform/database';
-import { newId } from '../platform/ids';
+import { idBytes, newId } from '../platform/ids';
 import { msOf } from '../platform/instants';
 import { writerKeys } from '../platform/keys';
 import type {
@@ -330,8 +330,18 @@ function writeRevision(
   return { shortfalls, changes: resolved?.changes ?? [], header };
 }
 
+/** The entry a form was saved as already, if it was. */
+function entrySavedFrom(db: ReadableDatabase, formKey: string): string | undefined {
+  return db.statement('SELECT id FROM field_entries WHERE form_key = ?').pluck().get(idBytes(formKey)) as
+    string | undefined;
+}
+
 function logEntry(scope: WriteScope, kind: FieldEntryKind, content: EntryContent): Written<FieldEntry> {
   const { db, writer, staff } = scope;
+  // The same form saved again (a second press, a retry after a lost answer): answered with what
+  // its first save made, as it stands now, and nothing is written.
+  const savedBefore = content.formKey === undefined ? undefined : entrySavedFrom(db, content.formKey);
+  if (savedBefore !== undefined) return { value: readEntry(db, savedBefore), changes: [] };
   plausibleInstant(db, content.occurredAt, 'occurredAt');
   const references = checkReferences(db, content);
   const settings = readSettings(db);
@@ -348,6 +358,7 @@ function logEntry(scope: WriteScope, kind: FieldEntryKind, content: EntryContent
     created_by_key: who.staffKey,
     created_ms: now,
     updated_ms: now,
+    form_key: content.formKey === undefined ? null : idBytes(content.formKey),
   });
   const entryKey = insertedKey(db);
   const saved = writeRevision(

@@ -94,15 +94,15 @@ describe('the harness', () => {
     const reply = await api(harness, 'encounters.log', {
       siteId: sites.data[0].id,
       occurredAt: new Date().toISOString(),
-      participantCode: 'HX42',
+      participantCode: 'HX0742',
       lines: [{ itemId: items.data[0].id, quantity: 12 }],
     });
-    expect(JSON.parse(reply.body)).toMatchObject({ ok: true, data: { participantCode: 'HX42' } });
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: true, data: { participantCode: 'HX0742' } });
 
     const file = new BetterSqlite3(harness.databasePath, { readonly: true });
     expect(
       file.prepare('SELECT p.code FROM field_entry_revisions r JOIN participants p ON p.key = r.participant_key').all(),
-    ).toEqual([{ code: 'HX42' }]);
+    ).toEqual([{ code: 'HX0742' }]);
     file.close();
   });
 

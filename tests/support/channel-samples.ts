@@ -96,7 +96,7 @@ export function channelSamples(
     'encounters.void': () => ({ id: idOf('encounters.log'), reason: 'entered twice' }),
     // Undo takes back a save just made: one of its own.
     'encounters.undo': () => ({
-      id: core.perform('encounters.log', { siteId: site.id, occurredAt: now, lines: [] }, actor).id,
+      id: core.perform('encounters.log', { siteId: site.id, occurredAt: now, contactOnly: true, lines: [] }, actor).id,
     }),
     'tallies.log': () => ({ siteId: site.id, occurredAt: now, contacts: 12, lines: [] }),
     'tallies.correct': () => ({

@@ -63,11 +63,16 @@ export function setProgramSettings(core: Core, patch: Partial<Omit<ProgramSettin
 
 /**
  * Everything a test needs to log field work: the core, its writer, a site and the catalog, with
- * a fixed time zone and a stock start date in the past so dates in tests are predictable.
+ * a fixed time zone and a stock start date in the past so dates in tests are predictable, and
+ * free codes so tests name participants by short made-up codes (AB12); tests of the formulas set one.
  */
 export async function openFieldCore(options: Partial<CoreOptions> = {}) {
   const core = await openTestCore(options);
-  setProgramSettings(core, { time_zone: 'America/Los_Angeles', stock_start_date: '2025-01-01' });
+  setProgramSettings(core, {
+    time_zone: 'America/Los_Angeles',
+    stock_start_date: '2025-01-01',
+    participant_code_formula: 'free',
+  });
   const { db } = core.context;
   const writer: Writer = { deviceId: core.info.deviceId, staffId: core.info.defaultStaffId };
   const actor: Actor = { staffId: core.info.defaultStaffId };

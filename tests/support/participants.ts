@@ -21,11 +21,13 @@ export async function openParticipantsCore() {
     occurredAt: string,
     options: { siteId?: string; lines?: { itemIndex: number; quantity: number }[] } = {},
   ) {
+    const lines = (options.lines ?? []).map((line) => ({ itemId: items[line.itemIndex]!.id, quantity: line.quantity }));
     return perform(db, writer, 'encounters.log', {
       siteId: options.siteId ?? site.id,
       occurredAt,
       participantCode: code,
-      lines: (options.lines ?? []).map((line) => ({ itemId: items[line.itemIndex]!.id, quantity: line.quantity })),
+      contactOnly: lines.length === 0,
+      lines,
     });
   }
 

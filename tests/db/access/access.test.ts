@@ -80,7 +80,7 @@ describe('a viewer, through the gateway', () => {
     expect(
       await gateway.invoke(
         'encounters.log',
-        { siteId: site.id, occurredAt: '2026-11-20T11:00:00Z', lines: [] },
+        { siteId: site.id, occurredAt: '2026-11-20T11:00:00Z', contactOnly: true, lines: [] },
         viewer,
       ),
     ).toMatchObject(refused);
@@ -127,13 +127,19 @@ describe("an outreach worker's own recent entries", () => {
     const { db, writer, site } = field;
     const worker = staffWithRole(db, writer, 'outreach_worker');
     const entry = (actor: typeof writer) =>
-      perform(db, actor, 'encounters.log', { siteId: site.id, occurredAt: now.toISOString(), lines: [] });
+      perform(db, actor, 'encounters.log', {
+        siteId: site.id,
+        occurredAt: now.toISOString(),
+        contactOnly: true,
+        lines: [],
+      });
     const correction = (id: string) => ({
       id,
       expectedRevision: 1,
       reason: 'wrong site',
       siteId: site.id,
       occurredAt: '2026-11-22T11:00:00Z',
+      contactOnly: true,
       lines: [],
     });
     return {

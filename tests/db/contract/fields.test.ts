@@ -134,7 +134,7 @@ describe('the same boundaries through the channels', () => {
   ] as const)('%s refuses %s with %s-like input, writing nothing', async (channel, field, patch, code) => {
     const { core, db, actor, site, item } = await openFieldCore();
     const base: Record<string, Record<string, unknown>> = {
-      'encounters.log': { siteId: site.id, occurredAt: '2026-11-20T10:00:00Z', lines: [] },
+      'encounters.log': { siteId: site.id, occurredAt: '2026-11-20T10:00:00Z', contactOnly: true, lines: [] },
       'inventory.receive': {
         siteId: site.id,
         itemId: item('Naloxone nasal 4 mg (box of 2)').id,

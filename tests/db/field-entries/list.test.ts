@@ -213,7 +213,12 @@ describe('paging through the list with a cursor', () => {
     const { db, writer, site, logged } = await fieldWith(instants);
     const first = read(db, 'encounters.list', { limit: 5 });
     const last = first.at(-1)!;
-    perform(db, writer, 'encounters.log', { siteId: site.id, occurredAt: '2026-11-22T02:00:00Z', lines: [] });
+    perform(db, writer, 'encounters.log', {
+      siteId: site.id,
+      occurredAt: '2026-11-22T02:00:00Z',
+      contactOnly: true,
+      lines: [],
+    });
     const rest = read(db, 'encounters.list', { limit: 500, before: { occurredAt: last.occurredAt, id: last.id } });
     expect([...first, ...rest].map((entry) => entry.id)).toEqual(newestFirst(logged));
   });

@@ -92,6 +92,7 @@ describe('logging an encounter', () => {
     const saved = perform(db, writer, 'encounters.log', {
       siteId: site.id,
       occurredAt: '2026-11-21T05:30:00Z',
+      contactOnly: true,
       lines: [],
     });
     expect(saved.localDate).toBe('2026-11-20');
@@ -261,7 +262,7 @@ describe('logging an encounter', () => {
   it('refuses unknown or retired references, naming the field', async () => {
     const { core, db, writer, site, item } = await openFieldCore();
     const missing = '01900000-0000-7000-8000-000000000000';
-    const base = { siteId: site.id, occurredAt: '2026-11-20T10:00:00Z', lines: [] };
+    const base = { siteId: site.id, occurredAt: '2026-11-20T10:00:00Z', contactOnly: true, lines: [] };
     expectRefused(
       () => perform(db, writer, 'encounters.log', { ...base, siteId: missing }),
       'site_not_found',
@@ -305,7 +306,7 @@ describe('logging an encounter', () => {
   ])('refuses the date %s', async (occurredAt, code) => {
     const { core, db, writer, site } = await openFieldCore();
     expectRefused(
-      () => perform(db, writer, 'encounters.log', { siteId: site.id, occurredAt, lines: [] }),
+      () => perform(db, writer, 'encounters.log', { siteId: site.id, occurredAt, contactOnly: true, lines: [] }),
       code,
       'occurredAt',
     );
@@ -315,12 +316,23 @@ describe('logging an encounter', () => {
   it('refuses a date more than a day ahead of the clock', async () => {
     const { db, writer, site } = await openFieldCore({ clock: () => new Date('2026-11-22T12:00:00Z') });
     expectRefused(
-      () => perform(db, writer, 'encounters.log', { siteId: site.id, occurredAt: '2026-11-24T12:00:00Z', lines: [] }),
+      () =>
+        perform(db, writer, 'encounters.log', {
+          siteId: site.id,
+          occurredAt: '2026-11-24T12:00:00Z',
+          contactOnly: true,
+          lines: [],
+        }),
       'occurred_at_future',
       'occurredAt',
     );
     expect(
-      perform(db, writer, 'encounters.log', { siteId: site.id, occurredAt: '2026-11-22T18:00:00Z', lines: [] }).id,
+      perform(db, writer, 'encounters.log', {
+        siteId: site.id,
+        occurredAt: '2026-11-22T18:00:00Z',
+        contactOnly: true,
+        lines: [],
+      }).id,
     ).toMatch(uuidV7);
   });
 
@@ -341,7 +353,8 @@ describe('logging an encounter', () => {
       'lines.1.itemId',
     );
     expectRefused(
-      () => perform(db, writer, 'encounters.log', { ...base, participantCode: 'Jane Doe', lines: [] }),
+      () =>
+        perform(db, writer, 'encounters.log', { ...base, participantCode: 'Jane Doe', contactOnly: true, lines: [] }),
       'participant_code_format',
       'participantCode',
     );
@@ -365,7 +378,7 @@ describe('logging an encounter', () => {
 
   it('refuses staff this database does not know, and viewers', async () => {
     const { core, db, writer, site } = await openFieldCore();
-    const base = { siteId: site.id, occurredAt: '2026-11-20T10:00:00Z', lines: [] };
+    const base = { siteId: site.id, occurredAt: '2026-11-20T10:00:00Z', contactOnly: true, lines: [] };
     expectRefused(() => perform(db, { ...writer, staffId: newId() }, 'encounters.log', base), 'staff_not_found');
     db.sqlite.prepare('UPDATE staff SET role = ? WHERE id = ?').run('viewer', writer.staffId);
     expectRefused(() => perform(db, writer, 'encounters.log', base), 'not_permitted');
@@ -511,6 +524,7 @@ describe('corrections and voids', () => {
           reason: 'stale screen',
           siteId: site.id,
           occurredAt: '2026-11-20T10:00:00Z',
+          contactOnly: true,
           lines: [],
         }),
       'entry_changed_meanwhile',
@@ -525,6 +539,7 @@ describe('corrections and voids', () => {
       siteId: site.id,
       occurredAt: '2026-11-20T10:00:00Z',
       participantCode: 'WRONG1',
+      contactOnly: true,
       lines: [],
     });
     perform(db, writer, 'encounters.correct', {
@@ -534,6 +549,7 @@ describe('corrections and voids', () => {
       siteId: site.id,
       occurredAt: '2026-11-18T10:00:00Z',
       participantCode: 'RIGHT1',
+      contactOnly: true,
       lines: [],
     });
     expect(dayCounts(db, site.id, '2026-11-20')).toMatchObject({ encounters: 0 });
@@ -576,6 +592,7 @@ describe('corrections and voids', () => {
           reason: 'x',
           siteId: site.id,
           occurredAt: '2026-11-20T10:00:00Z',
+          contactOnly: true,
           lines: [],
         }),
       'entry_voided',
@@ -593,6 +610,7 @@ describe('corrections and voids', () => {
     const saved = perform(db, writer, 'encounters.log', {
       siteId: site.id,
       occurredAt: '2026-11-20T10:00:00Z',
+      contactOnly: true,
       lines: [],
     });
     expect(() => db.sqlite.prepare('UPDATE field_entry_revisions SET contacts = 5').run()).toThrow(/never changed/);
@@ -612,6 +630,7 @@ describe('first-seen dates', () => {
       siteId: site.id,
       occurredAt: '2026-11-20T10:00:00Z',
       participantCode: 'GH78',
+      contactOnly: true,
       lines: [],
     });
     expect(firstSeen()).toBe('2026-11-20');
@@ -619,6 +638,7 @@ describe('first-seen dates', () => {
       siteId: site.id,
       occurredAt: '2026-11-02T10:00:00Z',
       participantCode: 'GH78',
+      contactOnly: true,
       lines: [],
     });
     expect(firstSeen()).toBe('2026-11-02');

@@ -72,6 +72,7 @@ describe('undo', () => {
     const fresh = perform(db, writer, 'encounters.log', {
       siteId: site.id,
       occurredAt: '2026-11-22T12:05:00Z',
+      contactOnly: true,
       lines: [],
     });
     perform(db, writer, 'encounters.correct', {

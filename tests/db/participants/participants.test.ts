@@ -5,8 +5,15 @@ import type { ChannelInput, ChannelOutput } from '../../../db/contract';
 import { participantChannels } from '../../../db/contract/participants';
 import { expectRefused } from '../../support/refusal';
 import { staffWithRole } from '../../support/staff';
-import { auditActions, countOf, openParticipantsCore } from '../../support/participants';
-import { perform } from '../../support/core';
+import { auditActions, countOf, openParticipantsCore as openFreeCodesCore } from '../../support/participants';
+import { perform, setProgramSettings } from '../../support/core';
+
+/** A program on the starting formula (mother's first name, birth month and year): MA0785. */
+async function openParticipantsCore() {
+  const opened = await openFreeCodesCore();
+  setProgramSettings(opened.core, { participant_code_formula: 'mother_month_year' });
+  return opened;
+}
 
 const maria = { motherFirstName: 'María', birthMonth: '7', birthYear: '1985' };
 
@@ -95,7 +102,7 @@ describe('creating a participant', () => {
   });
 
   it('refuses a taken code unless the worker said "not the same person", then adds the first free suffix', async () => {
-    const { db, writer } = await openParticipantsCore();
+    const { db, writer } = await openFreeCodesCore();
     perform(db, writer, 'participants.create', { code: 'MA0785' });
     const participants = countOf(db, 'participants');
     expectRefused(
@@ -126,7 +133,7 @@ describe('creating a participant', () => {
   });
 
   it('fills gaps first, then moves to two letters when B to Z are all taken', async () => {
-    const { db, writer } = await openParticipantsCore();
+    const { db, writer } = await openFreeCodesCore();
     perform(db, writer, 'participants.create', { code: 'LI07' });
     for (const letter of 'BCDEFGHIJKLMNOPQRSTUVWXYZ')
       perform(db, writer, 'participants.create', { code: `LI07${letter}` });
@@ -135,7 +142,7 @@ describe('creating a participant', () => {
   });
 
   it('refuses a suffix that would make the code too long, and malformed codes', async () => {
-    const { db, writer } = await openParticipantsCore();
+    const { db, writer } = await openFreeCodesCore();
     const longest = 'A'.repeat(32);
     perform(db, writer, 'participants.create', { code: longest });
     expectRefused(
@@ -212,7 +219,7 @@ describe('one participant', () => {
   });
 
   it('has no last visit before the first encounter', async () => {
-    const { db, actor, writer } = await openParticipantsCore();
+    const { db, actor, writer } = await openFreeCodesCore();
     perform(db, writer, 'participants.create', { code: 'NEW1' });
     expect(perform(db, actor, 'participants.get', { code: 'NEW1' })).toMatchObject({
       lastVisit: null,

@@ -43,7 +43,8 @@ describe('checkpoints between writes', () => {
 
   it('never checkpoints inside a save, and checkpoints once the answer is out', async () => {
     const { core, db, actor, site } = await openFieldCore();
-    const save = () => core.perform('encounters.log', { siteId: site.id, occurredAt: db.nowIso(), lines: [] }, actor);
+    const save = () =>
+      core.perform('encounters.log', { siteId: site.id, occurredAt: db.nowIso(), contactOnly: true, lines: [] }, actor);
     await turn(checkpointWhenIdleMs + 100);
     const before = inTheFileAlone(db.path);
 

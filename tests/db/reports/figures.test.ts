@@ -30,7 +30,7 @@ async function program() {
   log(site.id, '2026-01-05', 'AA01', [{ itemId: syringe, quantity: 5 }]);
   const movedToFebruary = log(site.id, '2026-01-20', 'BB02', [{ itemId: naloxone, quantity: 1 }]);
   log(van.id, '2026-02-10', 'AA01', [{ itemId: syringe, quantity: 20 }], { reversals: [{ outcome: 'survived' }] });
-  log(van.id, '2026-03-01', null, []);
+  log(van.id, '2026-03-01', null, [], { contactOnly: true });
   const voided = log(van.id, '2026-04-02', 'BB02', [{ itemId: syringe, quantity: 1 }]);
   perform(db, writer, 'tallies.log', { siteId: site.id, occurredAt: noon('2026-01-07'), contacts: 12, lines: [] });
   perform(db, writer, 'encounters.correct', {

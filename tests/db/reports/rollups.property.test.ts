@@ -155,6 +155,8 @@ describe('rollups, balances and the audit chain under random field work', () => 
                 op.op === 'encounter'
                   ? perform(db, writer, 'encounters.log', {
                       ...input,
+                      // Any content, none included: an empty one is a contact with no supplies.
+                      contactOnly: true,
                       participantCode: op.content.code === null ? null : codes[op.content.code],
                       onBehalfOf: op.content.onBehalfOf,
                     })
@@ -181,6 +183,7 @@ describe('rollups, balances and the audit chain under random field work', () => 
                   entry.kind === 'encounter'
                     ? perform(db, writer, 'encounters.correct', {
                         ...input,
+                        contactOnly: true,
                         participantCode: op.content.code === null ? null : codes[op.content.code],
                       })
                     : perform(db, writer, 'tallies.correct', { ...input, contacts: op.contacts });

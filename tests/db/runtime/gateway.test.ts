@@ -123,7 +123,7 @@ describe('the gateway', () => {
     expect(
       await gateway.invoke(
         'encounters.log',
-        { siteId: site.id, occurredAt: new Date().toISOString(), lines: [], name: 'Jane' },
+        { siteId: site.id, occurredAt: new Date().toISOString(), contactOnly: true, lines: [], name: 'Jane' },
         actor,
       ),
     ).toMatchObject({ ok: false, error: { code: 'unknown_field' } });

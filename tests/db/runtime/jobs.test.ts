@@ -83,7 +83,7 @@ describe('jobs on the read lane', () => {
 
     const saved = await core.call(
       'encounters.log',
-      { siteId: sites[0]!.id, occurredAt: '2026-11-21T18:00:00Z', lines: [] },
+      { siteId: sites[0]!.id, occurredAt: '2026-11-21T18:00:00Z', contactOnly: true, lines: [] },
       actor,
     );
     answers.push('save answered');
