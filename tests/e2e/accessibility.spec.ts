@@ -48,7 +48,7 @@ async function call<T>(request: APIRequestContext, harness: Harness, channel: st
 }
 
 /** The encounter the list screens show, logged through the core before the page loads. */
-const participantCode = 'AX01';
+const participantCode = 'AX0290';
 
 /**
  * `withData`: one encounter and one preset, written through the harness's core (the same one the
@@ -197,7 +197,7 @@ test.describe(() => {
     await expect(page.getByRole('listbox', { name: 'Matching codes' }).getByRole('option')).toHaveCount(1);
     await expectAccessible(page, 'en log: matching codes listed');
     await code.press('Enter');
-    await expect(page.getByTestId('last-visit')).toContainText('AX01');
+    await expect(page.getByTestId('last-visit')).toContainText(participantCode);
     await expectAccessible(page, 'en log: a returning participant with their last visit');
 
     await page.keyboard.press('Alt+KeyN');
@@ -215,6 +215,8 @@ test.describe(() => {
     await answer();
     await expect(builder).toBeHidden();
     await expect(code).toHaveValue('AX0101');
+    // A conversation, nothing handed out: saved as a contact with no supplies.
+    await page.getByRole('checkbox', { name: /^Contact with no supplies/ }).check();
     await page.keyboard.press('Control+Enter');
     await expect(code).toHaveValue('');
     await page.keyboard.press('Alt+KeyN');

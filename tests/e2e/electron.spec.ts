@@ -34,14 +34,14 @@ test.describe('the desktop app', () => {
         'undefined',
       );
       const form = new LogEncounterPage(window);
-      await form.logEncounter({ participantCode: 'EL01', lines: [{ item: 'Fentanyl test strip', quantity: 5 }] });
+      await form.logEncounter({ participantCode: 'EL0101', lines: [{ item: 'Fentanyl test strip', quantity: 5 }] });
       await form.expectSaved();
-      await expect(form.recentRow('EL01')).toBeVisible();
+      await expect(form.recentRow('EL0101')).toBeVisible();
       await app.close();
 
       app = await launch();
       window = await app.firstWindow();
-      await expect(new LogEncounterPage(window).recentRow('EL01')).toBeVisible();
+      await expect(new LogEncounterPage(window).recentRow('EL0101')).toBeVisible();
       await app.close();
     } finally {
       rmSync(userData, { recursive: true, force: true });

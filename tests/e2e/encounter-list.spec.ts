@@ -18,48 +18,48 @@ test('void one encounter with a reason and correct the quantity of another', asy
   const form = new LogEncounterPage(page);
   await form.logEncounter({
     dateTime: await hoursAgo(page, 2),
-    participantCode: 'VX01',
+    participantCode: 'VX0101',
     lines: [{ item: 'Fentanyl test strip', quantity: 5 }],
   });
   await form.expectSaved();
-  await expect(form.recentRow('VX01')).toBeVisible();
+  await expect(form.recentRow('VX0101')).toBeVisible();
   await form.logEncounter({
     dateTime: await hoursAgo(page, 1),
-    participantCode: 'CR02',
+    participantCode: 'CR0202',
     lines: [{ item: 'Syringe 1 mL 28G 1/2in', quantity: 10 }],
   });
   await form.expectSaved();
-  await expect(form.recentRow('CR02')).toBeVisible();
+  await expect(form.recentRow('CR0202')).toBeVisible();
 
   const list = new EncounterListPage(page);
   await list.open();
-  await expect(list.row('VX01')).toBeVisible();
-  await expect(list.row('CR02')).toContainText('10 × Syringe 1 mL 28G 1/2in');
+  await expect(list.row('VX0101')).toBeVisible();
+  await expect(list.row('CR0202')).toContainText('10 × Syringe 1 mL 28G 1/2in');
   // Newest first.
-  await expect(list.table.getByRole('row').nth(1)).toContainText('CR02');
+  await expect(list.table.getByRole('row').nth(1)).toContainText('CR0202');
 
   // Void: gone from the default list, back as voided (with its reason) when asked for.
-  await list.openEntry('VX01');
+  await list.openEntry('VX0101');
   await list.voidOpenEntry('Logged for the wrong person');
   await expect(list.detailValue('Status')).toHaveText('Voided');
   await list.closeDetail();
-  await expect(list.row('VX01')).toHaveCount(0);
+  await expect(list.row('VX0101')).toHaveCount(0);
   await expect(list.page.getByRole('heading', { level: 1, name: 'Encounters' })).toBeFocused();
   await list.showVoided.check();
-  await expect(list.row('VX01')).toContainText('Voided');
-  await expect(list.row('VX01')).toContainText('Logged for the wrong person');
+  await expect(list.row('VX0101')).toContainText('Voided');
+  await expect(list.row('VX0101')).toContainText('Logged for the wrong person');
   await list.showVoided.uncheck();
-  await expect(list.row('VX01')).toHaveCount(0);
+  await expect(list.row('VX0101')).toHaveCount(0);
 
   // Correct: the new quantity is listed, and the change is recorded with its reason.
-  await list.openEntry('CR02');
+  await list.openEntry('CR0202');
   await list.correctQuantity('Syringe 1 mL 28G 1/2in', 20, 'Handed out 20, typed 10');
   await expect(list.detailValue('Supplies')).toHaveText('20 × Syringe 1 mL 28G 1/2in');
   await expect(list.detailValue('Revision')).toHaveText('2');
   await expect(list.detailValue('Reason for the last change')).toHaveText('Handed out 20, typed 10');
   await list.closeDetail();
-  await expect(list.row('CR02').getByRole('button', { name: /^Open / })).toBeFocused();
-  await expect(list.row('CR02')).toContainText('20 × Syringe 1 mL 28G 1/2in');
+  await expect(list.row('CR0202').getByRole('button', { name: /^Open / })).toBeFocused();
+  await expect(list.row('CR0202')).toContainText('20 × Syringe 1 mL 28G 1/2in');
 
   // Fits a 1280x720 window without scrolling sideways.
   // (An expression string: this file is type-checked for Node, where the page's globals do not exist.)

@@ -46,7 +46,7 @@ test('an anonymous walk-in is listed as such', async ({ signedInPage: page }) =>
 
 test('Ctrl+Enter saves, and the form is ready for the next person', async ({ signedInPage: page, databasePath }) => {
   const form = new LogEncounterPage(page);
-  await form.fill({ participantCode: 'KB22', lines: [{ item: 'Fentanyl test strip', quantity: 5 }] });
+  await form.fill({ participantCode: 'KB0922', lines: [{ item: 'Fentanyl test strip', quantity: 5 }] });
   await form.quantity('Fentanyl test strip').press('Control+Enter');
   await form.expectSaved();
   await expect(form.participantCode).toBeFocused();
@@ -56,7 +56,7 @@ test('Ctrl+Enter saves, and the form is ready for the next person', async ({ sig
 
 test('bad input shows the error at the field and saves nothing', async ({ signedInPage: page, databasePath }) => {
   const form = new LogEncounterPage(page);
-  await form.fill({ participantCode: 'ZZ99', lines: [{ item: 'Fentanyl test strip', quantity: -4 }] });
+  await form.fill({ participantCode: 'ZZ0999', lines: [{ item: 'Fentanyl test strip', quantity: -4 }] });
   await form.saveButton.click();
   await expect(form.quantity('Fentanyl test strip')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByText('Quantity must be at least 1.')).toBeVisible();
@@ -70,7 +70,7 @@ test('bad input shows the error at the field and saves nothing', async ({ signed
   await expect(page.getByText('Enter a whole number.')).toBeVisible();
 
   await expect(page.getByRole('status').filter({ hasText: 'Encounter saved' })).toHaveCount(0);
-  await expect(form.recentRow('ZZ99')).toHaveCount(0);
+  await expect(form.recentRow('ZZ0999')).toHaveCount(0);
   expect(encounterRows(databasePath)).toBe(0);
 });
 

@@ -31,14 +31,14 @@ test('a mistyped code finds the participant as a close match', async ({ signedIn
   await form.participantCode.press('Enter');
   await expect(form.participantCode).toHaveValue('MA0785');
   await expect(page.getByTestId('last-visit')).toContainText('2 × Cooker');
+  await (await form.showItem('Cooker')).fill('1');
   await form.saveButton.click();
-  await form.expectSaved();
-
-  const codes = query<{ code: string }>(
-    databasePath,
-    'SELECT p.code FROM current_revisions r JOIN participants p ON p.key = r.participant_key',
-  );
-  expect(codes).toEqual([{ code: 'MA0785' }, { code: 'MA0785' }]);
+  const codes = () =>
+    query<{ code: string }>(
+      databasePath,
+      'SELECT p.code FROM current_revisions r JOIN participants p ON p.key = r.participant_key',
+    );
+  await expect.poll(codes).toEqual([{ code: 'MA0785' }, { code: 'MA0785' }]);
   expect(query(databasePath, 'SELECT code FROM participants')).toEqual([{ code: 'MA0785' }]);
 });
 
@@ -76,7 +76,7 @@ test('collected syringes, supplies for others, services, a reversal, an unmet re
   databasePath,
 }) => {
   const form = new LogEncounterPage(page);
-  await form.fill({ participantCode: 'KB22', lines: [{ item: 'Naloxone nasal 4 mg (box of 2)', quantity: 2 }] });
+  await form.fill({ participantCode: 'KB0922', lines: [{ item: 'Naloxone nasal 4 mg (box of 2)', quantity: 2 }] });
   await page.getByLabel('Counted', { exact: true }).fill('40');
   await page.getByLabel('Or containers', { exact: true }).fill('1');
   await expect(page.getByText(/About .* syringes in all/)).toBeVisible();
@@ -165,13 +165,13 @@ test('undo takes back the last save within 10 seconds and puts it back in the fo
   databasePath,
 }) => {
   const form = new LogEncounterPage(page);
-  await form.fill({ participantCode: 'UN01', lines: [{ item: 'Cooker', quantity: 3 }] });
+  await form.fill({ participantCode: 'UN0101', lines: [{ item: 'Cooker', quantity: 3 }] });
   await page.keyboard.press('Control+Enter');
   await form.expectSaved();
   await expect(form.participantCode).toHaveValue('');
   await page.keyboard.press('Alt+KeyU');
   await expect(form.status).toContainText('Undone. Its details are back in the form.');
-  await expect(form.participantCode).toHaveValue('UN01');
+  await expect(form.participantCode).toHaveValue('UN0101');
   await expect(form.quantity('Cooker')).toHaveValue('3');
   // Recorded as an undo, not as a void someone gave a reason for.
   expect(query(databasePath, 'SELECT kind, reason FROM field_entry_voids')).toEqual([

@@ -8,6 +8,7 @@ import {
   Alert,
   Box,
   Button,
+  Checkbox,
   Group,
   NativeSelect,
   SegmentedControl,
@@ -35,6 +36,7 @@ import { EntryDetailsFields } from './EntryDetailsFields';
 import {
   emptyEntryValues,
   entryFormValuesOf,
+  newFormKey,
   entryResolver,
   formFieldOf,
   toLocalInputValue,
@@ -300,7 +302,8 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
     // The undone entry comes back into the form unless the next one has been started.
     const restore = !isDirty;
     if (restore) {
-      reset(values);
+      // A new form: saving it again is a new entry, not an answer from the undone one.
+      reset({ ...values, formKey: newFormKey() });
       setTimeEdited(outcome.timeEdited);
       const code = values.participantCode.trim().toUpperCase();
       setChosenCode(values.kind === 'encounter' && code !== '' ? code : null);
@@ -521,6 +524,15 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
                 supplies.append({ itemId, quantity: '' }, { shouldFocus: true });
               }}
             />
+            {kind === 'encounter' && (
+              <Checkbox
+                mt="sm"
+                label={t('encounterForm.contactOnly')}
+                description={t('encounterForm.contactOnlyHint')}
+                error={fieldError(errors.contactOnly)}
+                {...register('contactOnly')}
+              />
+            )}
           </Box>
 
           <EntryDetailsFields

@@ -17,6 +17,7 @@ import {
   type FieldEntry,
   type LogEncounterInput,
   type LogTallyInput,
+  recordsSomething,
   type Tally,
 } from '@contract/field-entries';
 import type { ReversalOutcome, UnmetReason } from '@contract/vocabulary';
@@ -44,6 +45,13 @@ export interface UnmetRequestValues {
 
 export interface EntryFormValues {
   kind: EntryKind;
+  /**
+   * This form's own key, made when it opens and anew after a save or an undo: the core answers
+   * a second save of the same form (a double press) with the first, never a second entry.
+   */
+  formKey: string;
+  /** Encounters only: a contact with no supplies (a conversation, education), saved with nothing else recorded. */
+  contactOnly: boolean;
   siteId: string;
   /** As a `datetime-local` input holds it: `YYYY-MM-DDTHH:mm`, in the computer's time zone. */
   occurredAt: string;
@@ -177,18 +185,31 @@ function sharedInput(values: EntryFormValues) {
   };
 }
 
-export function toLogEncounterInput(values: EntryFormValues): LogEncounterInput {
+/** A new form's key. */
+export const newFormKey = (): string => crypto.randomUUID();
+
+/** An encounter as the contract takes it, logged or corrected (a correction names no form). */
+function encounterInput(values: EntryFormValues) {
   const code = values.participantCode.trim();
   const onBehalfOf = optionalNumber(values.onBehalfOf);
   return {
     ...sharedInput(values),
     participantCode: code === '' ? null : code,
     ...(onBehalfOf === undefined ? {} : { onBehalfOf }),
+    ...(values.contactOnly ? { contactOnly: true } : {}),
   };
 }
 
-export function toLogTallyInput(values: EntryFormValues): LogTallyInput {
+function tallyInput(values: EntryFormValues) {
   return { ...sharedInput(values), contacts: numberOf(values.contacts) };
+}
+
+export function toLogEncounterInput(values: EntryFormValues): LogEncounterInput {
+  return { ...encounterInput(values), formKey: values.formKey };
+}
+
+export function toLogTallyInput(values: EntryFormValues): LogTallyInput {
+  return { ...tallyInput(values), formKey: values.formKey };
 }
 
 /** A correction is a full replacement; a lot chosen for a line is kept while the item stays. */
@@ -212,7 +233,7 @@ const correctionOf = (values: EntryFormValues, original: FieldEntry) => ({
 
 export function toCorrectEncounterInput(values: EntryFormValues, original: Encounter): CorrectEncounterInput {
   return {
-    ...keepLots(toLogEncounterInput(values), original),
+    ...keepLots(encounterInput(values), original),
     ...correctionOf(values, original),
     contactType: original.contactType,
     onBehalfOf: optionalNumber(values.onBehalfOf) ?? 0,
@@ -220,7 +241,7 @@ export function toCorrectEncounterInput(values: EntryFormValues, original: Encou
 }
 
 export function toCorrectTallyInput(values: EntryFormValues, original: Tally): CorrectTallyInput {
-  return { ...keepLots(toLogTallyInput(values), original), ...correctionOf(values, original) };
+  return { ...keepLots(tallyInput(values), original), ...correctionOf(values, original) };
 }
 
 /** The submission for these values: which channel, and its input as the contract parses it. */
@@ -257,6 +278,8 @@ const collectedFields: Record<string, string> = {
 export function formFieldOf(field: string | undefined, values: EntryFormValues): string | null {
   if (field === undefined) return null;
   if (sameNamedFields.has(field)) return field;
+  // Nothing recorded: said where the worker can mark it a contact with no supplies.
+  if (field === 'lines') return 'contactOnly';
   const collected = collectedFields[field];
   if (collected) return collected;
   if (/^services(\.\d+)?$/.test(field)) return 'services';
@@ -294,6 +317,8 @@ export function supplyRowsFor(itemIds: readonly string[], lines: readonly { item
 export function emptyEntryValues(kind: EntryKind, siteId: string, itemIds: readonly string[]): EntryFormValues {
   return {
     kind,
+    formKey: newFormKey(),
+    contactOnly: false,
     siteId,
     occurredAt: toLocalInputValue(new Date()),
     participantCode: '',
@@ -313,10 +338,12 @@ export function emptyEntryValues(kind: EntryKind, siteId: string, itemIds: reado
 
 const numberText = (value: number) => (value === 0 ? '' : String(value));
 
-/** A saved entry as the form shows it (for a correction, or after an undo brings it back). */
+/** A saved entry as the form shows it (for a correction, or after an undo brings it back), in a new form. */
 export function entryFormValuesOf(entry: FieldEntry, itemIds: readonly string[]): EntryFormValues {
   return {
     kind: entry.kind,
+    formKey: newFormKey(),
+    contactOnly: entry.kind === 'encounter' && !recordsSomething(entry),
     siteId: entry.siteId,
     occurredAt: toLocalInputValue(new Date(entry.occurredAt)),
     participantCode: entry.kind === 'encounter' ? (entry.participantCode ?? '') : '',

@@ -75,6 +75,8 @@ const minutesFromNow = (value: string) => Math.abs(Date.now() - new Date(value).
 
 /** What every encounter sends besides the fields a test fills in. */
 const nothingElse = { services: [], reversals: [], unmetRequests: [], note: null };
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const contactOnlyBox = () => screen.getByRole('checkbox', { name: /^Contact with no supplies/ });
 
 afterEach(() => {
   vi.useRealTimers();
@@ -165,6 +167,7 @@ describe('Log encounter form', () => {
     expect(bridge['encounters.log']).toHaveBeenCalledTimes(1);
     const sent = bridge['encounters.log'].mock.calls[0]![0];
     expect(sent).toEqual({
+      formKey: expect.stringMatching(uuid),
       siteId: sites[1]!.id,
       occurredAt: expect.stringMatching(/^2026-11-22T10:15:00[+-]\d{2}:\d{2}$/),
       participantCode: 'MA0785',
@@ -475,6 +478,7 @@ describe('Log encounter form', () => {
 
     await waitFor(() => expect(bridge['tallies.log']).toHaveBeenCalledTimes(1));
     expect(bridge['tallies.log'].mock.calls[0]![0]).toEqual({
+      formKey: expect.stringMatching(uuid),
       siteId: sites[0]!.id,
       occurredAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00[+-]\d{2}:\d{2}$/),
       contacts: 14,
@@ -486,6 +490,32 @@ describe('Log encounter form', () => {
     // The next tally starts at the contacts.
     await waitFor(() => expect(screen.getByRole('spinbutton', { name: 'Contacts' })).toHaveFocus());
     expect(screen.getByRole('spinbutton', { name: 'Contacts' })).toHaveValue(null);
+  });
+
+  it('refuses a form with nothing recorded, blank or after a save (Ctrl+Enter twice), saying how to save a contact', async () => {
+    const { bridge, user } = await openForm();
+    const nothingRecorded = /Nothing is recorded yet\. .* or mark it a contact with no supplies\./;
+
+    await user.type(codeInput(), 'MA0785');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(contactOnlyBox()).toHaveAccessibleDescription(nothingRecorded));
+    expect(bridge['encounters.log']).not.toHaveBeenCalled();
+
+    await user.type(quantity(kit), '2{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(status()).toHaveTextContent('Encounter saved'));
+    await waitFor(() => expect(codeInput()).toHaveValue(''));
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(contactOnlyBox()).toHaveAccessibleDescription(nothingRecorded));
+    expect(bridge['encounters.log']).toHaveBeenCalledTimes(1);
+
+    // Marked a contact with no supplies (a conversation), it is saved, from a form of its own.
+    await user.click(contactOnlyBox());
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(2));
+    const [first, contact] = bridge['encounters.log'].mock.calls.map(([input]) => input);
+    expect(contact).toMatchObject({ contactOnly: true, lines: [], participantCode: null });
+    expect(contact!.formKey).toMatch(uuid);
+    expect(contact!.formKey).not.toBe(first!.formKey);
   });
 
   it('switches mode with the segmented control, and starts in the mode used last', async () => {
@@ -506,6 +536,7 @@ describe('Log encounter form', () => {
     await waitFor(() => expect(codeInput()).toHaveFocus());
     expect(screen.queryByRole('spinbutton', { name: 'Contacts' })).not.toBeInTheDocument();
     expect(window.localStorage.getItem('outpost.logMode')).toBe('encounter');
+    await user.click(contactOnlyBox());
     await user.click(saveButton());
     await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(1));
     expect(bridge['tallies.log']).not.toHaveBeenCalled();
@@ -543,10 +574,12 @@ describe('Log encounter form', () => {
       expect(screen.queryByRole('button', { name: /^Undo/ })).not.toBeInTheDocument();
       await waitFor(() => expect(codeInput()).toHaveFocus());
 
-      // Saved again, it is the same entry as before.
+      // Saved again, it is the same entry as before, from a new form: a new save, not the undone one.
       await user.click(saveButton());
       await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(2));
-      expect(bridge['encounters.log'].mock.calls[1]![0]).toEqual(bridge['encounters.log'].mock.calls[0]![0]);
+      const [first, again] = bridge['encounters.log'].mock.calls.map(([input]) => input);
+      expect(again!.formKey).not.toBe(first!.formKey);
+      expect({ ...again, formKey: first!.formKey }).toEqual(first);
     });
 
     it('undoes with the Undo button; once the next entry is started, that one is kept', async () => {
@@ -682,6 +715,7 @@ describe('Log encounter form', () => {
 
     await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(1));
     expect(bridge['encounters.log'].mock.calls[0]![0]).toEqual({
+      formKey: expect.stringMatching(uuid),
       siteId: sites[0]!.id,
       occurredAt: expect.any(String),
       participantCode: null,

@@ -33,6 +33,27 @@ function values(overrides: Partial<EntryFormValues> = {}): EntryFormValues {
   };
 }
 
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+describe('the form key', () => {
+  it('is a new UUID for every new form, and for a saved entry shown again', () => {
+    const first = values();
+    const second = values();
+    expect(first.formKey).toMatch(uuid);
+    expect(second.formKey).not.toBe(first.formKey);
+    expect(entryFormValuesOf(encounter(), [syringe.id]).formKey).not.toBe(first.formKey);
+  });
+
+  it('names the form in a new save, and never in a correction', () => {
+    const formValues = values({ supplies: quantities('10', '', '') });
+    expect(toLogEncounterInput(formValues).formKey).toBe(formValues.formKey);
+    expect(toCorrectEncounterInput({ ...formValues, reason: 'x' }, encounter())).not.toHaveProperty('formKey');
+    expect(
+      toCorrectTallyInput({ ...formValues, kind: 'tally', contacts: '3', reason: 'x' }, tally()),
+    ).not.toHaveProperty('formKey');
+  });
+});
+
 const quantities = (...list: string[]) => list.map((quantity, index) => ({ itemId: items[index]!.id, quantity }));
 
 describe('local date and time to an ISO instant', () => {
@@ -69,8 +90,10 @@ describe('form values to the contract input', () => {
   });
 
   it('sends an empty participant code as null and leaves out optional numbers left empty', () => {
-    const input = toLogEncounterInput(values({ participantCode: '   ', supplies: quantities('10', '', '') }));
+    const formValues = values({ participantCode: '   ', supplies: quantities('10', '', '') });
+    const input = toLogEncounterInput(formValues);
     expect(input).toEqual({
+      formKey: formValues.formKey,
       siteId,
       occurredAt: localToOffsetIso('2026-11-22T10:15'),
       participantCode: null,
@@ -116,16 +139,16 @@ describe('form values to the contract input', () => {
   });
 
   it('makes a tally of the contacts and the shared fields, without participant fields', () => {
-    const input = toLogTallyInput(
-      values({
-        kind: 'tally',
-        contacts: '14',
-        participantCode: 'MA0785',
-        onBehalfOf: '3',
-        supplies: quantities('', '', '30'),
-      }),
-    );
+    const formValues = values({
+      kind: 'tally',
+      contacts: '14',
+      participantCode: 'MA0785',
+      onBehalfOf: '3',
+      supplies: quantities('', '', '30'),
+    });
+    const input = toLogTallyInput(formValues);
     expect(input).toEqual({
+      formKey: formValues.formKey,
       siteId,
       occurredAt: localToOffsetIso('2026-11-22T10:15'),
       contacts: 14,
@@ -218,7 +241,6 @@ describe('contract errors placed on form fields', () => {
 
   it.each([
     ['lines.2.quantity', 'two rows with a quantity'],
-    ['lines', 'the list as a whole'],
     ['reversals.1.outcome', 'a reversal the form does not have'],
     ['unmetRequests.0.itemId', 'an unmet request the form does not have'],
     ['expectedRevision', 'a field the form does not show'],
@@ -230,6 +252,11 @@ describe('contract errors placed on form fields', () => {
       reversals: [{ outcome: 'survived', dosesUsed: '', note: '' }],
     });
     expect(formFieldOf(field, formValues)).toBeNull();
+  });
+
+  it('says "nothing recorded" (lines as a whole) at the box for a contact with no supplies', () => {
+    expect(issuesFor(values({ participantCode: 'MA0785' }))).toEqual([['lines', 'entry_empty', 'contactOnly']]);
+    expect(parseEntry(values({ participantCode: 'MA0785', contactOnly: true })).success).toBe(true);
   });
 
   it('places lines.N.itemId and lines.N.lotId on the quantity of that row', () => {
@@ -291,6 +318,9 @@ describe('corrections', () => {
     const formValues = entryFormValuesOf(saved, [strip.id, syringe.id]);
     expect(formValues).toEqual({
       kind: 'encounter',
+      // A form of its own: saving it again is a new save, not an answer from the saved one.
+      formKey: expect.stringMatching(uuid),
+      contactOnly: false,
       siteId: saved.siteId,
       occurredAt: toLocalInputValue(new Date(saved.occurredAt)),
       participantCode: 'MA0785',
