@@ -19,7 +19,7 @@ import {
 } from './fields';
 import { contactTypes, reversalOutcomes, serviceKinds, unmetReasons, voidKinds } from './vocabulary';
 
-export { maxQuantity } from './fields';
+export { maxQuantity, noteLimit, reasonLimit } from './fields';
 export const maxLines = 100;
 
 export const supplyLineInput = z

@@ -60,12 +60,16 @@ export function label(max: number, codes: { required: ErrorCode; tooLong: ErrorC
   return requiredText({ ...codes, invalid: 'text_invalid', max });
 }
 
-/** Why a record is corrected, voided or merged: required, up to 500 characters. */
+/** The longest note and reason: the form counts towards it and refuses past it, never cutting. */
+export const noteLimit = 500;
+export const reasonLimit = 500;
+
+/** Why a record is corrected, voided or merged: required, up to `reasonLimit` characters. */
 export const reason = requiredText({
   required: 'reason_required',
   tooLong: 'reason_too_long',
   invalid: 'text_invalid',
-  max: 500,
+  max: reasonLimit,
   multiline: true,
 });
 
@@ -84,7 +88,7 @@ export function optionalText(max: number, tooLong: ErrorCode, options: { multili
 }
 
 /** A free-text note on a record, with the reminder in the UI to leave out anything identifying. */
-export const note = optionalText(500, 'note_too_long', { multiline: true });
+export const note = optionalText(noteLimit, 'note_too_long', { multiline: true });
 
 // ---- Participant codes ----
 

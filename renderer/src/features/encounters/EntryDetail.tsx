@@ -1,8 +1,9 @@
-import { Alert, Button, Drawer, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Drawer, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { voidEntryInput } from '@contract/field-entries';
+import { reasonLimit, voidEntryInput } from '@contract/field-entries';
 import { ContractCallError } from '../../api/client';
+import { LimitedTextarea } from '../../components/LimitedTextarea';
 import type { FieldEntry } from '@contract/field-entries';
 import { useVoidEntry } from './hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
@@ -193,13 +194,14 @@ function VoidForm({
       <Stack gap="sm">
         <Title order={3}>{t('detail.voidHeading')}</Title>
         <Text>{t('detail.voidHint')}</Text>
-        <Textarea
+        <LimitedTextarea
           ref={reasonField}
           label={t('detail.voidReasonLabel')}
           withAsterisk
           aria-required
           rows={3}
-          maxLength={500}
+          limit={reasonLimit}
+          length={reason.length}
           value={reason}
           error={fieldError ? t(errorKey(fieldError)) : undefined}
           onChange={(event) => setReason(event.currentTarget.value)}

@@ -2,12 +2,13 @@
  * Everything an entry records besides supplies: syringes collected, supplies passed on to others,
  * services and referrals, overdose reversals reported, requests that could not be met, a note.
  */
-import { Box, Button, Chip, Group, NativeSelect, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Box, Button, Chip, Group, NativeSelect, Stack, Text, TextInput, type TextareaProps } from '@mantine/core';
 import { Controller, useFieldArray, useWatch, type FieldErrors, type UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Item, ServiceType } from '@contract/catalog';
-import { estimatedSyringes } from '@contract/field-entries';
+import { estimatedSyringes, noteLimit } from '@contract/field-entries';
 import { reversalOutcomes, unmetReasons } from '@contract/vocabulary';
+import { LimitedTextarea } from '../../components/LimitedTextarea';
 import { RemoveButton } from '../../components/RemoveButton';
 import { useFormatters } from '../../i18n/format';
 import { emptyReversal, type EntryControl, type EntryFormValues } from './encounterForm';
@@ -22,6 +23,18 @@ function Section({ legend, children }: { legend: string; children: React.ReactNo
     </Box>
   );
 }
+
+/** A note counting its characters as they are typed. */
+function NoteField({
+  control,
+  name,
+  ...props
+}: TextareaProps & ReturnType<UseFormRegister<EntryFormValues>> & { control: EntryControl; name: NoteName }) {
+  const text = useWatch({ control, name });
+  return <LimitedTextarea limit={noteLimit} length={text.length} name={name} {...props} />;
+}
+
+type NoteName = 'note' | `reversals.${number}.note`;
 
 function CollectedEstimate({
   control,
@@ -198,11 +211,13 @@ export function EntryDetailsFields({
                   error={errorText(fieldErrors?.dosesUsed?.message)}
                   {...register(`reversals.${index}.dosesUsed`)}
                 />
-                <TextInput
+                <NoteField
+                  control={control}
                   label={t('details.reversalNote', { number })}
                   error={errorText(fieldErrors?.note?.message)}
                   style={{ flex: 1, minWidth: 200 }}
-                  maxLength={500}
+                  rows={1}
+                  autosize
                   {...register(`reversals.${index}.note`)}
                 />
                 <RemoveButton
@@ -286,11 +301,11 @@ export function EntryDetailsFields({
         </Stack>
       </Section>
 
-      <Textarea
+      <NoteField
+        control={control}
         label={t('details.note')}
         description={t('details.noteHint')}
         rows={2}
-        maxLength={500}
         error={errorText(errors.note?.message)}
         {...register('note')}
       />

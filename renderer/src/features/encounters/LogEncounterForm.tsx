@@ -15,17 +15,17 @@ import {
   Stack,
   Text,
   TextInput,
-  Textarea,
 } from '@mantine/core';
 import { useEffect, useId, useMemo, useReducer, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Controller, useFieldArray, useForm, useWatch, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Item, ServiceType, Site } from '@contract/catalog';
-import type { FieldEntry } from '@contract/field-entries';
+import { reasonLimit, type FieldEntry } from '@contract/field-entries';
 import type { Preset } from '@contract/presets';
 import type { ParticipantCodeFormula } from '@contract/vocabulary';
 import { siteTypes } from '@contract/vocabulary';
 import { useOnHandAtSite, useParticipant, useSaveEntry, useUndoEntry } from './hooks';
+import { LimitedTextarea } from '../../components/LimitedTextarea';
 import { errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { showServerErrors } from '../../lib/serverErrors';
@@ -161,7 +161,10 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
     // startKey stands for startIds.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [startKey, correcting, getValues, replaceRows]);
-  const [kind, siteId, participantCode] = useWatch({ control, name: ['kind', 'siteId', 'participantCode'] });
+  const [kind, siteId, participantCode, correctionReason] = useWatch({
+    control,
+    name: ['kind', 'siteId', 'participantCode', 'reason'],
+  });
   const onHand = useOnHandAtSite(siteId);
 
   const [chosenCode, setChosenCode] = useState<string | null>(
@@ -313,10 +316,16 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
   };
 
   // Ctrl+Enter (Cmd+Enter on a Mac) saves from any field: no reaching for the mouse in a queue.
+  // A plain Enter in a field never saves: a browser submits the form from any text or number input,
+  // so an Enter meant to finish a quantity would save a half-filled encounter.
   const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
-    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
-    event.preventDefault();
-    submit();
+    if (event.key !== 'Enter') return;
+    if (event.ctrlKey || event.metaKey) {
+      event.preventDefault();
+      submit();
+    } else if (event.target instanceof HTMLInputElement) {
+      event.preventDefault();
+    }
   };
 
   const shortcuts: Shortcut[] = correcting
@@ -548,13 +557,14 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
           />
 
           {correction && (
-            <Textarea
+            <LimitedTextarea
               label={t('encounterForm.correctionReason')}
               description={t('encounterForm.correctionReasonHint')}
               withAsterisk
               aria-required
               rows={3}
-              maxLength={500}
+              limit={reasonLimit}
+              length={correctionReason.length}
               error={fieldError(errors.reason)}
               {...register('reason')}
             />

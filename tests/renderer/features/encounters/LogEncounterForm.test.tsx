@@ -518,6 +518,49 @@ describe('Log encounter form', () => {
     expect(contact!.formKey).not.toBe(first!.formKey);
   });
 
+  it('never saves on a plain Enter inside a field: a quantity, the syringes counted, the contacts', async () => {
+    const { bridge, user } = await openForm();
+
+    await user.type(quantity(kit), '2{Enter}');
+    await user.type(screen.getByRole('spinbutton', { name: 'Counted' }), '5{Enter}');
+    await user.keyboard('{Alt>}t{/Alt}');
+    await user.type(screen.getByRole('spinbutton', { name: 'Contacts' }), '3{Enter}');
+    await user.keyboard('{Alt>}t{/Alt}');
+    expect(bridge['encounters.log']).not.toHaveBeenCalled();
+    expect(bridge['tallies.log']).not.toHaveBeenCalled();
+    expect(status()).toHaveTextContent('');
+
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(1));
+    expect(bridge['encounters.log'].mock.calls[0]![0]).toMatchObject({
+      lines: [{ itemId: kit.id, quantity: 2 }],
+      collected: { counted: 5 },
+    });
+  });
+
+  it('counts a note as it is typed and refuses one past the limit at its field, never cutting it', async () => {
+    const { bridge, user } = await openForm();
+    const note = screen.getByRole('textbox', { name: 'Note' });
+    expect(screen.getByText('0 of 500 characters')).toBeInTheDocument();
+
+    await user.type(quantity(kit), '1');
+    await user.click(note);
+    await user.paste('a'.repeat(10_000));
+    expect(note).toHaveValue('a'.repeat(10_000));
+    expect(screen.getByText('9,500 characters too many: shorten it to 500 to save')).toBeInTheDocument();
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(note).toHaveAccessibleDescription(/The note must be at most 500 characters\./));
+    expect(bridge['encounters.log']).not.toHaveBeenCalled();
+    expect(note).toHaveValue('a'.repeat(10_000));
+
+    await user.clear(note);
+    await user.type(note, 'Asked about testing');
+    expect(screen.getByText('19 of 500 characters')).toBeInTheDocument();
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(1));
+    expect(bridge['encounters.log'].mock.calls[0]![0]).toMatchObject({ note: 'Asked about testing' });
+  });
+
   it('switches mode with the segmented control, and starts in the mode used last', async () => {
     window.localStorage.setItem('outpost.logMode', 'tally');
     const { bridge, user } = await openForm();
