@@ -17,6 +17,7 @@ export const errorMessages = {
   participant_code_format: 'A participant code uses 1 to 32 letters, digits or dashes.',
   limit_invalid: 'The list size must be a whole number from 1 to 500.',
   cursor_invalid: 'The list cannot continue from that point; start it again from the top.',
+  date_range_backwards: 'The range ends before it starts: choose an end date on or after the start date.',
   invalid_value: 'A value is not valid.',
   unknown_field: 'The request has a field this version does not know.',
   // Domain rules

@@ -248,7 +248,13 @@ export const listEntriesInput = z
     /** Only entries after this one in the list order (older, or as old with a smaller id): the next page. */
     before: entryCursor.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((input, context) => {
+    // Calendar dates as YYYY-MM-DD compare as text. Refused rather than answered with nothing, so the
+    // person learns the range is the wrong way round, not that nobody came.
+    if (input.from !== undefined && input.to !== undefined && input.from > input.to)
+      context.addIssue({ code: 'custom', message: 'date_range_backwards', path: ['to'] });
+  });
 export type ListEntriesInput = z.input<typeof listEntriesInput>;
 
 const entryOutputShape = {
@@ -328,6 +334,60 @@ export type Tally = z.infer<typeof tallyOutput>;
 /** An encounter or a tally, as lists and forms handle them together. */
 export type FieldEntry = Encounter | Tally;
 
+/** One field as a correction found it and left it, with the values the entry shows. */
+const fieldChange = <F extends string, V extends z.ZodType>(field: F, value: V) =>
+  z.object({ field: z.literal(field), before: value, after: value });
+
+export const entryFieldChangeOutput = z.discriminatedUnion('field', [
+  fieldChange('occurredAt', z.string()),
+  fieldChange('site', z.string()),
+  /** The code the revision was logged under (null: an anonymous walk-in). */
+  fieldChange('participant', z.string().nullable()),
+  fieldChange('contactType', z.enum(contactTypes)),
+  fieldChange('onBehalfOf', z.number().int()),
+  fieldChange('contacts', z.number().int()),
+  fieldChange('collectedCounted', z.number().int()),
+  fieldChange('collectedContainers', z.number()),
+  fieldChange('collectedPounds', z.number()),
+  /** Names, in the order the entry lists them. */
+  fieldChange('services', z.array(z.string())),
+  fieldChange('reversals', entryOutputShape.reversals),
+  fieldChange('unmetRequests', entryOutputShape.unmetRequests),
+  fieldChange('note', z.string().nullable()),
+]);
+export type EntryFieldChange = z.infer<typeof entryFieldChangeOutput>;
+
+const historyLine = z.object({ quantity: z.number().int(), lotNumber: z.string().nullable() });
+
+/** One item's supply line before and after a correction: null where the revision had none of it. */
+export const entryLineChangeOutput = z.object({
+  itemId: z.string(),
+  itemName: z.string(),
+  before: historyLine.nullable(),
+  after: historyLine.nullable(),
+});
+export type EntryLineChange = z.infer<typeof entryLineChangeOutput>;
+
+export const historyEvents = ['logged', 'corrected', 'voided', 'undone'] as const;
+
+/**
+ * One step of an entry's life, oldest first: its first save, each correction (what it changed
+ * from the revision before), and how it was taken back, if it was.
+ */
+export const entryHistoryEventOutput = z.object({
+  event: z.enum(historyEvents),
+  /** The revision the step made; null for a void or an undo, which make none. */
+  revision: z.number().int().nullable(),
+  at: z.string(),
+  /** The staff member's display name. */
+  by: z.string(),
+  /** The reason given for a correction or a void; null for the first save and for an undo. */
+  reason: z.string().nullable(),
+  changes: z.array(entryFieldChangeOutput),
+  lineChanges: z.array(entryLineChangeOutput),
+});
+export type EntryHistoryEvent = z.infer<typeof entryHistoryEventOutput>;
+
 /** Outreach workers may correct or void their own recent entries; coordinators and admins any. */
 const changeEntry = write(coordinatorRoles, { roles: ['outreach_worker'], rule: 'ownRecentEntry' });
 
@@ -345,10 +405,12 @@ export const fieldEntryChannels = {
   // Entries name participants by code: personal data, for the roles that log field work.
   'encounters.get': { input: entryIdInput, output: encounterOutput, access: read(fieldRoles) },
   'encounters.list': { input: listEntriesInput, output: z.array(encounterOutput), access: read(fieldRoles) },
+  'encounters.history': { input: entryIdInput, output: z.array(entryHistoryEventOutput), access: read(fieldRoles) },
   'tallies.log': { input: logTallyInput, output: tallyOutput, access: write(fieldRoles) },
   'tallies.correct': { input: correctTallyInput, output: tallyOutput, access: changeEntry },
   'tallies.void': { input: voidEntryInput, output: tallyOutput, access: changeEntry },
   'tallies.undo': { input: entryIdInput, output: tallyOutput, access: write(fieldRoles) },
   'tallies.get': { input: entryIdInput, output: tallyOutput, access: read(fieldRoles) },
   'tallies.list': { input: listEntriesInput, output: z.array(tallyOutput), access: read(fieldRoles) },
+  'tallies.history': { input: entryIdInput, output: z.array(entryHistoryEventOutput), access: read(fieldRoles) },
 } as const;

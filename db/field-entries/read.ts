@@ -49,20 +49,25 @@ export interface EntryHeader {
 
 // Fixed SQL through cached statements: a save reads its entry back every time, and building and
 // compiling five queries each time cost more than SQLite answering them.
-const headersSql = `SELECT e.id AS entry_id, e.kind, e.status, e.created_ms AS logged_ms, r.key AS revision_key, r.revision,
+/** Entries' headers, with `revisions` saying which of each entry's revisions are joined. */
+const headersOf = (
+  revisions: string,
+) => `SELECT e.id AS entry_id, e.kind, e.status, e.created_ms AS logged_ms, r.key AS revision_key, r.revision,
     r.occurred_ms, r.local_date, r.contact_type, r.contacts, r.on_behalf_of, r.collected_counted,
     r.collected_containers, r.collected_pounds, r.collected_estimated, r.note, r.moves_stock, r.change_reason,
     r.created_ms AS changed_ms, s.id AS site_id, s.name AS site_name, creator.display_name AS logged_by,
     changer.display_name AS changed_by, p.id AS participant_id, p.code AS participant_code, v.kind AS void_kind,
     v.reason AS void_reason
   FROM field_entries e
-  JOIN field_entry_revisions r ON r.entry_key = e.key AND r.revision = e.current_revision
+  JOIN field_entry_revisions r ON r.entry_key = e.key${revisions}
   JOIN sites s ON s.key = r.site_key
   JOIN staff creator ON creator.key = e.created_by_key
   JOIN staff changer ON changer.key = r.created_by_key
   LEFT JOIN participants p ON p.key = r.participant_key
-  LEFT JOIN field_entry_voids v ON v.entry_key = e.key
-  WHERE ${listed('e.id')}`;
+  LEFT JOIN field_entry_voids v ON v.entry_key = e.key`;
+const headersSql = `${headersOf(' AND r.revision = e.current_revision')} WHERE ${listed('e.id')}`;
+/** Every revision of one entry, first to last, each as a header of its own (the history reads them). */
+const revisionHeadersSql = `${headersOf('')} WHERE e.id = ? ORDER BY r.revision`;
 const linesSql = `SELECT l.revision_key, i.id AS item_id, i.name AS item_name, i.unit, i.is_kit, l.units, lot.id AS lot_id,
     lot.lot_number
   FROM field_entry_lines l
@@ -171,6 +176,21 @@ export function entryView(row: EntryHeader, details: EntryDetails): FieldEntry {
 export function readEntries(db: ReadableDatabase, ids: string[]): FieldEntry[] {
   if (ids.length === 0) return [];
   const headers = db.statement(headersSql).all(JSON.stringify(ids)) as EntryHeader[];
+  const views = new Map(viewsOf(db, headers).map((view) => [view.id, view]));
+  return ids.flatMap((id) => views.get(id) ?? []);
+}
+
+/**
+ * Every revision of one entry as the contract would have shown it then, first to last (the void,
+ * if any, on each): what its history compares. Empty when no entry has the id.
+ */
+export function readRevisions(db: ReadableDatabase, id: string): FieldEntry[] {
+  return viewsOf(db, db.statement(revisionHeadersSql).all(id) as EntryHeader[]);
+}
+
+/** The views of `headers`, in their order, each with its revision's details. */
+function viewsOf(db: ReadableDatabase, headers: EntryHeader[]): FieldEntry[] {
+  if (headers.length === 0) return [];
   const revisionKeys = JSON.stringify(headers.map((header) => header.revision_key));
   const group = <Row extends { revision_key: number }>(sqlText: string) => {
     const byRevision = new Map<number, Row[]>();
@@ -185,18 +205,14 @@ export function readEntries(db: ReadableDatabase, ids: string[]): FieldEntry[] {
   const services = group<ByRevision<EntryDetails['services'][number]>>(servicesSql);
   const reversals = group<ByRevision<EntryDetails['reversals'][number]>>(reversalsSql);
   const unmet = group<ByRevision<EntryDetails['unmet'][number]>>(unmetSql);
-  const views = new Map(
-    headers.map((row) => [
-      row.entry_id,
-      entryView(row, {
-        lines: lines.get(row.revision_key) ?? [],
-        services: services.get(row.revision_key) ?? [],
-        reversals: reversals.get(row.revision_key) ?? [],
-        unmet: unmet.get(row.revision_key) ?? [],
-      }),
-    ]),
+  return headers.map((row) =>
+    entryView(row, {
+      lines: lines.get(row.revision_key) ?? [],
+      services: services.get(row.revision_key) ?? [],
+      reversals: reversals.get(row.revision_key) ?? [],
+      unmet: unmet.get(row.revision_key) ?? [],
+    }),
   );
-  return ids.flatMap((id) => views.get(id) ?? []);
 }
 
 export function readEntry(db: ReadableDatabase, id: string): FieldEntry {

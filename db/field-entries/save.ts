@@ -41,6 +41,7 @@ import { storedCodes } from '../platform/stored-codes';
 import { applyRevision } from '../reports/rollups';
 import { listItemsOf, unlistItemsOf } from './list-paths';
 import { readSettings } from '../settings/settings';
+import { entryHistory } from './history';
 import { listEntries } from './list';
 import { entryView, expectKind, readEntry, type EntryDetails, type EntryHeader } from './read';
 
@@ -551,12 +552,14 @@ export const fieldEntryOperations: Operations<keyof typeof fieldEntryChannels> =
   'encounters.undo': (scope, input) => encounter(undoEntry(scope, 'encounter', input)),
   'encounters.get': ({ db }, input) => expectKind(readEntry(db, input.id), 'encounter'),
   'encounters.list': ({ db }, input) => listEntries(db, 'encounter', input) as Encounter[],
+  'encounters.history': ({ db }, input) => entryHistory(db, 'encounter', input.id),
   'tallies.log': (scope, input) => tally(logEntry(scope, 'tally', input)),
   'tallies.correct': (scope, input) => tally(correctEntry(scope, 'tally', input)),
   'tallies.void': (scope, input) => tally(voidEntry(scope, 'tally', input)),
   'tallies.undo': (scope, input) => tally(undoEntry(scope, 'tally', input)),
   'tallies.get': ({ db }, input) => expectKind(readEntry(db, input.id), 'tally'),
   'tallies.list': ({ db }, input) => listEntries(db, 'tally', input) as Tally[],
+  'tallies.history': ({ db }, input) => entryHistory(db, 'tally', input.id),
 };
 
 /** A save's answer as its channel's kind says it is. */

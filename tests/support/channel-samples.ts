@@ -93,6 +93,7 @@ export function channelSamples(
     }),
     'encounters.get': () => ({ id: idOf('encounters.log') }),
     'encounters.list': () => ({ limit: 10 }),
+    'encounters.history': () => ({ id: idOf('encounters.log') }),
     'encounters.void': () => ({ id: idOf('encounters.log'), reason: 'entered twice' }),
     // Undo takes back a save just made: one of its own.
     'encounters.undo': () => ({
@@ -105,6 +106,7 @@ export function channelSamples(
       lines: [],
     }),
     'tallies.get': () => ({ id: idOf('tallies.log') }),
+    'tallies.history': () => ({ id: idOf('tallies.log') }),
     // The next page after the logged tally: the cursor is the last entry of a page.
     'tallies.list': () => {
       const logged = saved['tallies.log'] as { id: string; occurredAt: string };

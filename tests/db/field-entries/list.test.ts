@@ -309,4 +309,19 @@ describe('paging through the list with a cursor', () => {
     // Trailing zeros past the millisecond are the same instant, and fine.
     expect(read(db, 'tallies.list', { before: { occurredAt: '2026-11-20T18:00:00.000000Z', id } })).toEqual([]);
   });
+
+  it('refuses a range that ends before it starts with date_range_backwards at to, and takes a one-day range', async () => {
+    const { db, logged } = await fieldWith(instants);
+    for (const list of ['encounters.list', 'tallies.list'] as const) {
+      const error = refusal(() => read(db, list, { from: '2026-11-21', to: '2026-11-20' }));
+      expect({ code: error.code, field: error.field }, list).toEqual({ code: 'date_range_backwards', field: 'to' });
+    }
+    // From and To on the same day: that day's entries (in Los Angeles, 2026-11-20 runs 08:00Z to 08:00Z the next day).
+    const onTheDay = read(db, 'encounters.list', { from: '2026-11-20', to: '2026-11-20' }).map((entry) => entry.id);
+    const expected = logged.filter(
+      (entry) => entry.occurredAt >= '2026-11-20T08:00:00.000Z' && entry.occurredAt < '2026-11-21T08:00:00.000Z',
+    );
+    expect(onTheDay).toEqual(newestFirst(expected));
+    expect(onTheDay).toHaveLength(4);
+  });
 });
