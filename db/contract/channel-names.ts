@@ -42,6 +42,8 @@ export const channelNames = [
   'participants.merges',
   'settings.get',
   'settings.update',
+  'settings.refilePreview',
+  'settings.refile',
   'staff.list',
   'staff.create',
   'staff.update',

@@ -94,6 +94,8 @@ export const errorMessages = {
   name_too_long: 'The name is too long.',
   program_name_too_long: 'The program name must be at most 120 characters.',
   time_zone_invalid: 'Choose a time zone from the list (for example America/Vancouver).',
+  refile_time_zone_changed: "The program's time zone changed meanwhile; look at what would move again.",
+  refile_month_closed: 'Some of these entries are in a closed month, so they cannot be re-filed.',
   syringes_per_container_invalid: 'Syringes per container must be more than 0 and at most 100,000.',
   syringes_per_pound_invalid: 'Syringes per pound must be more than 0 and at most 100,000.',
   expiry_warning_days_invalid: 'Expiry warning days must be a whole number from 0 to 3,650.',

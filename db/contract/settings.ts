@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { adminRoles, everyRole, read, write } from './access';
 import { calendarDate, name, noInput, wholeNumber } from './fields';
-import { languages, participantCodeFormulas } from './vocabulary';
+import { fieldEntryKinds, languages, participantCodeFormulas } from './vocabulary';
 import { isValidTimeZone } from './calendar';
 
 /** IANA names only ("America/Vancouver", "UTC"); Intl also accepts offsets like "+05:00", which do not follow daylight time. */
@@ -57,7 +57,47 @@ export const settingsOutput = z.object({
 });
 export type ProgramSettings = z.infer<typeof settingsOutput>;
 
+/**
+ * Entries filed on a day of another time zone (the program's zone was changed after they were
+ * logged): how many, over which days, and whether they may be re-filed now.
+ */
+export const refileSummary = z.object({
+  /** The program's time zone, which re-filing dates them in. */
+  timeZone: z.string(),
+  /** The zone the program had before its time zone was last changed (null when it never was). */
+  previousTimeZone: z.string().nullable(),
+  entries: z.number().int(),
+  encounters: z.number().int(),
+  tallies: z.number().int(),
+  /** The first and last day touched, filed on now or to be filed on (null when nothing moves). */
+  firstDate: z.string().nullable(),
+  lastDate: z.string().nullable(),
+});
+export type RefileSummary = z.infer<typeof refileSummary>;
+
+export const refilePreviewOutput = refileSummary.extend({
+  /** A few of the entries, earliest first, with the day they are filed on and the day they move to. */
+  examples: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(fieldEntryKinds),
+      occurredAt: z.string(),
+      filedOn: z.string(),
+      refiledOn: z.string(),
+    }),
+  ),
+  /** Closed months among the days touched: re-filing is offered only while there are none. */
+  closedMonths: z.array(z.string()),
+});
+export type RefilePreview = z.infer<typeof refilePreviewOutput>;
+
+/** The zone the caller saw in the preview: re-filing into another one is refused. */
+export const refileInput = z.object({ timeZone: z.string('time_zone_invalid') }).strict();
+
 export const settingsChannels = {
   'settings.get': { input: noInput, output: settingsOutput, access: read(everyRole) },
   'settings.update': { input: updateSettingsInput, output: settingsOutput, access: write(adminRoles) },
+  // Whoever may change the time zone may re-file what it misdated.
+  'settings.refilePreview': { input: noInput, output: refilePreviewOutput, access: read(adminRoles) },
+  'settings.refile': { input: refileInput, output: refileSummary, access: write(adminRoles) },
 } as const;

@@ -10,6 +10,7 @@ import { kitOperations } from '../catalog/kits';
 import { serviceTypeOperations } from '../catalog/service-types';
 import { siteOperations } from '../catalog/sites';
 import type { OperationChannelName } from '../contract';
+import { refileOperations } from '../field-entries/refile';
 import { fieldEntryOperations, isOwnRecentEntry } from '../field-entries/save';
 import { receiptOperations } from '../inventory/receipts';
 import { stockOperations } from '../inventory/stock';
@@ -24,6 +25,7 @@ import { systemOperations } from '../system/system';
 export const operations: Operations<OperationChannelName> = {
   ...systemOperations,
   ...settingsOperations,
+  ...refileOperations,
   ...staffOperations,
   ...siteOperations,
   ...itemOperations,

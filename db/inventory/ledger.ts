@@ -207,6 +207,37 @@ export function reverseMovements(
   return originals.length;
 }
 
+/**
+ * Moves an entry's movements from one of its revisions to the next, which hands out the same
+ * stock on another day (a re-filing): each is reversed on the day it was made and made again,
+ * from the same lot with the same shortfall, on `localDate` under the new revision. The pairs
+ * cancel in every balance, so the cached balances are left as they are.
+ */
+export function refileMovements(
+  db: WritableDatabase,
+  writer: Writer,
+  source: { sourceKey: number; fromRevisionKey: number; toRevisionKey: number; localDate: string },
+): void {
+  const { deviceKey, staffKey } = writerKeys(db, writer);
+  const fieldEntry = storedCodes.movementSource.code('field_entry');
+  const originals = `FROM stock_movements INDEXED BY stock_movements_by_source
+     WHERE source_type = ? AND source_key = ? AND source_revision_key = ? AND reverses_movement_key IS NULL
+     ORDER BY key`;
+  const written = [deviceKey, staffKey, db.nowMs()];
+  db.statement(
+    `INSERT INTO stock_movements (kind, site_key, item_key, lot_key, units, shortfall, occurred_ms, local_date,
+       source_type, source_key, source_revision_key, reverses_movement_key, origin_device_key, created_by_key, created_ms)
+     SELECT kind, site_key, item_key, lot_key, -units, 0, occurred_ms, local_date,
+       source_type, source_key, source_revision_key, key, ?, ?, ? ${originals}`,
+  ).run(...written, fieldEntry, source.sourceKey, source.fromRevisionKey);
+  db.statement(
+    `INSERT INTO stock_movements (kind, site_key, item_key, lot_key, units, shortfall, occurred_ms, local_date,
+       source_type, source_key, source_revision_key, reverses_movement_key, origin_device_key, created_by_key, created_ms)
+     SELECT kind, site_key, item_key, lot_key, units, shortfall, occurred_ms, ?,
+       source_type, source_key, ?, NULL, ?, ?, ? ${originals}`,
+  ).run(source.localDate, source.toRevisionKey, ...written, fieldEntry, source.sourceKey, source.fromRevisionKey);
+}
+
 export interface LedgerCheck {
   balances: number;
   mismatches: number;

@@ -3,7 +3,7 @@ import type { Operations, WriteScope } from '../access/operations';
 import { written } from '../access/operations';
 import type { ParsedInput } from '../contract';
 import { OutpostError } from '../contract/errors';
-import type { ProgramSettings, settingsChannels } from '../contract/settings';
+import type { ProgramSettings } from '../contract/settings';
 import type { ReadableDatabase } from '../platform/database';
 import { definedOnly } from '../platform/records';
 import type { ProgramSettingsRow, ProgramSettingsTable } from '../platform/schema';
@@ -67,7 +67,7 @@ function updateSettings({ db, writer }: WriteScope, input: ParsedInput<'settings
   return written(after, { entity: 'program_settings', id: 'program', before: toSettings(before), after });
 }
 
-export const settingsOperations: Operations<keyof typeof settingsChannels> = {
+export const settingsOperations: Operations<'settings.get' | 'settings.update'> = {
   'settings.get': ({ db }) => toSettings(readSettings(db)),
   'settings.update': updateSettings,
 };

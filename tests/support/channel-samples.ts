@@ -43,6 +43,9 @@ export function channelSamples(
     'system.switchDataSet': () => ({ demo: true }),
     'settings.get': () => ({}),
     'settings.update': () => ({ programName: 'Eastside Harm Reduction' }),
+    'settings.refilePreview': () => ({}),
+    // Into the zone the field core is in: nothing is misfiled, so it moves nothing.
+    'settings.refile': () => ({ timeZone: 'America/Los_Angeles' }),
     'staff.list': () => ({}),
     'staff.create': () => ({ displayName: 'Riley', role: 'outreach_worker' }),
     'staff.update': () => ({ id: (saved['staff.create'] as { id: string }).id, displayName: 'Riley S.' }),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../db/audit/audit-log';
 import { createItemInput, createServiceTypeInput } from '../../../db/contract/catalog';
 import { openCore } from '../../../db/runtime/core';
+import { sourceWorkerEntry, startCore } from '../../../db/runtime/core-client';
 import { defaultItems, defaultKitContents, defaultServiceTypes } from '../../../db/catalog/default-catalog';
 import { verifyDatabase } from '../../../db/system/system';
 import { localDate, systemTimeZone } from '../../../db/contract/calendar';
@@ -46,6 +47,23 @@ describe('first run', () => {
       ok: true,
       data: { role: 'admin', displayName: 'Default staff member' },
     });
+  });
+
+  it("starts the program in the computer's time zone, as the core's process resolves it", async () => {
+    // Node applies a TZ set while it runs, as it would one set before: a computer in Los Angeles.
+    const was = process.env['TZ'];
+    process.env['TZ'] = 'America/Los_Angeles';
+    try {
+      expect(read((await openTestCore()).context.db, 'settings.get', {}).timeZone).toBe('America/Los_Angeles');
+      // The app's core runs in a worker thread of the main process: it resolves the same zone.
+      const worker = await startCore(sourceWorkerEntry(), { databasePath: tempDatabasePath(), appVersion: 'test' });
+      const settings = await worker.call('settings.get', {}, { staffId: worker.info.defaultStaffId });
+      await worker.close();
+      expect(settings).toMatchObject({ ok: true, data: { timeZone: 'America/Los_Angeles' } });
+    } finally {
+      if (was === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = was;
+    }
   });
 
   it('seeds a starter catalog covering every category, with naloxone products and a kit', async () => {
