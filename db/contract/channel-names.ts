@@ -40,6 +40,7 @@ export const channelNames = [
   'participants.merge',
   'participants.unmerge',
   'participants.merges',
+  'participants.duplicates',
   'settings.get',
   'settings.update',
   'settings.refilePreview',

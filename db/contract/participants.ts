@@ -88,6 +88,15 @@ export type UnmergeParticipantsInput = z.input<typeof unmergeParticipantsInput>;
 export const listMergesInput = z.object({ code: participantCode.optional(), limit: limit.optional() }).strict();
 export type ListMergesInput = z.input<typeof listMergesInput>;
 
+export const listDuplicatesInput = z
+  .object({
+    /** Only pairs that both visited this site. */
+    siteId: id('site_not_found').optional(),
+    limit: limit.optional(),
+  })
+  .strict();
+export type ListDuplicatesInput = z.input<typeof listDuplicatesInput>;
+
 const visitSummary = z.object({ occurredAt: z.string(), siteName: z.string() });
 export type VisitSummary = z.infer<typeof visitSummary>;
 
@@ -173,6 +182,26 @@ export const mergeOutput = z.object({
 });
 export type ParticipantMerge = z.infer<typeof mergeOutput>;
 
+const duplicateSide = z.object({
+  participantId: z.string(),
+  code: z.string(),
+  /** Encounters of the code's whole group (codes already merged into it included). */
+  visits: z.number().int(),
+  lastVisit: lastVisit.nullable(),
+});
+export type DuplicateSide = z.infer<typeof duplicateSide>;
+
+export const duplicateOutput = z.object({
+  /** The code seen more recently; `second` is the other. */
+  first: duplicateSide,
+  second: duplicateSide,
+  /** Edits between the two codes, as the search measures them (a swapped pair of digits is one). */
+  distance: z.number().int(),
+  /** Sites where both codes have visits, by name. */
+  sharedSites: z.array(z.object({ siteId: z.string(), siteName: z.string() })),
+});
+export type LikelyDuplicate = z.infer<typeof duplicateOutput>;
+
 export const participantChannels = {
   // Codes are personal data: reading them needs a role that logs field work, as writing them does.
   'participants.buildCode': { input: buildCodeInput, output: buildCodeOutput, access: read(fieldRoles) },
@@ -187,4 +216,10 @@ export const participantChannels = {
   'participants.merge': { input: mergeParticipantsInput, output: mergeOutput, access: write(coordinatorRoles) },
   'participants.unmerge': { input: unmergeParticipantsInput, output: mergeOutput, access: write(coordinatorRoles) },
   'participants.merges': { input: listMergesInput, output: z.array(mergeOutput), access: read(fieldRoles) },
+  // The list puts two people's codes and visits side by side to decide a merge: the merging roles.
+  'participants.duplicates': {
+    input: listDuplicatesInput,
+    output: z.array(duplicateOutput),
+    access: read(coordinatorRoles),
+  },
 } as const;

@@ -14,6 +14,7 @@ import { refileOperations } from '../field-entries/refile';
 import { fieldEntryOperations, isOwnRecentEntry } from '../field-entries/save';
 import { receiptOperations } from '../inventory/receipts';
 import { stockOperations } from '../inventory/stock';
+import { duplicateOperations } from '../participants/duplicates';
 import { mergeOperations } from '../participants/merges';
 import { participantOperations } from '../participants/participants';
 import { searchOperations } from '../participants/search';
@@ -34,6 +35,7 @@ export const operations: Operations<OperationChannelName> = {
   ...participantOperations,
   ...searchOperations,
   ...mergeOperations,
+  ...duplicateOperations,
   ...fieldEntryOperations,
   ...presetOperations,
   ...receiptOperations,

@@ -31,6 +31,24 @@ function deletions(text: string, depth: number): Set<string> {
 }
 
 /**
+ * Codes that may be up to `maxDistance` edits from `text` (itself included, when it is a code),
+ * through the deletion index (0006): a code within reach is one of text's deletions, or shares a
+ * deletion with it (each side losing at most maxDistance characters). A superset: the caller
+ * measures each with codeDistance.
+ */
+export function codesWithinReach(db: ReadableDatabase, text: string, maxDistance: number): string[] {
+  const variants = JSON.stringify([...deletions(text, maxDistance)]);
+  return db
+    .statement(
+      `SELECT code FROM participants WHERE code IN (SELECT value FROM json_each(?))
+       UNION SELECT code FROM participant_code_variants
+       WHERE variant IN (SELECT value FROM json_each(?)) AND length(code) - length(variant) <= ?`,
+    )
+    .pluck()
+    .all(variants, variants, maxDistance) as string[];
+}
+
+/**
  * Codes starting with the query (the exact one first, then shortest), then, if the page is not
  * full, codes a typo or two away (a swapped pair of digits counts as one). Both through indexes:
  * a range of the code index for the start, and for typos the deletion index (0006), looked up
@@ -50,19 +68,8 @@ function matchingCodes(db: ReadableDatabase, query: string, limit: number): Matc
   if (matches.length >= limit) return matches;
 
   const maxDistance = nearMatchLimit(query);
-  const variants = JSON.stringify([...deletions(query, maxDistance)]);
-  // A code within reach is one of the query's deletions, or shares a deletion with it (each side
-  // losing at most maxDistance characters).
-  const candidates = db
-    .statement(
-      `SELECT code FROM participants WHERE code IN (SELECT value FROM json_each(?))
-       UNION SELECT code FROM participant_code_variants
-       WHERE variant IN (SELECT value FROM json_each(?)) AND length(code) - length(variant) <= ?`,
-    )
-    .pluck()
-    .all(variants, variants, maxDistance) as string[];
   const near: Match[] = [];
-  for (const code of candidates) {
+  for (const code of codesWithinReach(db, query, maxDistance)) {
     if (code.startsWith(query)) continue;
     const distance = codeDistance(query, code, maxDistance);
     if (distance <= maxDistance) near.push({ code, match: 'near', distance });

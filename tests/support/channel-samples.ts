@@ -125,6 +125,7 @@ export function channelSamples(
       reason: 'same person, answered differently',
     }),
     'participants.merges': () => ({ code: 'AB12' }),
+    'participants.duplicates': () => ({ siteId: site.id, limit: 10 }),
     'participants.unmerge': () => ({
       mergeId: (saved['participants.merge'] as { mergeId: string }).mergeId,
       reason: 'merged by mistake',
