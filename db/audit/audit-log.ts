@@ -45,6 +45,7 @@ export const auditEntityTables: Record<AuditEntity, KeyedTable | null> = {
   receipt: 'receipts',
   lot: 'lots',
   database: null,
+  collection: 'collections',
 };
 
 function toJson(value: unknown): string | null {

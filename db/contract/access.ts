@@ -30,6 +30,7 @@ export const adminRoles: readonly StaffRole[] = ['admin'];
 /** Rules about the record a call names, for roles with limited access; each refuses with its code. */
 export const recordRules = {
   ownRecentEntry: { refusal: 'entry_change_not_permitted', hours: 48 },
+  ownRecentCollection: { refusal: 'collection_change_not_permitted', hours: 48 },
 } as const satisfies Record<string, { refusal: ErrorCode; hours?: number }>;
 export type RecordRuleName = keyof typeof recordRules;
 

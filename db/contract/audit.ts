@@ -43,5 +43,6 @@ export const auditEntities = [
   'receipt',
   'lot',
   'database',
+  'collection',
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];

@@ -62,6 +62,11 @@ export const channelNames = [
   'inventory.receive',
   'inventory.onHand',
   'inventory.lots',
+  'collections.log',
+  'collections.correct',
+  'collections.void',
+  'collections.get',
+  'collections.list',
 ] as const;
 
 export type ChannelName = (typeof channelNames)[number];

@@ -62,6 +62,15 @@ export const errorMessages = {
   entry_empty:
     'Nothing is recorded yet. Add supplies, syringes collected, a service or a report, or mark it a contact with no supplies.',
   form_key_invalid: 'This form cannot be saved as it is; open a new one.',
+  // Collections (kiosks, drop boxes, sweeps)
+  collection_empty: 'Enter the syringes counted, or the containers or weight collected.',
+  collection_counted_or_estimated:
+    'Enter either the syringes counted or the containers and weight, not both: they would count the same syringes twice.',
+  collected_on_future: 'The day collected is in the future.',
+  collection_not_found: 'That collection does not exist.',
+  collection_voided: 'That collection has been voided and can no longer be changed.',
+  collection_change_not_permitted:
+    'Outreach workers can correct or void only their own collections of the last 48 hours. Ask a coordinator.',
   // Participants and their codes
   code_answer_missing: 'Answer this question, or mark it as declined.',
   code_answer_too_long: 'This answer is too long.',

@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { AccessRule } from './access';
 import { catalogChannels } from './catalog';
+import { collectionChannels } from './collections';
 import { channelNames, type ChannelName } from './channel-names';
 import { fieldEntryChannels } from './field-entries';
 import { fileChannels } from './files';
@@ -40,6 +41,7 @@ export const contract = {
   ...fieldEntryChannels,
   ...presetChannels,
   ...inventoryChannels,
+  ...collectionChannels,
 } as const satisfies { [C in ChannelName]: ChannelSpec };
 
 /** Fails to compile when a domain declares a channel missing from channel-names.ts. */

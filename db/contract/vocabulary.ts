@@ -79,3 +79,7 @@ export const movementSources = [
   'disposal',
 ] as const;
 export type MovementSource = (typeof movementSources)[number];
+
+/** Where syringes were collected when no encounter was: emptied from a kiosk or a drop box, a sweep of an area. */
+export const collectionSources = ['kiosk', 'drop_box', 'community_sweep', 'other'] as const;
+export type CollectionSource = (typeof collectionSources)[number];

@@ -9,6 +9,7 @@ import { itemOperations } from '../catalog/items';
 import { kitOperations } from '../catalog/kits';
 import { serviceTypeOperations } from '../catalog/service-types';
 import { siteOperations } from '../catalog/sites';
+import { collectionOperations, isOwnRecentCollection } from '../collections/collections';
 import type { OperationChannelName } from '../contract';
 import { refileOperations } from '../field-entries/refile';
 import { fieldEntryOperations, isOwnRecentEntry } from '../field-entries/save';
@@ -40,8 +41,10 @@ export const operations: Operations<OperationChannelName> = {
   ...presetOperations,
   ...receiptOperations,
   ...stockOperations,
+  ...collectionOperations,
 };
 
 export const recordRuleChecks: RecordRuleChecks = {
   ownRecentEntry: isOwnRecentEntry,
+  ownRecentCollection: isOwnRecentCollection,
 };

@@ -19,7 +19,8 @@ export type KeyedTable =
   | 'participant_merges'
   | 'field_entries'
   | 'field_entry_voids'
-  | 'receipts';
+  | 'receipts'
+  | 'collections';
 
 /** The key of the record with this id, or undefined when there is none. */
 export function keyOf(db: ReadableDatabase, table: KeyedTable, id: string): number | undefined {

@@ -252,6 +252,44 @@ export interface FieldEntryVoidsTable extends Keyed, Created {
   reason: string;
 }
 
+/** Syringes collected away from an encounter (0011): where each stands now, what the list pages by. */
+export interface CollectionsTable extends Keyed, Written {
+  id: string;
+  status: 'active' | 'voided';
+  current_revision: number;
+  current_site_key: number;
+  current_local_date: string;
+  /** The form the collection was first saved from (its UUID's 16 bytes), when the caller named one. */
+  form_key: Uint8Array | null;
+  updated_ms: number;
+}
+
+/** source is a stored code (storedCodes.collectionSource). */
+export interface CollectionRevisionsTable extends Keyed, Written {
+  id: string;
+  collection_key: number;
+  revision: number;
+  replaces_revision_key: number | null;
+  site_key: number;
+  /** The day it was collected, as typed. */
+  local_date: string;
+  source: number;
+  collected_counted: number;
+  collected_containers: number;
+  collected_pounds: number;
+  syringes_per_container: number;
+  syringes_per_pound: number;
+  collected_estimated: number;
+  note: string | null;
+  change_reason: string | null;
+}
+
+export interface CollectionVoidsTable extends Keyed, Written {
+  id: string;
+  collection_key: number;
+  reason: string;
+}
+
 export interface ReceiptsTable extends Keyed, Created {
   id: string;
   site_id: string;
@@ -388,6 +426,11 @@ export interface Database {
   field_entry_unmet_requests: FieldEntryUnmetRequestsTable;
   field_entry_voids: FieldEntryVoidsTable;
   receipts: ReceiptsTable;
+  collections: CollectionsTable;
+  collection_revisions: CollectionRevisionsTable;
+  /** View: the current revision of every collection that is not voided. */
+  current_collections: CollectionRevisionsTable;
+  collection_voids: CollectionVoidsTable;
   stock_movements: StockMovementsTable;
   stock_balances: StockBalancesTable;
   audit_log: AuditLogTable;
@@ -413,3 +456,5 @@ export type StockMovementRow = Selectable<StockMovementsTable>;
 export type PresetRow = Selectable<PresetsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type FieldEntryVoidRow = Selectable<FieldEntryVoidsTable>;
+export type CollectionRow = Selectable<CollectionsTable>;
+export type CollectionRevisionRow = Selectable<CollectionRevisionsTable>;

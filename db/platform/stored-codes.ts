@@ -3,7 +3,7 @@
  * its vocabulary list, from 1. The lists only ever grow at their end, so a code never changes
  * meaning; CHECK constraints bound each column.
  */
-import { fieldEntryKinds, movementKinds, movementSources } from '../contract/vocabulary';
+import { collectionSources, fieldEntryKinds, movementKinds, movementSources } from '../contract/vocabulary';
 
 function codesOf<Value extends string>(values: readonly Value[]) {
   return {
@@ -24,4 +24,5 @@ export const storedCodes = {
   entryKind: codesOf(fieldEntryKinds),
   movementKind: codesOf(movementKinds),
   movementSource: codesOf(movementSources),
+  collectionSource: codesOf(collectionSources),
 };

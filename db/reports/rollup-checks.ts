@@ -32,6 +32,40 @@ function currentByDay(also = '', on = '', { byDay = false } = {}): string {
     ${byDay ? 'GROUP BY r.local_date, r.site_key' : ''} ORDER BY r.local_date, r.site_key`;
 }
 
+/**
+ * The current revisions of active collections, summed a day and site at a time as their date
+ * index (collection_revisions_by_date) is walked: in the same order as the field entries' walk.
+ */
+function collectionsByDay(columns: string): string {
+  return `SELECT r.local_date, r.site_key, ${columns}
+    FROM collection_revisions r INDEXED BY collection_revisions_by_date
+    CROSS JOIN collections c
+    WHERE c.key = r.collection_key AND c.current_revision = r.revision AND c.status = 'active'
+    GROUP BY r.local_date, r.site_key ORDER BY r.local_date, r.site_key`;
+}
+
+type FactRow = Record<string, number | string | null>;
+
+/** Two walks in day-then-site order as one, still in that order (SQLite's own merge would sort each). */
+function* byDayFrom(first: Iterable<FactRow>, second: Iterable<FactRow>): Generator<FactRow> {
+  const before = (a: FactRow, b: FactRow) =>
+    a['local_date']! < b['local_date']! ||
+    (a['local_date'] === b['local_date'] && Number(a['site_key']) <= Number(b['site_key']));
+  const left = first[Symbol.iterator]();
+  const right = second[Symbol.iterator]();
+  let a = left.next();
+  let b = right.next();
+  while (!a.done || !b.done) {
+    if (b.done || (!a.done && before(a.value, b.value))) {
+      yield a.value;
+      a = left.next();
+    } else {
+      yield b.value;
+      b = right.next();
+    }
+  }
+}
+
 const encounter = storedCodes.entryKind.code('encounter');
 const tally = storedCodes.entryKind.code('tally');
 
@@ -41,6 +75,8 @@ type Values = (number | string)[];
 interface DailyRecipe {
   /** Every fact row that contributes, ordered by day then site: local_date, site_key, then the rest. */
   facts: string;
+  /** More fact rows in the same order, from another table of facts. */
+  moreFacts?: string;
   /** What one fact row adds: to which row of the day and site (its remaining key), and how much. */
   contributions(row: Record<string, number | string | null>): [sub: string, values: Values][];
   /** The cached rows of one day and site, keyed by the same remaining key. */
@@ -86,6 +122,10 @@ function recipes(db: ReadableDatabase): Record<RollupTable, DailyRecipe> {
           sum(r.collected_counted) AS collected_counted, sum(r.collected_estimated) AS collected_estimated,
           sum((SELECT count(*) FROM field_entry_reversals v WHERE v.revision_key = r.key)) AS reversals
         ${currentByDay('', '', { byDay: true })}`,
+      // Collections' syringes count in the same columns: a day and site with both comes as two rows in a row.
+      moreFacts: collectionsByDay(`0 AS encounters, 0 AS anonymous_encounters, 0 AS tallies, 0 AS tally_contacts,
+        0 AS secondary_encounters, 0 AS secondary_people, sum(r.collected_counted) AS collected_counted,
+        sum(r.collected_estimated) AS collected_estimated, 0 AS reversals`),
       contributions: (row) => [['', siteCounts.map((column) => Number(row[column]))]],
       cached: `SELECT '' AS sub, ${siteCounts.join(', ')} FROM daily_site_counts WHERE site_key = ? AND local_date = ?`,
     },
@@ -150,7 +190,11 @@ function checkDaily(db: ReadableDatabase, table: RollupTable, recipe: DailyRecip
     }
     for (const values of expected.values()) if (!allZero(values)) mismatches += 1;
   };
-  for (const row of db.statement(recipe.facts).iterate() as Iterable<Record<string, number | string | null>>) {
+  const facts = db.statement(recipe.facts).iterate() as Iterable<FactRow>;
+  const walk = recipe.moreFacts
+    ? byDayFrom(facts, db.statement(recipe.moreFacts).iterate() as Iterable<FactRow>)
+    : facts;
+  for (const row of walk) {
     const localDate = String(row['local_date']);
     const siteKey = Number(row['site_key']);
     if (!day || day.localDate !== localDate || day.siteKey !== siteKey) {

@@ -7,7 +7,7 @@
  * items, service types and participants by key (0009); participants' first-seen site stays an id.
  */
 import type { WritableDatabase } from '../platform/database';
-import type { FieldEntryLinesTable, FieldEntryRevisionRow } from '../platform/schema';
+import type { CollectionRevisionRow, FieldEntryLinesTable, FieldEntryRevisionRow } from '../platform/schema';
 import { storedCodes } from '../platform/stored-codes';
 import { moveDayPeriods, rebuildPeriodParticipants, trackPeriodParticipants } from './period-participants';
 
@@ -29,23 +29,27 @@ function participantDays(only = ''): string {
       GROUP BY c.key, r.site_key, r.local_date`;
 }
 
+const siteCountValues = [
+  'encounters',
+  'anonymous_encounters',
+  'tallies',
+  'tally_contacts',
+  'secondary_encounters',
+  'secondary_people',
+  'collected_counted',
+  'collected_estimated',
+  'reversals',
+] as const;
+
 /** For each rollup table: its key columns, its value columns, and the query computing it from the facts. */
 export const rollupDefinitions = {
   daily_site_counts: {
     monthly: 'monthly_site_counts',
     keys: ['site_key', 'local_date'],
-    values: [
-      'encounters',
-      'anonymous_encounters',
-      'tallies',
-      'tally_contacts',
-      'secondary_encounters',
-      'secondary_people',
-      'collected_counted',
-      'collected_estimated',
-      'reversals',
-    ],
-    raw: `SELECT r.site_key, r.local_date,
+    values: siteCountValues,
+    // Syringes collected come from encounters and tallies, and from collections (0011).
+    raw: `SELECT site_key, local_date, ${siteCountValues.map((value) => `sum(${value}) AS ${value}`).join(', ')}
+      FROM (SELECT r.site_key, r.local_date,
         sum(r.kind = ${encounter}) AS encounters,
         sum(r.kind = ${encounter} AND r.participant_key IS NULL) AS anonymous_encounters,
         sum(r.kind = ${tally}) AS tallies,
@@ -55,7 +59,11 @@ export const rollupDefinitions = {
         sum(r.collected_counted) AS collected_counted,
         sum(r.collected_estimated) AS collected_estimated,
         sum((SELECT count(*) FROM field_entry_reversals v WHERE v.revision_key = r.key)) AS reversals
-      FROM current_revisions r GROUP BY r.site_key, r.local_date`,
+      FROM current_revisions r GROUP BY r.site_key, r.local_date
+      UNION ALL
+      SELECT c.site_key, c.local_date, 0, 0, 0, 0, 0, 0, sum(c.collected_counted), sum(c.collected_estimated), 0
+      FROM current_collections c GROUP BY c.site_key, c.local_date)
+      GROUP BY site_key, local_date`,
   },
   daily_item_units: {
     monthly: 'monthly_item_units',
@@ -195,6 +203,29 @@ function addTo(db: WritableDatabase, table: DailyWithMonthly, keyValues: RowKey,
   db.statement(upserts[table].monthly).run(
     ...keys.map((key, index) => (key === 'local_date' ? String(keyed[index]).slice(0, 7) : keyed[index]!)),
     ...amounts,
+  );
+}
+
+/**
+ * Adds (+1) or removes (-1) one collection revision's syringes to its day and site: a collection
+ * counts in syringes collected like any return, counted and estimated apart.
+ */
+export function applyCollectionRevision(db: WritableDatabase, revisionKey: number, sign: Sign): void {
+  const revision = db
+    .statement(
+      `SELECT site_key, local_date, collected_counted, collected_estimated FROM collection_revisions WHERE key = ?`,
+    )
+    .get(revisionKey) as
+    Pick<CollectionRevisionRow, 'site_key' | 'local_date' | 'collected_counted' | 'collected_estimated'> | undefined;
+  if (!revision) throw new Error(`Collection revision ${revisionKey} does not exist.`);
+  addTo(
+    db,
+    'daily_site_counts',
+    { site_key: revision.site_key, local_date: revision.local_date },
+    {
+      collected_counted: sign * revision.collected_counted,
+      collected_estimated: sign * revision.collected_estimated,
+    },
   );
 }
 

@@ -15,6 +15,8 @@ export function channelSamples(
   saved: Record<string, unknown>,
 ): { [C in ChannelName]: () => unknown } {
   const now = new Date().toISOString();
+  /** A day already past wherever the program is. */
+  const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
   const idOf = (channel: ChannelName) => (saved[channel] as { id: string }).id;
   /** A correction of the entry `channel` saved, on top of its first revision. */
   const correctionOf = (channel: 'encounters.log' | 'tallies.log', reason: string) => ({
@@ -130,5 +132,27 @@ export function channelSamples(
       mergeId: (saved['participants.merge'] as { mergeId: string }).mergeId,
       reason: 'merged by mistake',
     }),
+    'collections.log': () => ({
+      siteId: site.id,
+      collectedOn: twoDaysAgo,
+      source: 'kiosk',
+      collected: { counted: 120 },
+    }),
+    'collections.correct': () => ({
+      id: idOf('collections.log'),
+      expectedRevision: 1,
+      reason: 'recounted',
+      siteId: site.id,
+      collectedOn: twoDaysAgo,
+      source: 'kiosk',
+      collected: { counted: 118 },
+    }),
+    'collections.get': () => ({ id: idOf('collections.log') }),
+    'collections.list': () => ({
+      siteId: site.id,
+      limit: 5,
+      before: { collectedOn: twoDaysAgo, id: idOf('collections.log') },
+    }),
+    'collections.void': () => ({ id: idOf('collections.log'), reason: 'logged twice' }),
   };
 }

@@ -13,6 +13,7 @@ import * as monthlyFigures from './0007_monthly_figures';
 import * as visitsByTime from './0008_visits_by_time';
 import * as compactFile from './0009_compact_file';
 import * as formKeys from './0010_form_keys';
+import * as collections from './0011_collections';
 
 export const migrations: Record<string, Migration> = {
   '0001_core_model': coreModel,
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0008_visits_by_time': visitsByTime,
   '0009_compact_file': compactFile,
   '0010_form_keys': formKeys,
+  '0011_collections': collections,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).length;

@@ -31,6 +31,9 @@ describe('opening a database', () => {
     const domainTables = tables(db.sqlite).filter((table) => !table.name.startsWith('schema_migrations'));
     expect(domainTables.map((table) => table.name)).toEqual([
       'audit_log',
+      'collection_revisions',
+      'collection_voids',
+      'collections',
       'daily_item_units',
       'daily_service_counts',
       'daily_site_counts',

@@ -493,3 +493,63 @@ export function seedSchema0009(sqlite: SqliteConnection): void {
     )
     .run(seeded0009.entry, seeded0009.at, seeded0009.at, seeded0009.at);
 }
+
+export const seeded0010 = {
+  entry: '0190f5a0-0000-7000-8000-000000000e10',
+  /** The form the encounter was saved from (0010). */
+  formKey: Buffer.alloc(16, 10),
+  at: Date.parse('2026-11-20T18:00:00.000Z'),
+} as const;
+
+/** Schema 0010's tables: who wrote, a site, one encounter saved from a form that collected 40 syringes, and its rollup. */
+export function seedSchema0010(sqlite: SqliteConnection): void {
+  const created = '2026-11-01T00:00:00.000Z';
+  const { entry, formKey, at } = seeded0010;
+  sqlite.prepare(`INSERT INTO device (key, id, created_at) VALUES (1, ?, ?)`).run(seeded.device, created);
+  sqlite
+    .prepare(
+      `INSERT INTO staff (key, id, display_name, role, active, origin_device_id, created_by, created_at, updated_at)
+       VALUES (1, ?, 'Admin', 'admin', 1, ?, NULL, ?, ?)`,
+    )
+    .run(seeded.admin, seeded.device, created, created);
+  sqlite
+    .prepare(
+      `INSERT INTO program_settings (id, program_name, time_zone, participant_code_formula, syringes_per_container,
+         syringes_per_pound, expiry_warning_days, small_cell_threshold, stock_start_date, default_language, updated_by, updated_at)
+       VALUES ('program', 'Eastside program', 'America/Los_Angeles', 'mother_month_year', 100, 281, 60, 11, '2026-01-01', 'en', ?, ?)`,
+    )
+    .run(seeded.admin, created);
+  sqlite
+    .prepare(
+      `INSERT INTO sites (key, id, name, site_type, active, origin_device_id, created_by, created_at, updated_at)
+       VALUES (1, ?, 'Main site', 'fixed', 1, ?, ?, ?, ?)`,
+    )
+    .run(seeded.site, seeded.device, seeded.admin, created, created);
+  sqlite
+    .prepare(
+      `INSERT INTO field_entries (key, id, kind, status, current_revision, current_occurred_ms, current_site_key,
+         current_local_date, origin_device_key, created_by_key, created_ms, updated_ms, form_key)
+       VALUES (1, ?, 1, 'active', 1, ?, 1, '2026-11-20', 1, 1, ?, ?, ?)`,
+    )
+    .run(entry, at, at, at, formKey);
+  sqlite
+    .prepare(
+      `INSERT INTO field_entry_revisions (key, id, entry_key, revision, site_key, occurred_ms, local_date, contact_type,
+         contacts, collected_counted, syringes_per_container, syringes_per_pound, moves_stock, origin_device_key,
+         created_by_key, created_ms)
+       VALUES (1, '0190f5a0-0000-7000-8000-000000000f10', 1, 1, 1, ?, '2026-11-20', 'in_person', 1, 40, 100, 281, 1, 1, 1, ?)`,
+    )
+    .run(at, at);
+  sqlite
+    .prepare(
+      `INSERT INTO daily_site_counts (site_key, local_date, encounters, anonymous_encounters, collected_counted)
+       VALUES (1, '2026-11-20', 1, 1, 40)`,
+    )
+    .run();
+  sqlite
+    .prepare(
+      `INSERT INTO monthly_site_counts (month, site_key, encounters, anonymous_encounters, collected_counted)
+       VALUES ('2026-11', 1, 1, 1, 40)`,
+    )
+    .run();
+}
