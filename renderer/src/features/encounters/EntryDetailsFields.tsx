@@ -217,7 +217,6 @@ export function EntryDetailsFields({
                   error={errorText(fieldErrors?.note?.message)}
                   style={{ flex: 1, minWidth: 200 }}
                   rows={1}
-                  autosize
                   {...register(`reversals.${index}.note`)}
                 />
                 <RemoveButton

@@ -17,6 +17,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useEffect, useId, useMemo, useReducer, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { Controller, useFieldArray, useForm, useWatch, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Item, ServiceType, Site } from '@contract/catalog';
@@ -109,7 +110,9 @@ export interface LogFormContext {
 type Outcome =
   | { kind: 'saved'; entry: FieldEntry; values: EntryFormValues; timeEdited: boolean }
   | { kind: 'undone'; restored: boolean }
-  | { kind: 'undoFailed' };
+  | { kind: 'undoFailed' }
+  /** Undo pressed with no save to take back: too late for the last one, or none made yet. */
+  | { kind: 'undoUnavailable'; late: boolean };
 
 export function LogEncounterForm({ context, correction }: { context: LogFormContext; correction?: EntryCorrection }) {
   const { t } = useTranslation();
@@ -193,8 +196,21 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
     pendingFocus.current = target;
     requestRender();
   };
-  const focusStart = (nextKind: EntryKind) => requestFocus(nextKind === 'tally' ? 'contacts' : 'participantCode');
-  const focusSupplies = () => requestFocus(getValues('supplies').length > 0 ? 'supplies.0.quantity' : 'addItem');
+  /**
+   * Focus moved at once, inside the key's own handler, when the field is already on screen: the
+   * next key (a digit typed right after Alt+A) must land where this one sent it. (react-hook-form's
+   * setFocus waits for a timer, which that next key can beat.)
+   */
+  const formElement = useRef<HTMLFormElement>(null);
+  const focusNow = (target: string) => {
+    pendingFocus.current = null;
+    if (target === 'addItem') document.getElementById(addItemId)?.focus();
+    else formElement.current?.querySelector<HTMLElement>(`[name="${target}"]`)?.focus();
+  };
+  const startOf = (nextKind: EntryKind) => (nextKind === 'tally' ? 'contacts' : 'participantCode');
+  const suppliesStart = () => (getValues('supplies').length > 0 ? 'supplies.0.quantity' : 'addItem');
+  const focusStart = (nextKind: EntryKind) => requestFocus(startOf(nextKind));
+  const focusSupplies = () => requestFocus(suppliesStart());
 
   // A new form starts where the worker starts: the participant (or, for a tally, the contacts).
   useEffect(() => {
@@ -203,8 +219,10 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
   }, [correcting, setFocus, getValues]);
 
   // The undo offer lasts ten seconds.
+  const lastSaved = useRef<FieldEntry | null>(null);
   useEffect(() => {
     if (outcome?.kind !== 'saved') return;
+    lastSaved.current = outcome.entry;
     const timer = window.setTimeout(() => setOutcome(null), undoSeconds * 1000);
     return () => window.clearTimeout(timer);
   }, [outcome]);
@@ -237,30 +255,47 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
     focusSupplies();
   };
 
+  // A preset pressed again adds its supplies again (two kits for two people), said out loud so a
+  // double press is never a silent double count.
+  const [presetPresses, setPresetPresses] = useState<{ presetId: string; times: number } | null>(null);
   const applyPreset = (preset: Preset) => {
     for (const line of preset.lines) {
       if (itemsById.get(line.itemId)?.active) addQuantity(line.itemId, line.quantity);
     }
+    setPresetPresses((pressed) => ({
+      presetId: preset.id,
+      times: pressed?.presetId === preset.id ? pressed.times + 1 : 1,
+    }));
   };
+  const repeatedPreset =
+    presetPresses !== null && presetPresses.times > 1
+      ? { name: presets.find((preset) => preset.id === presetPresses.presetId)?.name ?? '', times: presetPresses.times }
+      : null;
 
   const chooseAnonymous = () => {
     setValue('participantCode', '', { shouldDirty: true });
     setChosenCode(null);
-    focusSupplies();
+    focusNow(suppliesStart());
   };
 
-  const applyCode = (code: string) => {
+  const takeCode = (code: string) => {
     setValue('participantCode', code, { shouldDirty: true, shouldValidate: false });
     setChosenCode(code);
+  };
+
+  // From the code builder: focus waits for its dialog to close and hand focus back.
+  const applyBuiltCode = (code: string) => {
+    takeCode(code);
     setBuilderOpen(false);
     focusSupplies();
   };
 
   const switchKind = (next: EntryKind) => {
     if (correcting || next === getValues('kind')) return;
-    setValue('kind', next);
+    // Rendered before the handler returns, so the next shortcut or key finds the new mode's fields.
+    flushSync(() => setValue('kind', next));
     writePreference('logMode', next);
-    focusStart(next);
+    focusNow(startOf(next));
   };
 
   const save = async (submission: EntrySubmission) => {
@@ -281,6 +316,7 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
     setTimeEdited(false);
     reset(emptyEntryValues(values.kind, values.siteId, startIds));
     setChosenCode(null);
+    setPresetPresses(null);
     focusStart(values.kind);
   };
 
@@ -294,7 +330,11 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
   };
 
   const undo = async () => {
-    if (outcome?.kind !== 'saved') return;
+    if (outcome?.kind !== 'saved') {
+      // Undo pressed with nothing to take back says why, never nothing at all.
+      setOutcome({ kind: 'undoUnavailable', late: lastSaved.current !== null });
+      return;
+    }
     const { entry, values } = outcome;
     try {
       await undoEntry.mutateAsync(entry);
@@ -342,13 +382,26 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
           chord: presetChord(index),
           run: () => applyPreset(preset),
         })),
-        ...(kind === 'encounter'
-          ? [
-              { chord: shortcutKeys.anonymous, run: chooseAnonymous },
-              { chord: shortcutKeys.newCode, run: () => setBuilderOpen(true) },
-              { chord: shortcutKeys.sameAsLastTime, run: sameAsLastTime },
-            ]
-          : []),
+        // Listed in both modes and checked when pressed: right after Alt+T the list may not have
+        // been rendered for the new mode yet.
+        {
+          chord: shortcutKeys.anonymous,
+          run: () => {
+            if (getValues('kind') === 'encounter') chooseAnonymous();
+          },
+        },
+        {
+          chord: shortcutKeys.newCode,
+          run: () => {
+            if (getValues('kind') === 'encounter') setBuilderOpen(true);
+          },
+        },
+        {
+          chord: shortcutKeys.sameAsLastTime,
+          run: () => {
+            if (getValues('kind') === 'encounter') sameAsLastTime();
+          },
+        },
       ];
   useShortcuts(shortcuts, !builderOpen && !helpOpen);
 
@@ -358,7 +411,13 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
 
   return (
     <>
-      <form noValidate onSubmit={submit} onKeyDown={onKeyDown} aria-label={t('encounterForm.formLabel')}>
+      <form
+        ref={formElement}
+        noValidate
+        onSubmit={submit}
+        onKeyDown={onKeyDown}
+        aria-label={t('encounterForm.formLabel')}
+      >
         <Stack gap="md">
           {!correcting && (
             <Group justify="space-between" align="flex-end" gap="sm">
@@ -431,11 +490,14 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
                     }}
                     error={fieldError(errors.participantCode)}
                     chosenCode={chosenCode}
-                    onChoose={(result) => applyCode(result.code)}
+                    onChoose={(result) => {
+                      takeCode(result.code);
+                      focusNow(suppliesStart());
+                    }}
                     onConfirm={() => {
                       const typed = getValues('participantCode').trim().toUpperCase();
                       if (typed !== '') setChosenCode(typed);
-                      focusSupplies();
+                      focusNow(suppliesStart());
                     }}
                   />
                 )}
@@ -518,6 +580,14 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
                 ))}
               </Group>
             )}
+            {/* Announced, so a second press of a preset is never a silent double count. */}
+            <Text size="sm" c="orange.9" mb={repeatedPreset ? 'xs' : 0} aria-live="polite">
+              {repeatedPreset &&
+                t(repeatedPreset.times === 2 ? 'supplies.presetAgain' : 'supplies.presetTimes', {
+                  name: repeatedPreset.name,
+                  count: repeatedPreset.times,
+                })}
+            </Text>
             <SuppliesField
               rows={rows}
               itemsById={itemsById}
@@ -636,6 +706,11 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
                     {t('undo.failed')}
                   </Text>
                 )}
+                {outcome?.kind === 'undoUnavailable' && (
+                  <Text fw={700}>
+                    {outcome.late ? t('undo.tooLate', { seconds: undoSeconds }) : t('undo.nothingToUndo')}
+                  </Text>
+                )}
               </Box>
             )}
           </Group>
@@ -646,7 +721,7 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
           <CodeBuilder
             opened={builderOpen}
             formula={context.formula}
-            onUse={applyCode}
+            onUse={applyBuiltCode}
             onClose={() => {
               setBuilderOpen(false);
               requestFocus('participantCode');

@@ -403,6 +403,31 @@ describe('Log encounter form', () => {
       expect(bridge['encounters.log'].mock.calls[0]![0]).toMatchObject({ participantCode: null });
     });
 
+    it('moves focus within Alt+A itself, so a digit typed at once after Alt+T twice lands in the supplies', async () => {
+      const { user } = await openForm();
+      await user.keyboard('{Alt>}t{/Alt}{Alt>}t{/Alt}');
+      expect(codeInput()).toHaveFocus();
+
+      // Dispatched as a browser does, with no chance for React to render between this key and the next.
+      window.dispatchEvent(new KeyboardEvent('keydown', { code: 'KeyA', key: 'a', altKey: true, bubbles: true }));
+      expect(quantity(syringe)).toHaveFocus();
+      await user.keyboard('5');
+      expect(quantity(syringe)).toHaveValue(5);
+      expect(codeInput()).toHaveValue('');
+    });
+
+    it('switches mode within Alt+T itself: Alt+A pressed before any render still finds the encounter', async () => {
+      const { user } = await openForm();
+      window.dispatchEvent(new KeyboardEvent('keydown', { code: 'KeyT', key: 't', altKey: true, bubbles: true }));
+      expect(screen.getByRole('spinbutton', { name: 'Contacts' })).toHaveFocus();
+      window.dispatchEvent(new KeyboardEvent('keydown', { code: 'KeyT', key: 't', altKey: true, bubbles: true }));
+      expect(codeInput()).toHaveFocus();
+      window.dispatchEvent(new KeyboardEvent('keydown', { code: 'KeyA', key: 'a', altKey: true, bubbles: true }));
+      expect(quantity(syringe)).toHaveFocus();
+      await user.keyboard('7');
+      expect(quantity(syringe)).toHaveValue(7);
+    });
+
     it('opens the code builder with Alt+N and uses the code it makes', async () => {
       const { user } = await openForm();
       await user.keyboard('{Alt>}n{/Alt}');
@@ -429,11 +454,14 @@ describe('Log encounter form', () => {
     // An item the form did not show is added to it.
     expect(quantity(glassStem)).toHaveValue(4);
 
+    expect(screen.queryByText(/added again/)).not.toBeInTheDocument();
     await user.click(codeInput());
     await user.keyboard('{Alt>}1{/Alt}');
     expect(quantity(syringe)).toHaveValue(40);
     expect(quantity(glassStem)).toHaveValue(8);
     expect(codeInput()).toHaveValue('');
+    // A second press is said out loud, never a silent double count.
+    expect(screen.getByText('Standard injection kit x2 added again.')).toBeInTheDocument();
 
     await user.click(saveButton());
     await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(1));
@@ -640,10 +668,11 @@ describe('Log encounter form', () => {
       expect(codeInput()).toHaveValue('');
     });
 
-    it('says so when the undo is refused, and does nothing before a save', async () => {
+    it('says so when the undo is refused, and that there is nothing to undo before a save', async () => {
       const { bridge, user } = await openForm();
       await user.keyboard('{Alt>}u{/Alt}');
       expect(bridge['encounters.undo']).not.toHaveBeenCalled();
+      expect(status()).toHaveTextContent('Nothing to undo: no encounter or tally has been saved from this form yet.');
 
       await saveOne(user);
       bridge['encounters.undo'].mockResolvedValueOnce(
@@ -683,8 +712,11 @@ describe('Log encounter form', () => {
       expect(screen.queryByRole('button', { name: /^Undo/ })).not.toBeInTheDocument();
       expect(status()).toHaveTextContent('');
 
-      // Too late: Alt+U does nothing now.
+      // Too late: Alt+U says why it cannot, and takes nothing back.
       await user.keyboard('{Alt>}u{/Alt}');
+      expect(status()).toHaveTextContent(
+        'Too late to undo: a save can be undone for 10 seconds. Find it under Encounters to correct or void it.',
+      );
       expect(bridge['encounters.undo']).not.toHaveBeenCalled();
     });
   });
