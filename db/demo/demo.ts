@@ -2,8 +2,9 @@
  * Realistic synthetic data for trying Outpost and for benchmarks: sites of every type with their
  * opening patterns, weekday and seasonal rhythms, growth over the years, returning and new
  * participants, anonymous walk-ins, secondary distribution, naloxone with lots and expiry,
- * syringes collected, services and referrals, reversal reports, unmet requests, tallies for street
- * outreach, and a few voids and corrections. Deterministic: the same seed and "today" give the
+ * syringes collected (at encounters, and from kiosks, drop boxes and sweeps), services and
+ * referrals, reversal reports, unmet requests, tallies for street outreach, and a few voids and
+ * corrections. Deterministic: the same seed and "today" give the
  * same database, ids and keys included.
  *
  * It writes rows in bulk through prepared statements (20 sites x 5 years is about two million
@@ -19,8 +20,16 @@ import { auditHash, factDigest, genesisHash } from '../platform/audit-chain';
 import type { AuditAction, AuditEntity } from '../contract/audit';
 import { localDate } from '../contract/calendar';
 import type { Actor } from '../contract/envelope';
+import { collectionView } from '../collections/collections';
 import { estimatedSyringes } from '../contract/field-entries';
-import type { ContactType, FieldEntryKind, ItemCategory, ServiceKind, SiteType } from '../contract/vocabulary';
+import type {
+  CollectionSource,
+  ContactType,
+  FieldEntryKind,
+  ItemCategory,
+  ServiceKind,
+  SiteType,
+} from '../contract/vocabulary';
 import { bulkWrite } from '../dispatch/bulk';
 import { perform, type CoreContext } from '../dispatch/dispatch';
 import { rebuildListPaths } from '../field-entries/list-paths';
@@ -55,6 +64,8 @@ export interface DemoSummary {
   stockMovements: number;
   voided: number;
   corrected: number;
+  /** Kiosks and drop boxes emptied, and community sweeps. */
+  collections: number;
 }
 
 const dayMs = 86_400_000;
@@ -172,16 +183,22 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const between = (min: number, max: number, step = 1) =>
     min + step * Math.floor(random() * (Math.floor((max - min) / step) + 1));
-  /** UUIDv7 layout (time-ordered) with the random bits from the seeded source. */
-  const demoId = (timeMs: number): string => {
-    const hex = (bits: number, length: number) =>
-      Math.floor(random() * 2 ** bits)
-        .toString(16)
-        .padStart(length, '0');
-    const time = Math.max(0, Math.floor(timeMs)).toString(16).padStart(12, '0');
-    const variant = (8 + Math.floor(random() * 4)).toString(16);
-    return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${hex(12, 3)}-${variant}${hex(12, 3)}-${hex(24, 6)}${hex(24, 6)}`;
-  };
+  /** UUIDv7 layout (time-ordered) with the random bits from a seeded source. */
+  const idsFrom =
+    (source: () => number) =>
+    (timeMs: number): string => {
+      const hex = (bits: number, length: number) =>
+        Math.floor(source() * 2 ** bits)
+          .toString(16)
+          .padStart(length, '0');
+      const time = Math.max(0, Math.floor(timeMs)).toString(16).padStart(12, '0');
+      const variant = (8 + Math.floor(source() * 4)).toString(16);
+      return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${hex(12, 3)}-${variant}${hex(12, 3)}-${hex(24, 6)}${hex(24, 6)}`;
+    };
+  const demoId = idsFrom(random);
+  // Collections draw from a source of their own: adding them left every encounter as it was.
+  const collectionRandom = randomSource((options.seed ?? 20_261_122) + 1);
+  const collectionId = idsFrom(collectionRandom);
 
   const siteCount = options.sites ?? 4;
   const years = options.years ?? 1;
@@ -216,6 +233,7 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
     stockMovements: 0,
     voided: 0,
     corrected: 0,
+    collections: 0,
   };
 
   const sql = (text: string) => db.statement(text);
@@ -265,6 +283,16 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
       `INSERT INTO stock_movements (kind, site_key, item_key, lot_key, units, shortfall, occurred_ms, local_date, source_type, source_key,
         source_revision_key, reverses_movement_key, origin_device_key, created_by_key, created_ms)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    collection: sql(
+      `INSERT INTO collections (id, status, current_revision, current_site_key, current_local_date, form_key,
+        origin_device_key, created_by_key, created_ms, updated_ms) VALUES (?, 'active', 1, ?, ?, NULL, ?, ?, ?, ?)`,
+    ),
+    collectionRevision: sql(
+      `INSERT INTO collection_revisions (id, collection_key, revision, replaces_revision_key, site_key, local_date, source,
+        collected_counted, collected_containers, collected_pounds, syringes_per_container, syringes_per_pound,
+        collected_estimated, note, change_reason, origin_device_key, created_by_key, created_ms)
+       VALUES (?, ?, 1, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)`,
     ),
     audit: sql(
       `INSERT INTO audit_log (seq, at_ms, staff_key, device_key, action, entity_type, entity_key, before_json, after_json, after_digest, hash)
@@ -753,6 +781,102 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
     else summary.tallies += 1;
   };
 
+  /**
+   * A collection as collections.log writes it: the collection, its first revision with the
+   * factors of the day and their estimate, and the save's audit row with the digest of its view.
+   */
+  const writeCollection = (
+    site: DemoSite,
+    day: string,
+    atMs: number,
+    by: DemoStaff,
+    source: CollectionSource,
+    collected: { counted: number; containers: number; pounds: number },
+  ) => {
+    const estimated = estimatedSyringes(collected, {
+      syringesPerContainer: settings.syringes_per_container,
+      syringesPerPound: settings.syringes_per_pound,
+    });
+    const id = collectionId(atMs);
+    const key = inserted(insert.collection.run(id, site.key, day, deviceKey, by.key, atMs, atMs));
+    insert.collectionRevision.run(
+      collectionId(atMs),
+      key,
+      site.key,
+      day,
+      storedCodes.collectionSource.code(source),
+      collected.counted,
+      collected.containers,
+      collected.pounds,
+      settings.syringes_per_container,
+      settings.syringes_per_pound,
+      estimated,
+      deviceKey,
+      by.key,
+      atMs,
+    );
+    const view = collectionView({
+      id,
+      status: 'active',
+      revision: 1,
+      site_id: site.id,
+      site_name: site.name,
+      local_date: day,
+      source: storedCodes.collectionSource.code(source),
+      collected_counted: collected.counted,
+      collected_containers: collected.containers,
+      collected_pounds: collected.pounds,
+      collected_estimated: estimated,
+      syringes_per_container: settings.syringes_per_container,
+      syringes_per_pound: settings.syringes_per_pound,
+      note: null,
+      logged_by: by.name,
+      logged_ms: atMs,
+      changed_by: by.name,
+      changed_ms: atMs,
+      change_reason: null,
+      void_reason: null,
+    });
+    auditFact(atMs, by, 'collections.log', 'collection', key, view);
+    summary.collections += 1;
+  };
+  // A kiosk at the first fixed or drop-in site, emptied on Mondays and Thursdays; a drop box at
+  // the next, emptied on Mondays; a sweep of the street outreach zone on a month's first Saturday.
+  const withKiosk = sites.filter((site) => site.siteType === 'fixed' || site.siteType === 'drop_in');
+  const [kioskSite, dropBoxSite] = withKiosk;
+  const sweepSite = sites.find((site) => site.siteType === 'street_outreach');
+  const collectionsOf = (time: number, day: string) => {
+    const date = new Date(time);
+    const weekday = date.getUTCDay();
+    const draw = (min: number, max: number, step = 1) =>
+      min + step * Math.floor(collectionRandom() * (Math.floor((max - min) / step) + 1));
+    const loggedAt = time + 17 * hourMs + Math.floor(collectionRandom() * 3_600_000);
+    const by = staff[Math.floor(collectionRandom() * staff.length)]!;
+    if (kioskSite && (weekday === 1 || weekday === 4)) {
+      const counted = collectionRandom() < 0.7;
+      writeCollection(kioskSite, day, loggedAt, by, 'kiosk', {
+        counted: counted ? draw(40, 240) : 0,
+        containers: counted ? 0 : draw(1, 2),
+        pounds: 0,
+      });
+    }
+    if (dropBoxSite && weekday === 1) {
+      const weighed = collectionRandom() < 0.5;
+      writeCollection(dropBoxSite, day, loggedAt + 60_000, by, 'drop_box', {
+        counted: 0,
+        containers: weighed ? 0 : draw(1, 3),
+        pounds: weighed ? draw(0.5, 3, 0.5) : 0,
+      });
+    }
+    if (sweepSite && weekday === 6 && date.getUTCDate() <= 7) {
+      writeCollection(sweepSite, day, loggedAt + 120_000, by, 'community_sweep', {
+        counted: draw(10, 80),
+        containers: 0,
+        pounds: 0,
+      });
+    }
+  };
+
   const supplies = (scale: number) => {
     const lines: { item: ItemRow; units: number }[] = [];
     for (const pattern of supplyPatterns) {
@@ -877,6 +1001,7 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
             });
           }
         }
+        collectionsOf(time, day);
       }
       return written(null);
     });

@@ -67,13 +67,17 @@ describe('demo data', () => {
          ORDER BY l.revision_key, l.line_no`,
       `SELECT key, id, code, first_seen_on, first_seen_site_id FROM participants ORDER BY key`,
       `SELECT l.key, l.id, l.lot_number, l.expires_on FROM lots l ORDER BY l.key`,
+      `SELECT c.key, c.id, c.created_ms, r.id AS revision_id, r.site_key, r.local_date, r.source, r.collected_counted,
+         r.collected_containers, r.collected_pounds, r.collected_estimated FROM collections c
+         JOIN collection_revisions r ON r.collection_key = c.key ORDER BY c.key`,
       `SELECT m.key, m.kind, m.site_key, i.name, m.lot_key, m.units, m.shortfall, m.occurred_ms, m.source_type, m.source_key,
          m.source_revision_key, m.reverses_movement_key FROM stock_movements m JOIN items i ON i.key = m.item_key
          WHERE m.source_revision_key IS NULL OR m.source_revision_key IN (SELECT key FROM field_entry_revisions WHERE revision = 1)
          ORDER BY m.key`,
       // Generated saves and voids (their digests cover the catalog's ids, made at first open, so differ).
       `SELECT a.seq, a.at_ms, a.staff_key, a.action, a.entity_type, a.entity_key, a.after_json FROM audit_log a
-         WHERE a.action IN ('encounters.log', 'tallies.log', 'encounters.void', 'tallies.void') ORDER BY a.seq`,
+         WHERE a.action IN ('encounters.log', 'tallies.log', 'encounters.void', 'tallies.void', 'collections.log')
+         ORDER BY a.seq`,
     ];
     for (const query of generated) {
       const a = first.context.db.sqlite.prepare(query).all();

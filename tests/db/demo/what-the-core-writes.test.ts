@@ -78,8 +78,9 @@ describe('a small demo (4 sites, one of them street outreach, 0.1 year), every d
     const generation = byAction('demo.generate', 'staff') + byAction('demo.generate', 'site');
     expect(generation).toBe(6 + summary.sites);
     expect(byAction('demo.generate', 'program_settings') + byAction('demo.generate', 'database')).toBe(2);
+    expect(byAction('collections.log', 'collection')).toBe(summary.collections);
     expect(count(`SELECT count(*) AS n FROM audit_log`) - auditRowsBefore).toBe(
-      entries + summary.participants + summary.voided + summary.corrected + generation + 2,
+      entries + summary.participants + summary.voided + summary.corrected + summary.collections + generation + 2,
     );
     // Each entry saved once, by whoever logged it, at the moment it was logged, on this device.
     expect(
@@ -128,6 +129,33 @@ describe('a small demo (4 sites, one of them street outreach, 0.1 year), every d
       const asSaved = row.status === 'voided' ? { ...view, status: 'active', voidKind: null, voidReason: null } : view;
       expect(Buffer.from(row.after_digest), row.id).toEqual(digestOf(asSaved));
     }
+  });
+
+  it('writes collections as collections.log does, each audit row with the digest of the view collections.get gives', () => {
+    // 0.1 year of Mondays and Thursdays at the kiosk, Mondays at the drop box, first Saturdays' sweeps.
+    expect(summary.collections).toBeGreaterThan(10);
+    // Kiosk, drop box and community sweep (the first three sources), each at its own site.
+    expect(rows(`SELECT source, count(DISTINCT site_key) AS sites FROM collection_revisions GROUP BY source`)).toEqual([
+      { source: 1, sites: 1 },
+      { source: 2, sites: 1 },
+      { source: 3, sites: 1 },
+    ]);
+    const saved = rows<{ id: string; after_digest: Buffer }>(
+      `SELECT c.id, a.after_digest FROM collections c JOIN audit_log a ON a.entity_key = c.key
+       WHERE a.action = 'collections.log' AND a.entity_type = 'collection' AND a.staff_key = c.created_by_key
+         AND a.at_ms = c.created_ms ORDER BY c.key`,
+    );
+    expect(saved).toHaveLength(summary.collections);
+    for (const row of saved) {
+      const view = core.perform('collections.get', { id: row.id }, { staffId: core.info.defaultStaffId });
+      expect(Buffer.from(row.after_digest), row.id).toEqual(digestOf(view));
+    }
+    // Estimated with the factors of the day, as a save does.
+    expect(
+      count(`SELECT count(*) AS n FROM collection_revisions
+        WHERE collected_estimated <> CAST(round(collected_containers * syringes_per_container
+          + collected_pounds * syringes_per_pound) AS INTEGER)`),
+    ).toBe(0);
   });
 
   it('moves stock for every supply line of every revision, and reverses what corrections and voids retired', () => {
