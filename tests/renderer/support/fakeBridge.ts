@@ -19,7 +19,7 @@ import {
 import type { About, Session } from '@contract/system';
 import type { Job } from '@contract/jobs';
 import type { Item, Site } from '@contract/catalog';
-import type { Encounter, ListEntriesInput, Tally } from '@contract/field-entries';
+import type { Encounter, EntryHistoryEvent, ListEntriesInput, Tally } from '@contract/field-entries';
 import type { StaffMember } from '@contract/staff';
 import type { Preset } from '@contract/presets';
 import { buildParticipantCode, type Participant, type ParticipantSearchResult } from '@contract/participants';
@@ -234,6 +234,8 @@ export interface FakeData {
   presets?: Preset[];
   /** Who `participants.search` and `participants.get` know. */
   participants?: Participant[];
+  /** Entries' histories by entry id; an entry not listed has only its first save. */
+  histories?: Record<string, EntryHistoryEvent[]>;
   /** Stock by site and item; items not listed have none. */
   stock?: FakeStock[];
 }
@@ -286,6 +288,21 @@ function undoneFrom<E extends Encounter | Tally>(entry: E): E {
   return { ...entry, status: 'voided', voidKind: 'undo', voidReason: 'undone' };
 }
 
+/** An entry's history as the core gives it for an entry saved once and never changed. */
+function savedOnce(entry: Encounter | Tally): EntryHistoryEvent[] {
+  return [
+    {
+      event: 'logged',
+      revision: 1,
+      at: entry.loggedAt,
+      by: entry.loggedBy,
+      reason: null,
+      changes: [],
+      lineChanges: [],
+    },
+  ];
+}
+
 /** Installs a fake bridge answering like the core; `encounters.log` echoes a saved encounter. */
 export function installFakeBridge(data: FakeData = {}): FakeBridge {
   const siteList = data.sites ?? sites;
@@ -316,6 +333,8 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
     'items.list': vi.fn(async () => ok(itemList)),
     'encounters.list': vi.fn(async (input) => ok(listed(data.encounters ?? [], input))),
     'tallies.list': vi.fn(async (input) => ok(listed(data.tallies ?? [], input))),
+    'encounters.history': vi.fn(async (input) => ok(data.histories?.[input.id] ?? savedOnce(encounterOf(input.id)))),
+    'tallies.history': vi.fn(async (input) => ok(data.histories?.[input.id] ?? savedOnce(tallyOf(input.id)))),
     'staff.list': vi.fn(async () => ok(staff)),
     'serviceTypes.list': vi.fn(async () =>
       ok([
@@ -351,6 +370,20 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
         defaultLanguage: 'en' as const,
         updatedBy: session.displayName,
         updatedAt: '2026-01-01T00:00:00.000Z',
+      }),
+    ),
+    // Every entry is filed on its day in the program's zone: nothing to re-file.
+    'settings.refilePreview': vi.fn(async () =>
+      ok({
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        previousTimeZone: null,
+        entries: 0,
+        encounters: 0,
+        tallies: 0,
+        firstDate: null,
+        lastDate: null,
+        examples: [],
+        closedMonths: [],
       }),
     ),
     'encounters.void': vi.fn(async (input) => {

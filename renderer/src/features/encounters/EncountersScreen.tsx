@@ -17,12 +17,20 @@ import { useTranslation } from 'react-i18next';
 import { ItemOptions } from '../../components/ItemOptions';
 import type { FieldEntry } from '@contract/field-entries';
 import { useItems, useSettings, useSites } from '../../api/queries';
-import { useFieldEntries, useStaff } from './hooks';
+import type { ParticipantSearchResult } from '@contract/participants';
+import { useFieldEntries, useParticipantSearch, useStaff } from './hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { EntryDetail } from './EntryDetail';
 import { EntryWho, SuppliesSummary, TakenBack } from './entryParts';
-import { defaultFilters, participantCodeProblem, toListInput, type EntryFilters } from './entryFilters';
+import { CodeFilterField } from './CodeFilterField';
+import {
+  dateRangeProblem,
+  defaultFilters,
+  participantCodeProblem,
+  toListInput,
+  type EntryFilters,
+} from './entryFilters';
 
 // Long codes and names wrap inside their column instead of widening the table.
 const wrapLong = { overflowWrap: 'anywhere' } as const;
@@ -77,14 +85,25 @@ function EntryRow({ entry, onOpen }: { entry: FieldEntry; onOpen: (entry: FieldE
   );
 }
 
+/** What the code filter offers and says, as the list worked it out from what was typed. */
+interface CodeFilterState {
+  matches: ParticipantSearchResult[];
+  matchesCurrent: boolean;
+  onChoose: (result: ParticipantSearchResult) => void;
+  error: string | undefined;
+  description: string | undefined;
+}
+
 function Filters({
   filters,
   onChange,
-  codeError,
+  code,
+  dateError,
 }: {
   filters: EntryFilters;
   onChange: (next: EntryFilters) => void;
-  codeError: string | null;
+  code: CodeFilterState;
+  dateError: string | null;
 }) {
   const { t } = useTranslation();
   const sites = useSites();
@@ -105,6 +124,7 @@ function Filters({
           type="date"
           label={t('entries.to')}
           value={filters.to}
+          error={dateError ? t(errorKey(dateError)) : undefined}
           onChange={(event) => set('to', event.currentTarget.value)}
         />
         <NativeSelect
@@ -139,14 +159,10 @@ function Filters({
           <option value="">{t('entries.allItems')}</option>
           <ItemOptions items={items.data ?? []} />
         </NativeSelect>
-        <TextInput
-          label={t('entries.participantCode')}
-          autoComplete="off"
-          spellCheck={false}
+        <CodeFilterField
           value={filters.participantCode}
-          error={codeError ? t(errorKey(codeError)) : undefined}
-          styles={{ input: { textTransform: 'uppercase' } }}
-          onChange={(event) => set('participantCode', event.currentTarget.value)}
+          onChange={(value) => set('participantCode', value)}
+          {...code}
         />
         <Checkbox
           label={t('entries.showVoided')}
@@ -181,6 +197,48 @@ export function EncountersScreen({ headingRef }: { headingRef?: Ref<HTMLHeadingE
   );
 }
 
+/**
+ * The code filter: what was typed (after a pause) is searched for as the log screen searches, and
+ * the list is narrowed to a code once it is one: picked from the matches, or typed in full. A code
+ * that matches no one says so at the field, and the list waits rather than showing nothing.
+ * `filterBy` is the code to list (empty for none), or null while there is none to list yet.
+ */
+function useCodeFilter(filters: EntryFilters, setFilters: (next: EntryFilters) => void) {
+  const { t } = useTranslation();
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [debounced] = useDebouncedValue(filters.participantCode, 200);
+  // A code just picked needs no pause.
+  const typed = chosen !== null && filters.participantCode === chosen ? chosen : debounced;
+  const formatError = participantCodeProblem(typed);
+  const query = formatError ? '' : typed.trim().toUpperCase();
+  const search = useParticipantSearch(query);
+  const matches = query === '' ? [] : (search.data ?? []);
+  const searched = query !== '' && search.isSuccess && !search.isPlaceholderData;
+  const noOne = searched && matches.length === 0;
+  const known = chosen === query || (searched && matches.some((match) => match.code === query));
+  // A search that failed leaves the code as typed, as the list had it before the search.
+  const filterBy = query === '' || known || search.isError ? query : null;
+
+  const onChoose = (result: ParticipantSearchResult) => {
+    setChosen(result.code);
+    setFilters({ ...filters, participantCode: result.code });
+  };
+  let error: string | undefined;
+  if (formatError) error = t(errorKey(formatError));
+  else if (noOne) error = t('entries.codeMatchesNoOne', { code: query });
+  return {
+    filterBy,
+    searched,
+    field: {
+      matches,
+      matchesCurrent: searched && query === filters.participantCode.trim().toUpperCase(),
+      onChoose,
+      error,
+      description: searched && filterBy === null && !noOne ? t('entries.chooseCodeHint') : undefined,
+    } satisfies CodeFilterState,
+  };
+}
+
 function EntryList({
   headingId,
   heading,
@@ -193,11 +251,10 @@ function EntryList({
   const { t } = useTranslation();
   const ownHeading = heading;
   const [filters, setFilters] = useState<EntryFilters>(() => defaultFilters(new Date(), timeZone));
-  // Typing a code waits for a pause before asking the core.
-  const [typedCode] = useDebouncedValue(filters.participantCode, 300);
-  const codeError = participantCodeProblem(typedCode);
-  const listInput = toListInput({ ...filters, participantCode: codeError ? '' : typedCode });
-  const entries = useFieldEntries(listInput, codeError === null);
+  const dateError = dateRangeProblem(filters);
+  const code = useCodeFilter(filters, setFilters);
+  const listInput = toListInput({ ...filters, participantCode: code.filterBy ?? '' });
+  const entries = useFieldEntries(listInput, dateError === null && code.filterBy !== null);
   const [selected, setSelected] = useState<FieldEntry | null>(null);
   const format = useFormatters();
 
@@ -241,8 +298,10 @@ function EntryList({
   };
 
   let content;
-  if (codeError) {
+  if (dateError || code.field.error) {
     content = null;
+  } else if (code.filterBy === null) {
+    content = <Text>{code.searched ? t('entries.chooseCode') : t('app.loading')}</Text>;
   } else if (entries.isPending) {
     content = <Text>{t('app.loading')}</Text>;
   } else if (!entries.data || (entries.isError && !entries.isFetchNextPageError)) {
@@ -305,7 +364,7 @@ function EntryList({
 
   return (
     <>
-      <Filters filters={filters} onChange={setFilters} codeError={codeError} />
+      <Filters filters={filters} onChange={setFilters} code={code.field} dateError={dateError} />
       {content}
       <EntryDetail entry={selected} onChange={setSelected} onClose={() => setSelected(null)} />
     </>

@@ -8,7 +8,8 @@ import type { FieldEntry } from '@contract/field-entries';
 import { useVoidEntry } from './hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
-import { EntryWho, SuppliesSummary, TakenBack } from './entryParts';
+import { EntryHistory } from './EntryHistory';
+import { EntryWho, SuppliesSummary, TakenBack, useReversalText, useUnmetText } from './entryParts';
 import { issuesOf } from '../../lib/serverErrors';
 import { LogEncounterForm } from './LogEncounterForm';
 import { LogFormLoader } from './LogEncounterScreen';
@@ -19,13 +20,8 @@ type Notice = 'voided' | 'corrected' | null;
 function EntryFields({ entry }: { entry: FieldEntry }) {
   const { t } = useTranslation();
   const format = useFormatters();
-  const reversalText = (reversal: FieldEntry['reversals'][number]) => {
-    const line = t('detail.reversalLine', {
-      outcome: t(`reversalOutcomes.${reversal.outcome}`),
-      doses: reversal.dosesUsed === null ? t('detail.dosesUnknown') : format.number(reversal.dosesUsed),
-    });
-    return reversal.note ? t('detail.reversalWithNote', { reversal: line, note: reversal.note }) : line;
-  };
+  const reversalText = useReversalText();
+  const unmetText = useUnmetText();
   const none = t('detail.none');
   const rows: { key: string; label: string; value: ReactNode }[] = [
     {
@@ -101,15 +97,7 @@ function EntryFields({ entry }: { entry: FieldEntry }) {
         ) : (
           <Stack gap={2}>
             {entry.unmetRequests.map((request) => (
-              <span key={request.itemId}>
-                {t('detail.unmetLine', {
-                  item:
-                    request.quantity === null
-                      ? request.itemName
-                      : t('recent.supplyLine', { quantity: format.number(request.quantity), item: request.itemName }),
-                  reason: t(`unmetReasons.${request.reason}`),
-                })}
-              </span>
+              <span key={request.itemId}>{unmetText(request)}</span>
             ))}
           </Stack>
         ),
@@ -311,6 +299,7 @@ function DetailBody({ entry, onChange }: { entry: FieldEntry; onChange: (entry: 
               onCancel={() => backToView('void')}
             />
           )}
+          <EntryHistory entry={entry} />
         </>
       )}
     </Stack>

@@ -1,5 +1,5 @@
 /** The Encounters screen's filters, as the controls hold them, and how they become the list's input. */
-import type { ListEntriesInput } from '@contract/field-entries';
+import { listEntriesInput, type ListEntriesInput } from '@contract/field-entries';
 import { participantCode } from '@contract/fields';
 
 export interface EntryFilters {
@@ -52,6 +52,16 @@ export function participantCodeProblem(code: string): string | null {
   if (code.trim() === '') return null;
   const parsed = participantCode.safeParse(code);
   return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'participant_code_format');
+}
+
+/**
+ * The error code when the dates cannot make a range (To before From), checked by the contract's
+ * own rule, so the screen refuses exactly what the core would; null when they are fine.
+ */
+export function dateRangeProblem(filters: Pick<EntryFilters, 'from' | 'to'>): string | null {
+  const parsed = listEntriesInput.safeParse(toListInput({ ...defaultFilters(), ...filters, participantCode: '' }));
+  if (parsed.success) return null;
+  return parsed.error.issues.find((issue) => issue.path[0] === 'to')?.message ?? null;
 }
 
 /** Filters to the contract's list input: empty controls are left out. */

@@ -39,3 +39,30 @@ export function TakenBack({ entry }: { entry: FieldEntry }) {
   if (entry.voidKind === 'undo') return <>{t('entries.undoneAfterSaving')}</>;
   return <>{entry.voidReason ?? t('detail.none')}</>;
 }
+
+/** A reversal report in one line: its outcome and doses, and its note as a sentence of its own. */
+export function useReversalText() {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  return (reversal: FieldEntry['reversals'][number]) => {
+    const line = t('detail.reversalLine', {
+      outcome: t(`reversalOutcomes.${reversal.outcome}`),
+      doses: reversal.dosesUsed === null ? t('detail.dosesUnknown') : format.number(reversal.dosesUsed),
+    });
+    return reversal.note ? t('detail.reversalWithNote', { reversal: line, note: reversal.note }) : line;
+  };
+}
+
+/** An unmet request in one line: the item (with the quantity asked for, when given) and why. */
+export function useUnmetText() {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  return (request: FieldEntry['unmetRequests'][number]) =>
+    t('detail.unmetLine', {
+      item:
+        request.quantity === null
+          ? request.itemName
+          : t('recent.supplyLine', { quantity: format.number(request.quantity), item: request.itemName }),
+      reason: t(`unmetReasons.${request.reason}`),
+    });
+}

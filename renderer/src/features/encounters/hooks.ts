@@ -98,6 +98,21 @@ export function useFieldEntries(filters: ListEntriesInput, enabled = true) {
   });
 }
 
+/**
+ * An entry's history, oldest first. Under the encounters key, so a correction or a void made here
+ * or elsewhere refreshes it; keyed by the entry's revision and status as well, so a changed entry
+ * never shows the history of what it was.
+ */
+export function useEntryHistory(entry: Pick<FieldEntry, 'kind' | 'id' | 'revision' | 'status'>) {
+  return useQuery({
+    queryKey: [...queryKeys.encounters, 'history', entry.kind, entry.id, entry.revision, entry.status],
+    queryFn: () =>
+      entry.kind === 'encounter'
+        ? call('encounters.history', { id: entry.id })
+        : call('tallies.history', { id: entry.id }),
+  });
+}
+
 export function useVoidEntry() {
   const queryClient = useQueryClient();
   return useMutation({

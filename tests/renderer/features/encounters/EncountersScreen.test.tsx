@@ -11,9 +11,11 @@ import {
   staff,
   supplyLine,
   tally,
+  ok,
+  participant,
   type FakeData,
 } from '../../support/fakeBridge';
-import type { EntryCursor } from '@contract/field-entries';
+import type { EntryCursor, EntryHistoryEvent, ListEntriesInput } from '@contract/field-entries';
 import { fetchFieldEntryPage } from '../../../../renderer/src/features/encounters/hooks';
 import { renderApp } from '../../support/render';
 
@@ -114,7 +116,11 @@ describe('Encounters screen', () => {
   });
 
   it('sends every filter to both lists', async () => {
-    const { bridge, user } = await openScreen();
+    const { bridge, user } = await openScreen({
+      encounters: [older, newer, voided],
+      tallies: [streetTally],
+      participants: [participant('MA0785')],
+    });
     await table();
 
     await user.selectOptions(filters().getByRole('combobox', { name: 'Site' }), 'Van 1');
@@ -126,7 +132,8 @@ describe('Encounters screen', () => {
     const to = filters().getByLabelText('To');
     await user.clear(to);
     await user.type(to, '2026-11-30');
-    await user.type(filters().getByRole('textbox', { name: 'Participant code' }), 'ma0785');
+    // A code typed in full is one the search knows exactly: the list is narrowed to it.
+    await user.type(filters().getByRole('combobox', { name: 'Participant code' }), 'ma0785');
     await user.click(filters().getByRole('checkbox', { name: 'Show voided entries' }));
 
     const expected = {
@@ -147,7 +154,7 @@ describe('Encounters screen', () => {
     const { bridge, user } = await openScreen();
     await table();
     const calls = bridge['encounters.list'].mock.calls.length;
-    const code = filters().getByRole('textbox', { name: 'Participant code' });
+    const code = filters().getByRole('combobox', { name: 'Participant code' });
     await user.type(code, 'MA 07');
     await waitFor(() => expect(code).toHaveAccessibleDescription(/A participant code uses 1 to 32 letters/));
     expect(code).toHaveAttribute('aria-invalid', 'true');
@@ -419,6 +426,159 @@ describe('Encounters screen', () => {
     expect(value('Contacts')).toHaveTextContent('15');
     expect(value('Revision')).toHaveTextContent('4');
     expect(value('Reason for the last change')).toHaveTextContent('Missed a contact');
+  });
+
+  describe('the participant code filter', () => {
+    const people = [participant('MA0785', null, 1), participant('MA0786', null, 2), participant('MB0785', null, 3)];
+    const codesAsked = (mock: { mock: { calls: [ListEntriesInput][] } }) =>
+      mock.mock.calls.map(([input]) => input.participantCode).filter((code) => code !== undefined);
+
+    it('offers prefix and close matches as the log screen does, and lists the participant picked', async () => {
+      const { bridge, user } = await openScreen({ encounters: [older, newer], tallies: [], participants: people });
+      await table();
+      // The core's search: a prefix match, then a code one typo away.
+      bridge['participants.search'].mockImplementation(async (input) => {
+        const found = people.filter((person) => ['MA0785', 'MB0785'].includes(person.code));
+        return ok(
+          found.map((person) => ({
+            participantId: person.participantId,
+            code: person.code,
+            canonicalCode: person.canonicalCode,
+            match: person.code.startsWith(input.query) ? ('prefix' as const) : ('near' as const),
+            distance: person.code.startsWith(input.query) ? 2 : 1,
+            lastVisit: null,
+          })),
+        );
+      });
+      const code = filters().getByRole('combobox', { name: 'Participant code' });
+      await user.type(code, 'ma07');
+      const matches = await screen.findByRole('listbox', { name: 'Matching codes' });
+      await waitFor(() => expect(within(matches).getAllByRole('option')).toHaveLength(2));
+      expect(bridge['participants.search']).toHaveBeenLastCalledWith({ query: 'MA07', limit: 6 });
+      const options = within(matches).getAllByRole('option');
+      expect(options[0]).toHaveTextContent('MA0785');
+      expect(options[0]).not.toHaveTextContent('Close match');
+      expect(options[1]).toHaveTextContent('MB0785');
+      expect(options[1]).toHaveTextContent('Close match');
+      // Until a code is picked the list waits, and says why, instead of listing no one.
+      expect(
+        await screen.findByText("Choose one of the matching codes to see that participant's entries."),
+      ).toBeVisible();
+      expect(codesAsked(bridge['encounters.list'])).toEqual([]);
+
+      await user.keyboard('{ArrowDown}{Enter}');
+      expect(code).toHaveValue('MB0785');
+      await waitFor(() => expect(lastInput(bridge['encounters.list'])).toMatchObject({ participantCode: 'MB0785' }));
+      expect(lastInput(bridge['tallies.list'])).toMatchObject({ participantCode: 'MB0785' });
+      expect(codesAsked(bridge['encounters.list'])).toEqual(['MB0785']);
+      expect(await table()).toBeInTheDocument();
+    });
+
+    it('says at the field that a code matches no one, and lists nothing for it', async () => {
+      const { bridge, user } = await openScreen({ encounters: [older, newer], tallies: [], participants: people });
+      await table();
+      const code = filters().getByRole('combobox', { name: 'Participant code' });
+      await user.type(code, 'zz99');
+      await waitFor(() =>
+        expect(code).toHaveAccessibleDescription(
+          'No participant has the code ZZ99, and none is close to it. Check the code.',
+        ),
+      );
+      expect(code).toHaveAttribute('aria-invalid', 'true');
+      expect(screen.queryByRole('table', { name: 'Encounters' })).not.toBeInTheDocument();
+      expect(screen.queryByText('No encounters or tallies match these filters.')).not.toBeInTheDocument();
+      expect(codesAsked(bridge['encounters.list'])).toEqual([]);
+    });
+  });
+
+  it('marks a range that ends before it starts at To, and does not ask the core', async () => {
+    const { bridge, user } = await openScreen();
+    await table();
+    const from = filters().getByLabelText('From');
+    const to = filters().getByLabelText('To');
+    await user.clear(to);
+    await user.type(to, '2026-11-01');
+    await user.clear(from);
+    await user.type(from, '2026-11-30');
+    await waitFor(() =>
+      expect(to).toHaveAccessibleDescription(
+        'The range ends before it starts: choose a date on or after the From date.',
+      ),
+    );
+    expect(to).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.queryByRole('table', { name: 'Encounters' })).not.toBeInTheDocument();
+    const backwards = (mock: { mock: { calls: [ListEntriesInput][] } }) =>
+      mock.mock.calls.filter(([input]) => input.from !== undefined && input.to !== undefined && input.from > input.to);
+    expect(backwards(bridge['encounters.list'])).toEqual([]);
+    expect(backwards(bridge['tallies.list'])).toEqual([]);
+
+    await user.clear(to);
+    await user.type(to, '2026-12-01');
+    await waitFor(() =>
+      expect(lastInput(bridge['encounters.list'])).toMatchObject({ from: '2026-11-30', to: '2026-12-01' }),
+    );
+    expect(to).not.toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it("lists an entry's history in its details: who, when, why and what changed", async () => {
+    const history: EntryHistoryEvent[] = [
+      {
+        event: 'logged',
+        revision: 1,
+        at: '2026-11-30T21:45:00.000Z',
+        by: 'Sam Okafor',
+        reason: null,
+        changes: [],
+        lineChanges: [],
+      },
+      {
+        event: 'corrected',
+        revision: 2,
+        at: '2026-11-30T22:02:00.000Z',
+        by: 'Alex Rivera',
+        reason: 'wrong quantity',
+        changes: [{ field: 'participant', before: null, after: 'MA0785' }],
+        lineChanges: [
+          {
+            itemId: syringe.id,
+            itemName: syringe.name,
+            before: { quantity: 10, lotNumber: null },
+            after: { quantity: 20, lotNumber: null },
+          },
+          { itemId: naloxone.id, itemName: naloxone.name, before: null, after: { quantity: 1, lotNumber: 'NX-1' } },
+        ],
+      },
+      {
+        event: 'voided',
+        revision: null,
+        at: '2026-12-01T09:00:00.000Z',
+        by: 'Alex Rivera',
+        reason: 'Logged twice',
+        changes: [],
+        lineChanges: [],
+      },
+    ];
+    const { bridge, user } = await openScreen({ encounters: [newer], tallies: [], histories: { [newer.id]: history } });
+    const rows = within(await table())
+      .getAllByRole('row')
+      .slice(1);
+    await user.click(within(rows[0]!).getByRole('button', { name: /^Open encounter/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Encounter details' });
+    const section = await within(dialog).findByRole('region', { name: 'History' });
+    const steps = await within(section).findAllByRole('listitem');
+    expect(bridge['encounters.history']).toHaveBeenCalledWith({ id: newer.id });
+    const top = steps.filter((step) => step.parentElement?.tagName === 'OL');
+    expect(top).toHaveLength(3);
+    expect(top[0]).toHaveTextContent(/^.+ · Sam Okafor · logged$/);
+    expect(top[1]).toHaveTextContent(/ · Alex Rivera · corrected: wrong quantity/);
+    expect(top[1]).toHaveTextContent('Participant: Anonymous walk-in → MA0785');
+    expect(top[1]).toHaveTextContent(`${syringe.name}: 10 → 20`);
+    expect(top[1]).toHaveTextContent(`${naloxone.name}: none → 1 (lot NX-1)`);
+    expect(top[2]).toHaveTextContent(/ · Alex Rivera · voided: Logged twice$/);
+    expect(within(top[0]!).getByText((_, element) => element?.tagName === 'TIME')).toHaveAttribute(
+      'dateTime',
+      '2026-11-30T21:45:00.000Z',
+    );
   });
 
   describe('paging', () => {
