@@ -90,3 +90,83 @@ test('a tally is listed beside encounters and can be corrected', async ({ signed
   await list.closeDetail();
   await expect(list.row('15 contacts')).toContainText('30 × Cooker');
 });
+
+test('the code filter finds a participant by the start of a code and by a one-digit typo, and says when no one has it', async ({
+  signedInPage: page,
+}) => {
+  test.setTimeout(60_000);
+  const form = new LogEncounterPage(page);
+  for (const [participantCode, hours] of [
+    ['HX0390', 2],
+    ['KT1185', 1],
+  ] as const) {
+    await form.logEncounter({
+      dateTime: await hoursAgo(page, hours),
+      participantCode,
+      lines: [{ item: 'Syringe 1 mL 28G 1/2in', quantity: 10 }],
+    });
+    await form.expectSaved();
+    await expect(form.recentRow(participantCode)).toBeVisible();
+  }
+
+  const list = new EncounterListPage(page);
+  await list.open();
+  await expect(list.row('KT1185')).toBeVisible();
+  const code = list.filters.getByRole('combobox', { name: 'Participant code' });
+  const matches = list.filters.getByRole('listbox', { name: 'Matching codes' });
+
+  // The start of a code: picked from the matches, the list is that participant's.
+  await code.fill('hx03');
+  await matches.getByRole('option', { name: /HX0390/ }).click();
+  await expect(code).toHaveValue('HX0390');
+  await expect(list.row('HX0390')).toBeVisible();
+  await expect(list.row('KT1185')).toHaveCount(0);
+
+  // One digit wrong: offered as a close match, picked with Enter.
+  await code.fill('HX0391');
+  await expect(matches.getByRole('option', { name: /HX0390/ })).toContainText('Close match');
+  await code.press('Enter');
+  await expect(code).toHaveValue('HX0390');
+  await expect(list.row('HX0390')).toBeVisible();
+
+  // A code no one has, nor anything close: said at the field, not an empty list.
+  await code.fill('QQ0101');
+  await expect(list.filters.getByText('No participant has the code QQ0101, and none is close to it.')).toBeVisible();
+  await expect(list.table).toHaveCount(0);
+  await expect(page.getByText('No encounters or tallies match these filters.')).toHaveCount(0);
+});
+
+test('an entry corrected once shows two steps in its history, and From after To is marked at To', async ({
+  signedInPage: page,
+}) => {
+  test.setTimeout(60_000);
+  const form = new LogEncounterPage(page);
+  await form.logEncounter({
+    dateTime: await hoursAgo(page, 1),
+    participantCode: 'HS0492',
+    lines: [{ item: 'Syringe 1 mL 28G 1/2in', quantity: 10 }],
+  });
+  await form.expectSaved();
+  await expect(form.recentRow('HS0492')).toBeVisible();
+
+  const list = new EncounterListPage(page);
+  await list.open();
+  await list.openEntry('HS0492');
+  await list.correctQuantity('Syringe 1 mL 28G 1/2in', 20, 'Handed out 20, typed 10');
+  const history = list.detail.getByRole('region', { name: 'History' });
+  const steps = history.locator('ol > li');
+  await expect(steps).toHaveCount(2);
+  await expect(steps.nth(0)).toContainText('logged');
+  await expect(steps.nth(1)).toContainText('corrected: Handed out 20, typed 10');
+  await expect(steps.nth(1)).toContainText('Syringe 1 mL 28G 1/2in: 10 → 20');
+  await list.closeDetail();
+
+  await list.from.fill('2026-11-20');
+  const to = list.filters.getByLabel('To', { exact: true });
+  await to.fill('2026-11-10');
+  await expect(to).toHaveAttribute('aria-invalid', 'true');
+  await expect(
+    list.filters.getByText('The range ends before it starts: choose a date on or after the From date.'),
+  ).toBeVisible();
+  await expect(list.table).toHaveCount(0);
+});
