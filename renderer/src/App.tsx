@@ -8,6 +8,7 @@ import { Navigation, type Screen } from './components/Navigation';
 import { AboutScreen } from './features/about/AboutScreen';
 import { EncountersScreen } from './features/encounters/EncountersScreen';
 import { LogEncounterScreen } from './features/encounters/LogEncounterScreen';
+import { ParticipantsScreen } from './features/participants/ParticipantsScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 
 export function App() {
@@ -43,6 +44,7 @@ export function App() {
       <AppShell.Main>
         {screen === 'logEncounter' && <LogEncounterScreen headingRef={heading} />}
         {screen === 'encounters' && <EncountersScreen headingRef={heading} />}
+        {screen === 'participants' && <ParticipantsScreen headingRef={heading} />}
         {screen === 'settings' && <SettingsScreen headingRef={heading} />}
         {screen === 'about' && <AboutScreen headingRef={heading} />}
       </AppShell.Main>

@@ -1,25 +1,30 @@
 import { NavLink, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useAllowed } from '../api/queries';
 
-export const screens = ['logEncounter', 'encounters', 'settings', 'about'] as const;
+export const screens = ['logEncounter', 'encounters', 'participants', 'settings', 'about'] as const;
 export type Screen = (typeof screens)[number];
 
 export function Navigation({ current, onNavigate }: { current: Screen; onNavigate: (screen: Screen) => void }) {
   const { t } = useTranslation();
+  // Merging codes is for coordinators and admins: others would find only refusals there.
+  const participantsAllowed = useAllowed('participants.duplicates');
   return (
     <Stack gap={4} p="sm">
-      {screens.map((screen) => (
-        <NavLink
-          key={screen}
-          component="button"
-          type="button"
-          label={t(`nav.${screen}`)}
-          active={current === screen}
-          variant="filled"
-          aria-current={current === screen ? 'page' : undefined}
-          onClick={() => onNavigate(screen)}
-        />
-      ))}
+      {screens
+        .filter((screen) => screen !== 'participants' || participantsAllowed)
+        .map((screen) => (
+          <NavLink
+            key={screen}
+            component="button"
+            type="button"
+            label={t(`nav.${screen}`)}
+            active={current === screen}
+            variant="filled"
+            aria-current={current === screen ? 'page' : undefined}
+            onClick={() => onNavigate(screen)}
+          />
+        ))}
     </Stack>
   );
 }
