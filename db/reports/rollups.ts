@@ -240,6 +240,35 @@ interface Canonical {
  * state says whether the revision is current: recomputed minima read the current state.
  */
 export function applyRevision(db: WritableDatabase, revisionKey: number, sign: Sign): void {
+  const revision = addRevisionSums(db, revisionKey, sign, (table, keyValues, deltas) =>
+    addTo(db, table, keyValues, deltas),
+  );
+  if (revision.kind === encounter && revision.participant_key !== null) {
+    const canonical = db
+      .statement(`SELECT c.key, c.id FROM participants p JOIN participants c ON c.id = p.canonical_id WHERE p.key = ?`)
+      .get(revision.participant_key) as Canonical | undefined;
+    if (canonical) {
+      keepParticipantDay(
+        db,
+        canonical,
+        revision.site_key,
+        revision.local_date,
+        sign === 1 ? { occurredMs: revision.occurred_ms } : undefined,
+      );
+    }
+  }
+}
+
+/** Where a revision's sums go, row by row: straight into the tables, or added up first. */
+type SumSink = (table: DailyWithMonthly, keyValues: RowKey, deltas: Record<string, number>) => void;
+
+/** Hands one revision's signed sums to `add`, and answers the revision as read. */
+function addRevisionSums(
+  db: WritableDatabase,
+  revisionKey: number,
+  sign: Sign,
+  add: SumSink,
+): FieldEntryRevisionRow & { kind: number } {
   // Runs on every save, correction and void: fixed SQL through cached statements.
   const revision = db
     .statement(
@@ -255,7 +284,7 @@ export function applyRevision(db: WritableDatabase, revisionKey: number, sign: S
     n: number;
   };
 
-  addTo(db, 'daily_site_counts', day, {
+  add('daily_site_counts', day, {
     encounters: isEncounter ? sign : 0,
     anonymous_encounters: isEncounter && revision.participant_key === null ? sign : 0,
     tallies: isEncounter ? 0 : sign,
@@ -271,8 +300,7 @@ export function applyRevision(db: WritableDatabase, revisionKey: number, sign: S
     .statement(`SELECT item_key, units, kit_version_key, doses_per_unit FROM field_entry_lines WHERE revision_key = ?`)
     .all(revisionKey) as Pick<FieldEntryLinesTable, 'item_key' | 'units' | 'kit_version_key' | 'doses_per_unit'>[];
   for (const line of lines) {
-    addTo(
-      db,
+    add(
       'daily_item_units',
       { ...day, item_key: line.item_key },
       {
@@ -290,8 +318,7 @@ export function applyRevision(db: WritableDatabase, revisionKey: number, sign: S
       )
       .all(line.kit_version_key) as { item_key: number; units: number }[];
     for (const component of components) {
-      addTo(
-        db,
+      add(
         'daily_item_units',
         { ...day, item_key: component.item_key },
         {
@@ -305,28 +332,66 @@ export function applyRevision(db: WritableDatabase, revisionKey: number, sign: S
     .statement(`SELECT service_type_key FROM field_entry_services WHERE revision_key = ?`)
     .all(revisionKey) as { service_type_key: number }[];
   for (const service of services) {
-    addTo(db, 'daily_service_counts', { ...day, service_type_key: service.service_type_key }, { count: sign });
+    add('daily_service_counts', { ...day, service_type_key: service.service_type_key }, { count: sign });
   }
   const unmet = db
     .statement(`SELECT item_key FROM field_entry_unmet_requests WHERE revision_key = ?`)
     .all(revisionKey) as { item_key: number }[];
   for (const request of unmet) {
-    addTo(db, 'daily_unmet_requests', { ...day, item_key: request.item_key }, { count: sign });
+    add('daily_unmet_requests', { ...day, item_key: request.item_key }, { count: sign });
   }
+  return revision;
+}
 
-  if (isEncounter && revision.participant_key !== null) {
+/**
+ * Moves many revisions' contributions to the revisions that replace them (`from` to `to`, each
+ * already current), at once: a re-filing moves thousands. Each rollup row touched moves once, by
+ * the sum of its deltas; each participant day a move left or joined is recounted from the facts,
+ * and the participant's period counts move by what that changed, as after a merge.
+ */
+export function moveRevisions(db: WritableDatabase, moves: readonly { from: number; to: number }[]): void {
+  const pending = new Map<string, { table: DailyWithMonthly; keyValues: RowKey; deltas: Record<string, number> }>();
+  const addUp: SumSink = (table, keyValues, deltas) => {
+    const id = [table, ...rollupDefinitions[table].keys.map((key) => keyValues[key])].join('\u0000');
+    let row = pending.get(id);
+    if (!row) pending.set(id, (row = { table, keyValues, deltas: {} }));
+    for (const [column, amount] of Object.entries(deltas)) row.deltas[column] = (row.deltas[column] ?? 0) + amount;
+  };
+  /** By participant (as logged): the site and day of each visit a move took away or added. */
+  const touched = new Map<number, Map<string, { siteKey: number; localDate: string }>>();
+  const touch = (revision: FieldEntryRevisionRow & { kind: number }) => {
+    if (revision.kind !== encounter || revision.participant_key === null) return;
+    let days = touched.get(revision.participant_key);
+    if (!days) touched.set(revision.participant_key, (days = new Map()));
+    days.set(`${revision.site_key}\u0000${revision.local_date}`, {
+      siteKey: revision.site_key,
+      localDate: revision.local_date,
+    });
+  };
+  for (const move of moves) {
+    touch(addRevisionSums(db, move.from, -1, addUp));
+    touch(addRevisionSums(db, move.to, 1, addUp));
+  }
+  for (const row of pending.values()) addTo(db, row.table, row.keyValues, row.deltas);
+
+  // Codes merged into one person count as that person: their days are gathered under them.
+  const byCanonical = new Map<
+    number,
+    { canonical: Canonical; days: Map<string, { siteKey: number; localDate: string }> }
+  >();
+  for (const [participantKey, days] of touched) {
     const canonical = db
       .statement(`SELECT c.key, c.id FROM participants p JOIN participants c ON c.id = p.canonical_id WHERE p.key = ?`)
-      .get(revision.participant_key) as Canonical | undefined;
-    if (canonical) {
-      keepParticipantDay(
-        db,
-        canonical,
-        revision.site_key,
-        revision.local_date,
-        sign === 1 ? { occurredMs: revision.occurred_ms } : undefined,
-      );
-    }
+      .get(participantKey) as Canonical | undefined;
+    if (!canonical) continue;
+    const gathered = byCanonical.get(canonical.key) ?? { canonical, days: new Map() };
+    byCanonical.set(canonical.key, gathered);
+    for (const [id, day] of days) gathered.days.set(id, day);
+  }
+  for (const { canonical, days } of byCanonical.values()) {
+    trackPeriodParticipants(db, [canonical.key], () => {
+      for (const day of days.values()) writeParticipantDay(db, canonical, day.siteKey, day.localDate);
+    });
   }
 }
 

@@ -7,6 +7,8 @@ export function useFormatters() {
   const language = i18n.language;
   return useMemo(() => {
     const dateTime = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
+    // A calendar day (2026-11-30) is the same day everywhere: formatted at UTC, never shifted.
+    const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' });
     const number = new Intl.NumberFormat(language);
     const list = new Intl.ListFormat(language, { style: 'long', type: 'conjunction' });
     const sizes = (['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const).map(
@@ -16,6 +18,11 @@ export function useFormatters() {
       dateTime: (iso: string) => {
         const date = new Date(iso);
         return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+      },
+      /** A calendar day written YYYY-MM-DD: "Nov 30, 2026". */
+      date: (day: string) => {
+        const at = new Date(`${day}T00:00:00Z`);
+        return Number.isNaN(at.getTime()) ? day : date.format(at);
       },
       number: (value: number) => number.format(value),
       /** A file's size in the largest unit under 1,000 of it: "12.4 MB". */

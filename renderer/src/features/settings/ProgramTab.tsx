@@ -8,6 +8,7 @@ import { languages, participantCodeFormulas, type Language, type ParticipantCode
 import { queryKeys, useSettings } from '../../api/queries';
 import { useSettingsWrite } from './hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
+import { RefileNotice } from './RefileNotice';
 import { ErrorAlert, SavedStatus } from './settingsParts';
 import { sameNamedField, showServerErrors } from '../../lib/serverErrors';
 import { contractResolver, numberFromText } from '../../lib/contractResolver';
@@ -175,6 +176,7 @@ function ProgramForm({ settings }: { settings: ProgramSettings }) {
           </Button>
           <SavedStatus message={message} />
         </Group>
+        <RefileNotice onRefiled={setMessage} />
       </Stack>
     </form>
   );
