@@ -1,5 +1,5 @@
 /** Merges and unmerges, newest first, with "Unmerge" on each merge still in force. */
-import { Alert, Button, Group, Loader, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reasonLimit } from '@contract/fields';
@@ -97,7 +97,7 @@ export function MergeHistory({ onUnmerged }: { onUnmerged: (unmerge: Participant
   const headingId = useId();
 
   let body;
-  if (merges.isPending) body = <Loader size="sm" aria-label={t('app.loading')} />;
+  if (merges.isPending) body = <Text c="gray.8">{t('app.loading')}</Text>;
   else if (merges.error)
     body = (
       <Alert color="red" variant="outline" role="alert">
@@ -130,9 +130,7 @@ export function MergeHistory({ onUnmerged }: { onUnmerged: (unmerge: Participant
                   ? t('participants.mergedInto', { from: merge.fromCode, into: merge.intoCode })
                   : t('participants.unmergedFrom', { from: merge.fromCode, into: merge.intoCode })}
                 {merge.kind === 'merge' && merge.undoneById !== null && (
-                  <Text size="sm" c="gray.8">
-                    {t('participants.undone')}
-                  </Text>
+                  <Text c="gray.8">{t('participants.undone')}</Text>
                 )}
               </Table.Td>
               <Table.Td style={wrapLong}>{merge.reason}</Table.Td>
@@ -140,7 +138,7 @@ export function MergeHistory({ onUnmerged }: { onUnmerged: (unmerge: Participant
               <Table.Td>
                 {merge.kind === 'merge' && merge.undoneById === null && (
                   <Button
-                    size="xs"
+                    size="sm"
                     variant="default"
                     aria-label={t('participants.unmergeLabel', { from: merge.fromCode, into: merge.intoCode })}
                     onClick={() => setUndoing(merge)}

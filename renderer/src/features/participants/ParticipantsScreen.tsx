@@ -3,7 +3,7 @@
  * exists), compared side by side and merged with a reason; two codes typed by hand for pairs the
  * list does not find; and the merges made, each of which can be undone.
  */
-import { Alert, Button, Group, Loader, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMergedRef } from '@mantine/hooks';
 import { useId, useRef, useState, type FormEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,7 +37,7 @@ function DuplicatesList({ onCompare }: { onCompare: (pair: Pair) => void }) {
       : t('participants.noVisitsFor', { code: side.code });
 
   let body;
-  if (duplicates.isPending) body = <Loader size="sm" aria-label={t('app.loading')} />;
+  if (duplicates.isPending) body = <Text c="gray.8">{t('app.loading')}</Text>;
   else if (duplicates.error)
     body = (
       <Alert color="red" variant="outline" role="alert">
@@ -66,9 +66,7 @@ function DuplicatesList({ onCompare }: { onCompare: (pair: Pair) => void }) {
                 <Text fw={700} span>
                   {t('participants.pairCodes', { first: pair.first.code, second: pair.second.code })}
                 </Text>
-                <Text size="sm" c="gray.8">
-                  {t('participants.distance', { count: pair.distance })}
-                </Text>
+                <Text c="gray.8">{t('participants.distance', { count: pair.distance })}</Text>
               </Table.Td>
               <Table.Td style={wrapLong}>{format.list(pair.sharedSites.map((site) => site.siteName))}</Table.Td>
               <Table.Td>
@@ -85,7 +83,7 @@ function DuplicatesList({ onCompare }: { onCompare: (pair: Pair) => void }) {
               </Table.Td>
               <Table.Td>
                 <Button
-                  size="xs"
+                  size="sm"
                   variant="default"
                   aria-label={t('participants.compareLabel', { first: pair.first.code, second: pair.second.code })}
                   onClick={() => onCompare([pair.first, pair.second])}
