@@ -6,6 +6,7 @@ import { AppHeader, headerRowHeight } from './components/AppHeader';
 import { demoBannerHeight } from './components/DemoBanner';
 import { Navigation, type Screen } from './components/Navigation';
 import { AboutScreen } from './features/about/AboutScreen';
+import { CollectionsScreen } from './features/collections/CollectionsScreen';
 import { EncountersScreen } from './features/encounters/EncountersScreen';
 import { LogEncounterScreen } from './features/encounters/LogEncounterScreen';
 import { ParticipantsScreen } from './features/participants/ParticipantsScreen';
@@ -43,6 +44,7 @@ export function App() {
       </AppShell.Navbar>
       <AppShell.Main>
         {screen === 'logEncounter' && <LogEncounterScreen headingRef={heading} />}
+        {screen === 'collections' && <CollectionsScreen headingRef={heading} />}
         {screen === 'encounters' && <EncountersScreen headingRef={heading} />}
         {screen === 'participants' && <ParticipantsScreen headingRef={heading} />}
         {screen === 'settings' && <SettingsScreen headingRef={heading} />}

@@ -66,7 +66,13 @@ describe('Encounters screen', () => {
   it('sits between Log encounter and About, focuses its heading and lists the last 7 days by default', async () => {
     const { bridge } = await openScreen();
     const nav = within(screen.getByRole('navigation', { name: 'Main' })).getAllByRole('button');
-    expect(nav.map((button) => button.textContent)).toEqual(['Log encounter', 'Encounters', 'Settings', 'About']);
+    expect(nav.map((button) => button.textContent)).toEqual([
+      'Log encounter',
+      'Collections',
+      'Encounters',
+      'Settings',
+      'About',
+    ]);
     expect(screen.getByRole('heading', { level: 1, name: 'Encounters' })).toHaveFocus();
     await table();
 
