@@ -86,6 +86,9 @@ export const errorMessages = {
   participant_code_too_long: 'With a suffix letter this code would be longer than 32 characters.',
   participant_code_unfit:
     "This new code does not follow the program's code formula. Check it, or build it from the questions.",
+  // Said by the log form, before anything is sent: a typo must not become a new person unseen.
+  participant_new_unconfirmed:
+    'Nobody has this code yet. Press Enter in the code to add a new participant, or choose a close match.',
   participant_suffixes_used_up: 'Every suffix for this code is already taken.',
   participant_search_query_required: 'Type at least one letter or digit to search.',
   participant_id_or_code: 'Give a participant code or an id (one of the two).',

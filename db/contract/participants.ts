@@ -14,6 +14,7 @@ export {
   codeFormulas,
   declinedDigit,
   declinedLetter,
+  fitsFormula,
   genderOptions,
   normaliseCode,
   type CodeAnswers,

@@ -196,13 +196,13 @@ describe('Recent encounters', () => {
     const user = userEvent.setup();
     renderApp();
     await screen.findByText('No encounters yet. Saved encounters appear here.');
-    bridge['encounters.list'].mockResolvedValue({ ok: true, data: [encounter({ participantCode: 'ZX-42' })] });
+    bridge['encounters.list'].mockResolvedValue({ ok: true, data: [encounter({ participantCode: 'ZX0142' })] });
 
-    await user.type(screen.getByRole('combobox', { name: 'Participant code' }), 'zx-42');
+    await user.type(screen.getByRole('combobox', { name: 'Participant code' }), 'zx0142{Enter}');
     await user.type(screen.getByRole('spinbutton', { name: items[0]!.name }), '10');
     await user.click(screen.getByRole('button', { name: /^Save encounter/ }));
 
     const table = await screen.findByRole('table', { name: 'Recent encounters' });
-    expect(within(table).getByRole('row', { name: /ZX-42/ })).toBeInTheDocument();
+    expect(within(table).getByRole('row', { name: /ZX0142/ })).toBeInTheDocument();
   });
 });

@@ -18,7 +18,6 @@ export function LimitedTextarea({ limit, length, ...props }: TextareaProps & { l
           {input}
           {/* Announced only once it matters, not at every key. */}
           <Text
-            size="xs"
             mt={4}
             ta="right"
             c={over > 0 ? 'var(--mantine-color-error)' : 'gray.8'}

@@ -16,7 +16,17 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useEffect, useId, useMemo, useReducer, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useReducer,
+  useRef,
+  useState,
+  type FormEvent,
+  type KeyboardEvent,
+} from 'react';
 import { flushSync } from 'react-dom';
 import { Controller, useFieldArray, useForm, useWatch, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -46,7 +56,7 @@ import {
   type EntrySubmission,
 } from './encounterForm';
 import { LastVisitLine } from './LastVisitLine';
-import { ParticipantField } from './ParticipantField';
+import { ParticipantField, type CodeStatus } from './ParticipantField';
 import { ariaShortcut, presetChord, ShortcutKbd, ShortcutsHelp, shortcutKeys } from './ShortcutsHelp';
 import { SuppliesField } from './SuppliesField';
 
@@ -141,6 +151,7 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
     handleSubmit,
     reset,
     setError,
+    clearErrors,
     setFocus,
     setValue,
     getValues,
@@ -174,6 +185,11 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
     original?.kind === 'encounter' ? original.participantCode : null,
   );
   const participant = useParticipant(chosenCode);
+  // Where the typed code stands, as the code field last said: read when saving.
+  const codeStatus = useRef<CodeStatus>('none');
+  const onCodeStatus = useCallback((status: CodeStatus) => {
+    codeStatus.current = status;
+  }, []);
   const lastVisit = participant.data?.lastVisit ?? null;
   const [builderOpen, setBuilderOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -320,10 +336,28 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
     focusStart(values.kind);
   };
 
+  /**
+   * A code must be picked or confirmed before it is saved: someone's code typed in full is taken as
+   * theirs, but a new one waits for its confirming Enter, and one the formula does not make is refused.
+   */
+  const codeReady = (): boolean => {
+    if (getValues('kind') !== 'encounter') return true;
+    const status = codeStatus.current;
+    if (status === 'existing') takeCode(getValues('participantCode').trim().toUpperCase());
+    if (status !== 'new' && status !== 'pending' && status !== 'unfit') return true;
+    setError('participantCode', {
+      type: 'manual',
+      message: status === 'unfit' ? 'participant_code_unfit' : 'participant_new_unconfirmed',
+    });
+    focusNow('participantCode');
+    return false;
+  };
+
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     // One save at a time, however Enter and Ctrl+Enter are pressed.
     if (isSubmitting) return;
+    if (!codeReady()) return;
     if (!timeEdited) setValue('occurredAt', toLocalInputValue(new Date()));
     if (outcome?.kind !== 'saved') setOutcome(null);
     void handleSubmit(save)();
@@ -486,6 +520,7 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
                     onBlur={field.onBlur}
                     onChange={(value) => {
                       field.onChange(value);
+                      clearErrors('participantCode');
                       if (chosenCode !== null && value.trim().toUpperCase() !== chosenCode) setChosenCode(null);
                     }}
                     error={fieldError(errors.participantCode)}
@@ -495,10 +530,17 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
                       focusNow(suppliesStart());
                     }}
                     onConfirm={() => {
+                      if (codeStatus.current === 'unfit') {
+                        setError('participantCode', { type: 'manual', message: 'participant_code_unfit' });
+                        return;
+                      }
+                      clearErrors('participantCode');
                       const typed = getValues('participantCode').trim().toUpperCase();
                       if (typed !== '') setChosenCode(typed);
                       focusNow(suppliesStart());
                     }}
+                    formula={context.formula}
+                    onStatus={onCodeStatus}
                   />
                 )}
               />

@@ -1,15 +1,28 @@
 /**
  * The participant code field: type the start of a code and pick from prefix and near matches
- * (arrows and Enter), or go on with a code nobody has yet. Built as an ARIA combobox so screen
- * readers announce the matches.
+ * (arrows and Enter), or add a code nobody has yet with one confirming Enter. Built as an ARIA
+ * combobox so screen readers announce the matches.
+ *
+ * A typo must never become a new person, nor a new person someone else: a complete code that
+ * matches no one is offered first as "add as a new participant" (close matches below it, never
+ * chosen for the worker), and the form refuses to save such a code until it is confirmed.
  */
 import { Badge, Box, Group, Paper, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useId, useState, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useId, useState, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { normaliseCode, type ParticipantSearchResult } from '@contract/participants';
+import { fitsFormula, normaliseCode, type ParticipantSearchResult } from '@contract/participants';
+import type { ParticipantCodeFormula } from '@contract/vocabulary';
 import { useParticipantSearch } from './hooks';
 import { useFormatters } from '../../i18n/format';
+
+/**
+ * Where the typed code stands: none typed, picked or confirmed, someone's code not yet picked, a
+ * new code waiting for its confirming Enter, a code the formula does not make, or still looked up.
+ */
+export type CodeStatus = 'none' | 'confirmed' | 'existing' | 'new' | 'unfit' | 'pending';
+
+type Option = { kind: 'new'; code: string } | { kind: 'match'; result: ParticipantSearchResult };
 
 export function ParticipantField({
   value,
@@ -21,6 +34,8 @@ export function ParticipantField({
   chosenCode,
   onChoose,
   onConfirm,
+  formula,
+  onStatus,
 }: {
   value: string;
   onChange: (value: string) => void;
@@ -31,8 +46,10 @@ export function ParticipantField({
   /** The code picked from the matches (or built); the list stays closed while it is the value. */
   chosenCode: string | null;
   onChoose: (result: ParticipantSearchResult) => void;
-  /** Enter with no match to pick: go on with the code as typed (or none: anonymous). */
+  /** Enter with no match to pick, or on "add as a new participant": go on with the code as typed (or none: anonymous). */
   onConfirm: () => void;
+  formula: ParticipantCodeFormula;
+  onStatus: (status: CodeStatus) => void;
 }) {
   const { t } = useTranslation();
   const format = useFormatters();
@@ -40,13 +57,34 @@ export function ParticipantField({
   const [debounced] = useDebouncedValue(normaliseCode(value), 120);
   const query = chosenCode !== null && normaliseCode(value) === chosenCode ? '' : debounced;
   const search = useParticipantSearch(query);
-  const [active, setActive] = useState(0);
+  // -1: the first option unless it is a close match.
+  const [active, setActive] = useState(-1);
   const [dismissed, setDismissed] = useState(false);
+  const typed = normaliseCode(value);
   const results = query === '' ? [] : (search.data ?? []);
   // Matches for an earlier value stay shown while the search catches up, but Enter never picks one.
-  const current = query === normaliseCode(value) && !search.isPlaceholderData;
-  const open = !dismissed && results.length > 0 && normaliseCode(value) !== '';
-  const activeIndex = Math.min(active, results.length - 1);
+  const current = query === typed && !search.isPlaceholderData && !search.isPending;
+  const exact = current && results.some((result) => result.code === typed);
+  // Complete: what the formula makes (with a free formula, a code no longer the start of another).
+  const complete =
+    formula === 'free' ? !results.some((result) => result.match === 'prefix') : fitsFormula(typed, formula);
+  let status: CodeStatus = 'pending';
+  if (typed === '') status = 'none';
+  else if (chosenCode === typed) status = 'confirmed';
+  else if (!current) status = 'pending';
+  else if (exact) status = 'existing';
+  else if (complete) status = 'new';
+  else if (!results.some((result) => result.match === 'prefix')) status = 'unfit';
+  useEffect(() => onStatus(status), [status, onStatus]);
+
+  const options: Option[] = [
+    ...(status === 'new' ? [{ kind: 'new' as const, code: typed }] : []),
+    ...results.map((result) => ({ kind: 'match' as const, result })),
+  ];
+  const open = !dismissed && options.length > 0 && typed !== '';
+  // A close match is never chosen for the worker: only the start of a code is (the worker is still typing it).
+  const firstPreset = options[0]?.kind === 'match' && options[0].result.match === 'near' ? -1 : 0;
+  const activeIndex = active === -1 ? firstPreset : Math.min(active, options.length - 1);
   const optionId = (index: number) => `${listId}-option-${index}`;
 
   const choose = (result: ParticipantSearchResult) => {
@@ -54,22 +92,30 @@ export function ParticipantField({
     onChoose(result);
   };
 
+  const pick = (option: Option) => {
+    if (option.kind === 'match') choose(option.result);
+    else {
+      setDismissed(true);
+      onConfirm();
+    }
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.key === 'ArrowDown' && open) {
       event.preventDefault();
-      setActive((activeIndex + 1) % results.length);
+      setActive((activeIndex + 1) % options.length);
     } else if (event.key === 'ArrowUp' && open) {
       event.preventDefault();
-      setActive((activeIndex - 1 + results.length) % results.length);
+      setActive((Math.max(activeIndex, 0) - 1 + options.length) % options.length);
     } else if (event.key === 'Escape' && open) {
       event.preventDefault();
       setDismissed(true);
     } else if (event.key === 'Enter') {
-      // Enter picks a match, or moves on; it never saves a half-filled form.
+      // Enter picks the option shown as chosen, or moves on; it never saves a half-filled form.
       event.preventDefault();
-      const result = open && current ? results[activeIndex] : undefined;
-      if (result) choose(result);
+      const option = open && current && activeIndex >= 0 ? options[activeIndex] : undefined;
+      if (option) pick(option);
       else onConfirm();
     }
   };
@@ -87,7 +133,13 @@ export function ParticipantField({
         ref={inputRef}
         name={name}
         label={t('encounterForm.participantCode')}
-        description={t('encounterForm.participantCodeHint')}
+        description={
+          status === 'new'
+            ? t('participant.newUnconfirmed', { code: typed })
+            : status === 'unfit'
+              ? t('participant.unfit', { code: typed })
+              : t('encounterForm.participantCodeHint')
+        }
         autoComplete="off"
         autoCapitalize="characters"
         spellCheck={false}
@@ -97,11 +149,11 @@ export function ParticipantField({
         aria-autocomplete="list"
         aria-expanded={open}
         aria-controls={listId}
-        aria-activedescendant={open ? optionId(activeIndex) : undefined}
+        aria-activedescendant={open && activeIndex >= 0 ? optionId(activeIndex) : undefined}
         styles={{ input: { textTransform: 'uppercase' } }}
         onChange={(event) => {
           setDismissed(false);
-          setActive(0);
+          setActive(-1);
           onChange(event.currentTarget.value);
         }}
         onBlur={() => {
@@ -125,9 +177,9 @@ export function ParticipantField({
         style={{ zIndex: 20, display: open ? undefined : 'none' }}
       >
         {open &&
-          results.map((result, index) => (
+          options.map((option, index) => (
             <UnstyledButton
-              key={result.participantId}
+              key={option.kind === 'new' ? 'new' : option.result.participantId}
               id={optionId(index)}
               role="option"
               aria-selected={index === activeIndex}
@@ -139,26 +191,35 @@ export function ParticipantField({
               {...(index === activeIndex ? { bg: 'var(--mantine-color-blue-light)' } : {})}
               // Keeps focus in the field, so the click does not close the list before it counts.
               onMouseDown={(event) => event.preventDefault()}
-              onClick={() => choose(result)}
+              onClick={() => pick(option)}
             >
-              <Group gap="xs" wrap="nowrap">
-                <Text fw={700} ff="monospace">
-                  {result.code}
-                </Text>
-                {matchLabel(result) && (
-                  <Badge variant="outline" color="gray.8" size="sm">
-                    {matchLabel(result)}
+              {option.kind === 'new' ? (
+                <Group gap="xs" wrap="nowrap">
+                  <Badge variant="filled" color="blue.9" size="sm">
+                    {t('participant.newParticipant')}
                   </Badge>
-                )}
-                <Text size="sm" c="gray.8" truncate>
-                  {result.lastVisit
-                    ? t('participant.lastVisitShort', {
-                        date: format.dateTime(result.lastVisit.occurredAt),
-                        site: result.lastVisit.siteName,
-                      })
-                    : t('participant.noVisits')}
-                </Text>
-              </Group>
+                  <Text fw={700}>{t('participant.addAsNew', { code: option.code })}</Text>
+                </Group>
+              ) : (
+                <Group gap="xs" wrap="nowrap">
+                  <Text fw={700} ff="monospace">
+                    {option.result.code}
+                  </Text>
+                  {matchLabel(option.result) && (
+                    <Badge variant="outline" color="gray.8" size="sm">
+                      {matchLabel(option.result)}
+                    </Badge>
+                  )}
+                  <Text size="sm" c="gray.8" truncate>
+                    {option.result.lastVisit
+                      ? t('participant.lastVisitShort', {
+                          date: format.dateTime(option.result.lastVisit.occurredAt),
+                          site: option.result.lastVisit.siteName,
+                        })
+                      : t('participant.noVisits')}
+                  </Text>
+                </Group>
+              )}
             </UnstyledButton>
           ))}
       </Paper>

@@ -157,7 +157,7 @@ describe('Log encounter form', () => {
 
     await user.selectOptions(siteSelect(), 'Van 1');
     fireEvent.change(dateInput(), { target: { value: '2026-11-22T10:15' } });
-    await user.type(codeInput(), 'ma0785');
+    await user.type(codeInput(), 'ma0785{Enter}');
     await user.type(quantity(syringe), '10');
     await user.click(screen.getByRole('button', { name: `One more: ${naloxone.name}` }));
     await user.type(quantity(strip), '0');
@@ -376,9 +376,9 @@ describe('Log encounter form', () => {
       expect(screen.queryByRole('button', { name: /^Same as last time/ })).not.toBeInTheDocument();
 
       await user.clear(codeInput());
-      await user.type(codeInput(), 'zz9{Enter}');
-      await waitFor(() => expect(screen.getByTestId('last-visit')).toHaveTextContent('ZZ9: first visit.'));
-      expect(bridge['participants.get']).toHaveBeenLastCalledWith({ code: 'ZZ9' });
+      await user.type(codeInput(), 'zx0101{Enter}');
+      await waitFor(() => expect(screen.getByTestId('last-visit')).toHaveTextContent('ZX0101: first visit.'));
+      expect(bridge['participants.get']).toHaveBeenLastCalledWith({ code: 'ZX0101' });
       // Nothing to repeat: Alt+L changes nothing.
       await user.keyboard('{Alt>}l{/Alt}');
       for (const item of [syringe, naloxone, strip, kit]) expect(quantity(item)).toHaveValue(null);
@@ -401,6 +401,94 @@ describe('Log encounter form', () => {
       await user.click(saveButton());
       await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(1));
       expect(bridge['encounters.log'].mock.calls[0]![0]).toMatchObject({ participantCode: null });
+    });
+
+    describe('a code nobody has', () => {
+      const nearMatch = (code: string) => {
+        const person = participant(code, null, 1);
+        return {
+          participantId: person.participantId,
+          code,
+          canonicalCode: code,
+          match: 'near' as const,
+          distance: 1,
+          lastVisit: null,
+        };
+      };
+      const newOption = () => screen.getByRole('option', { name: /Add MA0758 as a new participant/ });
+
+      it('is marked new, with the close match offered but not chosen, and a save waits for its confirming Enter', async () => {
+        const { bridge, user } = await openForm({ participants: [participant('MA0785', null, 1)] });
+        bridge['participants.search'].mockImplementation(async (input) =>
+          ok(input.query === 'MA0758' ? [nearMatch('MA0785')] : []),
+        );
+
+        await user.type(codeInput(), 'ma0758');
+        await waitFor(() => expect(newOption()).toHaveAttribute('aria-selected', 'true'));
+        expect(screen.getByRole('option', { name: /MA0785/ })).toHaveAttribute('aria-selected', 'false');
+        expect(codeInput()).toHaveAccessibleDescription(/Nobody has MA0758 yet: press Enter to add a new participant/);
+
+        // Tab away and save, as the typo slipped in before: refused at the code, nothing sent.
+        await user.tab();
+        await user.type(quantity(syringe), '10');
+        await user.keyboard('{Control>}{Enter}{/Control}');
+        await waitFor(() => expect(codeInput()).toHaveFocus());
+        expect(codeInput()).toHaveAccessibleDescription(/Nobody has this code yet\. Press Enter in the code/);
+        expect(bridge['encounters.log']).not.toHaveBeenCalled();
+
+        // One confirming key, and it is saved as the new participant.
+        await user.keyboard('{Enter}');
+        expect(await screen.findByTestId('last-visit')).toHaveTextContent('MA0758: first visit.');
+        expect(quantity(syringe)).toHaveFocus();
+        await user.keyboard('{Control>}{Enter}{/Control}');
+        await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(1));
+        expect(bridge['encounters.log'].mock.calls[0]![0]).toMatchObject({ participantCode: 'MA0758' });
+      });
+
+      it('never gets the close match from Enter; the arrow keys choose it', async () => {
+        const { bridge, user } = await openForm({ participants: [participant('MA0785', null, 1)] });
+        bridge['participants.search'].mockImplementation(async (input) =>
+          ok(input.query === 'MA0758' ? [nearMatch('MA0785')] : []),
+        );
+
+        await user.type(codeInput(), 'MA0758');
+        await waitFor(() => expect(newOption()).toBeInTheDocument());
+        await user.keyboard('{Enter}');
+        expect(codeInput()).toHaveValue('MA0758');
+        await waitFor(() => expect(bridge['participants.get']).toHaveBeenCalledWith({ code: 'MA0758' }));
+
+        await user.clear(codeInput());
+        await user.type(codeInput(), 'MA0758');
+        await waitFor(() => expect(newOption()).toBeInTheDocument());
+        await user.keyboard('{ArrowDown}{Enter}');
+        expect(codeInput()).toHaveValue('MA0785');
+        await waitFor(() => expect(bridge['participants.get']).toHaveBeenCalledWith({ code: 'MA0785' }));
+      });
+
+      it('is refused at the field when the formula does not make it, and someone typed in full needs no extra key', async () => {
+        const { bridge, user } = await openForm({ participants: [participant('MA0785', null, 1)] });
+
+        await user.type(codeInput(), 'zz9');
+        await waitFor(() =>
+          expect(codeInput()).toHaveAccessibleDescription(/ZZ9 does not follow the program's code formula/),
+        );
+        await user.keyboard('{Enter}');
+        expect(codeInput()).toHaveAccessibleDescription(/This new code does not follow the program's code formula/);
+        expect(codeInput()).toHaveFocus();
+        await user.type(quantity(syringe), '1');
+        await user.click(saveButton());
+        await waitFor(() => expect(codeInput()).toHaveFocus());
+        expect(bridge['encounters.log']).not.toHaveBeenCalled();
+
+        // A returning participant's code typed in full and left with Tab is theirs: saved at once.
+        await user.clear(codeInput());
+        await user.type(codeInput(), 'MA0785');
+        await waitFor(() => expect(screen.getByRole('option', { name: /MA0785/ })).toBeInTheDocument());
+        await user.tab();
+        await user.click(saveButton());
+        await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(1));
+        expect(bridge['encounters.log'].mock.calls[0]![0]).toMatchObject({ participantCode: 'MA0785' });
+      });
     });
 
     it('moves focus within Alt+A itself, so a digit typed at once after Alt+T twice lands in the supplies', async () => {
@@ -524,7 +612,7 @@ describe('Log encounter form', () => {
     const { bridge, user } = await openForm();
     const nothingRecorded = /Nothing is recorded yet\. .* or mark it a contact with no supplies\./;
 
-    await user.type(codeInput(), 'MA0785');
+    await user.type(codeInput(), 'MA0785{Enter}');
     await user.keyboard('{Control>}{Enter}{/Control}');
     await waitFor(() => expect(contactOnlyBox()).toHaveAccessibleDescription(nothingRecorded));
     expect(bridge['encounters.log']).not.toHaveBeenCalled();
@@ -615,7 +703,7 @@ describe('Log encounter form', () => {
 
   describe('undo', () => {
     async function saveOne(user: ReturnType<typeof userEvent.setup>) {
-      await user.type(codeInput(), 'un01');
+      await user.type(codeInput(), 'un0101{Enter}');
       await user.type(quantity(naloxone), '3');
       await user.type(screen.getByRole('textbox', { name: 'Note' }), 'Came back later');
       await user.click(saveButton());
@@ -637,9 +725,9 @@ describe('Log encounter form', () => {
       expect(bridge['encounters.void']).not.toHaveBeenCalled();
       expect(bridge['tallies.undo']).not.toHaveBeenCalled();
       // As typed (it shows in capitals), and the participant line comes back with it.
-      expect(codeInput()).toHaveValue('un01');
-      expect(await screen.findByTestId('last-visit')).toHaveTextContent('UN01: first visit.');
-      expect(bridge['participants.get']).toHaveBeenLastCalledWith({ code: 'UN01' });
+      expect(codeInput()).toHaveValue('un0101');
+      expect(await screen.findByTestId('last-visit')).toHaveTextContent('UN0101: first visit.');
+      expect(bridge['participants.get']).toHaveBeenLastCalledWith({ code: 'UN0101' });
       expect(quantity(naloxone)).toHaveValue(3);
       expect(screen.getByRole('textbox', { name: 'Note' })).toHaveValue('Came back later');
       expect(screen.queryByRole('button', { name: /^Undo/ })).not.toBeInTheDocument();
