@@ -35,7 +35,6 @@ import { readSettings } from '../settings/settings';
 /** An active entry whose filed day is not its instant's day in the program's zone. */
 interface Misfiled {
   key: number;
-  id: string;
   kind: number;
   occurredMs: number;
   filedOn: string;
@@ -66,11 +65,11 @@ function dayFinder(timeZone: string): (ms: number) => string {
   };
 }
 
-/** Active entries filed on another day than their instant's in `timeZone`, in time order. */
+/** Active entries filed on another day than their instant's in `timeZone`. */
 function misfiledEntries(db: ReadableDatabase, timeZone: string): Misfiled[] {
   const rows = db
     .statement(
-      `SELECT key, id, kind, current_occurred_ms AS occurredMs, current_local_date AS filedOn
+      `SELECT key, kind, current_occurred_ms AS occurredMs, current_local_date AS filedOn
        FROM field_entries WHERE status = 'active'`,
     )
     .iterate() as Iterable<Omit<Misfiled, 'refiledOn'>>;
@@ -80,7 +79,30 @@ function misfiledEntries(db: ReadableDatabase, timeZone: string): Misfiled[] {
     const refiledOn = dayOf(row.occurredMs);
     if (refiledOn !== row.filedOn) misfiled.push({ ...row, refiledOn });
   }
-  return misfiled.sort((a, b) => a.occurredMs - b.occurredMs || a.key - b.key);
+  return misfiled;
+}
+
+/** The first and last of some days (YYYY-MM-DD sorts as text), without sorting them all. */
+function spanOf(days: Iterable<string>): { firstDate: string | null; lastDate: string | null } {
+  let firstDate: string | null = null;
+  let lastDate: string | null = null;
+  for (const day of days) {
+    if (firstDate === null || day < firstDate) firstDate = day;
+    if (lastDate === null || day > lastDate) lastDate = day;
+  }
+  return { firstDate, lastDate };
+}
+
+/** The `count` earliest entries, in time order, found in one pass. */
+function earliest(misfiled: readonly Misfiled[], count: number): Misfiled[] {
+  const before = (a: Misfiled, b: Misfiled) => a.occurredMs - b.occurredMs || a.key - b.key;
+  const kept: Misfiled[] = [];
+  for (const entry of misfiled) {
+    if (kept.length === count && before(entry, kept[count - 1]!) >= 0) continue;
+    kept.splice(kept.length === count ? count - 1 : kept.length, 1, entry);
+    kept.sort(before);
+  }
+  return kept;
 }
 
 /**
@@ -119,7 +141,6 @@ function monthsOf(misfiled: readonly Misfiled[]): Set<string> {
 
 function summaryOf(db: ReadableDatabase, timeZone: string, misfiled: readonly Misfiled[]): RefileSummary {
   const encounter = storedCodes.entryKind.code('encounter');
-  const days = misfiled.flatMap((entry) => [entry.filedOn, entry.refiledOn]).sort();
   const encounters = misfiled.filter((entry) => entry.kind === encounter).length;
   return {
     timeZone,
@@ -127,8 +148,7 @@ function summaryOf(db: ReadableDatabase, timeZone: string, misfiled: readonly Mi
     entries: misfiled.length,
     encounters,
     tallies: misfiled.length - encounters,
-    firstDate: days[0] ?? null,
-    lastDate: days.at(-1) ?? null,
+    ...spanOf(misfiled.flatMap((entry) => [entry.filedOn, entry.refiledOn])),
   };
 }
 
@@ -137,8 +157,8 @@ function previewRefile(db: ReadableDatabase): RefilePreview {
   const misfiled = misfiledEntries(db, timeZone);
   return {
     ...summaryOf(db, timeZone, misfiled),
-    examples: misfiled.slice(0, examplesShown).map((entry) => ({
-      id: entry.id,
+    examples: earliest(misfiled, examplesShown).map((entry) => ({
+      id: db.statement('SELECT id FROM field_entries WHERE key = ?').pluck().get(entry.key) as string,
       kind: storedCodes.entryKind.value(entry.kind),
       occurredAt: isoOf(entry.occurredMs),
       filedOn: entry.filedOn,
@@ -234,16 +254,13 @@ function refile(scope: WriteScope, input: ParsedInput<'settings.refile'>) {
     db,
     misfiled.map((entry) => refileEntry(scope, who, entry, reason)),
   );
-  const filedOn = misfiled.map((entry) => entry.filedOn).sort();
-  const refiledOn = misfiled.map((entry) => entry.refiledOn).sort();
   return written(summary, {
     entity: 'program_settings',
     id: 'program',
-    before: { filedIn: summary.previousTimeZone, firstDate: filedOn[0], lastDate: filedOn.at(-1) },
+    before: { filedIn: summary.previousTimeZone, ...spanOf(misfiled.map((entry) => entry.filedOn)) },
     after: {
       filedIn: timeZone,
-      firstDate: refiledOn[0],
-      lastDate: refiledOn.at(-1),
+      ...spanOf(misfiled.map((entry) => entry.refiledOn)),
       entries: summary.entries,
       encounters: summary.encounters,
       tallies: summary.tallies,
