@@ -96,6 +96,8 @@ describe('interface text', () => {
   it('comes only from the locale files, on every screen and in every state', async () => {
     const bridge = installFakeBridge({
       about: { demo: true },
+      // A coordinator sees every screen, the Participants one included.
+      session: { role: 'coordinator' },
       encounters: [saved],
       presets: [preset],
       participants: [returning],
@@ -162,8 +164,13 @@ describe('interface text', () => {
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
 
-    const nav = within(screen.getByRole('navigation')).getAllByRole('button');
-    await user.click(nav[1]!);
+    const nav = (name: string) => within(screen.getByRole('navigation')).getByRole('button', { name: `⟦${name}⟧` });
+    await user.click(nav('Collections'));
+    await screen.findByRole('heading', { level: 1, name: '⟦Collections⟧' });
+    await waitFor(() => expect(screen.queryByText('⟦Loading…⟧')).not.toBeInTheDocument());
+    expect(unmarkedText(document.body)).toEqual([]);
+
+    await user.click(nav('Encounters'));
     const list = await screen.findByRole('table', { name: '⟦Encounters⟧' });
     expect(unmarkedText(document.body)).toEqual([]);
 
@@ -178,7 +185,12 @@ describe('interface text', () => {
     await user.click(within(detail).getByRole('button', { name: '⟦Close⟧' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
 
-    await user.click(nav[2]!);
+    await user.click(nav('Participants'));
+    await screen.findByRole('heading', { level: 1, name: '⟦Participants⟧' });
+    await waitFor(() => expect(screen.queryByText('⟦Loading…⟧')).not.toBeInTheDocument());
+    expect(unmarkedText(document.body)).toEqual([]);
+
+    await user.click(nav('Settings'));
     await screen.findByRole('table', { name: '⟦Sites⟧' });
     expect(unmarkedText(document.body)).toEqual([]);
     for (const tab of screen.getAllByRole('tab')) {
@@ -187,7 +199,7 @@ describe('interface text', () => {
       expect(unmarkedText(document.body)).toEqual([]);
     }
 
-    await user.click(nav[3]!);
+    await user.click(nav('About'));
     await screen.findByText(about.deviceId);
     expect(unmarkedText(document.body)).toEqual([]);
   });

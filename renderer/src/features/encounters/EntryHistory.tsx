@@ -100,7 +100,7 @@ function HistoryStep({ step }: { step: EntryHistoryEvent }) {
   return (
     <List.Item>
       <Text>
-        <time dateTime={step.at}>{format.dateTime(step.at)}</time> · {step.by} · {what}
+        <time dateTime={step.at}>{format.dateTime(step.at)}</time> {t('detail.historyStep', { by: step.by, what })}
       </Text>
       {step.event === 'corrected' &&
         (changes.length === 0 ? (
@@ -108,9 +108,7 @@ function HistoryStep({ step }: { step: EntryHistoryEvent }) {
         ) : (
           <List withPadding>
             {changes.map((change, index) => (
-              <List.Item key={`${index}-${change.label}`}>
-                {change.label}: {change.before} → {change.after}
-              </List.Item>
+              <List.Item key={`${index}-${change.label}`}>{t('detail.historyChange', change)}</List.Item>
             ))}
           </List>
         ))}
