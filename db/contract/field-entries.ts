@@ -165,6 +165,13 @@ function refineEncounter(
  */
 const formKey = { formKey: id('form_key_invalid').optional() };
 
+/**
+ * Typed up from a paper form: the staff member written on it, who is the entry's staff member
+ * (the person typing is kept as the author of its first revision and in the audit log). Absent:
+ * the one saving. A staff member since deactivated is accepted: the form was theirs when written.
+ */
+const writtenBy = { staffId: id('staff_member_not_found').optional() };
+
 const tallyShape = {
   ...fieldEntryShape,
   contacts: wholeNumber('contacts_invalid', 1, 100_000),
@@ -178,7 +185,7 @@ const correction = {
 };
 
 export const logEncounterInput = z
-  .object({ ...encounterShape, ...formKey })
+  .object({ ...encounterShape, ...formKey, ...writtenBy })
   .strict()
   .superRefine(refineEncounter);
 export type LogEncounterInput = z.input<typeof logEncounterInput>;
@@ -189,7 +196,7 @@ export const correctEncounterInput = z
 export type CorrectEncounterInput = z.input<typeof correctEncounterInput>;
 
 export const logTallyInput = z
-  .object({ ...tallyShape, ...formKey })
+  .object({ ...tallyShape, ...formKey, ...writtenBy })
   .strict()
   .superRefine(refineEntry);
 export type LogTallyInput = z.input<typeof logTallyInput>;

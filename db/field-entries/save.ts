@@ -337,14 +337,25 @@ function entrySavedFrom(db: ReadableDatabase, formKey: string): string | undefin
     string | undefined;
 }
 
+/** Who an entry is logged as: the staff member on a paper form when one is named, else the one saving. */
+function loggedAs(scope: WriteScope, staffId: string | undefined): { key: number; name: string } {
+  if (staffId === undefined) return { key: scope.staff.key, name: scope.staff.display_name };
+  const onForm = scope.db.first(
+    scope.db.query.selectFrom('staff').select(['key', 'display_name']).where('id', '=', staffId),
+  );
+  if (!onForm) throw new OutpostError('staff_member_not_found', { field: 'staffId' });
+  return { key: onForm.key, name: onForm.display_name };
+}
+
 function logEntry(scope: WriteScope, kind: FieldEntryKind, content: EntryContent): Written<FieldEntry> {
-  const { db, writer, staff } = scope;
+  const { db, writer } = scope;
   // The same form saved again (a second press, a retry after a lost answer): answered with what
   // its first save made, as it stands now, and nothing is written.
   const savedBefore = content.formKey === undefined ? undefined : entrySavedFrom(db, content.formKey);
   if (savedBefore !== undefined) return { value: readEntry(db, savedBefore), changes: [] };
   plausibleInstant(db, content.occurredAt, 'occurredAt');
   const references = checkReferences(db, content);
+  const loggedBy = loggedAs(scope, content.staffId);
   const settings = readSettings(db);
   const who = writerKeys(db, writer);
   const now = db.nowMs();
@@ -356,7 +367,7 @@ function logEntry(scope: WriteScope, kind: FieldEntryKind, content: EntryContent
     current_revision: 1,
     ...currentPlace(content, settings, references),
     origin_device_key: who.deviceKey,
-    created_by_key: who.staffKey,
+    created_by_key: loggedBy.key,
     created_ms: now,
     updated_ms: now,
     form_key: content.formKey === undefined ? null : idBytes(content.formKey),
@@ -381,7 +392,7 @@ function logEntry(scope: WriteScope, kind: FieldEntryKind, content: EntryContent
       kind: storedCodes.entryKind.code(kind),
       status: 'active',
       logged_ms: now,
-      logged_by: staff.display_name,
+      logged_by: loggedBy.name,
       void_kind: null,
       void_reason: null,
     },
@@ -524,25 +535,37 @@ function voidEntry(scope: WriteScope, kind: FieldEntryKind, input: { id: string;
  */
 function undoEntry(scope: WriteScope, kind: FieldEntryKind, input: { id: string }) {
   const entry = requireActiveEntry(scope.db, input.id, kind);
-  if (entry.created_by_key !== scope.staff.key) throw new OutpostError('undo_not_yours', { field: 'id' });
+  // The one who saved it, who for a paper form typed up is not the staff member written on it.
+  if (firstAuthorKey(scope.db, entry.key) !== scope.staff.key)
+    throw new OutpostError('undo_not_yours', { field: 'id' });
   if (entry.current_revision !== 1) throw new OutpostError('undo_after_correction', { field: 'id' });
   if (scope.db.nowMs() - entry.created_ms > undoMinutes * 60_000)
     throw new OutpostError('undo_too_late', { field: 'id' });
   return takeBack(scope, entry, { kind: 'undo', reason: 'undone' });
 }
 
+/** Who saved an entry's first revision. */
+function firstAuthorKey(db: ReadableDatabase, entryKey: number): number | undefined {
+  return db
+    .statement('SELECT created_by_key FROM field_entry_revisions WHERE entry_key = ? AND revision = 1')
+    .pluck()
+    .get(entryKey) as number | undefined;
+}
+
 /**
- * The record rule for outreach workers: an entry they logged themselves, in the last 48 hours.
- * An id that names no entry passes, so the operation reports it as not found.
+ * The record rule for outreach workers: an entry they logged themselves (or typed up from a paper
+ * form, or was typed up from theirs), in the last 48 hours. An id that names no entry passes, so
+ * the operation reports it as not found.
  */
 export function isOwnRecentEntry(db: ReadableDatabase, staff: StaffRow, input: unknown): boolean {
   const { id } = input as { id: string };
   const entry = db.first(
-    db.query.selectFrom('field_entries').select(['created_by_key', 'created_ms']).where('id', '=', id),
+    db.query.selectFrom('field_entries').select(['key', 'created_by_key', 'created_ms']).where('id', '=', id),
   );
   if (!entry) return true;
   const hours = recordRules.ownRecentEntry.hours;
-  return entry.created_by_key === staff.key && db.nowMs() - entry.created_ms <= hours * 3_600_000;
+  const own = entry.created_by_key === staff.key || firstAuthorKey(db, entry.key) === staff.key;
+  return own && db.nowMs() - entry.created_ms <= hours * 3_600_000;
 }
 
 export const fieldEntryOperations: Operations<keyof typeof fieldEntryChannels> = {

@@ -12,6 +12,9 @@ const sameInBothLanguages = new Set([
   'language.en',
   'language.es',
   'recent.supplyLine',
+  // Separators and an arrow around what is filled in: no words to translate.
+  'detail.historyStep',
+  'detail.historyChange',
   // Key names as printed on keyboards, a word Spanish borrows, and arrows.
   'keys.alt',
   'keys.ctrl',
