@@ -13,6 +13,7 @@ import {
   NativeSelect,
   SegmentedControl,
   Stack,
+  Switch,
   Text,
   TextInput,
 } from '@mantine/core';
@@ -33,6 +34,7 @@ import { useTranslation } from 'react-i18next';
 import type { Item, ServiceType, Site } from '@contract/catalog';
 import { reasonLimit, type FieldEntry } from '@contract/field-entries';
 import type { Preset } from '@contract/presets';
+import type { StaffMember } from '@contract/staff';
 import type { ParticipantCodeFormula } from '@contract/vocabulary';
 import { siteTypes } from '@contract/vocabulary';
 import { useOnHandAtSite, useParticipant, useSaveEntry, useUndoEntry } from './hooks';
@@ -115,6 +117,9 @@ export interface LogFormContext {
   syringesPerPound: number;
   /** Who is logging, from the session. */
   staffName: string | null;
+  staffId: string;
+  /** Active staff, offered as the staff member written on a paper form. */
+  staff: readonly StaffMember[];
 }
 
 type Outcome =
@@ -196,6 +201,9 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   // A time typed by the worker is kept; otherwise an entry is stamped when it is saved.
   const [timeEdited, setTimeEdited] = useState(original !== undefined);
+  // Typing up a stack of paper forms: the date and time, site and staff member stay from one form
+  // to the next, and each is saved as the staff member's written on it.
+  const [paper, setPaper] = useState(false);
 
   // Focus moves once React has rendered the change (a new row, a reset form, a closed dialog).
   const addItemId = useId();
@@ -306,6 +314,15 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
     focusSupplies();
   };
 
+  const switchPaper = (on: boolean) => {
+    setPaper(on);
+    setValue('writtenBy', on ? context.staffId : '');
+    setTimeEdited(on);
+    if (!on) setValue('occurredAt', toLocalInputValue(new Date()));
+    // The forms' date comes next.
+    if (on) focusNow('occurredAt');
+  };
+
   const switchKind = (next: EntryKind) => {
     if (correcting || next === getValues('kind')) return;
     // Rendered before the handler returns, so the next shortcut or key finds the new mode's fields.
@@ -329,8 +346,13 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
     }
     writePreference('lastSiteId', values.siteId);
     setOutcome({ kind: 'saved', entry: saved, values, timeEdited });
-    setTimeEdited(false);
-    reset(emptyEntryValues(values.kind, values.siteId, startIds));
+    const next = emptyEntryValues(values.kind, values.siteId, startIds);
+    if (paper) {
+      reset({ ...next, occurredAt: values.occurredAt, writtenBy: values.writtenBy });
+    } else {
+      setTimeEdited(false);
+      reset(next);
+    }
     setChosenCode(null);
     setPresetPresses(null);
     focusStart(values.kind);
@@ -470,6 +492,12 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
                   />
                 )}
               />
+              <Switch
+                label={t('paper.mode')}
+                description={t('paper.modeHint')}
+                checked={paper}
+                onChange={(event) => switchPaper(event.currentTarget.checked)}
+              />
               <Button variant="subtle" onClick={() => setHelpOpen(true)}>
                 {t('shortcuts.open')}
               </Button>
@@ -496,15 +524,31 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
             </NativeSelect>
             <TextInput
               type="datetime-local"
-              label={t('encounterForm.occurredAt')}
+              label={paper ? t('paper.occurredAt') : t('encounterForm.occurredAt')}
               description={
-                !correcting && context.staffName ? t('encounterForm.loggedBy', { name: context.staffName }) : undefined
+                !correcting && context.staffName
+                  ? t(paper ? 'paper.typedBy' : 'encounterForm.loggedBy', { name: context.staffName })
+                  : undefined
               }
               error={fieldError(errors.occurredAt)}
               {...register('occurredAt', {
                 onChange: () => setTimeEdited(true),
               })}
             />
+            {paper && (
+              <NativeSelect
+                label={t('paper.writtenBy')}
+                description={t('paper.writtenByHint')}
+                error={fieldError(errors.writtenBy)}
+                {...register('writtenBy')}
+              >
+                {context.staff.map((member) => (
+                  <option key={member.id} value={member.id}>
+                    {member.displayName}
+                  </option>
+                ))}
+              </NativeSelect>
+            )}
           </Group>
 
           {kind === 'encounter' ? (

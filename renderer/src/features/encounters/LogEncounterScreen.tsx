@@ -2,7 +2,7 @@ import { Alert, Grid, Text, Title } from '@mantine/core';
 import type { ReactNode, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useItems, useSession, useSettings, useSites } from '../../api/queries';
-import { usePresets, useServiceTypes } from './hooks';
+import { usePresets, useServiceTypes, useStaff } from './hooks';
 import { errorCodeOf } from '../../i18n/errors';
 import { LogEncounterForm, type LogFormContext } from './LogEncounterForm';
 import { RecentEncounters } from './RecentEncounters';
@@ -17,6 +17,7 @@ export function LogFormLoader({ children }: { children: (context: LogFormContext
     serviceTypes: useServiceTypes(),
     settings: useSettings(),
     session: useSession(),
+    staff: useStaff(),
   };
   const failed = Object.values(queries).find((query) => query.isError);
   if (failed) {
@@ -26,8 +27,16 @@ export function LogFormLoader({ children }: { children: (context: LogFormContext
       </Alert>
     );
   }
-  const { sites, items, presets, serviceTypes, settings, session } = queries;
-  if (!sites.data || !items.data || !presets.data || !serviceTypes.data || !settings.data || !session.data) {
+  const { sites, items, presets, serviceTypes, settings, session, staff } = queries;
+  if (
+    !sites.data ||
+    !items.data ||
+    !presets.data ||
+    !serviceTypes.data ||
+    !settings.data ||
+    !session.data ||
+    !staff.data
+  ) {
     return <Text>{t('app.loading')}</Text>;
   }
   return children({
@@ -39,6 +48,8 @@ export function LogFormLoader({ children }: { children: (context: LogFormContext
     syringesPerContainer: settings.data.syringesPerContainer,
     syringesPerPound: settings.data.syringesPerPound,
     staffName: session.data.displayName,
+    staffId: session.data.staffId,
+    staff: staff.data.filter((member) => member.active),
   });
 }
 

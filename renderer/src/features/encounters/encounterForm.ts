@@ -70,6 +70,8 @@ export interface EntryFormValues {
   note: string;
   /** Only when correcting a saved entry: why it is corrected. */
   reason: string;
+  /** Typing up paper forms: the staff member written on the form (a staff id); empty: the one saving. */
+  writtenBy: string;
 }
 
 /** What a valid form submits: the channel to call and its checked input. */
@@ -204,12 +206,18 @@ function tallyInput(values: EntryFormValues) {
   return { ...sharedInput(values), contacts: numberOf(values.contacts) };
 }
 
+/** What a new entry adds: its form's key, and the staff member on a paper form typed up. */
+const newEntryOf = (values: EntryFormValues) => ({
+  formKey: values.formKey,
+  ...(values.writtenBy === '' ? {} : { staffId: values.writtenBy }),
+});
+
 export function toLogEncounterInput(values: EntryFormValues): LogEncounterInput {
-  return { ...encounterInput(values), formKey: values.formKey };
+  return { ...encounterInput(values), ...newEntryOf(values) };
 }
 
 export function toLogTallyInput(values: EntryFormValues): LogTallyInput {
-  return { ...tallyInput(values), formKey: values.formKey };
+  return { ...tallyInput(values), ...newEntryOf(values) };
 }
 
 /** A correction is a full replacement; a lot chosen for a line is kept while the item stays. */
@@ -280,6 +288,7 @@ export function formFieldOf(field: string | undefined, values: EntryFormValues):
   if (sameNamedFields.has(field)) return field;
   // Nothing recorded: said where the worker can mark it a contact with no supplies.
   if (field === 'lines') return 'contactOnly';
+  if (field === 'staffId') return 'writtenBy';
   const collected = collectedFields[field];
   if (collected) return collected;
   if (/^services(\.\d+)?$/.test(field)) return 'services';
@@ -333,6 +342,7 @@ export function emptyEntryValues(kind: EntryKind, siteId: string, itemIds: reado
     unmetRequests: [],
     note: '',
     reason: '',
+    writtenBy: '',
   };
 }
 
@@ -366,5 +376,6 @@ export function entryFormValuesOf(entry: FieldEntry, itemIds: readonly string[])
     })),
     note: entry.note ?? '',
     reason: '',
+    writtenBy: '',
   };
 }

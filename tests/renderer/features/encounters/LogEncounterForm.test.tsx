@@ -11,6 +11,7 @@ import {
   ok,
   refused,
   sites,
+  staff,
   tally,
   type FakeData,
 } from '../../support/fakeBridge';
@@ -675,6 +676,48 @@ describe('Log encounter form', () => {
     await user.keyboard('{Control>}{Enter}{/Control}');
     await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(1));
     expect(bridge['encounters.log'].mock.calls[0]![0]).toMatchObject({ note: 'Asked about testing' });
+  });
+
+  it('types up paper forms: the date, site and staff member on the form stay from one form to the next', async () => {
+    const { bridge, user } = await openForm();
+    const paperSwitch = screen.getByRole('switch', { name: /^Typing up paper forms/ });
+
+    await user.click(paperSwitch);
+    const formDate = screen.getByLabelText('Date and time on the form');
+    expect(formDate).toHaveFocus();
+    expect(formDate).toHaveAccessibleDescription('Typed up by Sam Rivera');
+    fireEvent.change(formDate, { target: { value: '2026-11-02T12:00' } });
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Staff member on the form' }), 'Alex Chen');
+    await user.selectOptions(siteSelect(), 'Van 1');
+
+    await user.type(codeInput(), 'ma0785{Enter}');
+    await user.type(quantity(syringe), '10{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(codeInput()).toHaveValue(''));
+
+    // The next form keeps them; only the participant and supplies are new.
+    expect(formDate).toHaveValue('2026-11-02T12:00');
+    expect(screen.getByRole('combobox', { name: 'Staff member on the form' })).toHaveValue(staff[1]!.id);
+    expect(siteSelect()).toHaveValue(sites[1]!.id);
+    await user.type(codeInput(), 'ma0786{Enter}');
+    await user.type(quantity(naloxone), '1{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(2));
+
+    const [first, second] = bridge['encounters.log'].mock.calls.map(([input]) => input);
+    for (const sent of [first, second]) {
+      expect(sent).toMatchObject({ staffId: staff[1]!.id, siteId: sites[1]!.id });
+      expect(new Date(sent!.occurredAt).getTime()).toBe(new Date(2026, 10, 2, 12, 0).getTime());
+    }
+    expect(second!.formKey).not.toBe(first!.formKey);
+
+    // Back to live logging: saved as the one logging, stamped now.
+    await user.click(paperSwitch);
+    expect(screen.queryByRole('combobox', { name: 'Staff member on the form' })).not.toBeInTheDocument();
+    await user.type(quantity(syringe), '2{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(3));
+    const live = bridge['encounters.log'].mock.calls[2]![0];
+    expect(live).not.toHaveProperty('staffId');
+    expect(minutesFromNow(live.occurredAt)).toBeLessThan(2);
   });
 
   it('switches mode with the segmented control, and starts in the mode used last', async () => {

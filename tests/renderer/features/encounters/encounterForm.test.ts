@@ -339,6 +339,7 @@ describe('corrections', () => {
       unmetRequests: [{ itemId: strip.id, reason: 'not_carried', quantity: '5' }],
       note: 'Asked about wound care',
       reason: '',
+      writtenBy: '',
     });
   });
 
@@ -444,6 +445,7 @@ describe('corrections', () => {
       unmetRequests: [],
       note: '',
       reason: '',
+      writtenBy: '',
     });
     expect(Math.abs(new Date(fresh.occurredAt).getTime() - Date.now())).toBeLessThan(2 * 60_000);
   });
