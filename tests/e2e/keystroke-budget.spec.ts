@@ -157,3 +157,95 @@ test('a tally of a street shift with three supply lines: at most 20', async ({ s
   // The next shift starts in tally mode too, ready at the contacts.
   await expect(form.contacts).toBeFocused();
 });
+
+/** A returning participant with three supply lines, from the code to saved, counted by `keys`. */
+async function returningWithThreeLines(form: LogEncounterPage, keys: KeystrokeCounter): Promise<void> {
+  await expect(form.participantCode).toBeFocused();
+  await keys.type('MA07');
+  await expect(form.page.getByRole('listbox', { name: 'Matching codes' })).toHaveAttribute('aria-busy', 'false');
+  await keys.press('Enter');
+  await expect(form.quantity('Fentanyl test strip')).toBeFocused();
+  await keys.type('5');
+  await keys.press('Tab');
+  await keys.type('1');
+  await keys.press('Tab');
+  await keys.type('10');
+  await keys.press('Control+Enter');
+  await form.expectSaved();
+  await expect(form.participantCode).toHaveValue('');
+}
+
+test('a new code typed in full costs one confirming key, the Enter that moves on to the supplies', async ({
+  signedInPage: page,
+  databasePath,
+}) => {
+  const form = new LogEncounterPage(page);
+  await form.logEncounter({ participantCode: 'MA0785', lines: [{ item: 'Cooker', quantity: 2 }] });
+  await form.expectSaved();
+  await expect(form.participantCode).toBeFocused();
+
+  const returning = new KeystrokeCounter(page);
+  await returningWithThreeLines(form, returning);
+
+  // The close match MA0785 is offered; Enter adds the new participant instead.
+  const keys = new KeystrokeCounter(page);
+  await keys.type('MA0758');
+  await expect(page.getByRole('option', { name: /Add MA0758 as a new participant/ })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await keys.press('Enter');
+  await expect(form.quantity('Fentanyl test strip')).toBeFocused();
+  await keys.type('5');
+  await keys.press('Tab');
+  await keys.type('1');
+  await keys.press('Tab');
+  await keys.type('10');
+  await keys.press('Control+Enter');
+  await form.expectSaved();
+
+  // Two more characters of code than the returning participant's prefix, and not one key more.
+  expect(keys.count, keys.log.join(' ')).toBeLessThanOrEqual(returning.count + 2);
+  expect(newestEntry(databasePath).map((line) => line.code)).toEqual(['MA0758', 'MA0758', 'MA0758']);
+});
+
+test('typing up paper forms costs what live logging does, plus the forms’ date once', async ({
+  signedInPage: page,
+  databasePath,
+}) => {
+  const form = new LogEncounterPage(page);
+  await form.logEncounter({ participantCode: 'MA0785', lines: [{ item: 'Cooker', quantity: 2 }] });
+  await form.expectSaved();
+  const live = new KeystrokeCounter(page);
+  await returningWithThreeLines(form, live);
+
+  // Set once for the stack: paper mode, the forms' date (the time stays), the staff member on them.
+  const setUp = new KeystrokeCounter(page);
+  await setUp.click(page.getByRole('switch', { name: /^Typing up paper forms/ }));
+  const formDate = page.getByLabel('Date and time on the form');
+  await expect(formDate).toBeFocused();
+  await setUp.type('11022026');
+  await expect(formDate).toHaveValue(/^2026-11-02T/);
+  // The staff member on the forms starts as the one typing (this test's only staff member).
+  await expect(page.getByRole('combobox', { name: 'Staff member on the form' })).toHaveValue(/.+/);
+  await setUp.click(form.participantCode);
+
+  const paper = new KeystrokeCounter(page);
+  await returningWithThreeLines(form, paper);
+  const second = new KeystrokeCounter(page);
+  await returningWithThreeLines(form, second);
+
+  expect(paper.count, paper.log.join(' ')).toBeLessThanOrEqual(live.count);
+  expect(second.count, second.log.join(' ')).toBeLessThanOrEqual(live.count);
+  expect(setUp.count, setUp.log.join(' ')).toBeLessThanOrEqual(10);
+  const file = new BetterSqlite3(databasePath, { readonly: true, fileMustExist: true });
+  let instants: number[];
+  try {
+    instants = file.prepare('SELECT occurred_ms FROM current_revisions ORDER BY entry_key').pluck().all() as number[];
+  } finally {
+    file.close();
+  }
+  // Both typed-up forms on the day typed, as this computer's calendar reads it, at the same time.
+  const days = await page.evaluate((times) => times.map((ms) => new Date(ms).toDateString()), instants.slice(2));
+  expect(days).toEqual([new Date(2026, 10, 2).toDateString(), new Date(2026, 10, 2).toDateString()]);
+});

@@ -42,6 +42,94 @@ test('a mistyped code finds the participant as a close match', async ({ signedIn
   expect(query(databasePath, 'SELECT code FROM participants')).toEqual([{ code: 'MA0785' }]);
 });
 
+test('a code nobody has is marked new and saved only after its confirming Enter, never as the close match', async ({
+  signedInPage: page,
+  databasePath,
+}) => {
+  const form = new LogEncounterPage(page);
+  await form.logEncounter({ participantCode: 'MA0785', lines: [{ item: 'Cooker', quantity: 2 }] });
+  await form.expectSaved();
+  const participants = () => query<{ code: string }>(databasePath, 'SELECT code FROM participants ORDER BY code');
+
+  // The typo of the issue: MA0758 typed, Tab, a supply, save. Marked new, the close match not chosen.
+  await form.participantCode.pressSequentially('MA0758');
+  await expect(page.getByRole('option', { name: /Add MA0758 as a new participant/ })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await expect(page.getByRole('option', { name: /MA0785/ })).toHaveAttribute('aria-selected', 'false');
+  await form.participantCode.press('Tab');
+  await (await form.showItem('Cooker')).fill('1');
+  await page.keyboard.press('Control+Enter');
+  await expect(form.participantCode).toBeFocused();
+  await expect(form.participantCode).toHaveAccessibleDescription(/Nobody has this code yet\. Press Enter in the code/);
+  expect(query(databasePath, 'SELECT count(*) AS n FROM field_entries')).toEqual([{ n: 1 }]);
+
+  // One confirming key, and it is a new participant.
+  await form.participantCode.press('Enter');
+  await expect(page.getByTestId('last-visit')).toContainText('MA0758: first visit.');
+  await page.keyboard.press('Control+Enter');
+  await form.expectSaved();
+  await expect.poll(participants).toEqual([{ code: 'MA0758' }, { code: 'MA0785' }]);
+  await expect(form.participantCode).toHaveValue('');
+
+  // A code the formula does not make is refused at the field, and nothing is saved.
+  await form.participantCode.pressSequentially('ZZ');
+  await form.participantCode.press('Enter');
+  await expect(form.participantCode).toHaveAccessibleDescription(/does not follow the program's code formula/);
+  await (await form.showItem('Cooker')).fill('1');
+  await page.keyboard.press('Control+Enter');
+  await expect(form.participantCode).toBeFocused();
+  expect(query(databasePath, 'SELECT count(*) AS n FROM field_entries')).toEqual([{ n: 2 }]);
+  expect(participants()).toEqual([{ code: 'MA0758' }, { code: 'MA0785' }]);
+});
+
+test('Enter inside a quantity or the syringes counted never saves; a 10,000-character note is refused, not cut', async ({
+  signedInPage: page,
+  databasePath,
+}) => {
+  const form = new LogEncounterPage(page);
+  await form.ready();
+  await page.keyboard.press('Alt+KeyA');
+  const cooker = await form.showItem('Cooker');
+  await cooker.fill('2');
+  await cooker.press('Enter');
+  const counted = page.getByRole('spinbutton', { name: 'Counted' });
+  await counted.fill('5');
+  await counted.press('Enter');
+  const note = page.getByRole('textbox', { name: 'Note' });
+  await note.fill('a'.repeat(10_000));
+  await expect(note).toHaveValue('a'.repeat(10_000));
+  await expect(page.getByText('9,500 characters too many: shorten it to 500 to save')).toBeVisible();
+  await page.keyboard.press('Control+Enter');
+  await expect(note).toHaveAccessibleDescription(/The note must be at most 500 characters\./);
+  expect(query(databasePath, 'SELECT count(*) AS n FROM field_entries')).toEqual([{ n: 0 }]);
+
+  await note.fill('Asked about testing');
+  await page.keyboard.press('Control+Enter');
+  await form.expectSaved();
+  expect(query(databasePath, 'SELECT note, collected_counted FROM current_revisions')).toEqual([
+    { note: 'Asked about testing', collected_counted: 5 },
+  ]);
+});
+
+test('Alt+A right after Alt+T twice sends the next digit to the supplies, every time', async ({
+  signedInPage: page,
+}) => {
+  const form = new LogEncounterPage(page);
+  await form.ready();
+  const first = page.getByRole('spinbutton').first();
+  for (let attempt = 1; attempt <= 8; attempt += 1) {
+    await page.keyboard.press('Alt+KeyT');
+    await page.keyboard.press('Alt+KeyT');
+    await page.keyboard.press('Alt+KeyA');
+    await page.keyboard.press('5');
+    await expect(form.participantCode, `attempt ${attempt}`).toHaveValue('');
+    await expect(first, `attempt ${attempt}`).toHaveValue('5');
+    await first.fill('');
+  }
+});
+
 test('a built code someone already has: "no, someone else" gives a new code with a letter added', async ({
   signedInPage: page,
   databasePath,

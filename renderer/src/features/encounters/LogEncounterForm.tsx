@@ -573,8 +573,8 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
                       takeCode(result.code);
                       focusNow(suppliesStart());
                     }}
-                    onConfirm={() => {
-                      if (codeStatus.current === 'unfit') {
+                    onConfirm={({ unfit }) => {
+                      if (unfit) {
                         setError('participantCode', { type: 'manual', message: 'participant_code_unfit' });
                         return;
                       }

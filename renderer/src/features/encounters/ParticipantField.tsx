@@ -9,11 +9,12 @@
  */
 import { Badge, Box, Group, Paper, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useEffect, useId, useState, type KeyboardEvent, type Ref } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fitsFormula, normaliseCode, type ParticipantSearchResult } from '@contract/participants';
 import type { ParticipantCodeFormula } from '@contract/vocabulary';
-import { useParticipantSearch } from './hooks';
+import { participantSearch, useParticipantSearch } from './hooks';
 import { useFormatters } from '../../i18n/format';
 
 /**
@@ -46,14 +47,23 @@ export function ParticipantField({
   /** The code picked from the matches (or built); the list stays closed while it is the value. */
   chosenCode: string | null;
   onChoose: (result: ParticipantSearchResult) => void;
-  /** Enter with no match to pick, or on "add as a new participant": go on with the code as typed (or none: anonymous). */
-  onConfirm: () => void;
+  /**
+   * Enter with no match to pick, or on "add as a new participant": go on with the code as typed (or
+   * none: anonymous), unless it is a new code the formula does not make.
+   */
+  onConfirm: (code: { unfit: boolean }) => void;
   formula: ParticipantCodeFormula;
   onStatus: (status: CodeStatus) => void;
 }) {
   const { t } = useTranslation();
   const format = useFormatters();
   const listId = useId();
+  const queryClient = useQueryClient();
+  // What the field holds now, for an answer that arrives after more typing.
+  const latestValue = useRef(value);
+  useEffect(() => {
+    latestValue.current = value;
+  }, [value]);
   const [debounced] = useDebouncedValue(normaliseCode(value), 120);
   const query = chosenCode !== null && normaliseCode(value) === chosenCode ? '' : debounced;
   const search = useParticipantSearch(query);
@@ -92,11 +102,23 @@ export function ParticipantField({
     onChoose(result);
   };
 
+  /**
+   * Enter on a code the formula does not make, before the search has answered: it may still be
+   * someone's (codes made under an earlier formula stay valid), so the answer decides.
+   */
+  const confirmOnceKnown = async (code: string) => {
+    const found = await queryClient.fetchQuery(participantSearch(code));
+    if (normaliseCode(latestValue.current) !== code) return;
+    const someone = found.find((result) => result.code === code);
+    if (someone) choose(someone);
+    else onConfirm({ unfit: !found.some((result) => result.match === 'prefix') });
+  };
+
   const pick = (option: Option) => {
     if (option.kind === 'match') choose(option.result);
     else {
       setDismissed(true);
-      onConfirm();
+      onConfirm({ unfit: false });
     }
   };
 
@@ -116,7 +138,8 @@ export function ParticipantField({
       event.preventDefault();
       const option = open && current && activeIndex >= 0 ? options[activeIndex] : undefined;
       if (option) pick(option);
-      else onConfirm();
+      else if (!current && !fitsFormula(typed, formula)) void confirmOnceKnown(typed);
+      else onConfirm({ unfit: status === 'unfit' });
     }
   };
 

@@ -125,15 +125,16 @@ export function useVoidEntry() {
   });
 }
 
+/** The search for `query`, shared by the field's live list and a lookup awaited on Enter. */
+export const participantSearch = (query: string) => ({
+  queryKey: [...queryKeys.participants, 'search', query],
+  queryFn: () => call('participants.search', { query, limit: 6 }),
+  staleTime: 5_000,
+});
+
 /** Codes starting with, or close to, what was typed (typos, swapped characters). */
 export function useParticipantSearch(query: string) {
-  return useQuery({
-    enabled: query !== '',
-    queryKey: [...queryKeys.participants, 'search', query],
-    queryFn: () => call('participants.search', { query, limit: 6 }),
-    placeholderData: keepPreviousData,
-    staleTime: 5_000,
-  });
+  return useQuery({ ...participantSearch(query), enabled: query !== '', placeholderData: keepPreviousData });
 }
 
 /** A participant with their last visit; null when nobody has the code yet. */
