@@ -21,7 +21,9 @@ export interface Fixtures {
   oldMonth: { from: string; to: string };
   /** The participant with the most visits, by code. */
   regularCode: string;
-  searches: { prefix: string; full: string; swappedDigits: string; oneWrong: string };
+  searches: { prefix: string; full: string; swappedDigits: string; oneWrong: string; nobody: string };
+  /** The encounter with the most revisions, and the newest tally (null when there is none): what a history shows. */
+  history: { encounterId: string; tallyId: string | null };
   save: {
     siteId: string;
     itemIds: string[];
@@ -109,6 +111,19 @@ export function chooseFixtures(core: Core): Fixtures {
      GROUP BY d.participant_key ORDER BY sum(d.encounters) DESC LIMIT 1`,
   );
 
+  // Each through an index: the entries' own by time, newest first, walked until one was corrected.
+  const { correctedId } = one<{ correctedId: string }>(
+    `SELECT id AS correctedId FROM field_entries INDEXED BY field_entries_by_time
+     WHERE kind = ? AND current_revision > 1 ORDER BY current_occurred_ms DESC LIMIT 1`,
+    encounterKind,
+  );
+  const tallyId = db
+    .statement(
+      `SELECT id FROM field_entries INDEXED BY field_entries_by_time WHERE kind = ? ORDER BY current_occurred_ms DESC LIMIT 1`,
+    )
+    .pluck()
+    .get(storedCodes.entryKind.code('tally')) as string | undefined;
+
   const lotTracked = ids(`SELECT id FROM items WHERE active = 1 AND tracks_lots = 1 AND is_kit = 0 ORDER BY name`);
   const kits = ids(`SELECT id FROM items WHERE active = 1 AND is_kit = 1 ORDER BY name`);
   const plain = ids(
@@ -138,7 +153,10 @@ export function chooseFixtures(core: Core): Fixtures {
       full: regularCode,
       swappedDigits: swapDigits(regularCode),
       oneWrong: mistype(regularCode),
+      // The demo's codes are two letters and four digits (and a suffix letter): nobody has this one, nor one near it.
+      nobody: 'QQ9QQ9QQ',
     },
+    history: { encounterId: correctedId, tallyId: tallyId ?? null },
     save: {
       siteId,
       itemIds: [lotTracked[0]!, kits[0]!, ...plain],

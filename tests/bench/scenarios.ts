@@ -18,10 +18,12 @@ import {
   single,
   summarise,
   targets,
+  timeAgainst,
   timeSync,
   type BenchResult,
   type DatabaseLabel,
   type Repetitions,
+  type Target,
 } from './measure';
 import type { Evictor } from './page-cache';
 import { captureWrites, checkFloor, describeWrites, planFloor } from './save-floor';
@@ -154,6 +156,11 @@ async function measureReads(run: DatabaseRun, core: Core, fixtures: Fixtures): P
       query: fixtures.searches.oneWrong,
       limit: searchLimit,
     }),
+    // The Encounters list's code filter says so when a code matches no one: a search finding nothing.
+    read('participants.search, a code nobody has', 'participants.search', {
+      query: fixtures.searches.nobody,
+      limit: searchLimit,
+    }),
   ];
   for (const { name, answer } of cases) {
     await run.attempt(name, () => {
@@ -161,6 +168,134 @@ async function measureReads(run: DatabaseRun, core: Core, fixtures: Fixtures): P
       const times = timeSync(run.plan.reads, answer);
       const note = `${rows} ${rows === 1 ? 'row' : 'rows'}`;
       run.results.push(result({ name, database: run.label, unit: 'ms', ...summarise(times), note }, targets.listP95));
+    });
+  }
+}
+
+/** A read of a screen timed against its baseline, runs alternating, with its own target. */
+interface ScreenRead {
+  name: string;
+  answer: () => unknown;
+  baseline: { name: string; answer: () => unknown };
+  target: Target;
+  /** Fewer runs than the plan's reads, for a read of every entry. */
+  repetitions?: Repetitions;
+}
+
+/** How many rows a list answered; what else it answered says nothing countable. */
+const noteOf = (answer: unknown) => {
+  if (!Array.isArray(answer)) return undefined;
+  return `${answer.length} ${answer.length === 1 ? 'row' : 'rows'}`;
+};
+
+/**
+ * The reads of the screens added beside the log screen, each against a fair baseline in the same
+ * run: what the same page costs when nothing needs finding. Likely duplicates against the page's
+ * own codes read one by one as the field screen reads a participant (visits and last visit, as
+ * each side of a pair shows them); a history against the entry itself; the recent collections
+ * against the same rows read straight from the date index; the re-file preview, which reads
+ * every entry, against a plain read of the same columns of every active entry.
+ */
+async function measureScreens(run: DatabaseRun, core: Core, fixtures: Fixtures): Promise<void> {
+  const { actor } = fixtures;
+  const { db } = core.context;
+  const call =
+    <C extends CallChannelName>(channel: C, input: ChannelInput<C>) =>
+    () =>
+      core.perform(channel, input, actor);
+  const firstPage = core.perform('participants.duplicates', {}, actor);
+  const shownCodes = firstPage.flatMap((pair) => [pair.first.code, pair.second.code]);
+  const bySite = core.perform('participants.duplicates', { siteId: fixtures.siteId }, actor);
+  const shownAtSite = bySite.flatMap((pair) => [pair.first.code, pair.second.code]);
+  const readEach = (codes: readonly string[]) => () =>
+    codes.map((code) => core.perform('participants.get', { code }, actor));
+  // As many as the Collections screen asks for (recentCollections in its hooks).
+  const recentCollections = 50;
+  const historyOf = (kind: 'encounters' | 'tallies', id: string): ScreenRead => ({
+    name: `${kind}.history (the ${kind === 'encounters' ? 'encounter with most revisions' : 'newest tally'})`,
+    answer: call(`${kind}.history`, { id }),
+    baseline: { name: `${kind}.get of the same entry (baseline)`, answer: call(`${kind}.get`, { id }) },
+    target: targets.listP95,
+  });
+  const cases: ScreenRead[] = [
+    {
+      name: 'participants.duplicates, first page (the Participants screen)',
+      answer: call('participants.duplicates', {}),
+      baseline: {
+        name: `participants.get of the first page's ${shownCodes.length} codes, one by one (baseline)`,
+        answer: readEach(shownCodes),
+      },
+      target: targets.screenMedian,
+    },
+    {
+      name: 'participants.duplicates by site, first page',
+      answer: call('participants.duplicates', { siteId: fixtures.siteId }),
+      baseline: {
+        name: `participants.get of that page's ${shownAtSite.length} codes, one by one (baseline)`,
+        answer: readEach(shownAtSite),
+      },
+      target: targets.screenMedian,
+    },
+    {
+      name: 'collections.list, recent (the Collections screen)',
+      answer: call('collections.list', { limit: recentCollections }),
+      baseline: {
+        name: `the newest ${recentCollections} collections' rows from the date index (baseline)`,
+        answer: () =>
+          db
+            .statement(
+              `SELECT * FROM collections INDEXED BY collections_by_date WHERE status = 'active'
+               ORDER BY current_local_date DESC, key DESC LIMIT ?`,
+            )
+            .all(recentCollections),
+      },
+      target: targets.listP95,
+    },
+    historyOf('encounters', fixtures.history.encounterId),
+    ...(fixtures.history.tallyId ? [historyOf('tallies', fixtures.history.tallyId)] : []),
+    {
+      name: 'settings.refilePreview (the Program tab)',
+      answer: call('settings.refilePreview', {}),
+      baseline: {
+        name: 'every active entry’s key, kind, instant and day, read plainly (baseline)',
+        answer: () => {
+          let rows = 0;
+          const all = db
+            .statement(
+              `SELECT key, kind, current_occurred_ms, current_local_date FROM field_entries WHERE status = 'active'`,
+            )
+            .raw()
+            .iterate();
+          for (const _row of all) rows += 1;
+          return rows;
+        },
+      },
+      target: targets.screenMedian,
+      // Seconds a run on millions of entries: ten runs keep a full bench within its quarter hour.
+      repetitions: { warmup: 1, runs: Math.min(run.plan.reads.runs, 10) },
+    },
+  ];
+  for (const { name, answer, baseline, target, repetitions } of cases) {
+    await run.attempt(name, () => {
+      const note = noteOf(answer());
+      const { times, baselineTimes } = timeAgainst(repetitions ?? run.plan.reads, answer, baseline.answer);
+      const baselineSummary = summarise(baselineTimes);
+      const summary = summarise(times);
+      run.results.push(
+        result({ name: baseline.name, database: run.label, unit: 'ms', ...baselineSummary }),
+        result(
+          {
+            name,
+            database: run.label,
+            unit: 'ms',
+            ...summary,
+            ratio: summary.median / baselineSummary.median,
+            baseline: baseline.name,
+            ...(note === undefined ? {} : { note }),
+          },
+          target,
+        ),
+      );
     });
   }
 }
@@ -388,6 +523,8 @@ async function measureSteps(
       );
       await measureReads(run, core, fixtures);
       notePeak('lists and searches');
+      await measureScreens(run, core, fixtures);
+      notePeak('duplicates, collections, histories, re-file preview');
       await measureFigures(run, core, fixtures);
       notePeak('figures');
       await measureVerify(run, core, fixtures);
