@@ -10,7 +10,8 @@
  * in common, then the other code's later last visit. That order lets the list be read from the
  * newest visits back, one day at a time, and stop once a day fills the page: a page never needs
  * every pair in the program, and each code is measured only against the codes the deletion index
- * puts within its reach.
+ * puts within its reach. Within a day, visitors with more sites go first, and the day is left once
+ * no visitor still to come could share as many sites as the pairs already filling the page.
  */
 import type { Operations, ReadScope } from '../access/operations';
 import type { ParsedInput } from '../contract';
@@ -18,7 +19,7 @@ import { codeDistance, nearMatchLimit } from '../contract/participant-codes';
 import type { DuplicateSide, LikelyDuplicate } from '../contract/participants';
 import type { ReadableDatabase } from '../platform/database';
 import { requireSite } from '../catalog/sites';
-import { codesWithinReach } from './search';
+import { participantsWithinReach } from './search';
 import { lastVisitWithSupplies, visitCount } from './visits';
 
 const defaultDuplicateLimit = 50;
@@ -27,7 +28,6 @@ const distances = [1, 2] as const;
 
 interface Code {
   key: number;
-  id: string;
   code: string;
 }
 
@@ -47,20 +47,28 @@ class Sightings {
 
   constructor(private readonly db: ReadableDatabase) {}
 
-  /** Site key -> last day seen there, from the group's days (one range of participant_site_days' key). */
+  /**
+   * Reads the sites of those of `participantKeys` not read yet, in one statement: one range of
+   * participant_site_days' key for each.
+   */
+  load(participantKeys: readonly number[]): void {
+    const missing = participantKeys.filter((key) => !this.sitesByKey.has(key));
+    if (missing.length === 0) return;
+    for (const key of missing) this.sitesByKey.set(key, new Map());
+    const rows = this.db
+      .statement(
+        `SELECT participant_key, site_key, max(local_date) FROM participant_site_days
+         WHERE participant_key IN (SELECT value FROM json_each(?)) GROUP BY participant_key, site_key`,
+      )
+      .raw()
+      .iterate(JSON.stringify(missing)) as Iterable<[number, number, string]>;
+    for (const [participantKey, siteKey, lastDay] of rows) this.sitesByKey.get(participantKey)!.set(siteKey, lastDay);
+  }
+
+  /** Site key -> last day seen there, in the order of site keys. */
   sitesOf(participantKey: number): Map<number, string> {
-    let sites = this.sitesByKey.get(participantKey);
-    if (!sites) {
-      const rows = this.db
-        .statement(
-          `SELECT site_key AS siteKey, max(local_date) AS lastDay FROM participant_site_days
-           WHERE participant_key = ? GROUP BY site_key`,
-        )
-        .all(participantKey) as { siteKey: number; lastDay: string }[];
-      sites = new Map(rows.map((row) => [row.siteKey, row.lastDay]));
-      this.sitesByKey.set(participantKey, sites);
-    }
-    return sites;
+    this.load([participantKey]);
+    return this.sitesByKey.get(participantKey)!;
   }
 
   lastDayOf(participantKey: number): string {
@@ -71,15 +79,15 @@ class Sightings {
 }
 
 /**
- * Canonical participants with a visit, newest day first (at `siteKey`, when given), walked back
- * through the days' date index (participant_site_days holds each group under its canonical
- * participant, so a merged code never comes up on its own).
+ * Canonical participants with a visit, a day at a time, newest day first (at `siteKey`, when
+ * given), each day's in the order the days' date index holds them (participant_site_days holds
+ * each group under its canonical participant, so a merged code never comes up on its own).
  */
-function* participantsNewestFirst(
+function* daysNewestFirst(
   db: ReadableDatabase,
   siteKey: number | undefined,
-): Generator<{ participantKey: number; day: string }> {
-  const rows =
+): Generator<{ day: string; participantKeys: number[] }> {
+  const rows = (
     siteKey === undefined
       ? db
           .statement(
@@ -94,17 +102,17 @@ function* participantsNewestFirst(
              FROM participant_site_days INDEXED BY participant_site_days_by_date WHERE site_key = ?
              ORDER BY local_date DESC, site_key DESC, participant_key DESC`,
           )
-          .iterate(siteKey);
-  yield* rows as Iterable<{ participantKey: number; day: string }>;
-}
-
-function currentCodes(db: ReadableDatabase, codes: readonly string[]): Code[] {
-  return db
-    .statement(
-      `SELECT key, id, code FROM participants
-       WHERE code IN (SELECT value FROM json_each(?)) AND merged_into_id IS NULL`,
-    )
-    .all(JSON.stringify(codes)) as Code[];
+          .iterate(siteKey)
+  ) as Iterable<{ participantKey: number; day: string }>;
+  let current: { day: string; participantKeys: number[] } | undefined;
+  for (const { participantKey, day } of rows) {
+    if (current?.day !== day) {
+      if (current) yield current;
+      current = { day, participantKeys: [] };
+    }
+    current.participantKeys.push(participantKey);
+  }
+  if (current) yield current;
 }
 
 function byLikelihood(a: Pair, b: Pair): number {
@@ -117,75 +125,156 @@ function byLikelihood(a: Pair, b: Pair): number {
 }
 
 /**
- * Up to `wanted` pairs exactly `distance` edits apart (more when the last day holds more), in
- * order. Each pair is found once, from its more recently seen code: a code already walked has
- * been measured against every code within its reach that was not.
+ * The fewest sites in common a pair of this day may have and still be among the `wanted` first:
+ * that of the `wanted`-th most shared of the pairs found so far (0 until there are that many).
  */
-function pairsAt(
+function sharedSitesNeeded(pairsBySharedSites: readonly number[], wanted: number): number {
+  let atLeast = 0;
+  for (let shared = pairsBySharedSites.length - 1; shared > 0; shared -= 1) {
+    atLeast += pairsBySharedSites[shared] ?? 0;
+    if (atLeast >= wanted) return shared;
+  }
+  return 0;
+}
+
+interface PairSearch {
+  db: ReadableDatabase;
+  sightings: Sightings;
+  merged: ReadonlySet<number>;
+  distance: number;
+  siteKey: number | undefined;
+}
+
+/**
+ * Which of `siteKeys` each of `participantKeys` was seen at, for those seen at `needed` of them or
+ * more: a site at a time, one seek of participant_site_days' key for each participant still able
+ * to reach `needed`.
+ */
+function sitesSeenAt(
   db: ReadableDatabase,
-  sightings: Sightings,
-  distance: number,
-  siteKey: number | undefined,
+  participantKeys: readonly number[],
+  siteKeys: readonly number[],
+  needed: number,
+): Map<number, number[]> {
+  const seen = new Map(participantKeys.map((key) => [key, [] as number[]]));
+  siteKeys.forEach((siteKey, index) => {
+    const left = siteKeys.length - index;
+    for (const [key, sites] of seen) if (sites.length + left < needed) seen.delete(key);
+    if (seen.size === 0) return;
+    const seenHere = db
+      .statement(
+        `SELECT value FROM json_each(?)
+         WHERE EXISTS (SELECT 1 FROM participant_site_days WHERE participant_key = value AND site_key = ?)`,
+      )
+      .pluck()
+      .all(JSON.stringify([...seen.keys()]), siteKey) as number[];
+    for (const key of seenHere) seen.get(key)!.push(siteKey);
+  });
+  for (const [key, sites] of seen) if (sites.length < needed) seen.delete(key);
+  return seen;
+}
+
+/**
+ * The pairs a day's visitors make, found from the code walked first (the day's order in the date
+ * index): each pair once, and never with a code walked on a later day, which was measured
+ * against every code within its reach then. A pair has no more sites in common than either code
+ * has sites, so the visitors are taken most sites first, and once the day holds `wanted` pairs
+ * sharing more sites than the next visitor has, the rest of the day could only come after them.
+ * The pairs returned are those that may be among the first `wanted`, not all of the day's: the
+ * other code's last day, which orders pairs sharing as many sites, is read for those alone.
+ */
+function pairsOfDay(
+  search: PairSearch,
+  day: string,
+  participantKeys: readonly number[],
+  walked: Set<number>,
   wanted: number,
 ): Pair[] {
-  const pairs: Pair[] = [];
-  const walked = new Set<number>();
-  let day: Pair[] = [];
-  let currentDay: string | undefined;
-  for (const { participantKey, day: seenOn } of participantsNewestFirst(db, siteKey)) {
-    if (seenOn !== currentDay) {
-      pairs.push(...day.sort(byLikelihood));
-      if (pairs.length >= wanted) return pairs;
-      day = [];
-      currentDay = seenOn;
-    }
-    if (walked.has(participantKey)) continue;
-    walked.add(participantKey);
-    const [first] = db
-      .statement('SELECT key, id, code FROM participants WHERE key = ? AND merged_into_id IS NULL')
-      .all(participantKey) as Code[];
-    if (!first || nearMatchLimit(first.code) < distance) continue;
-    const firstSites = sightings.sitesOf(first.key);
-    for (const second of currentCodes(db, codesWithinReach(db, first.code, distance))) {
-      if (second.key === first.key || walked.has(second.key)) continue;
+  const { db, sightings, merged, distance, siteKey } = search;
+  const walkedAt = new Map<number, number>();
+  for (const key of participantKeys) if (!walked.has(key) && !walkedAt.has(key)) walkedAt.set(key, walkedAt.size);
+  const visitors = (
+    db
+      .statement(`SELECT key, code FROM participants WHERE key IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify([...walkedAt.keys()])) as Code[]
+  ).filter((visitor) => !merged.has(visitor.key) && nearMatchLimit(visitor.code) >= distance);
+  sightings.load(visitors.map((visitor) => visitor.key));
+  const siteCount = (visitor: Code) => sightings.sitesOf(visitor.key).size;
+  visitors.sort((a, b) => siteCount(b) - siteCount(a) || walkedAt.get(a.key)! - walkedAt.get(b.key)!);
+
+  const found: Omit<Pair, 'secondDay'>[] = [];
+  const pairsBySharedSites: number[] = [];
+  let needed = 0;
+  for (const first of visitors) {
+    if (siteCount(first) < needed) break;
+    const firstAt = walkedAt.get(first.key)!;
+    const seconds = participantsWithinReach(db, first.code, distance).filter((second) => {
+      if (merged.has(second.key) || walked.has(second.key)) return false;
+      const secondAt = walkedAt.get(second.key);
+      if (secondAt !== undefined && secondAt < firstAt) return false;
       // The shorter code's limit, so the pair is one a search finds from either code.
       const shorter = second.code.length < first.code.length ? second.code : first.code;
-      if (nearMatchLimit(shorter) < distance || codeDistance(first.code, second.code, distance) !== distance) continue;
-      const secondSites = sightings.sitesOf(second.key);
-      const sharedSiteKeys = [...firstSites.keys()].filter((site) => secondSites.has(site));
-      if (sharedSiteKeys.length === 0 || (siteKey !== undefined && !secondSites.has(siteKey))) continue;
-      day.push({
-        first,
-        second,
-        distance,
-        sharedSiteKeys,
-        firstDay: seenOn,
-        secondDay: sightings.lastDayOf(second.key),
-      });
+      return nearMatchLimit(shorter) >= distance && codeDistance(first.code, second.code, distance) === distance;
+    });
+    if (seconds.length === 0) continue;
+    const shared = sitesSeenAt(
+      db,
+      seconds.map((second) => second.key),
+      [...sightings.sitesOf(first.key).keys()],
+      Math.max(needed, 1),
+    );
+    for (const second of seconds) {
+      const sharedSiteKeys = shared.get(second.key);
+      if (!sharedSiteKeys || sharedSiteKeys.length < needed) continue;
+      if (siteKey !== undefined && !sharedSiteKeys.includes(siteKey)) continue;
+      found.push({ first, second, distance, sharedSiteKeys, firstDay: day });
+      pairsBySharedSites[sharedSiteKeys.length] = (pairsBySharedSites[sharedSiteKeys.length] ?? 0) + 1;
+      needed = sharedSitesNeeded(pairsBySharedSites, wanted);
     }
   }
-  pairs.push(...day.sort(byLikelihood));
+  for (const key of walkedAt.keys()) walked.add(key);
+  const candidates = found.filter((pair) => pair.sharedSiteKeys.length >= needed);
+  sightings.load(candidates.map((pair) => pair.second.key));
+  return candidates.map((pair) => ({ ...pair, secondDay: sightings.lastDayOf(pair.second.key) })).sort(byLikelihood);
+}
+
+/**
+ * Up to `wanted` pairs exactly `distance` edits apart (more when the last day holds more), in
+ * order, read from the newest day back and stopped once a day fills the page.
+ */
+function pairsAt(search: PairSearch, wanted: number): Pair[] {
+  const pairs: Pair[] = [];
+  const walked = new Set<number>();
+  for (const { day, participantKeys } of daysNewestFirst(search.db, search.siteKey)) {
+    pairs.push(...pairsOfDay(search, day, participantKeys, walked, wanted - pairs.length));
+    if (pairs.length >= wanted) return pairs;
+  }
   return pairs;
 }
 
 function side(db: ReadableDatabase, code: Code): DuplicateSide {
+  const id = db.statement('SELECT id FROM participants WHERE key = ?').pluck().get(code.key) as string;
   // A current code is its group's canonical participant: the group's visits are its visits.
   return {
-    participantId: code.id,
+    participantId: id,
     code: code.code,
-    visits: visitCount(db, code.id),
-    lastVisit: lastVisitWithSupplies(db, code.id),
+    visits: visitCount(db, id),
+    lastVisit: lastVisitWithSupplies(db, id),
   };
 }
 
 function listDuplicates({ db }: ReadScope, input: ParsedInput<'participants.duplicates'>): LikelyDuplicate[] {
   const limit = input.limit ?? defaultDuplicateLimit;
   const siteKey = input.siteId === undefined ? undefined : requireSite(db, input.siteId, 'siteId').key;
+  // Few codes are ever merged: held in memory, the code index alone tells a current code.
+  const merged = new Set(
+    db.statement('SELECT key FROM participants WHERE merged_into_id IS NOT NULL').pluck().all() as number[],
+  );
   const sightings = new Sightings(db);
   const pairs: Pair[] = [];
   for (const distance of distances) {
     if (pairs.length >= limit) break;
-    pairs.push(...pairsAt(db, sightings, distance, siteKey, limit - pairs.length));
+    pairs.push(...pairsAt({ db, sightings, merged, distance, siteKey }, limit - pairs.length));
   }
   const sites = new Map(
     (db.statement('SELECT key, id, name FROM sites').all() as { key: number; id: string; name: string }[]).map(

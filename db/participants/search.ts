@@ -49,6 +49,27 @@ export function codesWithinReach(db: ReadableDatabase, text: string, maxDistance
 }
 
 /**
+ * The participants whose codes are within reach of `text`, as codesWithinReach finds them, each
+ * once with its key (from the code index, without reading their rows).
+ */
+export function participantsWithinReach(
+  db: ReadableDatabase,
+  text: string,
+  maxDistance: number,
+): { key: number; code: string }[] {
+  const variants = JSON.stringify([...deletions(text, maxDistance)]);
+  const rows = db
+    .statement(
+      `SELECT key, code FROM participants WHERE code IN (SELECT value FROM json_each(?))
+       UNION ALL SELECT p.key, p.code FROM participant_code_variants v JOIN participants p ON p.code = v.code
+       WHERE v.variant IN (SELECT value FROM json_each(?)) AND length(v.code) - length(v.variant) <= ?`,
+    )
+    .all(variants, variants, maxDistance) as { key: number; code: string }[];
+  // A code sharing several deletions with the text comes up once for each.
+  return [...new Map(rows.map((row) => [row.key, row])).values()];
+}
+
+/**
  * Codes starting with the query (the exact one first, then shortest), then, if the page is not
  * full, codes a typo or two away (a swapped pair of digits counts as one). Both through indexes:
  * a range of the code index for the start, and for typos the deletion index (0006), looked up

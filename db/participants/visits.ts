@@ -72,14 +72,17 @@ export function lastVisitWithSupplies(db: ReadableDatabase, canonicalId: string)
   };
 }
 
+/**
+ * A group's current encounters, summed from its days: participant_site_days counts each day's
+ * under the group's canonical participant, as current encounters of any code in the group
+ * (db/reports/rollups.ts), so one row a day is read instead of each visit and its entry.
+ */
 export function visitCount(db: ReadableDatabase, canonicalId: string): number {
-  const row = db.first(
-    db.query
-      .selectFrom('current_revisions as r')
-      .innerJoin('participants as p', 'p.key', 'r.participant_key')
-      .select((select) => select.fn.countAll<number>().as('visits'))
-      .where('p.canonical_id', '=', canonicalId)
-      .where('r.kind', '=', encounter),
-  );
-  return row?.visits ?? 0;
+  return db
+    .statement(
+      `SELECT coalesce(sum(d.encounters), 0) FROM participants p
+       JOIN participant_site_days d ON d.participant_key = p.key WHERE p.id = ?`,
+    )
+    .pluck()
+    .get(canonicalId) as number;
 }

@@ -107,6 +107,31 @@ describe('likely duplicates', () => {
     ]);
   });
 
+  it('lists the same first pairs when the page is shorter, though it reads less of the day', async () => {
+    const { db, writer, site, van, visit } = await openParticipantsCore();
+    // Each first code seen on the 20th: CD at both sites, the others at one.
+    visit('AB1112', '2026-11-10T18:00:00Z');
+    visit('AB1111', '2026-11-20T18:00:00Z');
+    visit('CD2223', '2026-11-05T18:00:00Z');
+    visit('CD2223', '2026-11-06T18:00:00Z', { siteId: van.id });
+    visit('CD2222', '2026-11-20T17:00:00Z');
+    visit('CD2222', '2026-11-20T19:00:00Z', { siteId: van.id });
+    visit('EF3334', '2026-11-12T18:00:00Z', { siteId: van.id });
+    visit('EF3333', '2026-11-20T18:00:00Z', { siteId: van.id });
+    // Both seen on the 20th: the one the day's walk reaches first (the newer participant) leads.
+    visit('GH4444', '2026-11-20T16:00:00Z');
+    visit('GH4445', '2026-11-20T16:30:00Z');
+    const whole = pairs(perform(db, writer, 'participants.duplicates', {}));
+    expect(whole).toEqual([
+      `CD2222 CD2223 1 ${site.name}+Van 1`,
+      `GH4445 GH4444 1 ${site.name}`,
+      'EF3333 EF3334 1 Van 1',
+      `AB1111 AB1112 1 ${site.name}`,
+    ]);
+    for (const limit of [1, 2, 3])
+      expect(pairs(perform(db, writer, 'participants.duplicates', { limit }))).toEqual(whole.slice(0, limit));
+  });
+
   it('keeps to the pairs seen at one site when asked', async () => {
     const { db, writer, site, van } = await fourPairs();
     expect(pairs(perform(db, writer, 'participants.duplicates', { siteId: van.id }))).toEqual([
