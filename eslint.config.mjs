@@ -51,7 +51,7 @@ export const coreLayers = [
   ['runtime'],
   ['demo'],
   ['dispatch'],
-  ['system', 'field-entries', 'presets'],
+  ['system', 'field-entries', 'collections', 'presets'],
   ['participants', 'inventory'],
   ['catalog', 'staff', 'settings', 'reports'],
   ['access'],

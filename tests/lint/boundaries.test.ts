@@ -2,6 +2,7 @@
  * The architecture's boundaries are lint rules; this proves each rule fires when crossed (and
  * stays quiet for what is allowed), using the project's own ESLint configuration.
  */
+import { readdirSync } from 'node:fs';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -84,6 +85,26 @@ describe('lint boundaries', () => {
     expect(
       await restrictedImports('db/contract/example.ts', "import { isIsoDate } from './calendar';\nexport {};\n"),
     ).toEqual([]);
+  });
+
+  it('places every room of the core in a layer, so none escapes the downward-only rule', async () => {
+    const rooms = readdirSync('db', { withFileTypes: true }).filter((entry) => entry.isDirectory());
+    for (const { name: room } of rooms) {
+      // The top room has nothing above it.
+      if (room === 'cli') continue;
+      const config = (await eslint.calculateConfigForFile(`db/${room}/example.ts`)) as {
+        rules: Record<string, unknown>;
+      };
+      expect(JSON.stringify(config.rules['no-restricted-imports']), room).toContain('imports run downward only');
+    }
+  });
+
+  it('a room of layer 5 may not import from the dispatch above it', async () => {
+    const messages = await restrictedImports(
+      'db/collections/example.ts',
+      "import { perform } from '../dispatch/dispatch';\nexport {};\n",
+    );
+    expect(messages.join('\n')).toContain('imports run downward only');
   });
 
   it('only the IPC wiring touches ipcMain, and only the preload touches ipcRenderer', async () => {
