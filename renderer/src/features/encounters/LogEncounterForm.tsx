@@ -476,33 +476,35 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
       >
         <Stack gap="md">
           {!correcting && (
-            <Group justify="space-between" align="flex-end" gap="sm">
-              <Controller
-                control={control}
-                name="kind"
-                render={({ field }) => (
-                  <SegmentedControl
-                    aria-label={t('encounterForm.mode')}
-                    value={field.value}
-                    onChange={(value) => switchKind(value as EntryKind)}
-                    data={[
-                      { value: 'encounter', label: t('encounterForm.modeEncounter') },
-                      { value: 'tally', label: t('encounterForm.modeTally') },
-                    ]}
-                  />
-                )}
-              />
-              <Switch
-                label={t('paper.mode')}
-                description={t('paper.modeHint')}
-                checked={paper}
-                onChange={(event) => switchPaper(event.currentTarget.checked)}
-              />
+            <Group justify="space-between" align="center" gap="sm">
+              <Group gap="lg" align="center">
+                <Controller
+                  control={control}
+                  name="kind"
+                  render={({ field }) => (
+                    <SegmentedControl
+                      aria-label={t('encounterForm.mode')}
+                      value={field.value}
+                      onChange={(value) => switchKind(value as EntryKind)}
+                      data={[
+                        { value: 'encounter', label: t('encounterForm.modeEncounter') },
+                        { value: 'tally', label: t('encounterForm.modeTally') },
+                      ]}
+                    />
+                  )}
+                />
+                <Switch
+                  label={t('paper.mode')}
+                  checked={paper}
+                  onChange={(event) => switchPaper(event.currentTarget.checked)}
+                />
+              </Group>
               <Button variant="subtle" onClick={() => setHelpOpen(true)}>
                 {t('shortcuts.open')}
               </Button>
             </Group>
           )}
+          {paper && <Text c="gray.8">{t('paper.modeHint')}</Text>}
 
           <Group align="flex-start" gap="md" grow>
             <NativeSelect
