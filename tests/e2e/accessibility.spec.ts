@@ -20,6 +20,8 @@ const languages = {
     voidReason: 'Reason for voiding',
     settings: 'Settings',
     about: 'About',
+    collections: 'Collections',
+    participants: 'Participants',
   },
   es: {
     nav: 'Principal',
@@ -32,6 +34,8 @@ const languages = {
     voidReason: 'Motivo de la anulación',
     settings: 'Configuración',
     about: 'Acerca de',
+    collections: 'Recogidas',
+    participants: 'Participantes',
   },
 } as const;
 type Language = keyof typeof languages;
@@ -173,6 +177,14 @@ for (const language of ['en', 'es'] as const) {
         await expectAccessible(page, `${language} settings, ${name} tab`);
       }
     });
+  });
+
+  test(`${language}: Collections and Participants`, async ({ signedInPage: page }) => {
+    await useLanguage(page, language);
+    await openScreen(page, language, words.collections);
+    await expectAccessible(page, `${language} collections`);
+    await openScreen(page, language, words.participants);
+    await expectAccessible(page, `${language} participants`);
   });
 
   test(`${language}: About`, async ({ signedInPage: page }) => {
