@@ -28,16 +28,18 @@ import {
   type FormEvent,
   type KeyboardEvent,
 } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { flushSync } from 'react-dom';
 import { Controller, useFieldArray, useForm, useWatch, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Item, ServiceType, Site } from '@contract/catalog';
 import { reasonLimit, type FieldEntry } from '@contract/field-entries';
+import { fitsFormula, normaliseCode } from '@contract/participants';
 import type { Preset } from '@contract/presets';
 import type { StaffMember } from '@contract/staff';
 import type { ParticipantCodeFormula } from '@contract/vocabulary';
 import { siteTypes } from '@contract/vocabulary';
-import { useOnHandAtSite, useParticipant, useSaveEntry, useUndoEntry } from './hooks';
+import { participantSearch, useOnHandAtSite, useParticipant, useSaveEntry, useUndoEntry } from './hooks';
 import { LimitedTextarea } from '../../components/LimitedTextarea';
 import { errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
@@ -118,7 +120,7 @@ export interface LogFormContext {
   /** Who is logging, from the session. */
   staffName: string | null;
   staffId: string;
-  /** Active staff, offered as the staff member written on a paper form. */
+  /** Staff, the active first, offered as the staff member written on a paper form. */
   staff: readonly StaffMember[];
 }
 
@@ -134,6 +136,7 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
   const format = useFormatters();
   const { sites, items, presets, serviceTypes } = context;
   const saveEntry = useSaveEntry();
+  const queryClient = useQueryClient();
   const undoEntry = useUndoEntry();
   const original = correction?.entry;
   const correcting = original !== undefined;
@@ -362,10 +365,11 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
    * A code must be picked or confirmed before it is saved: someone's code typed in full is taken as
    * theirs, but a new one waits for its confirming Enter, and one the formula does not make is refused.
    */
-  const codeReady = (): boolean => {
+  const codeReady = async (): Promise<boolean> => {
     if (getValues('kind') !== 'encounter') return true;
-    const status = codeStatus.current;
-    if (status === 'existing') takeCode(getValues('participantCode').trim().toUpperCase());
+    const typed = normaliseCode(getValues('participantCode'));
+    const status = codeStatus.current === 'pending' ? await lookUpCode(typed) : codeStatus.current;
+    if (status === 'existing') takeCode(typed);
     if (status !== 'new' && status !== 'pending' && status !== 'unfit') return true;
     setError('participantCode', {
       type: 'manual',
@@ -375,11 +379,29 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
     return false;
   };
 
-  const submit = (event?: FormEvent) => {
+  /** Where a code stands once the search answers, for a save pressed before it had. */
+  const lookUpCode = async (code: string): Promise<CodeStatus> => {
+    try {
+      const found = await queryClient.fetchQuery(participantSearch(code));
+      if (found.some((result) => result.code === code)) return 'existing';
+      if (fitsFormula(code, context.formula)) return 'new';
+      return found.some((result) => result.match === 'prefix') ? 'pending' : 'unfit';
+    } catch {
+      return 'pending';
+    }
+  };
+
+  const checkingCode = useRef(false);
+  const submit = async (event?: FormEvent) => {
     event?.preventDefault();
     // One save at a time, however Enter and Ctrl+Enter are pressed.
-    if (isSubmitting) return;
-    if (!codeReady()) return;
+    if (isSubmitting || checkingCode.current) return;
+    checkingCode.current = true;
+    try {
+      if (!(await codeReady())) return;
+    } finally {
+      checkingCode.current = false;
+    }
     if (!timeEdited) setValue('occurredAt', toLocalInputValue(new Date()));
     if (outcome?.kind !== 'saved') setOutcome(null);
     void handleSubmit(save)();
@@ -398,6 +420,8 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
       setOutcome({ kind: 'undoFailed' });
       return;
     }
+    // Taken back: a second Undo has nothing left to undo, rather than being too late.
+    lastSaved.current = null;
     // The undone entry comes back into the form unless the next one has been started.
     const restore = !isDirty;
     if (restore) {
@@ -418,7 +442,7 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
     if (event.key !== 'Enter') return;
     if (event.ctrlKey || event.metaKey) {
       event.preventDefault();
-      submit();
+      void submit();
     } else if (event.target instanceof HTMLInputElement) {
       event.preventDefault();
     }
@@ -470,7 +494,7 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
       <form
         ref={formElement}
         noValidate
-        onSubmit={submit}
+        onSubmit={(event) => void submit(event)}
         onKeyDown={onKeyDown}
         aria-label={t('encounterForm.formLabel')}
       >
@@ -546,7 +570,7 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
               >
                 {context.staff.map((member) => (
                   <option key={member.id} value={member.id}>
-                    {member.displayName}
+                    {member.active ? member.displayName : t('paper.deactivated', { name: member.displayName })}
                   </option>
                 ))}
               </NativeSelect>
@@ -587,6 +611,11 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
                     }}
                     formula={context.formula}
                     onStatus={onCodeStatus}
+                    onReconsider={(code) => {
+                      if (normaliseCode(getValues('participantCode')) !== code) return;
+                      setChosenCode(null);
+                      setError('participantCode', { type: 'manual', message: 'participant_new_unconfirmed' });
+                    }}
                   />
                 )}
               />

@@ -2,7 +2,7 @@ import { Alert, Grid, Text, Title } from '@mantine/core';
 import type { ReactNode, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useItems, useSession, useSettings, useSites } from '../../api/queries';
-import { usePresets, useServiceTypes, useStaff } from './hooks';
+import { usePresets, useServiceTypes, useStaffEver } from './hooks';
 import { errorCodeOf } from '../../i18n/errors';
 import { LogEncounterForm, type LogFormContext } from './LogEncounterForm';
 import { RecentEncounters } from './RecentEncounters';
@@ -17,7 +17,7 @@ export function LogFormLoader({ children }: { children: (context: LogFormContext
     serviceTypes: useServiceTypes(),
     settings: useSettings(),
     session: useSession(),
-    staff: useStaff(),
+    staff: useStaffEver(),
   };
   const failed = Object.values(queries).find((query) => query.isError);
   if (failed) {
@@ -49,7 +49,8 @@ export function LogFormLoader({ children }: { children: (context: LogFormContext
     syringesPerPound: settings.data.syringesPerPound,
     staffName: session.data.displayName,
     staffId: session.data.staffId,
-    staff: staff.data.filter((member) => member.active),
+    // The active first; those since deactivated after them, for forms they wrote.
+    staff: [...staff.data.filter((member) => member.active), ...staff.data.filter((member) => !member.active)],
   });
 }
 

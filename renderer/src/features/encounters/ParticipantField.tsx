@@ -37,6 +37,7 @@ export function ParticipantField({
   onConfirm,
   formula,
   onStatus,
+  onReconsider,
 }: {
   value: string;
   onChange: (value: string) => void;
@@ -54,6 +55,8 @@ export function ParticipantField({
   onConfirm: (code: { unfit: boolean }) => void;
   formula: ParticipantCodeFormula;
   onStatus: (status: CodeStatus) => void;
+  /** A code confirmed before the search answered is new, with a close match: it needs confirming after all. */
+  onReconsider: (code: string) => void;
 }) {
   const { t } = useTranslation();
   const format = useFormatters();
@@ -107,11 +110,34 @@ export function ParticipantField({
    * someone's (codes made under an earlier formula stay valid), so the answer decides.
    */
   const confirmOnceKnown = async (code: string) => {
-    const found = await queryClient.fetchQuery(participantSearch(code));
+    let found: ParticipantSearchResult[];
+    try {
+      found = await queryClient.fetchQuery(participantSearch(code));
+    } catch {
+      // Unanswered: go on, and the save says what the core makes of the code.
+      onConfirm({ unfit: false });
+      return;
+    }
     if (normaliseCode(latestValue.current) !== code) return;
     const someone = found.find((result) => result.code === code);
     if (someone) choose(someone);
     else onConfirm({ unfit: !found.some((result) => result.match === 'prefix') });
+  };
+
+  /**
+   * Enter on a complete code before the search has answered moves on at once (the next keys are
+   * the supplies), and the answer is checked after: a new code with a close match was confirmed
+   * unseen, so it goes back to needing its confirming Enter.
+   */
+  const confirmThenCheck = async (code: string) => {
+    onConfirm({ unfit: false });
+    try {
+      const found = await queryClient.fetchQuery(participantSearch(code));
+      const someone = found.some((result) => result.code === code);
+      if (!someone && found.some((result) => result.match === 'near')) onReconsider(code);
+    } catch {
+      // Nothing to reconsider without an answer; the save checks the code again.
+    }
   };
 
   const pick = (option: Option) => {
@@ -139,6 +165,7 @@ export function ParticipantField({
       const option = open && current && activeIndex >= 0 ? options[activeIndex] : undefined;
       if (option) pick(option);
       else if (!current && !fitsFormula(typed, formula)) void confirmOnceKnown(typed);
+      else if (!current && typed !== '') void confirmThenCheck(typed);
       else onConfirm({ unfit: status === 'unfit' });
     }
   };

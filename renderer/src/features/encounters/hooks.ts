@@ -39,6 +39,14 @@ export function useStaff() {
   return useQuery({ queryKey: queryKeys.staff, queryFn: () => call('staff.list', {}) });
 }
 
+/** Everyone who has been on staff: a paper form typed up may be from someone since deactivated. */
+export function useStaffEver() {
+  return useQuery({
+    queryKey: [...queryKeys.staff, 'ever'],
+    queryFn: () => call('staff.list', { includeInactive: true }),
+  });
+}
+
 /** One page of the Encounters screen: entries of both kinds, newest first, and where the next page starts. */
 export interface FieldEntryPage {
   entries: FieldEntry[];

@@ -466,6 +466,46 @@ describe('Log encounter form', () => {
         await waitFor(() => expect(bridge['participants.get']).toHaveBeenCalledWith({ code: 'MA0785' }));
       });
 
+      it('confirmed by an Enter faster than the search, it needs confirming again once a close match shows', async () => {
+        const { bridge, user } = await openForm({ participants: [participant('MA0785', null, 1)] });
+        bridge['participants.search'].mockImplementation(async (input) =>
+          ok(input.query === 'MA0758' ? [nearMatch('MA0785')] : []),
+        );
+
+        // Enter at once moves on to the supplies, as the next keys are for them.
+        await user.type(codeInput(), 'MA0758{Enter}');
+        expect(quantity(syringe)).toHaveFocus();
+        await waitFor(() =>
+          expect(codeInput()).toHaveAccessibleDescription(/Nobody has this code yet\. Press Enter in the code/),
+        );
+        await user.type(quantity(syringe), '10{Control>}{Enter}{/Control}');
+        await waitFor(() => expect(codeInput()).toHaveFocus());
+        expect(bridge['encounters.log']).not.toHaveBeenCalled();
+
+        await user.keyboard('{Enter}');
+        await user.keyboard('{Control>}{Enter}{/Control}');
+        await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(1));
+        expect(bridge['encounters.log'].mock.calls[0]![0]).toMatchObject({ participantCode: 'MA0758' });
+      });
+
+      it("saved before the search answered, someone's code is theirs and a new one waits for its Enter", async () => {
+        const { bridge, user } = await openForm({ participants: [participant('MA0785', null, 1)] });
+        await user.type(quantity(syringe), '10');
+        await user.click(codeInput());
+        await user.type(codeInput(), 'MA0785{Control>}{Enter}{/Control}');
+        await waitFor(() => expect(bridge['encounters.log']).toHaveBeenCalledTimes(1));
+        expect(bridge['encounters.log'].mock.calls[0]![0]).toMatchObject({ participantCode: 'MA0785' });
+
+        await waitFor(() => expect(codeInput()).toHaveValue(''));
+        await user.type(quantity(syringe), '10');
+        await user.click(codeInput());
+        await user.type(codeInput(), 'MA0799{Control>}{Enter}{/Control}');
+        await waitFor(() =>
+          expect(codeInput()).toHaveAccessibleDescription(/Nobody has this code yet\. Press Enter in the code/),
+        );
+        expect(bridge['encounters.log']).toHaveBeenCalledTimes(1);
+      });
+
       it('is refused at the field when the formula does not make it, and someone typed in full needs no extra key', async () => {
         const { bridge, user } = await openForm({ participants: [participant('MA0785', null, 1)] });
 
@@ -767,6 +807,10 @@ describe('Log encounter form', () => {
       // An undo is never a void with a reason: nothing a person typed could be mistaken for it.
       expect(bridge['encounters.void']).not.toHaveBeenCalled();
       expect(bridge['tallies.undo']).not.toHaveBeenCalled();
+      // Pressed again, there is nothing left to undo (not "too late").
+      await user.keyboard('{Alt>}u{/Alt}');
+      expect(status()).toHaveTextContent('Nothing to undo: there is no save from this form to take back.');
+      expect(bridge['encounters.undo']).toHaveBeenCalledTimes(1);
       // As typed (it shows in capitals), and the participant line comes back with it.
       expect(codeInput()).toHaveValue('un0101');
       expect(await screen.findByTestId('last-visit')).toHaveTextContent('UN0101: first visit.');
@@ -803,7 +847,7 @@ describe('Log encounter form', () => {
       const { bridge, user } = await openForm();
       await user.keyboard('{Alt>}u{/Alt}');
       expect(bridge['encounters.undo']).not.toHaveBeenCalled();
-      expect(status()).toHaveTextContent('Nothing to undo: no encounter or tally has been saved from this form yet.');
+      expect(status()).toHaveTextContent('Nothing to undo: there is no save from this form to take back.');
 
       await saveOne(user);
       bridge['encounters.undo'].mockResolvedValueOnce(
