@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { coordinatorRoles, fieldRoles, read, write } from './access';
 import { collectedInput } from './field-entries';
-import { calendarDate, id, limit, note, reason, wholeNumber } from './fields';
+import { calendarDate, id, limit, note, reason, refuseBackwardsRange, wholeNumber } from './fields';
 import { collectionSources } from './vocabulary';
 
 export { estimatedSyringes } from './field-entries';
@@ -77,7 +77,8 @@ export const listCollectionsInput = z
     /** Only collections after this one in the list order (an earlier day, or the same day logged earlier). */
     before: collectionCursor.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(refuseBackwardsRange);
 export type ListCollectionsInput = z.input<typeof listCollectionsInput>;
 
 export const collectionOutput = z.object({

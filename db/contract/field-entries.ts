@@ -14,6 +14,7 @@ import {
   participantCode,
   quantity,
   reason,
+  refuseBackwardsRange,
   refuseRepeats,
   wholeNumber,
 } from './fields';
@@ -256,12 +257,7 @@ export const listEntriesInput = z
     before: entryCursor.optional(),
   })
   .strict()
-  .superRefine((input, context) => {
-    // Calendar dates as YYYY-MM-DD compare as text. Refused rather than answered with nothing, so the
-    // person learns the range is the wrong way round, not that nobody came.
-    if (input.from !== undefined && input.to !== undefined && input.from > input.to)
-      context.addIssue({ code: 'custom', message: 'date_range_backwards', path: ['to'] });
-  });
+  .superRefine(refuseBackwardsRange);
 export type ListEntriesInput = z.input<typeof listEntriesInput>;
 
 const entryOutputShape = {
@@ -347,6 +343,8 @@ const fieldChange = <F extends string, V extends z.ZodType>(field: F, value: V) 
 
 export const entryFieldChangeOutput = z.discriminatedUnion('field', [
   fieldChange('occurredAt', z.string()),
+  /** The day the entry counts on (YYYY-MM-DD in the program's zone): moved by a re-filing. */
+  fieldChange('filedOn', z.string()),
   fieldChange('site', z.string()),
   /** The code the revision was logged under (null: an anonymous walk-in). */
   fieldChange('participant', z.string().nullable()),

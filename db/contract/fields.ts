@@ -168,6 +168,18 @@ export const limit = wholeNumber('limit_invalid', 1, 500);
 export const includeInactive = z.boolean('invalid_value').optional();
 export const listRecordsInput = z.object({ includeInactive }).strict();
 
+/**
+ * A list's date range the wrong way round, refused at its end rather than answered with nothing, so
+ * the person learns the range is backwards, not that nobody came. YYYY-MM-DD dates compare as text.
+ */
+export function refuseBackwardsRange(
+  input: { from?: string | undefined; to?: string | undefined },
+  context: z.RefinementCtx,
+): void {
+  if (input.from !== undefined && input.to !== undefined && input.from > input.to)
+    context.addIssue({ code: 'custom', message: 'date_range_backwards', path: ['to'] });
+}
+
 /** Where a record sits in a list the program orders by hand. */
 export const sortOrder = wholeNumber('sort_order_invalid', -100_000, 100_000);
 

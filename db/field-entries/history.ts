@@ -23,6 +23,8 @@ function fieldChanges(before: FieldEntry, after: FieldEntry): EntryFieldChange[]
   const changes: EntryFieldChange[] = [];
   if (before.occurredAt !== after.occurredAt)
     changes.push({ field: 'occurredAt', before: before.occurredAt, after: after.occurredAt });
+  if (before.localDate !== after.localDate)
+    changes.push({ field: 'filedOn', before: before.localDate, after: after.localDate });
   if (before.siteId !== after.siteId) changes.push({ field: 'site', before: before.siteName, after: after.siteName });
   if (before.kind === 'encounter' && after.kind === 'encounter') {
     if (before.participantId !== after.participantId)

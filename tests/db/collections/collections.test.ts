@@ -274,5 +274,12 @@ describe('the list of collections', () => {
       'cursor_invalid',
     );
     expect(ids({ siteId: '0190f5a0-0000-7000-8000-0000000000ff' })).toEqual([]);
+    // A range that runs backwards is refused at its end, not answered with nothing.
+    expectRefused(
+      () => perform(db, writer, 'collections.list', { from: '2026-11-15', to: '2026-11-01' }),
+      'date_range_backwards',
+      'to',
+    );
+    expect(ids({ from: '2026-11-15', to: '2026-11-15' })).toEqual([d, b]);
   });
 });

@@ -190,6 +190,13 @@ describe('re-filing entries after the time zone changes', () => {
     const listed = read(db, 'encounters.list', { from: '2026-11-30', to: '2026-11-30' });
     expect(listed.map((entry) => entry.participantCode).sort()).toEqual(['AB12', 'CD34']);
     expect(read(db, 'encounters.get', { id: first! })).toMatchObject({ localDate: '2026-11-30', revision: 2 });
+    // Its history says what moved: the day it counts on, and nothing else.
+    const [, moved] = read(db, 'encounters.history', { id: first! });
+    expect(moved).toMatchObject({
+      event: 'corrected',
+      changes: [{ field: 'filedOn', before: '2026-12-01', after: '2026-11-30' }],
+      lineChanges: [],
+    });
     // Stock moved with the entries (a reversal and a new movement each), and none changed hands.
     expect(balance(db, site.id, item(naloxone).id)).toBe(onHand);
     expect(await verifyDatabase(db)).toMatchObject({ ok: true });

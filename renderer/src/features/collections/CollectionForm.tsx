@@ -25,6 +25,7 @@ import {
   emptyCollection,
   formFieldOf,
   readNumber,
+  today,
   valuesOf,
   type CollectionFormValues,
 } from './collectionForm';
@@ -54,12 +55,15 @@ function Estimate({ control, factors }: { control: Control<CollectionFormValues>
 export function CollectionForm({
   sites,
   factors,
+  timeZone,
   correcting,
   onDone,
   shortcutsEnabled = true,
 }: {
   sites: readonly Site[];
   factors: Factors;
+  /** The program's: a new collection starts on today's date there. */
+  timeZone: string;
   /** The collection to correct; absent to log a new one. */
   correcting?: Collection;
   onDone?: () => void;
@@ -80,7 +84,7 @@ export function CollectionForm({
     getValues,
     formState: { errors, isSubmitting },
   } = useForm<CollectionFormValues>({
-    defaultValues: correcting ? valuesOf(correcting) : emptyCollection(activeSites[0]?.id ?? ''),
+    defaultValues: correcting ? valuesOf(correcting) : emptyCollection(activeSites[0]?.id ?? '', today(timeZone)),
     // Checked as the core will check what is sent; the save itself sends the checked input.
     resolver: issuesResolver((values: CollectionFormValues): Checked<CollectionFormValues> => {
       const checked = correcting ? checkCorrection(values, correcting) : checkLog(values);
@@ -96,7 +100,8 @@ export function CollectionForm({
     try {
       if (correcting) {
         const checked = checkCorrection(values, correcting);
-        if (checked.success) await correctCollection.mutateAsync(checked.data);
+        if (!checked.success) return;
+        await correctCollection.mutateAsync(checked.data);
         onDone?.();
         return;
       }

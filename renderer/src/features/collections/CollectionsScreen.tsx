@@ -105,7 +105,12 @@ export function CollectionsScreen({ headingRef }: { headingRef?: Ref<HTMLHeading
     };
     form = (
       <Stack gap="lg">
-        <CollectionForm sites={sites.data} factors={factors} shortcutsEnabled={!correcting && !voiding} />
+        <CollectionForm
+          sites={sites.data}
+          factors={factors}
+          timeZone={settings.data.timeZone}
+          shortcutsEnabled={!correcting && !voiding}
+        />
         {correcting && (
           <Paper withBorder p="md">
             <Title order={2} mb="sm">
@@ -115,6 +120,7 @@ export function CollectionsScreen({ headingRef }: { headingRef?: Ref<HTMLHeading
               key={correcting.id}
               sites={sites.data}
               factors={factors}
+              timeZone={settings.data.timeZone}
               correcting={correcting}
               onDone={() => setCorrecting(null)}
             />

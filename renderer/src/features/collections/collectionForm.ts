@@ -6,6 +6,8 @@
 import { correctCollectionInput, logCollectionInput, type Collection } from '@contract/collections';
 import type { CollectionSource } from '@contract/vocabulary';
 import { checkWith, numberFromText } from '../../lib/contractResolver';
+import { localDateOf } from '../../lib/calendar';
+import { newFormKey } from '../../lib/formKey';
 
 export interface CollectionFormValues {
   siteId: string;
@@ -37,16 +39,12 @@ export function formFieldOf(field: string | undefined): keyof CollectionFormValu
   return field === undefined ? null : (formFields[field] ?? null);
 }
 
-const pad = (value: number) => String(value).padStart(2, '0');
-
-/** Today on this computer's calendar, as a collection's day is typed. */
-export function today(now = new Date()): string {
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+/** Today on the program's calendar: the core refuses a day after it, whatever this computer's zone. */
+export function today(timeZone: string, now = new Date()): string {
+  return localDateOf(now, timeZone);
 }
 
-export const newFormKey = (): string => crypto.randomUUID();
-
-export function emptyCollection(siteId: string, day = today()): CollectionFormValues {
+export function emptyCollection(siteId: string, day: string): CollectionFormValues {
   return {
     siteId,
     collectedOn: day,

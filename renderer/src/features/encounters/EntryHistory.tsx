@@ -18,7 +18,7 @@ function useChangeTexts() {
   const reversalText = useReversalText();
   const unmetText = useUnmetText();
   const none = t('detail.none');
-  const listed = (texts: string[]) => (texts.length === 0 ? none : texts.join('; '));
+  const listed = (texts: string[]) => (texts.length === 0 ? none : format.list(texts));
 
   const field = (change: EntryFieldChange): { label: string; before: string; after: string } => {
     switch (change.field) {
@@ -27,6 +27,12 @@ function useChangeTexts() {
           label: t('detail.occurredAt'),
           before: format.dateTime(change.before),
           after: format.dateTime(change.after),
+        };
+      case 'filedOn':
+        return {
+          label: t('detail.historyFiledOn'),
+          before: format.date(change.before),
+          after: format.date(change.after),
         };
       case 'site':
         return { label: t('detail.site'), before: change.before, after: change.after };

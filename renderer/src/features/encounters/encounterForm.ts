@@ -22,6 +22,9 @@ import {
 } from '@contract/field-entries';
 import type { ReversalOutcome, UnmetReason } from '@contract/vocabulary';
 import { checkWith, issuesResolver, type Checked } from '../../lib/contractResolver';
+import { newFormKey } from '../../lib/formKey';
+
+export { newFormKey };
 
 export type EntryKind = FieldEntry['kind'];
 
@@ -186,9 +189,6 @@ function sharedInput(values: EntryFormValues) {
     note: optionalText(values.note),
   };
 }
-
-/** A new form's key. */
-export const newFormKey = (): string => crypto.randomUUID();
 
 /** An encounter as the contract takes it, logged or corrected (a correction names no form). */
 function encounterInput(values: EntryFormValues) {

@@ -1,6 +1,7 @@
 /** The Encounters screen's filters, as the controls hold them, and how they become the list's input. */
 import { listEntriesInput, type ListEntriesInput } from '@contract/field-entries';
 import { participantCode } from '@contract/fields';
+import { localDateOf } from '../../lib/calendar';
 
 export interface EntryFilters {
   /** `YYYY-MM-DD` local dates, as a `date` input holds them; empty for no limit. */
@@ -11,20 +12,6 @@ export interface EntryFilters {
   itemId: string;
   participantCode: string;
   includeVoided: boolean;
-}
-
-/**
- * A date as `YYYY-MM-DD` on the calendar of `timeZone` (the program's: the core files each entry
- * under the program's local date), or of this computer when no zone is given.
- */
-export function localDateOf(date: Date, timeZone?: string): string {
-  // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    ...(timeZone ? { timeZone } : {}),
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(date);
 }
 
 /** `YYYY-MM-DD` moved by whole days, as calendar arithmetic (no clock changes involved). */

@@ -36,6 +36,8 @@ function Offer({ preview, onRefiled }: { preview: RefilePreview; onRefiled: (mes
         queryClient.invalidateQueries({ queryKey: queryKeys.encounters }),
         queryClient.invalidateQueries({ queryKey: queryKeys.participants }),
       ]),
+    // Refused (the zone changed meanwhile): what would move is asked again, beside the reason.
+    onError: () => queryClient.invalidateQueries({ queryKey: previewKey }),
   });
   const words = {
     count: preview.entries,
