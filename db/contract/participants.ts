@@ -193,7 +193,7 @@ const duplicateSide = z.object({
 export type DuplicateSide = z.infer<typeof duplicateSide>;
 
 export const duplicateOutput = z.object({
-  /** The code seen more recently; `second` is the other. */
+  /** The code seen more recently (at the chosen site, when the list is for one); `second` is the other. */
   first: duplicateSide,
   second: duplicateSide,
   /** Edits between the two codes, as the search measures them (a swapped pair of digits is one). */
