@@ -28,6 +28,46 @@ export function localDate(instant: Date, timeZone: string): string {
   return formatterFor(timeZone).format(instant);
 }
 
+const dayMs = 86_400_000;
+const quarterHourMs = 15 * 60_000;
+/** Every zone's offset is within 15 hours of UTC (-12 h to +14 h): so is each day's start of its UTC midnight. */
+const offsetReachMs = 15 * 60 * 60_000;
+
+/** The calendar date after `date` (YYYY-MM-DD). */
+export function dayAfter(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + dayMs).toISOString().slice(0, 10);
+}
+
+/**
+ * The first instant of `date` in `timeZone`, in ms: its midnight, or the moment a clock change
+ * that skips midnight starts it (the next day's start when the zone skipped `date` altogether).
+ * Dates follow instants in order, so a date's instants are those from its first to the next
+ * date's first, and the first is found by halving, on quarter hours first (every offset has been
+ * a whole number of them since 1972). `guess`, tried first, spares the halving when it is right:
+ * a day usually starts 24 hours after the one before, but not on the days clocks change.
+ */
+export function dayStartMs(date: string, timeZone: string, guess?: number): number {
+  const reached = (ms: number) => localDate(new Date(ms), timeZone) >= date;
+  if (guess !== undefined && reached(guess) && !reached(guess - 1)) return guess;
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  let before = (utcMidnight - offsetReachMs) / quarterHourMs;
+  let after = (utcMidnight + offsetReachMs) / quarterHourMs;
+  while (after - before > 1) {
+    const middle = Math.floor((before + after) / 2);
+    if (reached(middle * quarterHourMs)) after = middle;
+    else before = middle;
+  }
+  let low = before * quarterHourMs;
+  let high = after * quarterHourMs;
+  if (!reached(high - 1)) return high;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (reached(middle)) high = middle;
+    else low = middle;
+  }
+  return high;
+}
+
 /** The system's time zone, used for a new program until someone sets it. */
 export function systemTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

@@ -20,7 +20,7 @@
 import type { Operations, WriteScope } from '../access/operations';
 import { written } from '../access/operations';
 import type { ParsedInput } from '../contract';
-import { localDate } from '../contract/calendar';
+import { dayAfter, dayStartMs, localDate } from '../contract/calendar';
 import { OutpostError } from '../contract/errors';
 import type { RefilePreview, RefileSummary } from '../contract/settings';
 import { refileMovements } from '../inventory/ledger';
@@ -65,14 +65,60 @@ function dayFinder(timeZone: string): (ms: number) => string {
   };
 }
 
-/** Active entries filed on another day than their instant's in `timeZone`. */
+/**
+ * The days active entries are filed on, in order, from the date index: one seek from each day to
+ * the next, so a day of thousands of entries costs what a day of one does.
+ */
+const filedDays = `WITH RECURSIVE filed (day) AS (
+    SELECT min(current_local_date) FROM field_entries INDEXED BY field_entries_by_date_time WHERE status = 'active'
+    UNION ALL
+    SELECT (SELECT min(current_local_date) FROM field_entries INDEXED BY field_entries_by_date_time
+        WHERE status = 'active' AND current_local_date > filed.day)
+    FROM filed WHERE filed.day IS NOT NULL)
+  SELECT day FROM filed WHERE day IS NOT NULL`;
+
+/**
+ * Active entries outside the instants of the day they are filed on, given as [day, its first
+ * instant, the next day's first] in a JSON array: two ranges of the date index a day, all in one
+ * statement (thousands of calls would cost more than the reading).
+ */
+const outsideTheirDays = `WITH days AS (
+    SELECT value ->> 0 AS day, value ->> 1 AS start_ms, value ->> 2 AS end_ms FROM json_each(?))
+  SELECT e.key, e.kind, e.current_occurred_ms AS occurredMs, e.current_local_date AS filedOn
+  FROM days d JOIN field_entries e INDEXED BY field_entries_by_date_time
+    ON e.status = 'active' AND e.current_local_date = d.day AND e.current_occurred_ms < d.start_ms
+  UNION ALL
+  SELECT e.key, e.kind, e.current_occurred_ms AS occurredMs, e.current_local_date AS filedOn
+  FROM days d JOIN field_entries e INDEXED BY field_entries_by_date_time
+    ON e.status = 'active' AND e.current_local_date = d.day AND e.current_occurred_ms >= d.end_ms`;
+
+/**
+ * Each of `days` (in order) with its first instant in `timeZone` and the next day's. Each start
+ * is guessed from the last one found, whole days of 24 hours on, and the guess checked: it is
+ * wrong only across a change of clocks, and then found afresh.
+ */
+function dayBounds(days: readonly string[], timeZone: string): [string, number, number][] {
+  let last: { day: string; startMs: number } | null = null;
+  const startOf = (day: string): number => {
+    if (last?.day === day) return last.startMs;
+    const guess = last === null ? undefined : last.startMs + Date.parse(day) - Date.parse(last.day);
+    last = { day, startMs: dayStartMs(day, timeZone, guess) };
+    return last.startMs;
+  };
+  return days.map((day) => [day, startOf(day), startOf(dayAfter(day))]);
+}
+
+/**
+ * Active entries filed on another day than their instant's in `timeZone`, for the preview and
+ * the re-file alike, so the two always agree. A day's instants run from its first to the next
+ * day's first, so the entries misfiled on a day are those filed on it with an instant before the
+ * one or from the other on; no entry filed on its own day is read.
+ */
 function misfiledEntries(db: ReadableDatabase, timeZone: string): Misfiled[] {
-  const rows = db
-    .statement(
-      `SELECT key, kind, current_occurred_ms AS occurredMs, current_local_date AS filedOn
-       FROM field_entries WHERE status = 'active'`,
-    )
-    .iterate() as Iterable<Omit<Misfiled, 'refiledOn'>>;
+  const days = db.statement(filedDays).pluck().all() as string[];
+  const rows = db.statement(outsideTheirDays).iterate(JSON.stringify(dayBounds(days, timeZone))) as Iterable<
+    Omit<Misfiled, 'refiledOn'>
+  >;
   const dayOf = dayFinder(timeZone);
   const misfiled: Misfiled[] = [];
   for (const row of rows) {

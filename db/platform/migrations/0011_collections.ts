@@ -7,7 +7,8 @@
  * emptied on a day, at no instant anyone noted), counted syringes or containers and weight with
  * the factors in force when it was saved and the estimate they gave, as encounters store theirs.
  * source is a position in collectionSources (from 1). A collection may keep the key of the form
- * it was saved from, as entries do (0010). Frozen.
+ * it was saved from, as entries do (0010). Field entries get an index of active entries by day and
+ * instant, for re-filing. Frozen.
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -18,6 +19,14 @@ const written = `
     created_ms INTEGER NOT NULL`;
 
 const statements = [
+  // Re-filing (db/field-entries/refile.ts) reads, for each day active entries are filed on, those
+  // whose instant is before the day's first one in the program's zone or from the next day's
+  // on: two ranges here, where it used to read every entry. It belongs with 0009's indexes of
+  // field entries; it is added here as 0011 had not yet been released when re-filing needed it.
+  // kind makes it covering: the preview counts encounters and tallies apart.
+  `CREATE INDEX field_entries_by_date_time ON field_entries (current_local_date, current_occurred_ms, kind)
+   WHERE status = 'active'`,
+
   // The current_* columns copy the current revision's site and day: the list pages by them.
   `CREATE TABLE collections (
     key INTEGER PRIMARY KEY,

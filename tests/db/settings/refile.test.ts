@@ -3,7 +3,7 @@
  * preview says what would move, the re-file moves it with every figure that depends on the day,
  * and the result is the database the program would have had with the right zone from the start.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Writer } from '../../../db/access/operations';
 import type { ChannelInput } from '../../../db/contract';
 import type { ReadableDatabase } from '../../../db/platform/database';
@@ -145,6 +145,122 @@ describe('re-filing entries after the time zone changes', () => {
     });
     // A preview writes nothing: the figures still say December 1.
     expect(encountersOn(field.db, '2026-12-01')).toBe(3);
+  });
+
+  it('finds the days of Los Angeles as its clocks change: a 23-hour day in March, a 25-hour one in November', async () => {
+    const field = await openCoreIn('UTC');
+    const { db, writer, site } = field;
+    const contact = (occurredAt: string) =>
+      perform(db, writer, 'encounters.log', { siteId: site.id, occurredAt, lines: [], contactOnly: true }).id;
+    // In Los Angeles March 8 runs from 08:00 UTC to 07:00 the next morning, and November 1 from
+    // 07:00 UTC to 08:00 the next morning; a 24-hour day would misplace both ends.
+    const underUtc = {
+      lastOfMarch7: contact('2026-03-08T07:59:59.999Z'),
+      firstOfMarch8: contact('2026-03-08T08:00:00.000Z'),
+      lastOfMarch8: contact('2026-03-09T06:59:59.999Z'),
+      firstOfMarch9: contact('2026-03-09T07:00:00.000Z'),
+      lastOfOctober31: contact('2026-11-01T06:59:59.999Z'),
+      firstOfNovember1: contact('2026-11-01T07:00:00.000Z'),
+      lastOfNovember1: contact('2026-11-02T07:59:59.999Z'),
+      firstOfNovember2: contact('2026-11-02T08:00:00.000Z'),
+    };
+    // Honolulu, 10 hours behind UTC, files the night's last hours in Los Angeles on the day before.
+    setZone(db, writer, 'Pacific/Honolulu');
+    const underHonolulu = {
+      lastOfMarch8: contact('2026-03-09T06:59:59.999Z'),
+      firstOfMarch9: contact('2026-03-09T07:00:00.000Z'),
+      lastOfNovember1: contact('2026-11-02T07:59:59.999Z'),
+      firstOfNovember2: perform(db, writer, 'tallies.log', {
+        siteId: site.id,
+        occurredAt: '2026-11-02T08:00:00.000Z',
+        contacts: 3,
+        lines: [],
+      }).id,
+    };
+    setZone(db, writer, 'America/Los_Angeles');
+
+    const example = (id: string, occurredAt: string, filedOn: string, refiledOn: string) => ({
+      id,
+      kind: 'encounter',
+      occurredAt,
+      filedOn,
+      refiledOn,
+    });
+    // Filed under UTC, the last moment of each Los Angeles day was filed on the next; filed under
+    // Honolulu, the first moment of March 9 and of November 2 on the day before. The rest are home.
+    expect(read(db, 'settings.refilePreview', {})).toEqual({
+      timeZone: 'America/Los_Angeles',
+      previousTimeZone: 'Pacific/Honolulu',
+      entries: 6,
+      encounters: 5,
+      tallies: 1,
+      firstDate: '2026-03-07',
+      lastDate: '2026-11-02',
+      examples: [
+        example(underUtc.lastOfMarch7, '2026-03-08T07:59:59.999Z', '2026-03-08', '2026-03-07'),
+        example(underUtc.lastOfMarch8, '2026-03-09T06:59:59.999Z', '2026-03-09', '2026-03-08'),
+        example(underHonolulu.firstOfMarch9, '2026-03-09T07:00:00.000Z', '2026-03-08', '2026-03-09'),
+        example(underUtc.lastOfOctober31, '2026-11-01T06:59:59.999Z', '2026-11-01', '2026-10-31'),
+        example(underUtc.lastOfNovember1, '2026-11-02T07:59:59.999Z', '2026-11-02', '2026-11-01'),
+      ],
+      closedMonths: [],
+    });
+
+    // The re-file moves the same six, and each entry then sits on its day in Los Angeles.
+    expect(perform(db, writer, 'settings.refile', { timeZone: 'America/Los_Angeles' })).toMatchObject({
+      entries: 6,
+      encounters: 5,
+      tallies: 1,
+    });
+    const dayOf = (kind: 'encounters' | 'tallies', id: string) => read(db, `${kind}.get`, { id }).localDate;
+    expect(Object.values(underUtc).map((id) => dayOf('encounters', id))).toEqual([
+      '2026-03-07',
+      '2026-03-08',
+      '2026-03-08',
+      '2026-03-09',
+      '2026-10-31',
+      '2026-11-01',
+      '2026-11-01',
+      '2026-11-02',
+    ]);
+    expect([
+      dayOf('encounters', underHonolulu.lastOfMarch8),
+      dayOf('encounters', underHonolulu.firstOfMarch9),
+      dayOf('encounters', underHonolulu.lastOfNovember1),
+      dayOf('tallies', underHonolulu.firstOfNovember2),
+    ]).toEqual(['2026-03-08', '2026-03-09', '2026-11-01', '2026-11-02']);
+    expect(read(db, 'settings.refilePreview', {})).toMatchObject({ entries: 0 });
+    expect(await verifyDatabase(db)).toMatchObject({ ok: true });
+  });
+
+  it('reads the days filed on by seeks of the date index, and only the entries outside them by two ranges of it', async () => {
+    const field = await openCoreIn('UTC');
+    logEvening(field);
+    setZone(field.db, field.writer, 'America/Los_Angeles');
+    const statement = vi.spyOn(field.db, 'statement');
+    read(field.db, 'settings.refilePreview', {});
+    const dateIndexQueries = statement.mock.calls
+      .map(([sqlText]) => sqlText)
+      .filter((sqlText) => /field_entries_by_date_time/.test(sqlText));
+    statement.mockRestore();
+    const plans = dateIndexQueries.map((sqlText) =>
+      (
+        field.db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sqlText}`).all(...(/\?/.test(sqlText) ? ['[]'] : [])) as {
+          detail: string;
+        }[]
+      ).map((row) => row.detail),
+    );
+    // The days, then the entries outside them: two statements whatever the number of days.
+    expect(plans).toHaveLength(2);
+    expect(plans[0]!.filter((step) => /field_entries/.test(step))).toEqual([
+      'SEARCH field_entries USING COVERING INDEX field_entries_by_date_time',
+      'SEARCH field_entries USING COVERING INDEX field_entries_by_date_time (current_local_date>?)',
+    ]);
+    expect(plans[1]!.filter((step) => /field_entries/.test(step))).toEqual([
+      'SEARCH e USING COVERING INDEX field_entries_by_date_time (current_local_date=? AND current_occurred_ms<?)',
+      'SEARCH e USING COVERING INDEX field_entries_by_date_time (current_local_date=? AND current_occurred_ms>?)',
+    ]);
+    expect(plans.flat().join('\n')).not.toMatch(/SCAN (e|field_entries)\b|TEMP B-TREE/);
   });
 
   it('moves the entries and every figure of their day, and verify still holds', async () => {

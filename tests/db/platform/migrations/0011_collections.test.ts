@@ -1,8 +1,9 @@
 /**
  * Migrate to 0010, seed it with raw SQL of that schema, migrate to 0011: collections get their
- * tables, every row already there stays as it was, and the tables hold only what a collection
- * may be: something collected, counted or estimated but not both, revisions and voids never
- * changed or deleted, one void per collection, one collection per form.
+ * tables and field entries re-filing's index, every row already there stays as it was, and the
+ * tables hold only what a collection may be: something collected, counted or estimated but not
+ * both, revisions and voids never changed or deleted, one void per collection, one collection per
+ * form.
  */
 import { describe, expect, it } from 'vitest';
 import { appliedMigrations, runMigrations } from '../../../../db/platform/migrate';
@@ -34,6 +35,17 @@ describe('0011_collections', () => {
     expect(appliedMigrations(sqlite).at(-1)).toBe('0011_collections');
     expect(allRows(sqlite, tablesOf0010)).toEqual(before);
     expect(rollupsOf(sqlite)).toEqual(rollupsBefore);
+    // Re-filing's index of active entries by day and instant, built over the entries already there.
+    expect(
+      sqlite
+        .prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'field_entries_by_date_time'`)
+        .pluck()
+        .get(),
+    ).toMatch(/ON field_entries \(current_local_date, current_occurred_ms, kind\)\s+WHERE status = 'active'$/);
+    const active = (reading: string) =>
+      sqlite.prepare(`SELECT count(*) FROM field_entries ${reading} WHERE status = 'active'`).pluck().get();
+    expect(active('INDEXED BY field_entries_by_date_time')).toBe(active('NOT INDEXED'));
+    expect(active('NOT INDEXED')).toBeGreaterThan(0);
     sqlite.close();
 
     const core = await openTestCore({ databasePath: path, clock: () => new Date('2026-11-22T12:00:00Z') });
