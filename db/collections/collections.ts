@@ -12,10 +12,10 @@ import type { ParsedInput } from '../contract';
 import { recordRules } from '../contract/access';
 import { localDate } from '../contract/calendar';
 import { estimatedSyringes, type Collection, type collectionChannels } from '../contract/collections';
-import type { ReadableDatabase, WritableDatabase } from '../platform/database';
+import type { ReadableDatabase } from '../platform/database';
 import { idBytes, newId } from '../platform/ids';
 import { isoOf } from '../platform/instants';
-import { keyOf, writerKeys } from '../platform/keys';
+import { insertedKey, keyOf, writerKeys } from '../platform/keys';
 import { refuse } from '../platform/records';
 import type { CollectionRow, ProgramSettingsRow, StaffRow } from '../platform/schema';
 import { storedCodes } from '../platform/stored-codes';
@@ -118,10 +118,6 @@ function checkDay(db: ReadableDatabase, settings: ProgramSettingsRow, day: strin
 /** The site it was collected at: one in use. */
 function checkSite(db: ReadableDatabase, content: Content) {
   return requireSite(db, content.siteId, 'siteId', { active: true });
-}
-
-function insertedKey(db: WritableDatabase): number {
-  return (db.statement('SELECT last_insert_rowid() AS key').get() as { key: number }).key;
 }
 
 /** Writes revision `revision` of a collection and adds it to the rollups. */

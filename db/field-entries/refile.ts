@@ -27,7 +27,7 @@ import { refileMovements } from '../inventory/ledger';
 import type { ReadableDatabase } from '../platform/database';
 import { newId } from '../platform/ids';
 import { isoOf } from '../platform/instants';
-import { writerKeys } from '../platform/keys';
+import { insertedKey, writerKeys } from '../platform/keys';
 import { storedCodes } from '../platform/stored-codes';
 import { moveRevisions } from '../reports/rollups';
 import { readSettings } from '../settings/settings';
@@ -268,7 +268,7 @@ function refileEntry(
     entry.key,
     previous.revision,
   );
-  const revisionKey = (db.statement('SELECT last_insert_rowid() AS key').get() as { key: number }).key;
+  const revisionKey = insertedKey(db);
   for (const copy of detailCopies) db.statement(copy).run(revisionKey, previous.key);
   refileMovements(db, writer, {
     sourceKey: entry.key,

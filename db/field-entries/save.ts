@@ -26,7 +26,7 @@ import { plausibleInstant } from '../platform/clock';
 import type { ReadableDatabase, WritableDatabase } from '../platform/database';
 import { idBytes, newId } from '../platform/ids';
 import { msOf } from '../platform/instants';
-import { writerKeys } from '../platform/keys';
+import { insertedKey, writerKeys } from '../platform/keys';
 import type {
   FieldEntryRevisionRow,
   FieldEntryRow,
@@ -173,9 +173,6 @@ function currentPlace(content: EntryContent, settings: ProgramSettingsRow, refer
 }
 
 /** The key SQLite gave the row this connection inserted last (a trigger's inserts do not count). */
-function insertedKey(db: WritableDatabase): number {
-  return (db.statement('SELECT last_insert_rowid() AS key').get() as { key: number }).key;
-}
 
 /**
  * The kit version a line hands out: the one its lot was assembled as (the chosen lot, or the

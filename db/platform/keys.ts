@@ -2,7 +2,7 @@
  * A record's local key from its id, and back. The contract names records by id (UUIDv7); the
  * compact tables (0009) refer to them by key. Each lookup is one read of a unique index.
  */
-import type { ReadableDatabase } from './database';
+import type { ReadableDatabase, WritableDatabase } from './database';
 import type { Writer } from './records';
 
 /** The tables whose records have both an id and a key. */
@@ -49,4 +49,9 @@ export function writerKeys(db: ReadableDatabase, writer: Writer): { deviceKey: n
     deviceKey: keyOfExisting(db, 'device', writer.deviceId),
     staffKey: keyOfExisting(db, 'staff', writer.staffId),
   };
+}
+
+/** The key SQLite gave the row just inserted on this connection. */
+export function insertedKey(db: WritableDatabase): number {
+  return (db.statement('SELECT last_insert_rowid() AS key').get() as { key: number }).key;
 }
