@@ -2,17 +2,16 @@ import { Alert, Button, Drawer, Group, Stack, Table, Text, Title } from '@mantin
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reasonLimit, voidEntryInput } from '@contract/field-entries';
-import { ContractCallError } from '../../api/client';
 import { LimitedTextarea } from '../../components/LimitedTextarea';
 import type { FieldEntry } from '@contract/field-entries';
 import { useVoidEntry } from './hooks';
-import { errorCodeOf, errorKey } from '../../i18n/errors';
+import { errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { EntryHistory } from './EntryHistory';
 import { EntryWho, SuppliesSummary, TakenBack, useReversalText, useUnmetText } from './entryParts';
-import { issuesOf } from '../../lib/serverErrors';
 import { LogEncounterForm } from './LogEncounterForm';
 import { LogFormLoader } from './LogEncounterScreen';
+import { useReasonStep } from '../../lib/reasonStep';
 
 type Mode = 'view' | 'void' | 'correct';
 type Notice = 'voided' | 'corrected' | null;
@@ -145,36 +144,14 @@ function VoidForm({
 }) {
   const { t } = useTranslation();
   const voidEntry = useVoidEntry();
-  const [reason, setReason] = useState('');
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
-  const reasonField = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => reasonField.current?.focus(), []);
-
-  const showProblems = (problems: { code: string; field?: string | undefined }[]) => {
-    const atField = problems.find((problem) => problem.field === 'reason');
-    const elsewhere = problems.find((problem) => problem.field !== 'reason');
-    setFieldError(atField?.code ?? null);
-    setFormError(elsewhere?.code ?? null);
-    if (atField) reasonField.current?.focus();
-  };
+  const { reason, setReason, reasonError, formError, reasonField, take } = useReasonStep();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (voidEntry.isPending) return;
-    // The contract's own rules first: an empty reason never leaves the computer.
-    const checked = voidEntryInput.safeParse({ id: entry.id, reason });
-    if (!checked.success) {
-      showProblems(checked.error.issues.map((issue) => ({ code: issue.message, field: String(issue.path[0] ?? '') })));
-      return;
-    }
-    try {
-      const voided = await voidEntry.mutateAsync({ kind: entry.kind, id: entry.id, reason });
-      onVoided(voided);
-    } catch (error) {
-      if (error instanceof ContractCallError) showProblems(issuesOf(error.error));
-      else showProblems([{ code: errorCodeOf(error) }]);
-    }
+    await take(voidEntryInput, { id: entry.id, reason }, async (input) =>
+      onVoided(await voidEntry.mutateAsync({ kind: entry.kind, ...input })),
+    );
   };
 
   return (
@@ -191,7 +168,7 @@ function VoidForm({
           limit={reasonLimit}
           length={reason.length}
           value={reason}
-          error={fieldError ? t(errorKey(fieldError)) : undefined}
+          error={reasonError ? t(errorKey(reasonError)) : undefined}
           onChange={(event) => setReason(event.currentTarget.value)}
         />
         {formError && (

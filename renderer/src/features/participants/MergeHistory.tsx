@@ -1,15 +1,14 @@
 /** Merges and unmerges, newest first, with "Unmerge" on each merge still in force. */
 import { Alert, Button, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reasonLimit } from '@contract/fields';
 import { unmergeParticipantsInput, type ParticipantMerge } from '@contract/participants';
-import { ContractCallError } from '../../api/client';
 import { LimitedTextarea } from '../../components/LimitedTextarea';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
-import { issuesOf } from '../../lib/serverErrors';
 import { useMerges, useUnmerge } from './hooks';
+import { useReasonStep } from '../../lib/reasonStep';
 
 const wrapLong = { overflowWrap: 'anywhere' } as const;
 
@@ -24,35 +23,14 @@ function UnmergeForm({
 }) {
   const { t } = useTranslation();
   const unmerge = useUnmerge();
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
-  const reasonField = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => reasonField.current?.focus(), []);
-
-  const showProblems = (problems: { code: string; field?: string | undefined }[]) => {
-    const atReason = problems.find((problem) => problem.field === 'reason');
-    const elsewhere = problems.find((problem) => problem.field !== 'reason');
-    setReasonError(atReason?.code ?? null);
-    setFormError(elsewhere?.code ?? null);
-    if (atReason) reasonField.current?.focus();
-  };
+  const { reason, setReason, reasonError, formError, reasonField, take } = useReasonStep();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (unmerge.isPending) return;
-    const input = { mergeId: merge.mergeId, reason };
-    const checked = unmergeParticipantsInput.safeParse(input);
-    if (!checked.success) {
-      showProblems(checked.error.issues.map((issue) => ({ code: issue.message, field: String(issue.path[0] ?? '') })));
-      return;
-    }
-    try {
-      onUnmerged(await unmerge.mutateAsync(input));
-    } catch (error) {
-      if (error instanceof ContractCallError) showProblems(issuesOf(error.error));
-      else showProblems([{ code: errorCodeOf(error) }]);
-    }
+    await take(unmergeParticipantsInput, { mergeId: merge.mergeId, reason }, async (input) =>
+      onUnmerged(await unmerge.mutateAsync(input)),
+    );
   };
 
   return (

@@ -4,12 +4,11 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reasonLimit } from '@contract/fields';
 import { mergeParticipantsInput, type DuplicateSide, type ParticipantMerge } from '@contract/participants';
-import { ContractCallError } from '../../api/client';
 import { LimitedTextarea } from '../../components/LimitedTextarea';
-import { errorCodeOf, errorKey } from '../../i18n/errors';
+import { errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
-import { issuesOf } from '../../lib/serverErrors';
 import { useMerge } from './hooks';
+import { useReasonStep } from '../../lib/reasonStep';
 
 // Long codes and names wrap inside their card instead of widening the page.
 const wrapLong = { overflowWrap: 'anywhere' } as const;
@@ -72,38 +71,17 @@ export function MergePanel({
   const merge = useMerge();
   const [a, b] = pair;
   const [staying, setStaying] = useState(b.visits > a.visits ? b.code : a.code);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+  // Focus starts at the heading, so the comparison is read before the reason is asked.
+  const { reason, setReason, reasonError, formError, reasonField, take } = useReasonStep({ focusReason: false });
   const heading = useRef<HTMLHeadingElement>(null);
-  const reasonField = useRef<HTMLTextAreaElement>(null);
   const headingId = useId();
   useEffect(() => heading.current?.focus(), []);
-
-  const showProblems = (problems: { code: string; field?: string | undefined }[]) => {
-    const atReason = problems.find((problem) => problem.field === 'reason');
-    const elsewhere = problems.find((problem) => problem.field !== 'reason');
-    setReasonError(atReason?.code ?? null);
-    setFormError(elsewhere?.code ?? null);
-    if (atReason) reasonField.current?.focus();
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (merge.isPending) return;
     const input = { fromCode: staying === a.code ? b.code : a.code, intoCode: staying, reason };
-    // The contract's own rules first: a merge without a reason never leaves the computer.
-    const checked = mergeParticipantsInput.safeParse(input);
-    if (!checked.success) {
-      showProblems(checked.error.issues.map((issue) => ({ code: issue.message, field: String(issue.path[0] ?? '') })));
-      return;
-    }
-    try {
-      onMerged(await merge.mutateAsync(input));
-    } catch (error) {
-      if (error instanceof ContractCallError) showProblems(issuesOf(error.error));
-      else showProblems([{ code: errorCodeOf(error) }]);
-    }
+    await take(mergeParticipantsInput, input, async (checked) => onMerged(await merge.mutateAsync(checked)));
   };
 
   return (
