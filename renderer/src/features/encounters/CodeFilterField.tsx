@@ -3,11 +3,11 @@
  * and pick from the same prefix and near matches the log screen offers (arrows and Enter, or a
  * click). An ARIA combobox, so screen readers announce the matches.
  */
-import { Badge, Box, Group, Paper, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Box, Paper, TextInput } from '@mantine/core';
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParticipantSearchResult } from '@contract/participants';
-import { useFormatters } from '../../i18n/format';
+import { MatchOption, MatchSummary } from './CodeMatchOption';
 
 export function CodeFilterField({
   value,
@@ -29,7 +29,6 @@ export function CodeFilterField({
   description: string | undefined;
 }) {
   const { t } = useTranslation();
-  const format = useFormatters();
   const listId = useId();
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState(false);
@@ -59,13 +58,6 @@ export function CodeFilterField({
       if (result) choose(result);
     }
   };
-
-  const matchLabel = (result: ParticipantSearchResult) =>
-    result.match === 'near'
-      ? t('participant.nearMatch')
-      : result.match === 'exact'
-        ? t('participant.exactMatch')
-        : null;
 
   return (
     <Box pos="relative">
@@ -106,40 +98,14 @@ export function CodeFilterField({
       >
         {open &&
           matches.map((result, index) => (
-            <UnstyledButton
+            <MatchOption
               key={result.participantId}
               id={optionId(index)}
-              role="option"
-              aria-selected={index === activeIndex}
-              tabIndex={-1}
-              display="block"
-              w="100%"
-              px="sm"
-              py={6}
-              {...(index === activeIndex ? { bg: 'var(--mantine-color-blue-light)' } : {})}
-              // Keeps focus in the field, so the click does not close the list before it counts.
-              onMouseDown={(event) => event.preventDefault()}
-              onClick={() => choose(result)}
+              active={index === activeIndex}
+              onPick={() => choose(result)}
             >
-              <Group gap="xs" wrap="nowrap">
-                <Text fw={700} ff="monospace">
-                  {result.code}
-                </Text>
-                {matchLabel(result) && (
-                  <Badge variant="outline" color="gray.8" size="sm">
-                    {matchLabel(result)}
-                  </Badge>
-                )}
-              </Group>
-              <Text size="sm" c="gray.8">
-                {result.lastVisit
-                  ? t('participant.lastVisitShort', {
-                      date: format.dateTime(result.lastVisit.occurredAt),
-                      site: result.lastVisit.siteName,
-                    })
-                  : t('participant.noVisits')}
-              </Text>
-            </UnstyledButton>
+              <MatchSummary result={result} stacked />
+            </MatchOption>
           ))}
       </Paper>
     </Box>

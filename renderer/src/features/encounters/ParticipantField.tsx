@@ -7,7 +7,7 @@
  * matches no one is offered first as "add as a new participant" (close matches below it, never
  * chosen for the worker), and the form refuses to save such a code until it is confirmed.
  */
-import { Badge, Box, Group, Paper, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Badge, Box, Group, Paper, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from 'react';
@@ -15,7 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { fitsFormula, normaliseCode, type ParticipantSearchResult } from '@contract/participants';
 import type { ParticipantCodeFormula } from '@contract/vocabulary';
 import { participantSearch, useParticipantSearch } from './hooks';
-import { useFormatters } from '../../i18n/format';
+import { MatchOption, MatchSummary } from './CodeMatchOption';
 
 /**
  * Where the typed code stands: none typed, picked or confirmed, someone's code not yet picked, a
@@ -59,7 +59,6 @@ export function ParticipantField({
   onReconsider: (code: string) => void;
 }) {
   const { t } = useTranslation();
-  const format = useFormatters();
   const listId = useId();
   const queryClient = useQueryClient();
   // What the field holds now, for an answer that arrives after more typing.
@@ -170,13 +169,6 @@ export function ParticipantField({
     }
   };
 
-  const matchLabel = (result: ParticipantSearchResult) =>
-    result.match === 'near'
-      ? t('participant.nearMatch')
-      : result.match === 'exact'
-        ? t('participant.exactMatch')
-        : null;
-
   return (
     <Box pos="relative">
       <TextInput
@@ -228,20 +220,11 @@ export function ParticipantField({
       >
         {open &&
           options.map((option, index) => (
-            <UnstyledButton
+            <MatchOption
               key={option.kind === 'new' ? 'new' : option.result.participantId}
               id={optionId(index)}
-              role="option"
-              aria-selected={index === activeIndex}
-              tabIndex={-1}
-              display="block"
-              w="100%"
-              px="sm"
-              py={6}
-              {...(index === activeIndex ? { bg: 'var(--mantine-color-blue-light)' } : {})}
-              // Keeps focus in the field, so the click does not close the list before it counts.
-              onMouseDown={(event) => event.preventDefault()}
-              onClick={() => pick(option)}
+              active={index === activeIndex}
+              onPick={() => pick(option)}
             >
               {option.kind === 'new' ? (
                 <Group gap="xs" wrap="nowrap">
@@ -251,26 +234,9 @@ export function ParticipantField({
                   <Text fw={700}>{t('participant.addAsNew', { code: option.code })}</Text>
                 </Group>
               ) : (
-                <Group gap="xs" wrap="nowrap">
-                  <Text fw={700} ff="monospace">
-                    {option.result.code}
-                  </Text>
-                  {matchLabel(option.result) && (
-                    <Badge variant="outline" color="gray.8" size="sm">
-                      {matchLabel(option.result)}
-                    </Badge>
-                  )}
-                  <Text size="sm" c="gray.8" truncate>
-                    {option.result.lastVisit
-                      ? t('participant.lastVisitShort', {
-                          date: format.dateTime(option.result.lastVisit.occurredAt),
-                          site: option.result.lastVisit.siteName,
-                        })
-                      : t('participant.noVisits')}
-                  </Text>
-                </Group>
+                <MatchSummary result={option.result} />
               )}
-            </UnstyledButton>
+            </MatchOption>
           ))}
       </Paper>
     </Box>
