@@ -34,7 +34,7 @@ const languages = {
     voidReason: 'Motivo de la anulación',
     settings: 'Configuración',
     about: 'Acerca de',
-    collections: 'Recogidas',
+    collections: 'Recolecciones',
     participants: 'Participantes',
   },
 } as const;

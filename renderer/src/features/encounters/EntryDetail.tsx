@@ -22,6 +22,8 @@ function EntryFields({ entry }: { entry: FieldEntry }) {
   const reversalText = useReversalText();
   const unmetText = useUnmetText();
   const none = t('detail.none');
+  // Spanish agrees the word with what is missing: a note and requests are feminine.
+  const noneFemale = t('detail.none', { context: 'female' });
   const rows: { key: string; label: string; value: ReactNode }[] = [
     {
       key: 'status',
@@ -92,7 +94,7 @@ function EntryFields({ entry }: { entry: FieldEntry }) {
       label: t('detail.unmetRequests'),
       value:
         entry.unmetRequests.length === 0 ? (
-          none
+          noneFemale
         ) : (
           <Stack gap={2}>
             {entry.unmetRequests.map((request) => (
@@ -101,7 +103,7 @@ function EntryFields({ entry }: { entry: FieldEntry }) {
           </Stack>
         ),
     },
-    { key: 'note', label: t('detail.note'), value: entry.note ?? none },
+    { key: 'note', label: t('detail.note'), value: entry.note ?? noneFemale },
     { key: 'revision', label: t('detail.revision'), value: format.number(entry.revision) },
     { key: 'loggedBy', label: t('detail.loggedBy'), value: entry.loggedBy },
     {

@@ -18,7 +18,9 @@ function useChangeTexts() {
   const reversalText = useReversalText();
   const unmetText = useUnmetText();
   const none = t('detail.none');
-  const listed = (texts: string[]) => (texts.length === 0 ? none : format.list(texts));
+  // Spanish agrees the word with what is missing: a note and requests are feminine.
+  const noneFemale = t('detail.none', { context: 'female' });
+  const listed = (texts: string[], empty = none) => (texts.length === 0 ? empty : format.list(texts));
 
   const field = (change: EntryFieldChange): { label: string; before: string; after: string } => {
     switch (change.field) {
@@ -57,11 +59,11 @@ function useChangeTexts() {
       case 'unmetRequests':
         return {
           label: t('detail.unmetRequests'),
-          before: listed(change.before.map(unmetText)),
-          after: listed(change.after.map(unmetText)),
+          before: listed(change.before.map(unmetText), noneFemale),
+          after: listed(change.after.map(unmetText), noneFemale),
         };
       case 'note':
-        return { label: t('detail.note'), before: change.before ?? none, after: change.after ?? none };
+        return { label: t('detail.note'), before: change.before ?? noneFemale, after: change.after ?? noneFemale };
       default: {
         const labels = {
           onBehalfOf: t('detail.onBehalfOf'),

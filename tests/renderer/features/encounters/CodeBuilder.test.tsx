@@ -111,7 +111,7 @@ describe('participant code builder', () => {
       within(genero)
         .getAllByRole('option')
         .map((option) => option.textContent),
-    ).toEqual(['Elegir…', 'Mujer', 'Hombre', 'Persona trans', 'No binario', 'Otro género']);
+    ).toEqual(['Elegir…', 'Mujer', 'Hombre', 'Persona trans', 'Persona no binaria', 'Otro género']);
     expect(screen.getByRole('dialog', { name: 'Nuevo código de participante' })).toBeInTheDocument();
   });
 

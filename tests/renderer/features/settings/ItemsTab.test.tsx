@@ -143,7 +143,7 @@ describe('Settings: supplies', () => {
     await waitFor(() => expect(screen.getByLabelText('Naloxone form')).toHaveAttribute('aria-invalid', 'true'));
     expect(screen.getByLabelText('Doses per unit')).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByText('Choose the naloxone form: nasal or intramuscular.')).toBeInTheDocument();
-    expect(screen.getByText('Enter the doses per unit of this naloxone product.')).toBeInTheDocument();
+    expect(screen.getByText('Enter the doses per unit of this naloxone item.')).toBeInTheDocument();
     expect(bridge['items.create']).not.toHaveBeenCalled();
 
     await user.selectOptions(screen.getByLabelText('Naloxone form'), 'intramuscular');
