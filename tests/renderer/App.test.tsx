@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { seededName } from '@contract/seeded-names';
 import { changeLanguage } from '../../renderer/src/i18n';
 import { reloadPage } from '../../renderer/src/lib/page';
 import { about, encounter, installFakeBridge, items, refused, session, supplyLine, tally } from './support/fakeBridge';
@@ -96,7 +97,7 @@ describe('App shell', () => {
     expect(screen.getByRole('button', { name: /^Guardar encuentro/ })).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Sitio' })).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Código de participante' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: `Uno más: ${items[0]!.name}` })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: `Uno más: ${seededName(items[0]!.name, 'es')}` })).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Agregar otro artículo' })).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Idioma' })).toHaveValue('es');
     expect(screen.getByRole('navigation', { name: 'Principal' })).toBeInTheDocument();
@@ -111,7 +112,7 @@ describe('App shell', () => {
     const user = userEvent.setup();
     renderApp();
 
-    const quantity = await screen.findByRole('spinbutton', { name: items[0]!.name });
+    const quantity = await screen.findByRole('spinbutton', { name: seededName(items[0]!.name, 'es') });
     await user.type(quantity, '-4');
     await user.click(screen.getByRole('button', { name: /^Guardar encuentro/ }));
     await waitFor(() => expect(quantity).toHaveAccessibleDescription(/La cantidad debe ser al menos 1\./));
@@ -181,7 +182,10 @@ describe('Recent encounters', () => {
     renderApp();
     const table = await screen.findByRole('table', { name: 'Encuentros recientes' });
     expect(within(table).getByText('Visita anónima')).toBeInTheDocument();
-    expect(table).toHaveTextContent(`${new Intl.NumberFormat('es').format(12000)} × Syringe 1 mL 28G 1/2in`);
+    // A seeded item's name in Spanish too, whatever the translation says it is.
+    expect(table).toHaveTextContent(
+      `${new Intl.NumberFormat('es').format(12000)} × ${seededName('Syringe 1 mL 28G 1/2in', 'es')}`,
+    );
   });
 
   it('says so when there are no encounters yet', async () => {

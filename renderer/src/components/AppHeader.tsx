@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../api/queries';
 import { DemoBanner } from './DemoBanner';
 import { LanguageSwitch } from './LanguageSwitch';
+import { useSeededName } from '../i18n/seededNames';
 
 export function AppHeader({ demo }: { demo: boolean }) {
   const { t } = useTranslation();
   const session = useSession();
+  const shown = useSeededName();
   return (
     <>
       {demo && <DemoBanner />}
@@ -15,7 +17,9 @@ export function AppHeader({ demo }: { demo: boolean }) {
           {t('app.name')}
         </Text>
         <Group gap="lg" wrap="nowrap">
-          {session.data && <Text component="span">{t('app.signedInAs', { name: session.data.displayName })}</Text>}
+          {session.data && (
+            <Text component="span">{t('app.signedInAs', { name: shown(session.data.displayName) })}</Text>
+          )}
           <LanguageSwitch />
         </Group>
       </Group>

@@ -15,6 +15,7 @@ import { collectionSources } from '@contract/vocabulary';
 import { LimitedTextarea } from '../../components/LimitedTextarea';
 import { errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
+import { useSeededName } from '../../i18n/seededNames';
 import { issuesResolver, type Checked } from '../../lib/contractResolver';
 import { showServerErrors } from '../../lib/serverErrors';
 import { useShortcuts } from '../../lib/shortcuts';
@@ -70,6 +71,7 @@ export function CollectionForm({
   shortcutsEnabled?: boolean;
 }) {
   const { t } = useTranslation();
+  const shown = useSeededName();
   const logCollection = useLogCollection();
   const correctCollection = useCorrectCollection();
   const [saved, setSaved] = useState(false);
@@ -127,7 +129,7 @@ export function CollectionForm({
           <Select
             label={t('collections.site')}
             placeholder={t('collections.chooseSite')}
-            data={activeSites.map((site) => ({ value: site.id, label: site.name }))}
+            data={activeSites.map((site) => ({ value: site.id, label: shown(site.name) }))}
             value={siteId || null}
             onChange={(value) => setValue('siteId', value ?? '')}
             error={errorText(errors.siteId?.message)}

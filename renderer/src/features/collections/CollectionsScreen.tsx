@@ -13,6 +13,7 @@ import { useSettings, useSites } from '../../api/queries';
 import { LimitedTextarea } from '../../components/LimitedTextarea';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
+import { useSeededName } from '../../i18n/seededNames';
 import { CollectionForm } from './CollectionForm';
 import { useVoidCollection } from './hooks';
 import { RecentCollections } from './RecentCollections';
@@ -20,6 +21,7 @@ import { RecentCollections } from './RecentCollections';
 function VoidCollection({ collection, onDone }: { collection: Collection; onDone: () => void }) {
   const { t } = useTranslation();
   const format = useFormatters();
+  const shown = useSeededName();
   const voidCollection = useVoidCollection();
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -48,7 +50,7 @@ function VoidCollection({ collection, onDone }: { collection: Collection; onDone
           <Text>
             {t('collections.voidWhich', {
               day: format.date(collection.collectedOn),
-              site: collection.siteName,
+              site: shown(collection.siteName),
               source: t(`collections.sources.${collection.source}`),
             })}
           </Text>

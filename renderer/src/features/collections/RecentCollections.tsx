@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Collection } from '@contract/collections';
 import { errorCodeOf } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
+import { useSeededName } from '../../i18n/seededNames';
 import { useRecentCollections } from './hooks';
 
 const wrapLong = { overflowWrap: 'break-word' } as const;
@@ -31,6 +32,7 @@ export function RecentCollections({
 }) {
   const { t } = useTranslation();
   const format = useFormatters();
+  const shown = useSeededName();
   const headingId = useId();
   const collections = useRecentCollections();
 
@@ -65,7 +67,7 @@ export function RecentCollections({
               <Table.Td>
                 <time dateTime={collection.collectedOn}>{format.date(collection.collectedOn)}</time>
               </Table.Td>
-              <Table.Td style={wrapLong}>{collection.siteName}</Table.Td>
+              <Table.Td style={wrapLong}>{shown(collection.siteName)}</Table.Td>
               <Table.Td>{t(`collections.sources.${collection.source}`)}</Table.Td>
               <Table.Td style={wrapLong}>
                 <Syringes collection={collection} />

@@ -19,6 +19,7 @@ import type { ParticipantCodeFormula } from '@contract/vocabulary';
 import { call, ContractCallError } from '../../api/client';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
+import { useSeededName } from '../../i18n/seededNames';
 import { issuesOf } from '../../lib/serverErrors';
 
 interface BuilderState {
@@ -98,6 +99,7 @@ export function CodeBuilder({
 }): JSX.Element {
   const { t } = useTranslation();
   const { dateTime } = useFormatters();
+  const shown = useSeededName();
   const { questions } = codeFormulas[formula];
   const [state, setState] = useState<BuilderState>(emptyState);
   const [busy, setBusy] = useState(false);
@@ -350,7 +352,7 @@ export function CodeBuilder({
           <Text fw={700}>{t('codeBuilder.taken', { code: taken.code })}</Text>
           <Text>
             {lastVisit
-              ? t('codeBuilder.lastVisit', { date: dateTime(lastVisit.occurredAt), site: lastVisit.siteName })
+              ? t('codeBuilder.lastVisit', { date: dateTime(lastVisit.occurredAt), site: shown(lastVisit.siteName) })
               : t('codeBuilder.noVisits')}
           </Text>
           <Text fw={700} id={samePersonId}>

@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParticipantSearchResult } from '@contract/participants';
 import { useFormatters } from '../../i18n/format';
+import { useSeededName } from '../../i18n/seededNames';
 
 /** An ARIA option that keeps focus in its field, marked while the arrow keys are on it. */
 export function MatchOption({
@@ -44,6 +45,7 @@ export function MatchOption({
 export function MatchSummary({ result, stacked = false }: { result: ParticipantSearchResult; stacked?: boolean }) {
   const { t } = useTranslation();
   const format = useFormatters();
+  const shown = useSeededName();
   const label =
     result.match === 'near'
       ? t('participant.nearMatch')
@@ -55,7 +57,7 @@ export function MatchSummary({ result, stacked = false }: { result: ParticipantS
       {result.lastVisit
         ? t('participant.lastVisitShort', {
             date: format.dateTime(result.lastVisit.occurredAt),
-            site: result.lastVisit.siteName,
+            site: shown(result.lastVisit.siteName),
           })
         : t('participant.noVisits')}
     </Text>

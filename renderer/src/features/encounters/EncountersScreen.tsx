@@ -21,6 +21,7 @@ import type { ParticipantSearchResult } from '@contract/participants';
 import { useFieldEntries, useParticipantSearch, useStaff } from './hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
+import { useSeededName } from '../../i18n/seededNames';
 import { EntryDetail } from './EntryDetail';
 import { EntryWho, SuppliesSummary, TakenBack } from './entryParts';
 import { CodeFilterField } from './CodeFilterField';
@@ -38,6 +39,7 @@ const wrapLong = { overflowWrap: 'anywhere' } as const;
 function EntryRow({ entry, onOpen }: { entry: FieldEntry; onOpen: (entry: FieldEntry) => void }) {
   const { t } = useTranslation();
   const format = useFormatters();
+  const shown = useSeededName();
   const time = format.dateTime(entry.occurredAt);
   const voided = entry.status === 'voided';
   return (
@@ -46,14 +48,14 @@ function EntryRow({ entry, onOpen }: { entry: FieldEntry; onOpen: (entry: FieldE
         <time dateTime={entry.occurredAt}>{time}</time>
       </Table.Td>
       <Table.Td>{entry.kind === 'encounter' ? t('entries.encounter') : t('entries.tally')}</Table.Td>
-      <Table.Td style={wrapLong}>{entry.siteName}</Table.Td>
+      <Table.Td style={wrapLong}>{shown(entry.siteName)}</Table.Td>
       <Table.Td style={wrapLong}>
         <EntryWho entry={entry} />
       </Table.Td>
       <Table.Td style={wrapLong}>
         <SuppliesSummary entry={entry} />
       </Table.Td>
-      <Table.Td style={wrapLong}>{entry.loggedBy}</Table.Td>
+      <Table.Td style={wrapLong}>{shown(entry.loggedBy)}</Table.Td>
       <Table.Td style={wrapLong}>
         {voided ? (
           <Stack gap={2}>
@@ -109,6 +111,7 @@ function Filters({
   const sites = useSites();
   const staff = useStaff();
   const items = useItems();
+  const shown = useSeededName();
   const set = <K extends keyof EntryFilters>(key: K, value: EntryFilters[K]) => onChange({ ...filters, [key]: value });
 
   return (
@@ -135,7 +138,7 @@ function Filters({
           <option value="">{t('entries.allSites')}</option>
           {(sites.data ?? []).map((site) => (
             <option key={site.id} value={site.id}>
-              {site.name}
+              {shown(site.name)}
             </option>
           ))}
         </NativeSelect>
@@ -147,7 +150,7 @@ function Filters({
           <option value="">{t('entries.allStaff')}</option>
           {(staff.data ?? []).map((member) => (
             <option key={member.id} value={member.id}>
-              {member.displayName}
+              {shown(member.displayName)}
             </option>
           ))}
         </NativeSelect>

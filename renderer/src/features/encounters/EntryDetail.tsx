@@ -7,6 +7,7 @@ import type { FieldEntry } from '@contract/field-entries';
 import { useVoidEntry } from './hooks';
 import { errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
+import { useSeededName } from '../../i18n/seededNames';
 import { EntryHistory } from './EntryHistory';
 import { EntryWho, SuppliesSummary, TakenBack, useReversalText, useUnmetText } from './entryParts';
 import { LogEncounterForm } from './LogEncounterForm';
@@ -21,6 +22,7 @@ function EntryFields({ entry }: { entry: FieldEntry }) {
   const format = useFormatters();
   const reversalText = useReversalText();
   const unmetText = useUnmetText();
+  const shown = useSeededName();
   const none = t('detail.none');
   // Spanish agrees the word with what is missing: a note and requests are feminine.
   const noneFemale = t('detail.none', { context: 'female' });
@@ -39,7 +41,7 @@ function EntryFields({ entry }: { entry: FieldEntry }) {
       label: t('detail.occurredAt'),
       value: <time dateTime={entry.occurredAt}>{format.dateTime(entry.occurredAt)}</time>,
     },
-    { key: 'site', label: t('detail.site'), value: entry.siteName },
+    { key: 'site', label: t('detail.site'), value: shown(entry.siteName) },
   );
   if (entry.kind === 'encounter') {
     rows.push(
@@ -70,7 +72,7 @@ function EntryFields({ entry }: { entry: FieldEntry }) {
         ) : (
           <Stack gap={2}>
             {entry.services.map((service) => (
-              <span key={service.id}>{service.name}</span>
+              <span key={service.id}>{shown(service.name)}</span>
             ))}
           </Stack>
         ),
@@ -105,13 +107,13 @@ function EntryFields({ entry }: { entry: FieldEntry }) {
     },
     { key: 'note', label: t('detail.note'), value: entry.note ?? noneFemale },
     { key: 'revision', label: t('detail.revision'), value: format.number(entry.revision) },
-    { key: 'loggedBy', label: t('detail.loggedBy'), value: entry.loggedBy },
+    { key: 'loggedBy', label: t('detail.loggedBy'), value: shown(entry.loggedBy) },
     {
       key: 'loggedAt',
       label: t('detail.loggedAt'),
       value: <time dateTime={entry.loggedAt}>{format.dateTime(entry.loggedAt)}</time>,
     },
-    { key: 'changedBy', label: t('detail.changedBy'), value: entry.changedBy },
+    { key: 'changedBy', label: t('detail.changedBy'), value: shown(entry.changedBy) },
     {
       key: 'changedAt',
       label: t('detail.changedAt'),

@@ -11,6 +11,7 @@ import { reversalOutcomes, unmetReasons } from '@contract/vocabulary';
 import { LimitedTextarea } from '../../components/LimitedTextarea';
 import { RemoveButton } from '../../components/RemoveButton';
 import { useFormatters } from '../../i18n/format';
+import { useSeededName } from '../../i18n/seededNames';
 import { emptyReversal, type EntryControl, type EntryFormValues } from './encounterForm';
 
 function Section({ legend, children }: { legend: string; children: React.ReactNode }) {
@@ -90,6 +91,7 @@ export function EntryDetailsFields({
   syringesPerPound: number;
 }) {
   const { t } = useTranslation();
+  const shown = useSeededName();
   const reversals = useFieldArray({ control, name: 'reversals' });
   const unmet = useFieldArray({ control, name: 'unmetRequests' });
   const services = serviceTypes.filter((service) => service.kind === 'service');
@@ -165,7 +167,7 @@ export function EntryDetailsFields({
                         </Text>
                         {group.map((service) => (
                           <Chip key={service.id} value={service.id} variant="outline">
-                            {service.name}
+                            {shown(service.name)}
                           </Chip>
                         ))}
                       </Group>
@@ -255,7 +257,7 @@ export function EntryDetailsFields({
                   <option value="">{t('encounterForm.chooseItem')}</option>
                   {items.map((item) => (
                     <option key={item.id} value={item.id}>
-                      {item.name}
+                      {shown(item.name)}
                     </option>
                   ))}
                 </NativeSelect>

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { EntryFieldChange, EntryHistoryEvent, EntryLineChange, FieldEntry } from '@contract/field-entries';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
+import { useSeededName } from '../../i18n/seededNames';
 import { useReversalText, useUnmetText } from './entryParts';
 import { useEntryHistory } from './hooks';
 
@@ -17,6 +18,7 @@ function useChangeTexts() {
   const format = useFormatters();
   const reversalText = useReversalText();
   const unmetText = useUnmetText();
+  const shown = useSeededName();
   const none = t('detail.none');
   // Spanish agrees the word with what is missing: a note and requests are feminine.
   const noneFemale = t('detail.none', { context: 'female' });
@@ -37,7 +39,7 @@ function useChangeTexts() {
           after: format.date(change.after),
         };
       case 'site':
-        return { label: t('detail.site'), before: change.before, after: change.after };
+        return { label: t('detail.site'), before: shown(change.before), after: shown(change.after) };
       case 'participant': {
         const code = (value: string | null) => value ?? t('entries.anonymous');
         return { label: t('detail.participant'), before: code(change.before), after: code(change.after) };
@@ -49,7 +51,11 @@ function useChangeTexts() {
           after: t(`contactTypes.${change.after}`),
         };
       case 'services':
-        return { label: t('detail.services'), before: listed(change.before), after: listed(change.after) };
+        return {
+          label: t('detail.services'),
+          before: listed(change.before.map(shown)),
+          after: listed(change.after.map(shown)),
+        };
       case 'reversals':
         return {
           label: t('detail.reversals'),
@@ -87,7 +93,7 @@ function useChangeTexts() {
     return line.lotNumber === null ? quantity : t('detail.historyWithLot', { quantity, lot: line.lotNumber });
   };
   const line = (change: EntryLineChange) => ({
-    label: change.itemName,
+    label: shown(change.itemName),
     before: side(change.before),
     after: side(change.after),
   });
@@ -98,6 +104,7 @@ function HistoryStep({ step }: { step: EntryHistoryEvent }) {
   const { t } = useTranslation();
   const format = useFormatters();
   const texts = useChangeTexts();
+  const shown = useSeededName();
   const what = {
     logged: t('detail.historyLogged'),
     corrected: t('detail.historyCorrected', { reason: step.reason ?? t('detail.none') }),
@@ -108,7 +115,8 @@ function HistoryStep({ step }: { step: EntryHistoryEvent }) {
   return (
     <List.Item>
       <Text>
-        <time dateTime={step.at}>{format.dateTime(step.at)}</time> {t('detail.historyStep', { by: step.by, what })}
+        <time dateTime={step.at}>{format.dateTime(step.at)}</time>{' '}
+        {t('detail.historyStep', { by: shown(step.by), what })}
       </Text>
       {step.event === 'corrected' &&
         (changes.length === 0 ? (

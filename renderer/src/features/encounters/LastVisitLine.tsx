@@ -3,6 +3,7 @@ import { Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Participant } from '@contract/participants';
 import { useFormatters } from '../../i18n/format';
+import { useSeededName } from '../../i18n/seededNames';
 import { ariaShortcut, shortcutKeys, ShortcutKbd } from './ShortcutsHelp';
 
 export function LastVisitLine({
@@ -19,6 +20,7 @@ export function LastVisitLine({
 }) {
   const { t } = useTranslation();
   const format = useFormatters();
+  const shown = useSeededName();
   if (loading) return <Text c="gray.8">{t('app.loading')}</Text>;
   const lastVisit = participant?.lastVisit ?? null;
   let summary: string;
@@ -28,13 +30,13 @@ export function LastVisitLine({
     summary = t('participant.lastVisit', {
       code,
       date: format.dateTime(lastVisit.occurredAt),
-      site: lastVisit.siteName,
+      site: shown(lastVisit.siteName),
       supplies:
         lastVisit.lines.length === 0
           ? t('participant.noSupplies')
           : format.list(
               lastVisit.lines.map((line) =>
-                t('recent.supplyLine', { quantity: format.number(line.quantity), item: line.itemName }),
+                t('recent.supplyLine', { quantity: format.number(line.quantity), item: shown(line.itemName) }),
               ),
             ),
     });

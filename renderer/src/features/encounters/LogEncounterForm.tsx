@@ -43,6 +43,7 @@ import { participantSearch, useOnHandAtSite, useParticipant, useSaveEntry, useUn
 import { LimitedTextarea } from '../../components/LimitedTextarea';
 import { errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
+import { useSeededName } from '../../i18n/seededNames';
 import { showServerErrors } from '../../lib/serverErrors';
 import { useShortcuts, type Shortcut } from '../../lib/shortcuts';
 import { readPreference, writePreference } from '../../lib/storage';
@@ -134,6 +135,7 @@ type Outcome =
 export function LogEncounterForm({ context, correction }: { context: LogFormContext; correction?: EntryCorrection }) {
   const { t } = useTranslation();
   const format = useFormatters();
+  const shown = useSeededName();
   const { sites, items, presets, serviceTypes } = context;
   const saveEntry = useSaveEntry();
   const queryClient = useQueryClient();
@@ -542,7 +544,7 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
                 <optgroup key={group.siteType} label={t(`siteTypes.${group.siteType}`)}>
                   {group.sites.map((site) => (
                     <option key={site.id} value={site.id}>
-                      {site.name}
+                      {shown(site.name)}
                     </option>
                   ))}
                 </optgroup>
@@ -553,7 +555,7 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
               label={paper ? t('paper.occurredAt') : t('encounterForm.occurredAt')}
               description={
                 !correcting && context.staffName
-                  ? t(paper ? 'paper.typedBy' : 'encounterForm.loggedBy', { name: context.staffName })
+                  ? t(paper ? 'paper.typedBy' : 'encounterForm.loggedBy', { name: shown(context.staffName) })
                   : undefined
               }
               error={fieldError(errors.occurredAt)}
@@ -570,7 +572,9 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
               >
                 {context.staff.map((member) => (
                   <option key={member.id} value={member.id}>
-                    {member.active ? member.displayName : t('paper.deactivated', { name: member.displayName })}
+                    {member.active
+                      ? shown(member.displayName)
+                      : t('paper.deactivated', { name: shown(member.displayName) })}
                   </option>
                 ))}
               </NativeSelect>
@@ -808,7 +812,9 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
                       <Text size="sm" c="orange.9">
                         {t('undo.shortfall', {
                           items: format.list(
-                            outcome.entry.shortfalls.map((shortfall) => itemsById.get(shortfall.itemId)?.name ?? ''),
+                            outcome.entry.shortfalls.map((shortfall) =>
+                              shown(itemsById.get(shortfall.itemId)?.name ?? ''),
+                            ),
                           ),
                         })}
                       </Text>

@@ -5,6 +5,7 @@ import type { Encounter, Tally } from '@contract/field-entries';
 import { useRecentEntries } from './hooks';
 import { errorCodeOf } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
+import { useSeededName } from '../../i18n/seededNames';
 import { EntryWho, SuppliesSummary } from './entryParts';
 
 // Long codes and names wrap inside their column instead of widening the table.
@@ -12,19 +13,20 @@ const wrapLong = { overflowWrap: 'break-word' } as const;
 
 function EncounterRow({ encounter }: { encounter: Encounter | Tally }) {
   const format = useFormatters();
+  const shown = useSeededName();
   return (
     <Table.Tr>
       <Table.Td>
         <time dateTime={encounter.occurredAt}>{format.dateTime(encounter.occurredAt)}</time>
       </Table.Td>
-      <Table.Td style={wrapLong}>{encounter.siteName}</Table.Td>
+      <Table.Td style={wrapLong}>{shown(encounter.siteName)}</Table.Td>
       <Table.Td style={wrapLong}>
         <EntryWho entry={encounter} />
       </Table.Td>
       <Table.Td style={wrapLong}>
         <SuppliesSummary entry={encounter} />
       </Table.Td>
-      <Table.Td style={wrapLong}>{encounter.loggedBy}</Table.Td>
+      <Table.Td style={wrapLong}>{shown(encounter.loggedBy)}</Table.Td>
     </Table.Tr>
   );
 }

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { Item } from '@contract/catalog';
 import { maxQuantity } from '@contract/field-entries';
 import { useFormatters } from '../../i18n/format';
+import { useSeededName } from '../../i18n/seededNames';
 import type { EntryControl, EntryFormValues } from './encounterForm';
 
 function StepIcon({ direction }: { direction: 'up' | 'down' }) {
@@ -70,6 +71,7 @@ function SupplyStepper({
   onHand: number | undefined;
 }) {
   const { t } = useTranslation();
+  const shown = useSeededName();
   const inputId = useId();
   const stockId = useId();
   const errorId = useId();
@@ -84,14 +86,14 @@ function SupplyStepper({
     <Box>
       <Group gap={6} wrap="nowrap" align="center">
         <Text component="label" htmlFor={inputId} style={{ flex: 1, minWidth: '8rem', overflowWrap: 'break-word' }}>
-          {item.name}
+          {shown(item.name)}
         </Text>
         {/* The buttons are for the mouse and touch; the keyboard uses the arrow keys in the field. */}
         <ActionIcon
           variant="default"
           size="lg"
           tabIndex={-1}
-          aria-label={t('supplies.fewer', { item: item.name })}
+          aria-label={t('supplies.fewer', { item: shown(item.name) })}
           disabled={quantity === 0}
           onClick={() => step(-1)}
         >
@@ -115,7 +117,7 @@ function SupplyStepper({
           variant="default"
           size="lg"
           tabIndex={-1}
-          aria-label={t('supplies.more', { item: item.name })}
+          aria-label={t('supplies.more', { item: shown(item.name) })}
           onClick={() => step(1)}
         >
           <StepIcon direction="up" />
@@ -164,6 +166,7 @@ export function SuppliesField({
   sideBySide?: boolean;
 }) {
   const { t } = useTranslation();
+  const shown = useSeededName();
   const stepper = (row: { id: string; itemId: string }, index: number) => {
     const item = itemsById.get(row.itemId);
     if (!item) return null;
@@ -204,7 +207,7 @@ export function SuppliesField({
         placeholder={t('supplies.addItemPlaceholder')}
         searchable
         value={null}
-        data={addableItems.map((item) => ({ value: item.id, label: item.name }))}
+        data={addableItems.map((item) => ({ value: item.id, label: shown(item.name) }))}
         nothingFoundMessage={t('supplies.noMatchingItem')}
         onChange={(itemId) => {
           if (itemId) onAddItem(itemId);

@@ -2,16 +2,18 @@ import { Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FieldEntry } from '@contract/field-entries';
 import { useFormatters } from '../../i18n/format';
+import { useSeededName } from '../../i18n/seededNames';
 
 export function SuppliesSummary({ entry }: { entry: FieldEntry }) {
   const { t } = useTranslation();
   const format = useFormatters();
+  const shown = useSeededName();
   if (entry.lines.length === 0) return <>{t('recent.noSupplies')}</>;
   return (
     <Stack gap={2}>
       {entry.lines.map((line) => (
         <span key={line.itemId}>
-          {t('recent.supplyLine', { quantity: format.number(line.quantity), item: line.itemName })}
+          {t('recent.supplyLine', { quantity: format.number(line.quantity), item: shown(line.itemName) })}
         </span>
       ))}
     </Stack>
@@ -57,12 +59,13 @@ export function useReversalText() {
 export function useUnmetText() {
   const { t } = useTranslation();
   const format = useFormatters();
+  const shown = useSeededName();
   return (request: FieldEntry['unmetRequests'][number]) =>
     t('detail.unmetLine', {
       item:
         request.quantity === null
-          ? request.itemName
-          : t('recent.supplyLine', { quantity: format.number(request.quantity), item: request.itemName }),
+          ? shown(request.itemName)
+          : t('recent.supplyLine', { quantity: format.number(request.quantity), item: shown(request.itemName) }),
       reason: t(`unmetReasons.${request.reason}`),
     });
 }

@@ -7,6 +7,7 @@ import { unmergeParticipantsInput, type ParticipantMerge } from '@contract/parti
 import { LimitedTextarea } from '../../components/LimitedTextarea';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
+import { useSeededName } from '../../i18n/seededNames';
 import { useMerges, useUnmerge } from './hooks';
 import { useReasonStep } from '../../lib/reasonStep';
 
@@ -70,6 +71,7 @@ function UnmergeForm({
 export function MergeHistory({ onUnmerged }: { onUnmerged: (unmerge: ParticipantMerge) => void }) {
   const { t } = useTranslation();
   const format = useFormatters();
+  const shown = useSeededName();
   const merges = useMerges();
   const [undoing, setUndoing] = useState<ParticipantMerge | null>(null);
   const headingId = useId();
@@ -112,7 +114,7 @@ export function MergeHistory({ onUnmerged }: { onUnmerged: (unmerge: Participant
                 )}
               </Table.Td>
               <Table.Td style={wrapLong}>{merge.reason}</Table.Td>
-              <Table.Td style={wrapLong}>{merge.createdBy}</Table.Td>
+              <Table.Td style={wrapLong}>{shown(merge.createdBy)}</Table.Td>
               <Table.Td>
                 {merge.kind === 'merge' && merge.undoneById === null && (
                   <Button

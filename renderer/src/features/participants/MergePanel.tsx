@@ -7,6 +7,7 @@ import { mergeParticipantsInput, type DuplicateSide, type ParticipantMerge } fro
 import { LimitedTextarea } from '../../components/LimitedTextarea';
 import { errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
+import { useSeededName } from '../../i18n/seededNames';
 import { useMerge } from './hooks';
 import { useReasonStep } from '../../lib/reasonStep';
 
@@ -17,6 +18,7 @@ const wrapLong = { overflowWrap: 'anywhere' } as const;
 export function SideCard({ side }: { side: DuplicateSide }) {
   const { t } = useTranslation();
   const format = useFormatters();
+  const shown = useSeededName();
   const lastVisit = side.lastVisit;
   return (
     <Card withBorder padding="sm" component="section" aria-label={side.code}>
@@ -33,7 +35,7 @@ export function SideCard({ side }: { side: DuplicateSide }) {
               {t('participants.lastVisitOn')}{' '}
               <time dateTime={lastVisit.occurredAt}>{format.dateTime(lastVisit.occurredAt)}</time>
             </Text>
-            <Text style={wrapLong}>{t('participants.lastVisitAt', { site: lastVisit.siteName })}</Text>
+            <Text style={wrapLong}>{t('participants.lastVisitAt', { site: shown(lastVisit.siteName) })}</Text>
             <Text style={wrapLong}>
               {t('participants.lastVisitSupplies', {
                 supplies:
@@ -41,7 +43,10 @@ export function SideCard({ side }: { side: DuplicateSide }) {
                     ? t('participants.noSupplies')
                     : format.list(
                         lastVisit.lines.map((line) =>
-                          t('recent.supplyLine', { quantity: format.number(line.quantity), item: line.itemName }),
+                          t('recent.supplyLine', {
+                            quantity: format.number(line.quantity),
+                            item: shown(line.itemName),
+                          }),
                         ),
                       ),
               })}

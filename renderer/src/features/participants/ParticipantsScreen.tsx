@@ -11,6 +11,7 @@ import { mergeParticipantsInput, type DuplicateSide, type ParticipantMerge } fro
 import { useSites } from '../../api/queries';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
+import { useSeededName } from '../../i18n/seededNames';
 import { lookUpCode, useDuplicates } from './hooks';
 import { MergeHistory } from './MergeHistory';
 import { MergePanel } from './MergePanel';
@@ -22,6 +23,7 @@ type Pair = readonly [DuplicateSide, DuplicateSide];
 function DuplicatesList({ onCompare }: { onCompare: (pair: Pair) => void }) {
   const { t } = useTranslation();
   const format = useFormatters();
+  const shown = useSeededName();
   const sites = useSites();
   const [siteId, setSiteId] = useState('');
   const duplicates = useDuplicates(siteId);
@@ -32,7 +34,7 @@ function DuplicatesList({ onCompare }: { onCompare: (pair: Pair) => void }) {
       ? t('participants.lastVisitShort', {
           code: side.code,
           date: format.dateTime(side.lastVisit.occurredAt),
-          site: side.lastVisit.siteName,
+          site: shown(side.lastVisit.siteName),
         })
       : t('participants.noVisitsFor', { code: side.code });
 
@@ -68,7 +70,7 @@ function DuplicatesList({ onCompare }: { onCompare: (pair: Pair) => void }) {
                 </Text>
                 <Text c="gray.8">{t('participants.distance', { count: pair.distance })}</Text>
               </Table.Td>
-              <Table.Td style={wrapLong}>{format.list(pair.sharedSites.map((site) => site.siteName))}</Table.Td>
+              <Table.Td style={wrapLong}>{format.list(pair.sharedSites.map((site) => shown(site.siteName)))}</Table.Td>
               <Table.Td>
                 {t('participants.visitsPair', {
                   first: format.number(pair.first.visits),
@@ -112,7 +114,7 @@ function DuplicatesList({ onCompare }: { onCompare: (pair: Pair) => void }) {
         <option value="">{t('participants.allSites')}</option>
         {(sites.data ?? []).map((site) => (
           <option key={site.id} value={site.id}>
-            {site.name}
+            {shown(site.name)}
           </option>
         ))}
       </NativeSelect>

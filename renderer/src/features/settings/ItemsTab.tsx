@@ -21,6 +21,7 @@ import { queryKeys } from '../../api/queries';
 import { useAllItems, useSettingsWrite } from './hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
+import { nameToSave, useSeededName } from '../../i18n/seededNames';
 import { KitContents } from './KitContents';
 import { ErrorAlert, FormButtons, RecordActions, SavedStatus, useRecordToggle } from './settingsParts';
 import { sameNamedField, showServerErrors } from '../../lib/serverErrors';
@@ -135,6 +136,7 @@ function ItemForm({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
+  const shown = useSeededName();
   const create = useSettingsWrite('items.create', queryKeys.items);
   const update = useSettingsWrite('items.update', queryKeys.items);
   const {
@@ -147,12 +149,12 @@ function ItemForm({
     formState: { errors, isSubmitting },
   } = useForm<ItemValues, unknown, ItemOutput>({
     resolver: contractResolver(itemFormSchema),
-    defaultValues: editing ? valuesOf(editing) : emptyValues,
+    defaultValues: editing ? { ...valuesOf(editing), name: shown(editing.name) } : emptyValues,
   });
   const category = useWatch({ control, name: 'category' });
   const isNaloxone = category === 'naloxone';
   const errorText = (error: FieldError | undefined) => (error ? t(errorKey(error.message)) : undefined);
-  const heading = editing ? t('itemsTab.editHeading', { name: editing.name }) : t('itemsTab.addHeading');
+  const heading = editing ? t('itemsTab.editHeading', { name: shown(editing.name) }) : t('itemsTab.addHeading');
   // Hidden naloxone fields cannot show an error: the core's word about them goes to the form's alert.
   const isField = (field: string) =>
     (itemFields as readonly string[]).includes(field) &&
@@ -161,7 +163,7 @@ function ItemForm({
   const save = async (output: ItemOutput) => {
     try {
       if (editing) {
-        const changes = changedItemFields(output, editing);
+        const changes = changedItemFields({ ...output, name: nameToSave(output.name, editing.name) }, editing);
         if (Object.keys(changes).length === 0) {
           onSaved(t('itemsTab.noChanges'));
           return;
@@ -290,6 +292,7 @@ function ItemForm({
 export function ItemsTab() {
   const { t } = useTranslation();
   const format = useFormatters();
+  const shown = useSeededName();
   const tableId = useId();
   const items = useAllItems();
   const update = useSettingsWrite('items.update', queryKeys.items);
@@ -329,7 +332,7 @@ export function ItemsTab() {
         <Table.Tbody>
           {items.data.map((item) => (
             <Table.Tr key={item.id}>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>{item.name}</Table.Td>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>{shown(item.name)}</Table.Td>
               <Table.Td style={{ overflowWrap: 'break-word', hyphens: 'auto' }}>
                 {t(`categories.${item.category}`)}
               </Table.Td>
@@ -341,19 +344,19 @@ export function ItemsTab() {
               <Table.Td>
                 <Group gap="xs">
                   <RecordActions
-                    name={item.name}
+                    name={shown(item.name)}
                     active={item.active}
                     onEdit={() => {
                       setMessage('');
                       setEditing(item);
                     }}
-                    onToggle={() => void toggle(item)}
+                    onToggle={() => void toggle({ ...item, name: shown(item.name) })}
                   />
                   {item.isKit && (
                     <Button
                       size="sm"
                       variant="default"
-                      aria-label={t('itemsTab.contentsOf', { name: item.name })}
+                      aria-label={t('itemsTab.contentsOf', { name: shown(item.name) })}
                       aria-expanded={kitId === item.id}
                       ref={(button) => {
                         if (button) contentsButtons.current.set(item.id, button);

@@ -10,6 +10,7 @@ import { ItemOptions } from '../../components/ItemOptions';
 import { RemoveButton } from '../../components/RemoveButton';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
+import { useSeededName } from '../../i18n/seededNames';
 import { ErrorAlert, SavedStatus } from './settingsParts';
 import { sameNamedField, showServerErrors } from '../../lib/serverErrors';
 import { contractResolver, numberFromText } from '../../lib/contractResolver';
@@ -49,6 +50,7 @@ function KitContentsForm({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const shown = useSeededName();
   const setContents = useSettingsWrite('items.setKitContents', queryKeys.items);
   const schema = useMemo(() => kitFormSchema(kit.id), [kit.id]);
   const {
@@ -75,7 +77,7 @@ function KitContentsForm({
       const unchanged = current !== null && saved.id === current.id;
       onSaved(
         t(unchanged ? 'itemsTab.contentsUnchanged' : 'itemsTab.contentsSaved', {
-          name: kit.name,
+          name: shown(kit.name),
           version: saved.version,
         }),
       );
@@ -87,7 +89,7 @@ function KitContentsForm({
   return (
     <form
       noValidate
-      aria-label={t('itemsTab.contentsOf', { name: kit.name })}
+      aria-label={t('itemsTab.contentsOf', { name: shown(kit.name) })}
       onSubmit={(event) => {
         onSaved('');
         void handleSubmit(save)(event);
@@ -157,6 +159,7 @@ function KitContentsForm({
 export function KitContents({ kit, items, onClose }: { kit: Item; items: readonly Item[]; onClose: () => void }) {
   const { t } = useTranslation();
   const format = useFormatters();
+  const shown = useSeededName();
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const contents = useKitContents(kit.id);
@@ -179,11 +182,11 @@ export function KitContents({ kit, items, onClose }: { kit: Item; items: readonl
             <Text>
               {t('itemsTab.currentVersion', {
                 version: current.version,
-                name: current.createdBy,
+                name: shown(current.createdBy),
                 date: format.dateTime(current.createdAt),
               })}
             </Text>
-            <Table aria-label={t('itemsTab.currentContents', { name: kit.name })} striped verticalSpacing="xs">
+            <Table aria-label={t('itemsTab.currentContents', { name: shown(kit.name) })} striped verticalSpacing="xs">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('itemsTab.item')}</Table.Th>
@@ -193,7 +196,7 @@ export function KitContents({ kit, items, onClose }: { kit: Item; items: readonl
               <Table.Tbody>
                 {current.components.map((component) => (
                   <Table.Tr key={component.itemId}>
-                    <Table.Td style={{ overflowWrap: 'anywhere' }}>{component.itemName}</Table.Td>
+                    <Table.Td style={{ overflowWrap: 'anywhere' }}>{shown(component.itemName)}</Table.Td>
                     <Table.Td>{format.number(component.units)}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -219,7 +222,7 @@ export function KitContents({ kit, items, onClose }: { kit: Item; items: readonl
     <Box component="section" aria-labelledby={headingId}>
       <Stack gap="sm">
         <Title order={3} id={headingId} ref={heading} tabIndex={-1}>
-          {t('itemsTab.contentsOf', { name: kit.name })}
+          {t('itemsTab.contentsOf', { name: shown(kit.name) })}
         </Title>
         <Text>{t('itemsTab.contentsHint')}</Text>
         <SavedStatus message={message} />

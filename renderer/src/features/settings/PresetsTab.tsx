@@ -8,6 +8,7 @@ import { SupplyLineFields } from '../../components/SupplyLineFields';
 import { queryKeys, useItems } from '../../api/queries';
 import { useAllPresets, useSettingsWrite } from './hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
+import { useSeededName } from '../../i18n/seededNames';
 import { ErrorAlert, FormButtons, RecordActions, SavedStatus, useRecordToggle } from './settingsParts';
 import { sameNamedField, showServerErrors } from '../../lib/serverErrors';
 import { contractResolver, numberFromText } from '../../lib/contractResolver';
@@ -148,6 +149,7 @@ export function PresetsTab() {
   const { t } = useTranslation();
   const tableId = useId();
   const presets = useAllPresets();
+  const shown = useSeededName();
   const update = useSettingsWrite('presets.update', queryKeys.presets);
   const [editing, setEditing] = useState<Preset | null>(null);
 
@@ -174,7 +176,7 @@ export function PresetsTab() {
               <Table.Td style={{ overflowWrap: 'anywhere' }}>{preset.name}</Table.Td>
               <Table.Td style={{ overflowWrap: 'anywhere' }}>
                 {preset.lines
-                  .map((line) => t('recent.supplyLine', { quantity: line.quantity, item: line.itemName }))
+                  .map((line) => t('recent.supplyLine', { quantity: line.quantity, item: shown(line.itemName) }))
                   .join(', ')}
               </Table.Td>
               <Table.Td>{preset.active ? t('settings.active') : t('settings.inactive')}</Table.Td>

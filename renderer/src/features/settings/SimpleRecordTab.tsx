@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { checkWith, issuesResolver } from '../../lib/contractResolver';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
+import { nameToSave, useSeededName } from '../../i18n/seededNames';
 import { ErrorAlert, FormButtons, RecordActions, SavedStatus, useRecordToggle } from './settingsParts';
 import { showServerErrors } from '../../lib/serverErrors';
 
@@ -51,6 +52,7 @@ function RecordForm<Choice extends string>({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
+  const shown = useSeededName();
   const { id, nameField, choiceField } = config;
   const {
     register,
@@ -62,7 +64,7 @@ function RecordForm<Choice extends string>({
     resolver: issuesResolver((values: Values) =>
       checkWith(z.object({ name: config.fields.name, choice: config.fields.choice }), values),
     ),
-    defaultValues: { name: editing?.name ?? '', choice: editing?.choice ?? config.choices[0] },
+    defaultValues: { name: editing ? shown(editing.name) : '', choice: editing?.choice ?? config.choices[0] },
   });
   const errorText = (error: FieldError | undefined) => (error ? t(errorKey(error.message)) : undefined);
   // The core names the fields as the contract does; the form calls them name and choice.
@@ -71,7 +73,7 @@ function RecordForm<Choice extends string>({
   const save = async (values: SimpleValues<Choice>) => {
     try {
       if (editing) {
-        await config.update(editing.id, { values });
+        await config.update(editing.id, { values: { ...values, name: nameToSave(values.name, editing.name) } });
         onSaved(t('settings.updated', { name: values.name }));
       } else {
         await config.create(values);
@@ -86,7 +88,9 @@ function RecordForm<Choice extends string>({
   return (
     <form
       noValidate
-      aria-label={editing ? t(`settings.${id}.editHeading`, { name: editing.name }) : t(`settings.${id}.addHeading`)}
+      aria-label={
+        editing ? t(`settings.${id}.editHeading`, { name: shown(editing.name) }) : t(`settings.${id}.addHeading`)
+      }
       onSubmit={(event) => {
         onSaved('');
         void handleSubmit(save)(event);
@@ -94,7 +98,7 @@ function RecordForm<Choice extends string>({
     >
       <Stack gap="sm">
         <Title order={3}>
-          {editing ? t(`settings.${id}.editHeading`, { name: editing.name }) : t(`settings.${id}.addHeading`)}
+          {editing ? t(`settings.${id}.editHeading`, { name: shown(editing.name) }) : t(`settings.${id}.addHeading`)}
         </Title>
         <Group align="flex-start" gap="sm">
           <TextInput
@@ -126,6 +130,7 @@ function RecordForm<Choice extends string>({
 
 export function SimpleRecordTab<Choice extends string>({ config }: { config: SimpleTabConfig<Choice> }) {
   const { t } = useTranslation();
+  const shown = useSeededName();
   const tableId = useId();
   const { id, rows } = config;
   const [editing, setEditing] = useState<SimpleRow<Choice> | null>(null);
@@ -151,18 +156,18 @@ export function SimpleRecordTab<Choice extends string>({ config }: { config: Sim
         <Table.Tbody>
           {rows.data.map((row) => (
             <Table.Tr key={row.id}>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>{row.name}</Table.Td>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>{shown(row.name)}</Table.Td>
               <Table.Td>{config.choiceLabel(row.choice)}</Table.Td>
               <Table.Td>{row.active ? t('settings.active') : t('settings.inactive')}</Table.Td>
               <Table.Td>
                 <RecordActions
-                  name={row.name}
+                  name={shown(row.name)}
                   active={row.active}
                   onEdit={() => {
                     setMessage('');
                     setEditing(row);
                   }}
-                  onToggle={() => void toggle(row)}
+                  onToggle={() => void toggle({ ...row, name: shown(row.name) })}
                 />
               </Table.Td>
             </Table.Tr>
