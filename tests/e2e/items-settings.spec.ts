@@ -1,18 +1,9 @@
-import { SqliteDriver as BetterSqlite3 } from '../../db/platform/sqlite-driver';
+import { query } from './database-file';
 import { expect, test } from './fixtures';
 import { ItemsSettingsPage } from './pages/items-settings-page';
 import { LogEncounterPage } from './pages/log-encounter-page';
 
 /** Reads the database file directly, as another program would: what the core really wrote. */
-function query<T>(databasePath: string, sql: string, ...params: unknown[]): T[] {
-  const file = new BetterSqlite3(databasePath, { readonly: true, fileMustExist: true });
-  try {
-    return file.prepare(sql).all(...params) as T[];
-  } finally {
-    file.close();
-  }
-}
-
 const itemCount = (databasePath: string) => query<{ n: number }>(databasePath, 'SELECT count(*) AS n FROM items')[0]!.n;
 
 const kitVersions = (databasePath: string, kit: string) =>

@@ -3,19 +3,10 @@
  * "same person?" question, the details an encounter records, soft stock, presets, undo and the
  * shortcut overlay. Each flow checks the SQLite file, not just the screen.
  */
-import { SqliteDriver as BetterSqlite3 } from '../../db/platform/sqlite-driver';
+import { query } from './database-file';
 import { expect, test } from './fixtures';
 import { LogEncounterPage } from './pages/log-encounter-page';
 import { SettingsPage } from './pages/settings-page';
-
-function query<T>(databasePath: string, sql: string): T[] {
-  const file = new BetterSqlite3(databasePath, { readonly: true, fileMustExist: true });
-  try {
-    return file.prepare(sql).all() as T[];
-  } finally {
-    file.close();
-  }
-}
 
 test('a mistyped code finds the participant as a close match', async ({ signedInPage: page, databasePath }) => {
   const form = new LogEncounterPage(page);

@@ -3,19 +3,10 @@
  * read in Spanish when the interface is Spanish, while the database keeps their seeded names: a
  * Spanish save neither logs nor renames anything under the Spanish text.
  */
-import { SqliteDriver as BetterSqlite3 } from '../../db/platform/sqlite-driver';
+import { query } from './database-file';
 import { seededName } from '../../db/contract/seeded-names';
 import es from '../../renderer/src/locales/es.json';
 import { expect, test } from './fixtures';
-
-function query<T>(databasePath: string, sql: string): T[] {
-  const file = new BetterSqlite3(databasePath, { readonly: true, fileMustExist: true });
-  try {
-    return file.prepare(sql).all() as T[];
-  } finally {
-    file.close();
-  }
-}
 
 const mainSite = seededName('Main site', 'es');
 const cooker = seededName('Cooker', 'es');

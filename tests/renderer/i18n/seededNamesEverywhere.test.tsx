@@ -1,44 +1,28 @@
 /**
- * Seeded items, services and staff shown in the interface language. The Spanish map of seeded
- * names is being filled in; so these tests do not depend on which entries it holds yet, the names
- * below get Spanish ones here, and every other name goes through the real function.
+ * Seeded items, services and staff shown in the interface language, with the seeded names' own
+ * Spanish (the test reads each expected name from the map, so it holds whatever the glossary says).
  */
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Item } from '@contract/catalog';
-import type * as SeededNames from '@contract/seeded-names';
+import { seededName } from '@contract/seeded-names';
 import { changeLanguage } from '../../../renderer/src/i18n';
-import { encounter, installFakeBridge, items, ok, supplyLine } from '../support/fakeBridge';
+import { encounter, glassStem, installFakeBridge, items, ok, supplyLine } from '../support/fakeBridge';
 import { renderApp } from '../support/render';
 
-const spanishHere: Record<string, string> = {
-  'Fentanyl test strip': 'Tira reactiva de fentanilo',
-  'Glass stem': 'Pipa de vidrio',
-  'HIV test': 'Prueba de VIH',
-  'Default staff member': 'Persona del personal predeterminada',
+const spanish = (name: string) => {
+  const translated = seededName(name, 'es');
+  // A name the map leaves in English would prove nothing here.
+  if (translated === name) throw new Error(`"${name}" has no Spanish seeded name.`);
+  return translated;
 };
-
-vi.mock('@contract/seeded-names', async (importOriginal) => {
-  const actual = await importOriginal<typeof SeededNames>();
-  return {
-    ...actual,
-    seededName: (name: string, language: string) =>
-      language.startsWith('es') && spanishHere[name] !== undefined
-        ? spanishHere[name]
-        : actual.seededName(name, language),
-  };
-});
+const stripEs = spanish('Fentanyl test strip');
+const stemEs = spanish('Glass stem');
+const hivTestEs = spanish('HIV test');
+const staffEs = spanish('Default staff member');
 
 const [syringe, , strip] = items as [Item, Item, Item];
-const glassStem: Item = {
-  ...strip,
-  id: '0190f5a0-0000-7000-8000-000000000104',
-  name: 'Glass stem',
-  category: 'smoking',
-  unit: 'stem',
-  isCommon: false,
-};
 const renamedStrip: Item = { ...strip, id: '0190f5a0-0000-7000-8000-000000000107', name: 'FTS (our brand)' };
 const seededStaff = { displayName: 'Default staff member' };
 
@@ -50,19 +34,17 @@ describe('seeded names of items, services and staff', () => {
     renderApp();
     await screen.findByRole('form', { name: 'Registrar un encuentro o un recuento' });
 
-    expect(screen.getByRole('banner')).toHaveTextContent('Sesión iniciada como Persona del personal predeterminada');
-    expect(screen.getByLabelText('Fecha y hora')).toHaveAccessibleDescription(
-      'Registrado por Persona del personal predeterminada',
-    );
-    expect(screen.getByRole('spinbutton', { name: 'Tira reactiva de fentanilo' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Uno más: Tira reactiva de fentanilo' })).toBeInTheDocument();
+    expect(screen.getByRole('banner')).toHaveTextContent(`Sesión iniciada como ${staffEs}`);
+    expect(screen.getByLabelText('Fecha y hora')).toHaveAccessibleDescription(`Registrado por ${staffEs}`);
+    expect(screen.getByRole('spinbutton', { name: stripEs })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: `Uno más: ${stripEs}` })).toBeInTheDocument();
     expect(screen.queryByRole('spinbutton', { name: strip.name })).not.toBeInTheDocument();
     expect(screen.getByRole('spinbutton', { name: 'FTS (our brand)' })).toBeInTheDocument();
-    expect(screen.getByRole('checkbox', { name: 'Prueba de VIH' })).toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: hivTestEs })).toBeInTheDocument();
 
     const addItem = screen.getByRole('combobox', { name: 'Agregar otro artículo' });
     await user.type(addItem, 'pipa{ArrowDown}{Enter}');
-    expect(await screen.findByRole('spinbutton', { name: 'Pipa de vidrio' })).toBeInTheDocument();
+    expect(await screen.findByRole('spinbutton', { name: stemEs })).toBeInTheDocument();
   });
 
   it('are shown in English when the language is English', async () => {
@@ -83,8 +65,8 @@ describe('seeded names of items, services and staff', () => {
     renderApp();
     const table = await screen.findByRole('table', { name: 'Encuentros recientes' });
     const row = within(table).getAllByRole('row')[1]!;
-    expect(row).toHaveTextContent('5 × Tira reactiva de fentanilo');
-    expect(row).toHaveTextContent('Persona del personal predeterminada');
+    expect(row).toHaveTextContent(`5 × ${stripEs}`);
+    expect(row).toHaveTextContent(staffEs);
     expect(row).not.toHaveTextContent('Fentanyl test strip');
   });
 
@@ -99,16 +81,16 @@ describe('seeded names of items, services and staff', () => {
       await user.click(within(nav).getByRole('button', { name: 'Configuración' }));
       await user.click(screen.getByRole('tab', { name: 'Insumos' }));
       const table = await screen.findByRole('table', { name: 'Insumos' });
-      expect(within(table).getByRole('cell', { name: 'Tira reactiva de fentanilo' })).toBeInTheDocument();
+      expect(within(table).getByRole('cell', { name: stripEs })).toBeInTheDocument();
       expect(within(table).getByRole('cell', { name: 'FTS (our brand)' })).toBeInTheDocument();
-      await user.click(within(table).getByRole('button', { name: 'Editar Tira reactiva de fentanilo' }));
-      const form = screen.getByRole('form', { name: 'Editar el artículo Tira reactiva de fentanilo' });
+      await user.click(within(table).getByRole('button', { name: `Editar ${stripEs}` }));
+      const form = screen.getByRole('form', { name: `Editar el artículo ${stripEs}` });
       return { bridge, user, form };
     }
 
     it('open a seeded item on its shown name, and saved untouched change nothing', async () => {
       const { bridge, user, form } = await editStripInSpanish();
-      expect(within(form).getByLabelText('Nombre del artículo')).toHaveValue('Tira reactiva de fentanilo');
+      expect(within(form).getByLabelText('Nombre del artículo')).toHaveValue(stripEs);
       await user.click(within(form).getByRole('button', { name: 'Guardar cambios' }));
       expect(await screen.findByRole('status')).toHaveTextContent('No cambió nada, así que no se guardó nada.');
       expect(bridge['items.update']).not.toHaveBeenCalled();

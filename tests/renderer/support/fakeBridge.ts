@@ -69,6 +69,11 @@ export const items: Item[] = [
   catalogItem('0190f5a0-0000-7000-8000-000000000103', 'Fentanyl test strip', 'fentanyl_test_strip', 'strip'),
 ];
 
+/** An item beyond the three the fake bridge offers by default: not common, so only found by searching. */
+export const glassStem: Item = catalogItem('0190f5a0-0000-7000-8000-000000000104', 'Glass stem', 'smoking', 'stem', {
+  isCommon: false,
+});
+
 /** One supply line of an encounter as the core returns it. */
 export function supplyLine(item: Item, quantity: number): Encounter['lines'][number] {
   return {

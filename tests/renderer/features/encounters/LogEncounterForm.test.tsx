@@ -6,6 +6,7 @@ import type { Preset } from '@contract/presets';
 import {
   encounter,
   installFakeBridge,
+  glassStem,
   items,
   participant,
   ok,
@@ -18,14 +19,6 @@ import {
 import { renderApp } from '../../support/render';
 
 const [syringe, naloxone, strip] = items as [Item, Item, Item];
-const glassStem: Item = {
-  ...strip,
-  id: '0190f5a0-0000-7000-8000-000000000104',
-  name: 'Glass stem',
-  category: 'smoking',
-  unit: 'stem',
-  isCommon: false,
-};
 const kit: Item = {
   ...strip,
   id: '0190f5a0-0000-7000-8000-000000000105',
