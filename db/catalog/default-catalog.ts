@@ -65,9 +65,9 @@ export const defaultItems: NewItem[] = [
   { name: 'Internal condom', category: 'safer_sex', unit: 'condom', unitsPerPack: 100 },
   { name: 'Lubricant sachet', category: 'safer_sex', unit: 'sachet', unitsPerPack: 100 },
   // Wound care and hygiene, bought ready-made
-  { name: 'Wound care kit', category: 'wound_care', unit: 'kit' },
+  { name: 'Wound care kit', category: 'wound_care', unit: 'kit', isKit: true },
   { name: 'Adhesive bandage', category: 'wound_care', unit: 'bandage', unitsPerPack: 100 },
-  { name: 'Hygiene kit', category: 'hygiene', unit: 'kit' },
+  { name: 'Hygiene kit', category: 'hygiene', unit: 'kit', isKit: true },
   // Sharps containers
   { name: 'Sharps container 1 qt', category: 'sharps_container', unit: 'container', unitsPerPack: 24 },
   { name: 'Sharps container 1 gal', category: 'sharps_container', unit: 'container', unitsPerPack: 12 },
@@ -85,6 +85,13 @@ export const defaultKitContents: { kit: string; components: { item: string; unit
       { item: 'Brass screen', units: 5 },
       { item: 'Push stick', units: 1 },
       { item: 'Alcohol pad', units: 2 },
+    ],
+  },
+  {
+    kit: 'Wound care kit',
+    components: [
+      { item: 'Adhesive bandage', units: 5 },
+      { item: 'Alcohol pad', units: 4 },
     ],
   },
 ];

@@ -2,7 +2,7 @@
  * Command line for data managers: `npm run cli -- <command>`. A thin layer over the core, so the
  * packaged app can offer the same commands later.
  *
- *   demo   --db FILE [--sites N] [--years N] [--seed S] [--today YYYY-MM-DD]
+ *   demo   --db FILE [--sites N] [--years N] [--seed S] [--today YYYY-MM-DD] [--time-zone ZONE]
  *   verify --db FILE
  */
 import { existsSync } from 'node:fs';
@@ -21,7 +21,7 @@ export function progressLine(job: string, progress: JobProgress): string {
 }
 
 const usage = `Usage:
-  npm run cli -- demo --db FILE [--sites N] [--years N] [--seed S] [--today YYYY-MM-DD]
+  npm run cli -- demo --db FILE [--sites N] [--years N] [--seed S] [--today YYYY-MM-DD] [--time-zone ZONE]
   npm run cli -- verify --db FILE`;
 
 function wholeNumber(value: string | undefined, name: string, fallback: number, max: number): number {
@@ -41,6 +41,7 @@ async function demo(args: string[]): Promise<number> {
       years: { type: 'string' },
       seed: { type: 'string' },
       today: { type: 'string' },
+      'time-zone': { type: 'string' },
     },
   });
   if (!values.db) throw new Error(`demo needs --db FILE.\n${usage}`);
@@ -52,6 +53,7 @@ async function demo(args: string[]): Promise<number> {
     years: wholeNumber(values.years, 'years', 1, 20),
     seed: wholeNumber(values.seed, 'seed', 20_261_122, 2 ** 31),
     ...(today ? { today } : {}),
+    ...(values['time-zone'] === undefined ? {} : { timeZone: values['time-zone'] }),
   };
   const started = Date.now();
   const core = await openCore({ databasePath: values.db, appVersion: 'cli', onConversion });

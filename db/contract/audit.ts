@@ -7,7 +7,7 @@
 import { channelNames, type ChannelName } from './channel-names';
 
 /** Writes that are not channels: the bulk path names them. */
-export const bulkActions = ['system.setup', 'demo.generate', 'system.convert'] as const;
+export const bulkActions = ['demo.generate', 'system.convert'] as const;
 export type BulkAction = (typeof bulkActions)[number];
 
 /** Actions earlier versions wrote, before actions were channel names. New rows never use them. */

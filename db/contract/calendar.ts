@@ -68,6 +68,30 @@ export function dayStartMs(date: string, timeZone: string, guess?: number): numb
   return high;
 }
 
+let zoneList: readonly string[] | undefined;
+let zonesByLowerCase: Map<string, string> | undefined;
+
+/** Every IANA time zone this calendar knows, as a person picks one from a list: UTC first, then by name. */
+export function timeZoneNames(): readonly string[] {
+  zoneList ??= ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
+  return zoneList;
+}
+
+/**
+ * The zone of the list `value` names, in any letter case ("america/vancouver"), or an older name
+ * of one ("US/Pacific", "Asia/Kolkata" where the list says "Asia/Calcutta"); undefined for
+ * anything else, abbreviations ("PST") and offsets ("+05:00") included: they do not say which
+ * daylight-time rules apply.
+ */
+export function timeZoneNamed(value: string): string | undefined {
+  zonesByLowerCase ??= new Map(timeZoneNames().map((zone) => [zone.toLowerCase(), zone]));
+  const listed = zonesByLowerCase.get(value.toLowerCase());
+  if (listed !== undefined) return listed;
+  if (!/^[A-Za-z]+\/[A-Za-z]/.test(value) || !isValidTimeZone(value)) return undefined;
+  const canonical = new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
+  return zonesByLowerCase.get(canonical.toLowerCase());
+}
+
 /** The system's time zone, used for a new program until someone sets it. */
 export function systemTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

@@ -6,6 +6,8 @@
 export const channelNames = [
   'system.opening',
   'system.about',
+  'system.setupStatus',
+  'system.setup',
   'system.verify',
   'system.verifyFile',
   'files.chooseOpen',

@@ -19,6 +19,11 @@ export const errorMessages = {
   cursor_invalid: 'The list cannot continue from that point; start it again from the top.',
   date_range_backwards: 'The range ends before it starts: choose an end date on or after the start date.',
   invalid_value: 'A value is not valid.',
+  setup_sites_required: 'Add at least one site.',
+  setup_sites_too_many: 'Set up at most 50 sites here; add more later in Settings.',
+  setup_item_unknown: 'That item is not in the default catalog.',
+  setup_required: 'Set up the program first.',
+  setup_already_done: 'This program is already set up; change its settings in Settings.',
   unknown_field: 'The request has a field this version does not know.',
   // Domain rules
   occurred_at_future: 'The date and time is in the future.',

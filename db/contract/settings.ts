@@ -7,28 +7,30 @@ import { z } from 'zod';
 import { adminRoles, everyRole, read, write } from './access';
 import { calendarDate, name, noInput, wholeNumber } from './fields';
 import { fieldEntryKinds, languages, participantCodeFormulas } from './vocabulary';
-import { isValidTimeZone } from './calendar';
+import { timeZoneNamed } from './calendar';
 
-/** IANA names only ("America/Vancouver", "UTC"); Intl also accepts offsets like "+05:00", which do not follow daylight time. */
-function isIanaTimeZone(value: string): boolean {
-  return /^[A-Za-z]/.test(value) && isValidTimeZone(value);
-}
+/**
+ * A program's time zone: one of the IANA zones the calendar knows ("America/Vancouver", "UTC"),
+ * in any letter case, stored as the list spells it. Abbreviations ("PST") and offsets ("+05:00")
+ * are refused: they do not say which daylight-time rules apply.
+ */
+export const programTimeZone = z
+  .string('time_zone_invalid')
+  .trim()
+  .transform((value, context) => {
+    const zone = timeZoneNamed(value);
+    if (zone === undefined) {
+      context.addIssue({ code: 'custom', message: 'time_zone_invalid' });
+      return z.NEVER;
+    }
+    return zone;
+  });
 
-/** "america/vancouver" is stored as "America/Vancouver". */
-function canonicalTimeZone(value: string): string {
-  return new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
-}
-
-const syringeFactor = (code: string) => z.number(code).gt(0, code).max(100_000, code);
-
+export const syringeFactor = (code: string) => z.number(code).gt(0, code).max(100_000, code);
 export const updateSettingsInput = z
   .object({
     programName: name(120, 'program_name_too_long'),
-    timeZone: z
-      .string('time_zone_invalid')
-      .trim()
-      .refine(isIanaTimeZone, 'time_zone_invalid')
-      .transform(canonicalTimeZone),
+    timeZone: programTimeZone,
     participantCodeFormula: z.enum(participantCodeFormulas, 'invalid_value'),
     syringesPerContainer: syringeFactor('syringes_per_container_invalid'),
     syringesPerPound: syringeFactor('syringes_per_pound_invalid'),

@@ -18,7 +18,7 @@
 import { written, type RecordChange } from '../access/operations';
 import { auditHash, factDigest, genesisHash } from '../platform/audit-chain';
 import type { AuditAction, AuditEntity } from '../contract/audit';
-import { localDate } from '../contract/calendar';
+import { dayStartMs, localDate } from '../contract/calendar';
 import type { Actor } from '../contract/envelope';
 import { collectionView } from '../collections/collections';
 import { estimatedSyringes } from '../contract/field-entries';
@@ -30,6 +30,8 @@ import type {
   ServiceKind,
   SiteType,
 } from '../contract/vocabulary';
+import { defaultItems } from '../catalog/default-catalog';
+import type { SetupInput } from '../contract/system';
 import { bulkWrite } from '../dispatch/bulk';
 import { perform, type CoreContext } from '../dispatch/dispatch';
 import { rebuildListPaths } from '../field-entries/list-paths';
@@ -40,6 +42,7 @@ import { keyOfExisting } from '../platform/keys';
 import type { AuditLogRow, ItemRow } from '../platform/schema';
 import { storedCodes } from '../platform/stored-codes';
 import { rebuildRollups } from '../reports/rollups';
+import { isSetUp } from '../system/setup';
 import { readSettings } from '../settings/settings';
 
 export interface DemoOptions {
@@ -53,7 +56,11 @@ export interface DemoOptions {
    * entry dated before the program's stock start); by default from the first day of history.
    */
   stockDays?: number;
+  /** The program's time zone, when the demo sets the program up (America/Los_Angeles by default). */
+  timeZone?: string;
 }
+
+const demoTimeZone = 'America/Los_Angeles';
 
 export interface DemoSummary {
   sites: number;
@@ -341,19 +348,20 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
       staff.push({ id, key, name });
       changes.push({ entity: 'staff', id, after: { displayName: name, role: 'outreach_worker' } });
     }
-    const perType = new Map<SiteType, number>();
-    const sites = Array.from({ length: siteCount }, (_, index): DemoSite => {
-      const siteType = siteTypeCycle[index % siteTypeCycle.length]!;
-      const nth = perType.get(siteType) ?? 0;
-      perType.set(siteType, nth + 1);
-      const base = siteNames[siteType][nth % 4]!;
-      const name = nth >= 4 ? `${base} ${Math.floor(nth / 4) + 1}` : base;
-      const id = demoId(startMs);
-      const key = inserted(
-        insert.site.run(id, name, siteType, device, actor.staffId, firstDay.toISOString(), firstDay.toISOString()),
-      );
-      changes.push({ entity: 'site', id, after: { name, siteType } });
-      return { id, key, name, siteType, regulars: [], lean: 0.8 + random() * 0.4 };
+    // The sites the demo's setup made, and any it lacks (a program set up with other sites).
+    const sites = demoSites(siteCount).map(({ name, siteType }): DemoSite => {
+      const existing = sql(`SELECT id, key FROM sites WHERE name = ?`).get(name) as
+        { id: string; key: number } | undefined;
+      let found = existing;
+      if (!found) {
+        const id = demoId(startMs);
+        const key = inserted(
+          insert.site.run(id, name, siteType, device, actor.staffId, firstDay.toISOString(), firstDay.toISOString()),
+        );
+        changes.push({ entity: 'site', id, after: { name, siteType } });
+        found = { id, key };
+      }
+      return { ...found, name, siteType, regulars: [], lean: 0.8 + random() * 0.4 };
     });
     summary.sites = sites.length;
     // Stock is counted from the first day of history (or the last `stockDays`), so saves move stock as the core's do.
@@ -850,7 +858,8 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
     const weekday = date.getUTCDay();
     const draw = (min: number, max: number, step = 1) =>
       min + step * Math.floor(collectionRandom() * (Math.floor((max - min) / step) + 1));
-    const loggedAt = time + 17 * hourMs + Math.floor(collectionRandom() * 3_600_000);
+    const loggedAt =
+      dayStartMs(day, settings.time_zone, time) + 17 * hourMs + Math.floor(collectionRandom() * 3_600_000);
     const by = staff[Math.floor(collectionRandom() * staff.length)]!;
     if (kioskSite && (weekday === 1 || weekday === 4)) {
       const counted = collectionRandom() < 0.7;
@@ -933,6 +942,8 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
       for (let time = chunkStart; time <= Math.min(lastDay.getTime(), chunkStart + monthMs - dayMs); time += dayMs) {
         const date = new Date(time);
         const day = dayOf(time);
+        // Hours of the program's own day: a drop-in opening at 9 opens at 9 where the program is.
+        const midnight = dayStartMs(day, settings.time_zone, time);
         const weekday = date.getUTCDay();
         const rhythm = rhythmOf(time);
 
@@ -944,7 +955,7 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
               if (item.is_kit === 1) continue;
               const wanted = 1.3 * monthlyDemand(site, item, time) - onHand(shelfOf(site, item), day);
               const packs = Math.round((Math.max(0, wanted) / item.units_per_pack) * (random() < 0.1 ? 0.4 : 1));
-              if (packs > 0) receive(site, item, packs, time + 8 * hourMs, day);
+              if (packs > 0) receive(site, item, packs, midnight + 8 * hourMs, day);
             }
           }
         }
@@ -954,9 +965,10 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
           if (!schedule.days.includes(weekday)) continue;
           const expected = 84 * schedule.volume * site.lean * rhythm;
           const visits = Math.max(0, Math.round(expected * (0.75 + random() * 0.5)));
-          const opensAt = site.siteType === 'street_outreach' ? 17 : 9;
+          // Street outreach runs 4 to 11 PM, every visit within the day it is filed on.
+          const opensAt = site.siteType === 'street_outreach' ? 16 : 9;
           if (site.siteType === 'street_outreach') {
-            writeEntry('tally', site, time + (opensAt + 5) * hourMs, day, pick(staff), {
+            writeEntry('tally', site, midnight + (opensAt + 5) * hourMs, day, pick(staff), {
               participant: null,
               contacts: between(12, 45),
               onBehalfOf: 0,
@@ -970,7 +982,7 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
           }
           for (let n = 0; n < visits; n += 1) {
             const atMs = Math.floor(
-              time + (opensAt + (n / Math.max(1, visits)) * 7) * hourMs + Math.floor(random() * 600_000),
+              midnight + (opensAt + (n / Math.max(1, visits)) * 7) * hourMs + Math.floor(random() * 600_000),
             );
             const by = pick(staff);
             const roll = random();
@@ -1066,8 +1078,39 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
 }
 
 /** Fills an empty demo database on first open (the app's "try with demo data"); otherwise does nothing. */
+/** The demo's sites: a cycle of site types, each type's names in turn. */
+function demoSites(count: number): { name: string; siteType: SiteType }[] {
+  const perType = new Map<SiteType, number>();
+  return Array.from({ length: count }, (_, index) => {
+    const siteType = siteTypeCycle[index % siteTypeCycle.length]!;
+    const nth = perType.get(siteType) ?? 0;
+    perType.set(siteType, nth + 1);
+    const base = siteNames[siteType][nth % 4]!;
+    return { name: nth >= 4 ? `${base} ${Math.floor(nth / 4) + 1}` : base, siteType };
+  });
+}
+
+/** What the demo answers on the first-run screen: its own sites, the whole catalog. */
+export function demoSetup(options: DemoOptions = {}): SetupInput {
+  return {
+    programName: 'Demo harm reduction program',
+    language: 'en',
+    timeZone: options.timeZone ?? demoTimeZone,
+    participantCodeFormula: 'mother_month_year',
+    sites: demoSites(options.sites ?? 4),
+    items: defaultItems.map((item) => item.name),
+    syringesPerContainer: 100,
+    syringesPerPound: 281,
+  };
+}
+
+/**
+ * Fills a new database with demo data, setting the program up first as demoSetup answers; a
+ * database that already has encounters or tallies gets none (null).
+ */
 export function seedDemoData(context: CoreContext, actor: Actor, options: DemoOptions = {}): DemoSummary | null {
   const { db } = context;
-  if (db.first(db.query.selectFrom('field_entries').select('id').limit(1))) return null;
+  if (!isSetUp(db)) perform(context, 'system.setup', demoSetup(options), actor);
+  else if (db.first(db.query.selectFrom('field_entries').select('id').limit(1))) return null;
   return generateDemoData(context, actor, options);
 }

@@ -40,6 +40,7 @@ import { contractErrorOf, failure, success, type Actor, type ContractError, type
 import { OutpostError } from '../contract/errors';
 import { parseChannelInput } from '../contract/validation';
 import type { OutpostDatabase, WritableDatabase } from '../platform/database';
+import { requireSetUp } from '../system/setup';
 import { operations, recordRuleChecks } from './operations';
 
 /** What the core runs on: its database and what it knows of itself. */
@@ -80,6 +81,7 @@ export function perform<C extends CallChannelName>(
   files: FileGrants = {},
 ): ChannelOutput<C> {
   requireLane(channel, ['read', 'write']);
+  requireSetUp(context.db, channel);
   const input = parseChannelInput(channel, rawInput);
   const rule = contract[channel].access;
   const { db } = context;
@@ -103,6 +105,7 @@ export function prepareJob<C extends JobChannelName>(
   files: FileGrants = {},
 ): (job: JobControl) => Promise<JobResult<C>> {
   requireLane(channel, ['job']);
+  requireSetUp(context.db, channel);
   const input = parseChannelInput(channel, rawInput);
   const staff = authorize(context.db, contract[channel].access, actor.staffId, input, recordRuleChecks);
   // A file the host did not hand over, or handed over for another use, refuses the job before it starts.

@@ -1,17 +1,11 @@
 /**
- * First-run set-up: the device's identity, a default staff member (until sign-in arrives), the
- * program settings, a site, the default catalog and service types, so a new install can log its
- * first encounter straight away. It only fills what is missing, in one transaction, and makes the
- * catalog through the ordinary channels (validated and audited) on the bulk path.
+ * What a database gets the first time it is opened: the device's identity and a default staff
+ * member (until sign-in arrives), in one transaction. The program itself (settings, sites,
+ * catalog) is set up by the person installing it, through system.setup (../system/setup.ts).
  */
-import { written, type CoreFacts } from '../access/operations';
-import { defaultItems, defaultKitContents, defaultServiceTypes } from '../catalog/default-catalog';
-import { localDate, systemTimeZone } from '../contract/calendar';
-import type { Actor } from '../contract/envelope';
+import type { CoreFacts } from '../access/operations';
 import type { OutpostDatabase, ReadableDatabase } from '../platform/database';
 import { newId } from '../platform/ids';
-import type { ProgramSettingsRow } from '../platform/schema';
-import { bulkWrite, performMany } from './bulk';
 import type { CoreContext } from './dispatch';
 
 export interface DatabaseIdentity {
@@ -27,7 +21,6 @@ export function prepareCore(
   return db.transaction(() => {
     const identity = ensureIdentity(db);
     const context: CoreContext = { db, core: { ...facts, deviceId: identity.deviceId } };
-    seedDefaults(context, { staffId: identity.defaultStaffId });
     return { context, identity };
   });
 }
@@ -67,60 +60,4 @@ function ensureIdentity(db: OutpostDatabase): DatabaseIdentity {
     });
   }
   return { deviceId, defaultStaffId };
-}
-
-function seedDefaults(context: CoreContext, admin: Actor): void {
-  const { db } = context;
-  if (!db.first(db.query.selectFrom('program_settings').select('id'))) {
-    bulkWrite(context, admin, 'system.setup', ({ db: tx, writer }) => {
-      const timeZone = systemTimeZone();
-      const settings: ProgramSettingsRow = {
-        id: 'program',
-        program_name: 'Harm reduction program',
-        time_zone: timeZone,
-        participant_code_formula: 'mother_month_year',
-        syringes_per_container: 100,
-        syringes_per_pound: 281,
-        expiry_warning_days: 60,
-        small_cell_threshold: 11,
-        // Stock is tracked from the day the program starts using Outpost; older history moves none.
-        stock_start_date: localDate(tx.now(), timeZone),
-        default_language: 'en',
-        updated_by: writer.staffId,
-        updated_at: tx.nowIso(),
-      };
-      tx.insert('program_settings', settings);
-      return written(null, { entity: 'program_settings', id: 'program', after: settings });
-    });
-  }
-  if (!db.first(db.query.selectFrom('sites').select('id').limit(1))) {
-    performMany(context, 'sites.create', [{ name: 'Main site', siteType: 'fixed' }], admin);
-  }
-  if (!db.first(db.query.selectFrom('items').select('id').limit(1))) seedCatalog(context, admin);
-  if (!db.first(db.query.selectFrom('service_types').select('id').limit(1))) {
-    performMany(
-      context,
-      'serviceTypes.create',
-      defaultServiceTypes.map((service, index) => ({ ...service, sortOrder: index })),
-      admin,
-    );
-  }
-}
-
-function seedCatalog(context: CoreContext, admin: Actor): void {
-  const items = performMany(context, 'items.create', defaultItems, admin);
-  const idOf = (name: string): string => {
-    const item = items.find((candidate) => candidate.name === name);
-    if (!item) throw new Error(`The default catalog has no item named "${name}".`);
-    return item.id;
-  };
-  performMany(
-    context,
-    'items.setKitContents',
-    defaultKitContents.map((kit) => ({
-      itemId: idOf(kit.kit),
-      components: kit.components.map((component) => ({ itemId: idOf(component.item), units: component.units })),
-    })),
-    admin,
-  );
 }

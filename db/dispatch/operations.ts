@@ -22,10 +22,12 @@ import { searchOperations } from '../participants/search';
 import { presetOperations } from '../presets/presets';
 import { settingsOperations } from '../settings/settings';
 import { staffOperations } from '../staff/staff';
+import { setupOperations } from '../system/setup';
 import { systemOperations } from '../system/system';
 
 export const operations: Operations<OperationChannelName> = {
   ...systemOperations,
+  ...setupOperations,
   ...settingsOperations,
   ...refileOperations,
   ...staffOperations,

@@ -227,7 +227,10 @@ async function saveCopyJob(
   return { name: saved.name, bytes: saved.bytes, auditRows: saved.value.rows };
 }
 
-export const systemOperations: Operations<Extract<keyof typeof systemChannels, OperationChannelName>> = {
+/** The system channels but setup's (./setup.ts). */
+export const systemOperations: Operations<
+  Exclude<Extract<keyof typeof systemChannels, OperationChannelName>, 'system.setupStatus' | 'system.setup'>
+> = {
   'system.about': ({ db, core }) => ({
     appVersion: core.appVersion,
     databasePath: db.path,

@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { AppProviders } from './AppProviders';
 import { OpeningGate } from './features/opening/OpeningGate';
+import { SetupGate } from './features/setup/SetupGate';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('The page has no #root element.');
@@ -13,7 +14,9 @@ createRoot(root).render(
   <StrictMode>
     <AppProviders>
       <OpeningGate>
-        <App />
+        <SetupGate>
+          <App />
+        </SetupGate>
       </OpeningGate>
     </AppProviders>
   </StrictMode>,

@@ -1,29 +1,16 @@
-import type { APIRequestContext } from '@playwright/test';
-import type { Harness } from '../../harness/server';
 import { expectAccessible } from './accessibility';
-import { expect, test as base } from './fixtures';
-
-/** Calls the harness's API as the page would: the same core, the same database file. */
-async function call<T>(request: APIRequestContext, harness: Harness, channel: string, input: unknown): Promise<T> {
-  const response = await request.post(`${harness.url}api/${channel}`, {
-    headers: { 'content-type': 'application/json', 'x-outpost-token': harness.token },
-    data: input,
-  });
-  const envelope = (await response.json()) as { ok: boolean; data?: T; error?: unknown };
-  if (!envelope.ok) throw new Error(`${channel} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.data as T;
-}
+import { callHarness, expect, test as base } from './fixtures';
 
 /**
  * MA0785 seen twice at the first site, and MA0758 (its month digits swapped) once there since:
  * written through the harness's core before the page loads. The log form is other specs' subject.
  */
 const test = base.extend({
-  databasePath: async ({ databasePath, harness, request }, use) => {
-    const [site] = await call<{ id: string }[]>(request, harness, 'sites.list', {});
-    const [item] = await call<{ id: string }[]>(request, harness, 'items.list', {});
+  databasePath: async ({ databasePath, harness }, use) => {
+    const [site] = await callHarness<{ id: string }[]>(harness, 'sites.list', {});
+    const [item] = await callHarness<{ id: string }[]>(harness, 'items.list', {});
     const visit = (participantCode: string, hoursAgo: number) =>
-      call(request, harness, 'encounters.log', {
+      callHarness(harness, 'encounters.log', {
         siteId: site!.id,
         occurredAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(),
         participantCode,

@@ -10,6 +10,7 @@ import { openCore } from '../../db/runtime/core';
 import { verifyDatabase } from '../../db/system/system';
 import { startHarness, type Harness } from '../../harness/server';
 import { removeTempDirs, tempDatabasePath, tempDir } from '../support/temp-files';
+import { setUpDatabasePath } from '../support/core';
 
 const running: Harness[] = [];
 
@@ -28,7 +29,7 @@ async function harnessOnTempFiles(
     '<!doctype html><html><head><title>Outpost</title></head><body></body></html>',
   );
   writeFileSync(join(rendererDir, '..', 'secret.txt'), 'outside');
-  const harness = await startHarness({ databasePath: tempDatabasePath(), rendererDir, ...options });
+  const harness = await startHarness({ databasePath: await setUpDatabasePath(), rendererDir, ...options });
   running.push(harness);
   return harness;
 }
@@ -163,7 +164,7 @@ describe('the harness', () => {
       occurredAt: new Date().toISOString(),
       lines: [{ itemId: items.data[0].id, quantity: 1 }],
     });
-    await harness.useDatabase(tempDatabasePath());
+    await harness.useDatabase(await setUpDatabasePath());
     expect(JSON.parse((await api(harness, 'encounters.list', {})).body)).toEqual({ ok: true, data: [] });
   });
 });

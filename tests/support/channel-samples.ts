@@ -5,6 +5,7 @@
 import type { ChannelName } from '../../db/contract';
 import type { Actor } from '../../db/contract/envelope';
 import type { openFieldCore } from './core';
+import { testSetup } from './test-setup';
 import { tempDatabasePath } from './temp-files';
 
 type Field = Awaited<ReturnType<typeof openFieldCore>>;
@@ -30,6 +31,9 @@ export function channelSamples(
   return {
     'system.opening': () => ({}),
     'system.about': () => ({}),
+    'system.setupStatus': () => ({}),
+    // Refused here (the core is set up already): its answer on a new database is tested with setup.
+    'system.setup': () => testSetup,
     'system.verify': () => ({}),
     // This very database, handed over as if someone had chosen it.
     'system.verifyFile': () => ({ file: core.grantFile(core.info.databasePath, 'read').handle }),

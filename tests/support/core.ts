@@ -10,7 +10,9 @@ import type { ReadableDatabase } from '../../db/platform/database';
 import type { Database, ProgramSettingsTable } from '../../db/platform/schema';
 import { openCore, type Core, type CoreOptions } from '../../db/runtime/core';
 import type { HostHandlers } from '../../db/runtime/gateway';
+import type { SetupInput } from '../../db/contract/system';
 import { removeTempDirs, tempDatabasePath } from './temp-files';
+import { testSetup } from './test-setup';
 
 const opened: Core[] = [];
 /** Each test database's core, so a test holding only the database can call channels on it. */
@@ -21,10 +23,17 @@ afterEach(() => {
   removeTempDirs();
 });
 
-export async function openTestCore(options: Partial<CoreOptions> = {}): Promise<Core> {
-  const core = await openCore({ databasePath: tempDatabasePath(), appVersion: 'test', ...options });
+/**
+ * A core on a fresh file, set up with `setup` (testSetup unless given; null leaves it as a new
+ * install finds it, for the tests of setup itself).
+ */
+export async function openTestCore(options: Partial<CoreOptions> & { setup?: SetupInput | null } = {}): Promise<Core> {
+  const { setup = testSetup, ...coreOptions } = options;
+  const core = await openCore({ databasePath: tempDatabasePath(), appVersion: 'test', ...coreOptions });
   opened.push(core);
   coreOf.set(core.context.db, core);
+  const needed = core.perform('system.setupStatus', {}, { staffId: core.info.defaultStaffId }).needed;
+  if (setup !== null && needed) core.perform('system.setup', setup, { staffId: core.info.defaultStaffId });
   return core;
 }
 
@@ -97,3 +106,15 @@ export const noFileChosen: Pick<HostHandlers, 'files.chooseOpen' | 'files.choose
   'files.chooseSave': async () => ({ ok: true, data: null }),
   'files.chooseFolder': async () => ({ ok: true, data: null }),
 };
+
+/** A new database file, set up with testSetup, for tests that open it through a worker or the harness. */
+export async function setUpDatabasePath(name?: string): Promise<string> {
+  const path = tempDatabasePath(name);
+  const core = await openCore({ databasePath: path, appVersion: 'test' });
+  try {
+    core.perform('system.setup', testSetup, { staffId: core.info.defaultStaffId });
+  } finally {
+    core.close();
+  }
+  return path;
+}

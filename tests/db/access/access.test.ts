@@ -39,8 +39,10 @@ describe('the access table', () => {
         // The samples' entries are the admin's: a role limited to its own may not touch them.
         else expect(code, `${role} on ${channel}`).toBe(recordRules[access.rule].refusal);
         if (role === 'admin') {
-          if (!envelope.ok) throw new Error(`${channel} failed for the admin: ${envelope.error.code}`);
-          saved[channel] = envelope.data;
+          // Set up once already, setup answers as it does on a set-up program (tests/db/dispatch/first-run.test.ts).
+          if (channel === 'system.setup') expect(code).toBe('setup_already_done');
+          else if (!envelope.ok) throw new Error(`${channel} failed for the admin: ${envelope.error.code}`);
+          else saved[channel] = envelope.data;
         }
         seen.push(`${channel}:${role}`);
       }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openCore } from '../../../db/runtime/core';
-import { generateDemoData, seedDemoData } from '../../../db/demo/demo';
+import { seedDemoData } from '../../../db/demo/demo';
 import { runCli } from '../../../db/cli/cli';
 import { storedCodes } from '../../../db/platform/stored-codes';
 import { verifyDatabase } from '../../../db/system/system';
@@ -9,20 +9,18 @@ import { removeTempDirs, tempDatabasePath } from '../../support/temp-files';
 afterEach(removeTempDirs);
 
 const today = new Date('2026-11-22T12:00:00Z');
-const small = { sites: 8, years: 0.1, seed: 7, today, stockDays: 20 };
+const small = { sites: 8, years: 0.1, seed: 7, today, stockDays: 20, timeZone: 'America/Chicago' };
 const encounter = storedCodes.entryKind.code('encounter');
 const distribution = storedCodes.movementKind.code('distribution');
 
 async function demoDatabase(path = tempDatabasePath()) {
-  const core = await openCore({ databasePath: path, appVersion: 'test', clock: () => today });
-  core.context.db.sqlite.prepare(`UPDATE program_settings SET time_zone = 'America/Chicago'`).run();
-  return core;
+  return openCore({ databasePath: path, appVersion: 'test', clock: () => today });
 }
 
 describe('demo data', () => {
   it('is realistic, internally consistent, and verifies', async () => {
     const core = await demoDatabase();
-    const summary = generateDemoData(core.context, { staffId: core.info.defaultStaffId }, small);
+    const summary = seedDemoData(core.context, { staffId: core.info.defaultStaffId }, small)!;
     expect(summary.sites).toBe(8);
     expect(summary.encounters).toBeGreaterThan(1000);
     expect(summary.tallies).toBeGreaterThan(0);
@@ -54,18 +52,19 @@ describe('demo data', () => {
 
   it('gives the same database for the same seed and day, ids included', async () => {
     const [first, second] = [await demoDatabase(), await demoDatabase()];
-    generateDemoData(first.context, { staffId: first.info.defaultStaffId }, small);
-    generateDemoData(second.context, { staffId: second.info.defaultStaffId }, small);
-    // Corrections made afterwards the ordinary way get fresh ids, and the starter catalog is made
-    // at first open; everything the generator wrote is compared (items by name).
+    seedDemoData(first.context, { staffId: first.info.defaultStaffId }, small);
+    seedDemoData(second.context, { staffId: second.info.defaultStaffId }, small);
+    // Corrections made afterwards the ordinary way get fresh ids, and so do setup's sites and catalog;
+    // everything the generator wrote is compared (sites and items by name).
     const generated = [
-      `SELECT r.key, r.id, e.id AS entry_id, e.kind, s.id AS site_id, r.occurred_ms, r.local_date, p.id AS participant_id,
+      `SELECT r.key, r.id, e.id AS entry_id, e.kind, s.name AS site, r.occurred_ms, r.local_date, p.id AS participant_id,
          r.contacts, r.on_behalf_of, r.moves_stock FROM field_entry_revisions r JOIN field_entries e ON e.key = r.entry_key
          JOIN sites s ON s.key = r.site_key LEFT JOIN participants p ON p.key = r.participant_key WHERE r.revision = 1 ORDER BY r.key`,
       `SELECT l.revision_key, l.line_no, i.name, l.units, l.lot_key, l.doses_per_unit FROM field_entry_lines l
          JOIN field_entry_revisions r ON r.key = l.revision_key JOIN items i ON i.key = l.item_key WHERE r.revision = 1
          ORDER BY l.revision_key, l.line_no`,
-      `SELECT key, id, code, first_seen_on, first_seen_site_id FROM participants ORDER BY key`,
+      `SELECT p.key, p.id, p.code, p.first_seen_on, s.name AS first_seen_site FROM participants p
+         LEFT JOIN sites s ON s.id = p.first_seen_site_id ORDER BY p.key`,
       `SELECT l.key, l.id, l.lot_number, l.expires_on FROM lots l ORDER BY l.key`,
       `SELECT c.key, c.id, c.created_ms, r.id AS revision_id, r.site_key, r.local_date, r.source, r.collected_counted,
          r.collected_containers, r.collected_pounds, r.collected_estimated FROM collections c
@@ -105,7 +104,7 @@ describe('the command line', () => {
   it('verify exits 0 on a healthy database and 1 on a damaged one', async () => {
     const path = tempDatabasePath();
     const core = await demoDatabase(path);
-    generateDemoData(core.context, { staffId: core.info.defaultStaffId }, { ...small, sites: 2 });
+    seedDemoData(core.context, { staffId: core.info.defaultStaffId }, { ...small, sites: 2 });
     core.close();
     const lines: string[] = [];
     const printed = vi.spyOn(console, 'error').mockImplementation((line: string) => void lines.push(line));
@@ -131,7 +130,7 @@ describe('the command line', () => {
   it('refuses to put demo data into a database that has data, and explains bad arguments', async () => {
     const path = tempDatabasePath();
     const core = await demoDatabase(path);
-    generateDemoData(core.context, { staffId: core.info.defaultStaffId }, { ...small, sites: 1 });
+    seedDemoData(core.context, { staffId: core.info.defaultStaffId }, { ...small, sites: 1 });
     core.close();
     expect(await runCli(['demo', '--db', path, '--sites', '1'])).toBe(1);
     await expect(runCli(['demo', '--db', path, '--sites', 'many'])).rejects.toThrow(/--sites must be a whole number/);

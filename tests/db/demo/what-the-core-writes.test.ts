@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../db/audit/audit-log';
-import { generateDemoData, type DemoSummary } from '../../../db/demo/demo';
+import { demoSetup, generateDemoData, type DemoSummary } from '../../../db/demo/demo';
 import { perform } from '../../../db/dispatch/dispatch';
 import { readEntry } from '../../../db/field-entries/read';
 import { openCore, type Core } from '../../../db/runtime/core';
@@ -31,13 +31,10 @@ const count = (sqlText: string, ...params: unknown[]) =>
 
 beforeAll(async () => {
   core = await openCore({ databasePath: tempDatabasePath(), appVersion: 'test', clock: () => today });
-  core.context.db.sqlite.prepare(`UPDATE program_settings SET time_zone = 'America/Chicago'`).run();
+  const options = { sites: 4, years: 0.1, seed: 11, today, timeZone: 'America/Chicago' };
+  core.perform('system.setup', demoSetup(options), { staffId: core.info.defaultStaffId });
   auditRowsBefore = count(`SELECT count(*) AS n FROM audit_log`);
-  summary = generateDemoData(
-    core.context,
-    { staffId: core.info.defaultStaffId },
-    { sites: 4, years: 0.1, seed: 11, today },
-  );
+  summary = generateDemoData(core.context, { staffId: core.info.defaultStaffId }, options);
 });
 afterAll(() => {
   core.close();
@@ -74,9 +71,12 @@ describe('a small demo (4 sites, one of them street outreach, 0.1 year), every d
     expect(byAction('encounters.log', 'participant')).toBe(summary.participants);
     expect(byAction('encounters.void', 'encounter') + byAction('tallies.void', 'tally')).toBe(summary.voided);
     expect(byAction('encounters.correct', 'encounter')).toBe(summary.corrected);
-    // Besides those, the generation itself: its staff and sites, the stock start, and the summary.
-    const generation = byAction('demo.generate', 'staff') + byAction('demo.generate', 'site');
-    expect(generation).toBe(6 + summary.sites);
+    // Besides those, the generation itself: its staff, the stock start, and the summary. Its sites
+    // were made by setup, before, and audited as setup's.
+    const generation = byAction('demo.generate', 'staff');
+    expect(generation).toBe(6);
+    expect(byAction('system.setup', 'site')).toBe(summary.sites);
+    expect(byAction('demo.generate', 'site')).toBe(0);
     expect(byAction('demo.generate', 'program_settings') + byAction('demo.generate', 'database')).toBe(2);
     expect(byAction('collections.log', 'collection')).toBe(summary.collections);
     expect(count(`SELECT count(*) AS n FROM audit_log`) - auditRowsBefore).toBe(

@@ -1,7 +1,7 @@
 /** Dispatch: the one door every call goes through, and what it answers when a call cannot run. */
 import { describe, expect, it } from 'vitest';
 import { auditActions, auditEntities } from '../../../db/contract/audit';
-import { generateDemoData } from '../../../db/demo/demo';
+import { seedDemoData } from '../../../db/demo/demo';
 import { openFieldCore, openTestCore } from '../../support/core';
 
 describe('dispatch', () => {
@@ -35,7 +35,7 @@ describe('dispatch', () => {
 
   it('writes only audit actions and entities of the typed vocabulary', async () => {
     const core = await openTestCore({ clock: () => new Date('2026-11-22T12:00:00Z') });
-    generateDemoData(core.context, { staffId: core.info.defaultStaffId }, { sites: 2, years: 0.1, seed: 3 });
+    seedDemoData(core.context, { staffId: core.info.defaultStaffId }, { sites: 2, years: 0.1, seed: 3 });
     const rows = core.context.db.all(
       core.context.db.query.selectFrom('audit_log').select(['action', 'entity_type']).distinct(),
     );

@@ -2,68 +2,142 @@ import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../../db/audit/audit-log';
 import { createItemInput, createServiceTypeInput } from '../../../db/contract/catalog';
 import { openCore } from '../../../db/runtime/core';
-import { sourceWorkerEntry, startCore } from '../../../db/runtime/core-client';
 import { defaultItems, defaultKitContents, defaultServiceTypes } from '../../../db/catalog/default-catalog';
 import { verifyDatabase } from '../../../db/system/system';
-import { localDate, systemTimeZone } from '../../../db/contract/calendar';
-import { openTestCore, read } from '../../support/core';
-import { databaseState } from '../../support/refusal';
+import { timeZoneNamed, timeZoneNames } from '../../../db/contract/calendar';
+import type { SetupInput } from '../../../db/contract/system';
+import { countRows, openTestCore, read } from '../../support/core';
+import { testSetup } from '../../support/test-setup';
+import { databaseState, expectNothingChanged, expectRefused } from '../../support/refusal';
 import { tempDatabasePath } from '../../support/temp-files';
 
 const now = new Date('2026-11-22T20:00:00Z');
 
 describe('first run', () => {
-  it('gives a new database a device, an admin, settings and a site', async () => {
-    const core = await openTestCore({ clock: () => now });
-    const { db } = core.context;
+  it('gives a new database a device and an admin, and asks for the rest before anything else', async () => {
+    const core = await openTestCore({ clock: () => now, setup: null });
     const { identity } = core;
     expect(identity.deviceId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(read(db, 'staff.list', {})).toEqual([
-      {
-        id: identity.defaultStaffId,
-        displayName: 'Default staff member',
-        role: 'admin',
-        active: true,
-        createdAt: now.toISOString(),
-      },
-    ]);
-    expect(read(db, 'settings.get', {})).toEqual({
-      programName: 'Harm reduction program',
-      timeZone: systemTimeZone(),
-      participantCodeFormula: 'mother_month_year',
-      syringesPerContainer: 100,
-      syringesPerPound: 281,
-      expiryWarningDays: 60,
-      smallCellThreshold: 11,
-      stockStartDate: localDate(now, systemTimeZone()),
-      defaultLanguage: 'en',
-      updatedBy: identity.defaultStaffId,
-      updatedAt: now.toISOString(),
+    const admin = { staffId: identity.defaultStaffId };
+    const status = core.perform('system.setupStatus', {}, admin);
+    expect(status.needed).toBe(true);
+    expect(status.catalog.map((item) => item.name)).toEqual(defaultItems.map((item) => item.name));
+    expect(status.catalog.find((item) => item.name === 'Safer smoking kit')).toMatchObject({
+      isKit: true,
+      components: ['Glass stem', 'Mouthpiece', 'Brass screen', 'Push stick', 'Alcohol pad'],
     });
-    expect(read(db, 'sites.list', {})).toEqual([
-      { id: expect.any(String), name: 'Main site', siteType: 'fixed', active: true },
-    ]);
-    expect(core.dispatch('session.current', {}, { staffId: identity.defaultStaffId })).toMatchObject({
-      ok: true,
-      data: { role: 'admin', displayName: 'Default staff member' },
+    expect(core.perform('session.current', {}, admin)).toMatchObject({
+      role: 'admin',
+      displayName: 'Default staff member',
     });
+    for (const channel of ['sites.list', 'settings.get', 'items.list'] as const) {
+      expect(core.dispatch(channel, {}, admin), channel).toMatchObject({
+        ok: false,
+        error: { code: 'setup_required' },
+      });
+    }
+    expect(countRows(core, 'program_settings') + countRows(core, 'sites') + countRows(core, 'items')).toBe(0);
   });
 
-  it("starts the program in the computer's time zone, as the core's process resolves it", async () => {
-    // Node applies a TZ set while it runs, as it would one set before: a computer in Los Angeles.
-    const was = process.env['TZ'];
-    process.env['TZ'] = 'America/Los_Angeles';
-    try {
-      expect(read((await openTestCore()).context.db, 'settings.get', {}).timeZone).toBe('America/Los_Angeles');
-      // The app's core runs in a worker thread of the main process: it resolves the same zone.
-      const worker = await startCore(sourceWorkerEntry(), { databasePath: tempDatabasePath(), appVersion: 'test' });
-      const settings = await worker.call('settings.get', {}, { staffId: worker.info.defaultStaffId });
-      await worker.close();
-      expect(settings).toMatchObject({ ok: true, data: { timeZone: 'America/Los_Angeles' } });
-    } finally {
-      if (was === undefined) delete process.env['TZ'];
-      else process.env['TZ'] = was;
-    }
+  it("sets the program up once, as asked: settings, sites, the items chosen with their kits' contents", async () => {
+    const core = await openTestCore({ clock: () => now, setup: null });
+    const { db } = core.context;
+    const admin = { staffId: core.info.defaultStaffId };
+    const settings = core.perform(
+      'system.setup',
+      {
+        ...testSetup,
+        programName: 'Eastside Harm Reduction',
+        language: 'es',
+        timeZone: 'america/vancouver',
+        participantCodeFormula: 'gender_letters_year',
+        sites: [
+          { name: 'Drop-in', siteType: 'drop_in' },
+          { name: 'Van 1', siteType: 'mobile_van' },
+        ],
+        items: ['Safer smoking kit', 'Syringe 1 mL 27G 1/2in'],
+        syringesPerContainer: 80,
+        syringesPerPound: 300,
+      },
+      admin,
+    );
+    expect(settings).toEqual({
+      programName: 'Eastside Harm Reduction',
+      timeZone: 'America/Vancouver',
+      participantCodeFormula: 'gender_letters_year',
+      syringesPerContainer: 80,
+      syringesPerPound: 300,
+      expiryWarningDays: 60,
+      smallCellThreshold: 11,
+      // 20:00 UTC on 22 November is noon in Vancouver, the same day.
+      stockStartDate: '2026-11-22',
+      defaultLanguage: 'es',
+      updatedBy: core.info.defaultStaffId,
+      updatedAt: now.toISOString(),
+    });
+    expect(read(db, 'settings.get', {})).toEqual(settings);
+    expect(read(db, 'sites.list', {}).map((site) => [site.name, site.siteType])).toEqual([
+      ['Drop-in', 'drop_in'],
+      ['Van 1', 'mobile_van'],
+    ]);
+    // The kit brings its contents, in the default catalog's order.
+    expect(
+      read(db, 'items.list', {})
+        .map((item) => item.name)
+        .sort(),
+    ).toEqual(
+      [
+        'Syringe 1 mL 27G 1/2in',
+        'Alcohol pad',
+        'Glass stem',
+        'Mouthpiece',
+        'Brass screen',
+        'Push stick',
+        'Safer smoking kit',
+      ].sort(),
+    );
+    const kit = read(db, 'items.list', {}).find((item) => item.name === 'Safer smoking kit')!;
+    expect(read(db, 'items.kitContents', { itemId: kit.id }).current?.components).toHaveLength(5);
+    expect(read(db, 'serviceTypes.list', {})).toHaveLength(defaultServiceTypes.length);
+    expect(core.perform('system.setupStatus', {}, admin).needed).toBe(false);
+    expectRefused(() => core.perform('system.setup', testSetup, admin), 'setup_already_done');
+  });
+
+  it('refuses a bad answer with its field and writes nothing', async () => {
+    const core = await openTestCore({ setup: null });
+    const admin = { staffId: core.info.defaultStaffId };
+    const before = databaseState(core.context.db);
+    const setUp = (patch: Partial<SetupInput>) => () => core.perform('system.setup', { ...testSetup, ...patch }, admin);
+    expectRefused(setUp({ timeZone: 'PST' }), 'time_zone_invalid', 'timeZone');
+    expectRefused(setUp({ timeZone: '+05:00' }), 'time_zone_invalid', 'timeZone');
+    expectRefused(setUp({ timeZone: 'Mars/Olympus' }), 'time_zone_invalid', 'timeZone');
+    expectRefused(setUp({ sites: [] }), 'setup_sites_required', 'sites');
+    expectRefused(setUp({ sites: [{ name: ' ', siteType: 'fixed' }] }), 'name_required', 'sites.0.name');
+    expectRefused(setUp({ items: ['Syringe 1 mL 27G 1/2in', 'Gold bar'] }), 'setup_item_unknown', 'items.1');
+    // A refusal of a later part undoes the parts already made.
+    expectRefused(
+      setUp({
+        sites: [
+          { name: 'Van', siteType: 'mobile_van' },
+          { name: 'van', siteType: 'mobile_van' },
+        ],
+      }),
+      'site_name_taken',
+      'sites.1.name',
+    );
+    expectNothingChanged(core.context.db, before);
+    expect(core.perform('system.setupStatus', {}, admin).needed).toBe(true);
+  });
+
+  it('takes the time zone from the list, in any letter case or by an older name, and refuses abbreviations', () => {
+    expect(timeZoneNamed('america/vancouver')).toBe('America/Vancouver');
+    expect(timeZoneNamed('UTC')).toBe('UTC');
+    expect(timeZoneNamed('US/Pacific')).toBe('America/Los_Angeles');
+    expect(timeZoneNamed('PST')).toBeUndefined();
+    expect(timeZoneNamed('EST')).toBeUndefined();
+    expect(timeZoneNamed('')).toBeUndefined();
+    expect(timeZoneNames()[0]).toBe('UTC');
+    expect(timeZoneNames()).toContain('America/Los_Angeles');
   });
 
   it('seeds a starter catalog covering every category, with naloxone products and a kit', async () => {
@@ -107,11 +181,10 @@ describe('first run', () => {
     const { db } = (await openTestCore()).context;
     const actions = db.all(db.query.selectFrom('audit_log').select('action')).map((row) => row.action);
     const count = (action: string) => actions.filter((candidate) => candidate === action).length;
-    expect(count('system.setup')).toBe(1);
-    expect(count('sites.create')).toBe(1);
-    expect(count('items.create')).toBe(defaultItems.length);
-    expect(count('items.setKitContents')).toBe(defaultKitContents.length);
-    expect(count('serviceTypes.create')).toBe(defaultServiceTypes.length);
+    // One row for each record setup made, all under setup's name: settings, site, items, kits, services.
+    expect(count('system.setup')).toBe(
+      1 + 1 + defaultItems.length + defaultKitContents.length + defaultServiceTypes.length,
+    );
     expect(verifyAuditChain(db).intact).toBe(true);
     expect((await verifyDatabase(db)).ok).toBe(true);
   });

@@ -2,12 +2,13 @@ import { SqliteDriver as BetterSqlite3 } from '../../../db/platform/sqlite-drive
 import { afterEach, describe, expect, it } from 'vitest';
 import { sourceWorkerEntry, startCore } from '../../../db/runtime/core-client';
 import { removeTempDirs, tempDatabasePath } from '../../support/temp-files';
+import { setUpDatabasePath } from '../../support/core';
 
 afterEach(removeTempDirs);
 
 describe('the core worker thread', () => {
   it('opens the database, answers calls and persists them to the file', async () => {
-    const path = tempDatabasePath();
+    const path = await setUpDatabasePath();
     const core = await startCore(sourceWorkerEntry(), { databasePath: path, appVersion: 'test' });
     const actor = { staffId: core.info.defaultStaffId };
     const sites = await core.call('sites.list', {}, actor);

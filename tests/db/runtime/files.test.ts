@@ -15,6 +15,7 @@ import { SqliteDriver } from '../../../db/platform/sqlite-driver';
 import { openCore } from '../../../db/runtime/core';
 import { sourceWorkerEntry, startCore, type CoreConnection } from '../../../db/runtime/core-client';
 import { removeTempDirs, tempDatabasePath } from '../../support/temp-files';
+import { setUpDatabasePath } from '../../support/core';
 
 const cores: CoreConnection[] = [];
 afterAll(async () => {
@@ -23,7 +24,7 @@ afterAll(async () => {
 });
 
 async function connection() {
-  const core = await startCore(sourceWorkerEntry(), { databasePath: tempDatabasePath(), appVersion: 'test' });
+  const core = await startCore(sourceWorkerEntry(), { databasePath: await setUpDatabasePath(), appVersion: 'test' });
   cores.push(core);
   const actor: Actor = { staffId: core.info.defaultStaffId };
   /** The job's end, as `jobs.get` gives it once it has ended. */

@@ -54,6 +54,11 @@ describe('the contract', () => {
     const samples = channelSamples(field, actor, saved);
     for (const [channel, sample] of Object.entries(samples) as [(typeof channelNames)[number], () => unknown][]) {
       const envelope = await gateway.invoke(channel, sample(), actor);
+      if (channel === 'system.setup') {
+        // Set up once already: its answer on a new database is checked in tests/db/system/setup.test.ts.
+        expect(envelope).toMatchObject({ ok: false, error: { code: 'setup_already_done' } });
+        continue;
+      }
       if (!envelope.ok) throw new Error(`${channel} failed: ${envelope.error.code} ${envelope.error.message}`);
       expect(() => contract[channel].output.parse(envelope.data), channel).not.toThrow();
       saved[channel] = envelope.data;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, Envelope } from '../../../db/contract/envelope';
 import { jobOutput, type Job, type JobProgress } from '../../../db/contract/jobs';
 import { verifyOutput } from '../../../db/contract/system';
-import { generateDemoData } from '../../../db/demo/demo';
+import { seedDemoData } from '../../../db/demo/demo';
 import { openCore } from '../../../db/runtime/core';
 import { sourceWorkerEntry, startCore, type CoreConnection } from '../../../db/runtime/core-client';
 import { SqliteDriver } from '../../../db/platform/sqlite-driver';
@@ -26,7 +26,7 @@ beforeAll(async () => {
     appVersion: 'test',
     clock: () => new Date('2026-11-22T12:00:00Z'),
   });
-  generateDemoData(core.context, { staffId: core.info.defaultStaffId }, { sites: 2, years: 0.25, seed: 9 });
+  seedDemoData(core.context, { staffId: core.info.defaultStaffId }, { sites: 2, years: 0.25, seed: 9 });
   core.close();
 }, 120_000);
 

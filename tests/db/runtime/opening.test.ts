@@ -11,6 +11,7 @@ import { openInBackground, sourceWorkerEntry, startCore } from '../../../db/runt
 import { trackOpening } from '../../../db/runtime/opening';
 import { seededAt0008 } from '../platform/migrations/seeds';
 import { removeTempDirs, tempDatabasePath } from '../../support/temp-files';
+import { setUpDatabasePath } from '../../support/core';
 
 afterEach(removeTempDirs);
 
@@ -19,7 +20,7 @@ const nobody = { staffId: '' };
 
 describe('opening in the background', () => {
   it('says it is opening and refuses every other channel until the core is open, then hands calls to it', async () => {
-    const path = tempDatabasePath();
+    const path = await setUpDatabasePath();
     const opening = openInBackground(sourceWorkerEntry(), options(path));
     expect(await opening.call('system.opening', {}, nobody)).toEqual({
       ok: true,

@@ -16,7 +16,8 @@ import {
   type ContractError,
   type Envelope,
 } from '@contract';
-import type { About, Session } from '@contract/system';
+import type { About, Session, SetupStatus } from '@contract/system';
+import type { ProgramSettings } from '@contract/settings';
 import type { Job } from '@contract/jobs';
 import type { Item, Site } from '@contract/catalog';
 import type { Encounter, EntryHistoryEvent, ListEntriesInput, Tally } from '@contract/field-entries';
@@ -239,6 +240,8 @@ export interface FakeData {
   presets?: Preset[];
   /** Who `participants.search` and `participants.get` know. */
   participants?: Participant[];
+  /** Whether the program still has to be set up (the first-run screen); set up unless a test says so. */
+  setupNeeded?: boolean;
   /** Entries' histories by entry id; an entry not listed has only its first save. */
   histories?: Record<string, EntryHistoryEvent[]>;
   /** Stock by site and item; items not listed have none. */
@@ -309,6 +312,37 @@ function savedOnce(entry: Encounter | Tally): EntryHistoryEvent[] {
 }
 
 /** Installs a fake bridge answering like the core; `encounters.log` echoes a saved encounter. */
+/** Part of the default catalog as setupStatus offers it: a kit with its contents among them. */
+export const setupCatalog: SetupStatus['catalog'] = [
+  { name: 'Cooker', category: 'other', isCommon: true, isKit: false, components: [] },
+  { name: 'Alcohol pad', category: 'other', isCommon: true, isKit: false, components: [] },
+  { name: 'Fentanyl test strip', category: 'fentanyl_test_strip', isCommon: true, isKit: false, components: [] },
+  { name: 'Adhesive bandage', category: 'wound_care', isCommon: false, isKit: false, components: [] },
+  {
+    name: 'Wound care kit',
+    category: 'wound_care',
+    isCommon: false,
+    isKit: true,
+    components: ['Adhesive bandage', 'Alcohol pad'],
+  },
+];
+
+function settingsAfterSetup(input: ChannelInput<'system.setup'>): ProgramSettings {
+  return {
+    programName: input.programName,
+    timeZone: input.timeZone,
+    participantCodeFormula: input.participantCodeFormula,
+    syringesPerContainer: input.syringesPerContainer,
+    syringesPerPound: input.syringesPerPound,
+    expiryWarningDays: 60,
+    smallCellThreshold: 11,
+    stockStartDate: '2026-11-22',
+    defaultLanguage: input.language,
+    updatedBy: session.displayName,
+    updatedAt: '2026-11-22T12:00:00.000Z',
+  };
+}
+
 export function installFakeBridge(data: FakeData = {}): FakeBridge {
   const siteList = data.sites ?? sites;
   const itemList = data.items ?? items;
@@ -319,6 +353,8 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
   const faked: Partial<FakeBridge> = {
     'system.opening': vi.fn(async () => ok({ state: 'open' as const, progress: null, error: null })),
     'system.about': vi.fn(async () => ok({ ...about, ...data.about })),
+    'system.setupStatus': vi.fn(async () => ok({ needed: data.setupNeeded ?? false, catalog: setupCatalog })),
+    'system.setup': vi.fn(async (input) => ok(settingsAfterSetup(input))),
     // Verify starts a job; `jobs.get` answers it running once, then done with a healthy report.
     'system.verify': vi.fn(async () => ok({ jobId: verifyJobId })),
     'system.verifyFile': vi.fn(async () => ok({ jobId: verifyJobId })),

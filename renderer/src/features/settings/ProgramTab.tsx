@@ -1,10 +1,12 @@
-import { Box, Button, Group, NativeSelect, Radio, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { useForm, type FieldError } from 'react-hook-form';
+import { Controller, useForm, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { updateSettingsInput, type ProgramSettings, type UpdateSettingsInput } from '@contract/settings';
-import { languages, participantCodeFormulas, type Language, type ParticipantCodeFormula } from '@contract/vocabulary';
+import { languages, type Language, type ParticipantCodeFormula } from '@contract/vocabulary';
+import { CodeFormulaField } from '../../components/CodeFormulaField';
+import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { queryKeys, useSettings } from '../../api/queries';
 import { useSettingsWrite } from './hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
@@ -63,6 +65,7 @@ function ProgramForm({ settings }: { settings: ProgramSettings }) {
   const [message, setMessage] = useState('');
   const {
     register,
+    control,
     handleSubmit,
     reset,
     setError,
@@ -116,36 +119,26 @@ function ProgramForm({ settings }: { settings: ProgramSettings }) {
             error={errorText(errors.programName)}
             {...register('programName')}
           />
-          <TextInput
-            label={t('settings.program.timeZone')}
-            description={t('settings.program.timeZoneHint')}
-            autoComplete="off"
-            spellCheck={false}
-            error={errorText(errors.timeZone)}
-            {...register('timeZone')}
+          <Controller
+            control={control}
+            name="timeZone"
+            render={({ field }) => (
+              <TimeZoneSelect
+                label={t('settings.program.timeZone')}
+                description={t('settings.program.timeZoneHint')}
+                value={field.value}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                error={errorText(errors.timeZone)}
+              />
+            )}
           />
         </SimpleGrid>
-        <Box component="fieldset" m={0} p={0} style={{ border: 0, minWidth: 0 }}>
-          <Text component="legend" fw={700} mb="xs">
-            {t('settings.program.participantCodeFormula')}
-          </Text>
-          <Stack gap="xs">
-            {participantCodeFormulas.map((formula) => (
-              <Radio
-                key={formula}
-                value={formula}
-                label={t(`settings.formulas.${formula}.label`)}
-                description={t(`settings.formulas.${formula}.description`)}
-                {...register('participantCodeFormula')}
-              />
-            ))}
-          </Stack>
-          {errors.participantCodeFormula && (
-            <Text c="var(--mantine-color-error)" role="alert">
-              {errorText(errors.participantCodeFormula)}
-            </Text>
-          )}
-        </Box>
+        <CodeFormulaField
+          legend={t('settings.program.participantCodeFormula')}
+          radio={register('participantCodeFormula')}
+          error={errorText(errors.participantCodeFormula)}
+        />
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
           {number('syringesPerContainer', 'any')}
           {number('syringesPerPound', 'any')}

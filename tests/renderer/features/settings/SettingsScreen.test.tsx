@@ -117,14 +117,30 @@ describe('Settings', () => {
     await user.type(perPound, '300');
     await user.click(screen.getByRole('button', { name: 'Save program settings' }));
     await waitFor(() => expect(bridge['settings.update']).toHaveBeenCalledWith({ syringesPerPound: 300 }));
-    await waitFor(() => expect(screen.getByLabelText(/^Time zone/)).toHaveAttribute('aria-invalid', 'true'));
+    await waitFor(() =>
+      expect(screen.getByRole('combobox', { name: /^Time zone/ })).toHaveAttribute('aria-invalid', 'true'),
+    );
 
-    // Checked before sending too: a made-up zone never reaches the core.
-    const zone = screen.getByLabelText(/^Time zone/);
+    // The zone is chosen from the list: an abbreviation or a made-up zone finds nothing to choose.
+    const zone = screen.getByRole('combobox', { name: /^Time zone/ });
     await user.clear(zone);
-    await user.type(zone, 'Mars/Olympus');
+    // By keyboard: jsdom has no layout, so the list never shows to a click.
+    await user.type(zone, 'chicago{ArrowDown}{Enter}');
+    expect(zone).toHaveValue('America/Chicago');
+    await user.clear(zone);
+    await user.type(zone, 'PST');
+    expect(
+      await screen.findByText('No time zone matches \u201cPST\u201d. Type a city, such as Chicago or Los Angeles.'),
+    ).toBeInTheDocument();
+    await user.tab();
+    expect(zone).toHaveValue('America/Chicago');
     await user.click(screen.getByRole('button', { name: 'Save program settings' }));
-    await waitFor(() => expect(zone).toHaveAttribute('aria-invalid', 'true'));
-    expect(bridge['settings.update']).toHaveBeenCalledTimes(1);
+    await waitFor(() =>
+      expect(bridge['settings.update']).toHaveBeenLastCalledWith({
+        syringesPerPound: 300,
+        timeZone: 'America/Chicago',
+      }),
+    );
+    expect(bridge['settings.update']).toHaveBeenCalledTimes(2);
   });
 });
