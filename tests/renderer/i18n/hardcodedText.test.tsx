@@ -8,6 +8,8 @@ import userEvent from '@testing-library/user-event';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import i18n from '../../../renderer/src/i18n';
 import type { Preset } from '@contract/presets';
+import { timeZoneNames } from '@contract/calendar';
+import { timeZoneLabel } from '../../../renderer/src/components/TimeZoneSelect';
 import {
   about,
   encounter,
@@ -63,6 +65,8 @@ const data = new Set<string>([
   String(saved.onBehalfOf),
   String(saved.revision),
   new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(saved.occurredAt)),
+  // The time zone list shows the IANA names themselves, as every operating system does.
+  ...timeZoneNames().map(timeZoneLabel),
 ]);
 
 function unmarkedText(root: HTMLElement): string[] {
