@@ -1,6 +1,7 @@
 /**
  * The core worker exactly as Electron's main process ships it (out/main/worker.js), started under
- * plain Node: proves the bundle that the desktop app runs opens, migrates and writes a database.
+ * plain Node: proves the bundle that the desktop app runs opens, migrates, sets a program up and
+ * writes a database.
  */
 import { SqliteDriver as BetterSqlite3 } from '../../db/platform/sqlite-driver';
 import { expect, test } from '@playwright/test';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCore } from '../../db/runtime/core-client';
 import { builtWorkerEntry } from '../../harness/default-paths';
+import { testSetup } from '../support/test-setup';
 
 test('the built core worker opens, migrates and writes a database file', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'outpost-built-core-'));
@@ -16,6 +18,8 @@ test('the built core worker opens, migrates and writes a database file', async (
   try {
     const core = await startCore(builtWorkerEntry(), { databasePath, appVersion: 'built' });
     const actor = { staffId: core.info.defaultStaffId };
+    const setUp = await core.call('system.setup', testSetup, actor);
+    if (!setUp.ok) throw new Error(`The built core could not set the program up: ${setUp.error.code}`);
     const sites = await core.call('sites.list', {}, actor);
     const items = await core.call('items.list', {}, actor);
     if (!sites.ok || !items.ok) throw new Error('The built core could not list sites and items.');

@@ -33,6 +33,10 @@ test.describe('the desktop app', () => {
       expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe(
         'undefined',
       );
+      // A new install asks for the program first (tests/e2e/first-run.spec.ts covers the screen).
+      await window.getByLabel('Program name', { exact: true }).fill('Harbour Outreach');
+      await window.getByLabel('Site 1 name', { exact: true }).fill('Harbour drop-in');
+      await window.getByRole('button', { name: 'Start using Outpost' }).click();
       const form = new LogEncounterPage(window);
       await form.logEncounter({ participantCode: 'EL0101', lines: [{ item: 'Fentanyl test strip', quantity: 5 }] });
       await form.expectSaved();
