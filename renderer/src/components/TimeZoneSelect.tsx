@@ -5,6 +5,7 @@
  */
 import { Select, type ComboboxItem, type ComboboxParsedItem } from '@mantine/core';
 import { useMemo, useState } from 'react';
+import { Controller, type Control, type FieldValues, type Path } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { systemTimeZone, timeZoneNamed, timeZoneNames } from '@contract/calendar';
 
@@ -63,6 +64,33 @@ export function TimeZoneSelect({ label, description, value, onChange, onBlur, er
       error={error}
       spellCheck={false}
       autoComplete="off"
+    />
+  );
+}
+
+/** The program's time zone in a form whose `timeZone` field holds it, labelled as the settings name it. */
+export function TimeZoneField<Values extends FieldValues & { timeZone: string }, Output>({
+  control,
+  error,
+}: {
+  control: Control<Values, unknown, Output>;
+  error?: string | undefined;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Controller
+      control={control}
+      name={'timeZone' as Path<Values>}
+      render={({ field }) => (
+        <TimeZoneSelect
+          label={t('settings.program.timeZone')}
+          description={t('settings.program.timeZoneHint')}
+          value={field.value as string}
+          onChange={field.onChange}
+          onBlur={field.onBlur}
+          error={error}
+        />
+      )}
     />
   );
 }

@@ -1,12 +1,12 @@
 import { Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { Controller, useForm, type FieldError } from 'react-hook-form';
+import { useForm, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { updateSettingsInput, type ProgramSettings, type UpdateSettingsInput } from '@contract/settings';
 import { languages, type Language, type ParticipantCodeFormula } from '@contract/vocabulary';
 import { CodeFormulaField } from '../../components/CodeFormulaField';
-import { TimeZoneSelect } from '../../components/TimeZoneSelect';
+import { TimeZoneField } from '../../components/TimeZoneSelect';
 import { queryKeys, useSettings } from '../../api/queries';
 import { useSettingsWrite } from './hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
@@ -119,20 +119,7 @@ function ProgramForm({ settings }: { settings: ProgramSettings }) {
             error={errorText(errors.programName)}
             {...register('programName')}
           />
-          <Controller
-            control={control}
-            name="timeZone"
-            render={({ field }) => (
-              <TimeZoneSelect
-                label={t('settings.program.timeZone')}
-                description={t('settings.program.timeZoneHint')}
-                value={field.value}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-                error={errorText(errors.timeZone)}
-              />
-            )}
-          />
+          <TimeZoneField control={control} error={errorText(errors.timeZone)} />
         </SimpleGrid>
         <CodeFormulaField
           legend={t('settings.program.participantCodeFormula')}

@@ -21,7 +21,7 @@ import { useTranslation } from 'react-i18next';
 import type { SetupStatus } from '@contract/system';
 import { itemCategories, siteTypes } from '@contract/vocabulary';
 import { CodeFormulaField } from '../../components/CodeFormulaField';
-import { computerTimeZone, TimeZoneSelect } from '../../components/TimeZoneSelect';
+import { computerTimeZone, TimeZoneField } from '../../components/TimeZoneSelect';
 import { changeLanguage, currentLanguage, isLanguage, languages } from '../../i18n';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useSeededName } from '../../i18n/seededNames';
@@ -163,20 +163,7 @@ export function SetupScreen({ catalog }: { catalog: SetupStatus['catalog'] }) {
                   ))}
                 </NativeSelect>
               </SimpleGrid>
-              <Controller
-                control={control}
-                name="timeZone"
-                render={({ field }) => (
-                  <TimeZoneSelect
-                    label={t('settings.program.timeZone')}
-                    description={t('settings.program.timeZoneHint')}
-                    value={field.value}
-                    onChange={field.onChange}
-                    onBlur={field.onBlur}
-                    error={errorText(errors.timeZone)}
-                  />
-                )}
-              />
+              <TimeZoneField control={control} error={errorText(errors.timeZone)} />
             </Section>
 
             <Section heading={t('setup.codesHeading')} intro={t('setup.codesIntro')}>

@@ -27,7 +27,7 @@ export const setupFormSchema = setupValues
 export type SetupOutput = z.output<typeof setupFormSchema>;
 
 /** The estimate factors a new program starts with: a 100-count container; 281 syringes to the pound. */
-export const defaultFactors = { syringesPerContainer: '100', syringesPerPound: '281' } as const;
+const defaultFactors = { syringesPerContainer: '100', syringesPerPound: '281' } as const;
 
 /** What the screen opens with: the computer's zone and language, one fixed site, the common items. */
 export function initialSetupValues(catalog: SetupStatus['catalog'], language: Language, timeZone: string): SetupValues {
