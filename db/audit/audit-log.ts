@@ -46,6 +46,7 @@ export const auditEntityTables: Record<AuditEntity, KeyedTable | null> = {
   lot: 'lots',
   database: null,
   collection: 'collections',
+  transfer: 'transfers',
 };
 
 function toJson(value: unknown): string | null {

@@ -44,5 +44,6 @@ export const auditEntities = [
   'lot',
   'database',
   'collection',
+  'transfer',
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];

@@ -158,6 +158,24 @@ export const errorMessages = {
     'This lot is already recorded with a different expiry date. Check the lot number and the expiry date.',
   source_too_long: 'The source must be at most 120 characters.',
   received_before_stock_start: "The receipt is dated before the program's stock start date.",
+  // Transfers
+  transfer_lines_required: 'Add at least one item to the transfer.',
+  transfer_lines_too_many: 'A transfer can have at most 100 lines.',
+  transfer_line_repeated: 'This item (and lot) is already on the transfer; change its quantity instead.',
+  transfer_same_site: 'A transfer goes to another site: choose a different one.',
+  reference_too_long: 'The reference must be at most 120 characters.',
+  transfer_not_found: 'That transfer does not exist.',
+  transfer_line_unknown: 'That line is not on this transfer.',
+  write_off_reason_required: 'Say why the stock did not arrive: short, damaged or lost.',
+  transfer_exceeds_stock:
+    'The sending site does not have that many units available. Check the quantity, or count the stock first.',
+  lot_units_exceeded: 'This lot holds fewer units at the sending site.',
+  transfer_not_in_transit: 'Nothing of this transfer is still in transit.',
+  transfer_cancel_too_late:
+    'Part of this transfer was already received or written off, so it can no longer be cancelled.',
+  transfer_more_than_in_transit: 'That is more than is still in transit on this line.',
+  transfer_received_before_sent: 'The receipt is dated before the transfer was sent.',
+  sent_before_stock_start: "The transfer is dated before the program's stock start date.",
   // Jobs
   job_not_found: 'That job does not exist, or its result was already fetched.',
   job_cancelled: 'The job was cancelled. Nothing was changed.',

@@ -4,9 +4,9 @@
  * of stock movements.
  */
 import { z } from 'zod';
-import { coordinatorRoles, everyRole, read, write } from './access';
-import { calendarDate, id, instant, note, optionalText, wholeNumber } from './fields';
-import { itemCategories } from './vocabulary';
+import { coordinatorRoles, everyRole, fieldRoles, read, write } from './access';
+import { calendarDate, id, instant, note, optionalText, reason, refuseRepeats, wholeNumber } from './fields';
+import { itemCategories, stockStatuses, transferStatuses, transferWriteOffReasons } from './vocabulary';
 
 export const receiveInput = z
   .object({
@@ -67,7 +67,13 @@ const expiryFlags = {
 };
 
 export const onHandInput = z
-  .object({ siteId: id('site_not_found').optional(), itemId: id('item_not_found').optional() })
+  .object({
+    siteId: id('site_not_found').optional(),
+    itemId: id('item_not_found').optional(),
+    category: z.enum(itemCategories, 'invalid_value').optional(),
+    /** Also every active item a site holds none of (status `out`), at every active site asked for. */
+    includeEmpty: z.boolean('invalid_value').optional(),
+  })
   .strict();
 export type OnHandInput = z.input<typeof onHandInput>;
 
@@ -79,8 +85,14 @@ export const onHandOutput = z.array(
     itemName: z.string(),
     category: z.enum(itemCategories),
     unit: z.string(),
+    unitsPerPack: z.number().int(),
     /** Every unit at the site, with or without a lot. Negative after a shortfall: a count is due. */
     units: z.number().int(),
+    /** What can be handed out: units in lots that have not expired, and units held without a lot (never below zero). */
+    available: z.number().int(),
+    /** Units sent to this site and not yet confirmed: in no site's on hand until they are. */
+    incoming: z.number().int(),
+    status: z.enum(stockStatuses),
     /** Units not assigned to a lot (items not tracked by lot, or shortfalls of tracked ones). */
     unitsWithoutLot: z.number().int(),
     /** Lots with units on hand, first to expire first. */
@@ -113,8 +125,201 @@ export const lotsOutput = z.array(
 );
 export type Lots = z.infer<typeof lotsOutput>;
 
+// Transfers
+
+export const maxTransferLines = 100;
+
+/** A quantity in packs (x the item's units per pack) or in units, never both and never neither. */
+function refusePacksAndUnits(
+  line: { packs?: number | undefined; units?: number | undefined },
+  context: z.RefinementCtx,
+  at: PropertyKey[],
+): void {
+  if (line.packs === undefined && line.units === undefined) {
+    context.addIssue({ code: 'custom', message: 'quantity_invalid', path: [...at, 'packs'] });
+  }
+  if (line.packs !== undefined && line.units !== undefined) {
+    context.addIssue({ code: 'custom', message: 'quantity_packs_or_units', path: [...at, 'units'] });
+  }
+}
+
+export const transferLineInput = z
+  .object({
+    itemId: id('item_required'),
+    packs: wholeNumber('packs_invalid', 1, 100_000).optional(),
+    units: wholeNumber('units_invalid', 1, 10_000_000).optional(),
+    /** A lot picked by hand; otherwise the lots first to expire go first. */
+    lotId: id('lot_not_found').nullish(),
+  })
+  .strict();
+
+export const transferInput = z
+  .object({
+    fromSiteId: id('site_required'),
+    toSiteId: id('site_required'),
+    lines: z
+      .array(transferLineInput, 'transfer_lines_required')
+      .min(1, 'transfer_lines_required')
+      .max(maxTransferLines, 'transfer_lines_too_many'),
+    /** An instant with its offset; absent: now. */
+    sentAt: instant('occurred_at_invalid').optional(),
+    /** A packing slip or a reference the sites share. */
+    reference: optionalText(120, 'reference_too_long'),
+    note,
+    /**
+     * Both sites are run from this database: the stock arrives in the same step. Laptops that
+     * sync leave it false, and the receiving site confirms what came.
+     */
+    receiveNow: z.boolean('invalid_value').optional(),
+    formKey: id('form_key_invalid').optional(),
+  })
+  .strict()
+  .superRefine((transfer, context) => {
+    if (transfer.fromSiteId === transfer.toSiteId) {
+      context.addIssue({ code: 'custom', message: 'transfer_same_site', path: ['toSiteId'] });
+    }
+    transfer.lines.forEach((line, index) => refusePacksAndUnits(line, context, ['lines', index]));
+    refuseRepeats(
+      transfer.lines,
+      (line) => `${line.itemId}|${line.lotId ?? ''}`,
+      context,
+      'transfer_line_repeated',
+      (index) => ['lines', index, 'itemId'],
+    );
+  });
+export type TransferInput = z.input<typeof transferInput>;
+
+export const receiveTransferInput = z
+  .object({
+    transferId: id('transfer_not_found'),
+    /**
+     * What came, per line of the transfer; absent: everything still in transit. A line not named
+     * stays in transit (the rest may come later).
+     */
+    lines: z
+      .array(
+        z
+          .object({
+            line: wholeNumber('transfer_line_unknown', 1, maxTransferLines),
+            /** Units that arrived. */
+            received: wholeNumber('units_invalid', 0, 10_000_000),
+            /** Units that will not arrive, and why: written off at once. */
+            writtenOff: wholeNumber('units_invalid', 0, 10_000_000).optional(),
+            reason: z.enum(transferWriteOffReasons, 'write_off_reason_required').optional(),
+          })
+          .strict()
+          .superRefine((line, context) => {
+            if ((line.writtenOff ?? 0) > 0 && line.reason === undefined) {
+              context.addIssue({ code: 'custom', message: 'write_off_reason_required', path: ['reason'] });
+            }
+          }),
+      )
+      .min(1, 'transfer_lines_required')
+      .max(maxTransferLines, 'transfer_lines_too_many')
+      .optional(),
+    receivedAt: instant('occurred_at_invalid').optional(),
+    note,
+  })
+  .strict()
+  .superRefine((receipt, context) => {
+    if (!receipt.lines) return;
+    refuseRepeats(
+      receipt.lines,
+      (line) => String(line.line),
+      context,
+      'transfer_line_repeated',
+      (index) => ['lines', index, 'line'],
+    );
+    if (receipt.lines.every((line) => line.received === 0 && (line.writtenOff ?? 0) === 0)) {
+      context.addIssue({ code: 'custom', message: 'quantity_invalid', path: ['lines', 0, 'received'] });
+    }
+  });
+export type ReceiveTransferInput = z.input<typeof receiveTransferInput>;
+
+export const cancelTransferInput = z.object({ transferId: id('transfer_not_found'), reason }).strict();
+export type CancelTransferInput = z.input<typeof cancelTransferInput>;
+
+export const writeOffTransferInput = z
+  .object({
+    transferId: id('transfer_not_found'),
+    reason: z.enum(transferWriteOffReasons, 'write_off_reason_required'),
+    occurredAt: instant('occurred_at_invalid').optional(),
+    note,
+  })
+  .strict();
+export type WriteOffTransferInput = z.input<typeof writeOffTransferInput>;
+
+export const transfersInput = z
+  .object({
+    /** Transfers from or to this site. */
+    siteId: id('site_not_found').optional(),
+    status: z.enum(transferStatuses, 'invalid_value').optional(),
+    limit: wholeNumber('limit_invalid', 1, 500).optional(),
+  })
+  .strict();
+export type TransfersInput = z.input<typeof transfersInput>;
+
+export const transferOutput = z.object({
+  id: z.string(),
+  fromSiteId: z.string(),
+  fromSiteName: z.string(),
+  toSiteId: z.string(),
+  toSiteName: z.string(),
+  sentAt: z.string(),
+  localDate: z.string(),
+  reference: z.string().nullable(),
+  note: z.string().nullable(),
+  status: z.enum(transferStatuses),
+  sentBy: z.string(),
+  lines: z.array(
+    z.object({
+      line: z.number().int(),
+      itemId: z.string(),
+      itemName: z.string(),
+      unit: z.string(),
+      unitsPerPack: z.number().int(),
+      lotId: z.string().nullable(),
+      lotNumber: z.string().nullable(),
+      expiresOn: z.string().nullable(),
+      sent: z.number().int(),
+      received: z.number().int(),
+      writtenOff: z.number().int(),
+      /** Sent, less what arrived and what was written off; all of it returns on a cancellation. */
+      inTransit: z.number().int(),
+    }),
+  ),
+  events: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(['received', 'cancelled', 'written_off']),
+      occurredAt: z.string(),
+      localDate: z.string(),
+      note: z.string().nullable(),
+      by: z.string(),
+      lines: z.array(
+        z.object({
+          line: z.number().int(),
+          units: z.number().int(),
+          reason: z.enum(transferWriteOffReasons).nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+export type Transfer = z.infer<typeof transferOutput>;
+
 export const inventoryChannels = {
   'inventory.receive': { input: receiveInput, output: receiptOutput, access: write(coordinatorRoles) },
   'inventory.onHand': { input: onHandInput, output: onHandOutput, access: read(everyRole) },
   'inventory.lots': { input: lotsInput, output: lotsOutput, access: read(everyRole) },
+  'inventory.transfer': { input: transferInput, output: transferOutput, access: write(coordinatorRoles) },
+  // Confirming what arrived is the receiving site's work, whoever is there.
+  'inventory.receiveTransfer': { input: receiveTransferInput, output: transferOutput, access: write(fieldRoles) },
+  'inventory.cancelTransfer': { input: cancelTransferInput, output: transferOutput, access: write(coordinatorRoles) },
+  'inventory.writeOffTransfer': {
+    input: writeOffTransferInput,
+    output: transferOutput,
+    access: write(coordinatorRoles),
+  },
+  'inventory.transfers': { input: transfersInput, output: z.array(transferOutput), access: read(everyRole) },
 } as const;

@@ -80,6 +80,22 @@ export const movementSources = [
 ] as const;
 export type MovementSource = (typeof movementSources)[number];
 
+/**
+ * How an item stands at a site, the most pressing first: a balance below zero (more was handed out
+ * than the records hold) needs a count; a lot past its expiry is to be taken off the shelf; none
+ * left is out; a lot within the warning days is expiring.
+ */
+export const stockStatuses = ['needs_count', 'expired', 'out', 'expiring', 'ok'] as const;
+export type StockStatus = (typeof stockStatuses)[number];
+
+/** Where a transfer stands: in transit until the receiving site confirms it, or its stock goes back or is written off. */
+export const transferStatuses = ['in_transit', 'received', 'cancelled', 'written_off'] as const;
+export type TransferStatus = (typeof transferStatuses)[number];
+
+/** Why sent stock never arrived: fewer came than the slip says, some came damaged, or none came. */
+export const transferWriteOffReasons = ['short', 'damaged', 'lost'] as const;
+export type TransferWriteOffReason = (typeof transferWriteOffReasons)[number];
+
 /** Where syringes were collected when no encounter was: emptied from a kiosk or a drop box, a sweep of an area. */
 export const collectionSources = ['kiosk', 'drop_box', 'community_sweep', 'other'] as const;
 export type CollectionSource = (typeof collectionSources)[number];

@@ -15,6 +15,7 @@ import { refileOperations } from '../field-entries/refile';
 import { fieldEntryOperations, isOwnRecentEntry } from '../field-entries/save';
 import { receiptOperations } from '../inventory/receipts';
 import { stockOperations } from '../inventory/stock';
+import { transferOperations } from '../inventory/transfers';
 import { duplicateOperations } from '../participants/duplicates';
 import { mergeOperations } from '../participants/merges';
 import { participantOperations } from '../participants/participants';
@@ -42,6 +43,7 @@ export const operations: Operations<OperationChannelName> = {
   ...fieldEntryOperations,
   ...presetOperations,
   ...receiptOperations,
+  ...transferOperations,
   ...stockOperations,
   ...collectionOperations,
 };

@@ -106,7 +106,7 @@ export function appendMovement(db: WritableDatabase, writer: Writer, input: Move
   });
 }
 
-function balanceOf(db: ReadableDatabase, siteKey: number, itemKey: number, lotKey: number | null): number {
+export function balanceOf(db: ReadableDatabase, siteKey: number, itemKey: number, lotKey: number | null): number {
   const row = db
     .statement(`SELECT units FROM stock_balances WHERE site_key = ? AND item_key = ? AND lot_key = ?`)
     .get(siteKey, itemKey, balanceLotKey(lotKey)) as { units: number } | undefined;

@@ -3,11 +3,33 @@ import type { Operations } from '../access/operations';
 import { requireItem } from '../catalog/items';
 import type { ParsedInput } from '../contract';
 import type { Lots, OnHand } from '../contract/inventory';
+import type { StockStatus } from '../contract/vocabulary';
+import { requireSite } from '../catalog/sites';
+import { unitsInTransit } from './transfers';
 import type { ReadableDatabase } from '../platform/database';
 import { expiryCheck } from './stock-dates';
 
-/** What each site holds of each item, from the ledger's cached balances; lots first to expire first. */
+type Holding = OnHand[number];
+
+/** How a holding stands, from its units and lots (stockStatuses, most pressing first). */
+function statusOf(holding: Omit<Holding, 'status'>): StockStatus {
+  const stocked = holding.lots.filter((lot) => lot.units > 0);
+  if (holding.units < 0 || holding.unitsWithoutLot < 0 || holding.lots.some((lot) => lot.units < 0))
+    return 'needs_count';
+  if (stocked.some((lot) => lot.expired)) return 'expired';
+  if (holding.available <= 0) return 'out';
+  if (stocked.some((lot) => lot.expiresSoon)) return 'expiring';
+  return 'ok';
+}
+
+/**
+ * What each site holds of each item, from the ledger's cached balances; lots first to expire
+ * first, those emptied left out. An item a site has held and holds none of now is listed as out;
+ * with `includeEmpty`, so is every active item it never held, so an empty shelf is seen.
+ */
 function onHand({ db }: { db: ReadableDatabase }, input: ParsedInput<'inventory.onHand'>): OnHand {
+  if (input.siteId) requireSite(db, input.siteId, 'siteId');
+  if (input.itemId) requireItem(db, input.itemId, 'itemId');
   let query = db.query
     .selectFrom('stock_balances as b')
     .innerJoin('sites as s', 's.key', 'b.site_key')
@@ -21,52 +43,100 @@ function onHand({ db }: { db: ReadableDatabase }, input: ParsedInput<'inventory.
       'i.name as item_name',
       'i.category',
       'i.unit',
+      'i.units_per_pack',
       'l.id as lot_id',
       'l.lot_number',
       'l.expires_on',
       'b.units',
-    ])
-    .where('b.units', '!=', 0)
-    .orderBy('s.name')
-    .orderBy('s.id')
-    .orderBy('i.name')
-    .orderBy('i.id')
-    .orderBy((order) => order.fn.coalesce('l.expires_on', order.val('9999-12-31')))
-    .orderBy('l.lot_number');
+    ]);
   if (input.siteId) query = query.where('s.id', '=', input.siteId);
   if (input.itemId) query = query.where('i.id', '=', input.itemId);
+  if (input.category) query = query.where('i.category', '=', input.category);
   const expiry = expiryCheck(db);
-  const holdings = new Map<string, OnHand[number]>();
-  for (const balance of db.all(query)) {
-    const key = `${balance.site_id}|${balance.item_id}`;
+  const holdings = new Map<string, Omit<Holding, 'status'>>();
+  const holdingOf = (row: {
+    site_id: string;
+    site_name: string;
+    item_id: string;
+    item_name: string;
+    category: Holding['category'];
+    unit: string;
+    units_per_pack: number;
+  }) => {
+    const key = `${row.site_id}|${row.item_id}`;
     let holding = holdings.get(key);
     if (!holding) {
       holding = {
-        siteId: balance.site_id,
-        siteName: balance.site_name,
-        itemId: balance.item_id,
-        itemName: balance.item_name,
-        category: balance.category,
-        unit: balance.unit,
+        siteId: row.site_id,
+        siteName: row.site_name,
+        itemId: row.item_id,
+        itemName: row.item_name,
+        category: row.category,
+        unit: row.unit,
+        unitsPerPack: row.units_per_pack,
         units: 0,
+        available: 0,
+        incoming: 0,
         unitsWithoutLot: 0,
         lots: [],
       };
       holdings.set(key, holding);
     }
+    return holding;
+  };
+  for (const balance of db.all(query)) {
+    const holding = holdingOf(balance);
     holding.units += balance.units;
     if (balance.lot_id === null || balance.lot_number === null) holding.unitsWithoutLot += balance.units;
-    else {
+    else if (balance.units !== 0) {
+      const flags = expiry(balance.expires_on);
       holding.lots.push({
         lotId: balance.lot_id,
         lotNumber: balance.lot_number,
         expiresOn: balance.expires_on,
         units: balance.units,
-        ...expiry(balance.expires_on),
+        ...flags,
       });
+      if (!flags.expired && balance.units > 0) holding.available += balance.units;
     }
   }
-  return [...holdings.values()];
+  for (const holding of holdings.values()) {
+    holding.available += Math.max(0, holding.unitsWithoutLot);
+    holding.lots.sort(
+      (a, b) =>
+        (a.expiresOn ?? '9999-12-31').localeCompare(b.expiresOn ?? '9999-12-31') ||
+        a.lotNumber.localeCompare(b.lotNumber),
+    );
+  }
+  for (const incoming of unitsInTransit(db, input)) holdingOf(incoming).incoming += incoming.units;
+  if (input.includeEmpty) {
+    let empty = db.query
+      .selectFrom('sites as s')
+      .innerJoin('items as i', (join) => join.on('i.active', '=', 1))
+      .select([
+        's.id as site_id',
+        's.name as site_name',
+        'i.id as item_id',
+        'i.name as item_name',
+        'i.category',
+        'i.unit',
+        'i.units_per_pack',
+      ])
+      .where('s.active', '=', 1);
+    if (input.siteId) empty = empty.where('s.id', '=', input.siteId);
+    if (input.itemId) empty = empty.where('i.id', '=', input.itemId);
+    if (input.category) empty = empty.where('i.category', '=', input.category);
+    for (const row of db.all(empty)) holdingOf(row);
+  }
+  return [...holdings.values()]
+    .map((holding) => ({ ...holding, status: statusOf(holding) }))
+    .sort(
+      (a, b) =>
+        a.siteName.localeCompare(b.siteName) ||
+        a.siteId.localeCompare(b.siteId) ||
+        a.itemName.localeCompare(b.itemName) ||
+        a.itemId.localeCompare(b.itemId),
+    );
 }
 
 /** An item's lots, first to expire first, with what is on hand of each across all sites. */

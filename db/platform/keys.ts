@@ -20,7 +20,8 @@ export type KeyedTable =
   | 'field_entries'
   | 'field_entry_voids'
   | 'receipts'
-  | 'collections';
+  | 'collections'
+  | 'transfers';
 
 /** The key of the record with this id, or undefined when there is none. */
 export function keyOf(db: ReadableDatabase, table: KeyedTable, id: string): number | undefined {

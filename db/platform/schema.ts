@@ -17,6 +17,7 @@ import type {
   ReversalOutcome,
   UnmetReason,
   VoidKind,
+  TransferStatus,
 } from '../contract/vocabulary';
 import type { AuditAction, AuditEntity } from '../contract/audit';
 
@@ -320,6 +321,44 @@ export interface StockMovementsTable extends Keyed, Written {
   reverses_movement_key: number | null;
 }
 
+/** Stock sent from one site to another (0013); status caches where it stands. */
+export interface TransfersTable extends Keyed, Written {
+  id: string;
+  from_site_key: number;
+  to_site_key: number;
+  sent_ms: number;
+  sent_local_date: string;
+  reference: string | null;
+  note: string | null;
+  status: TransferStatus;
+  form_key: Uint8Array | null;
+}
+
+export interface TransferLinesTable {
+  transfer_key: number;
+  line: number;
+  item_key: number;
+  lot_key: number | null;
+  units: number;
+}
+
+export interface TransferEventsTable extends Keyed, Written {
+  id: string;
+  transfer_key: number;
+  kind: 'received' | 'cancelled' | 'written_off';
+  occurred_ms: number;
+  local_date: string;
+  note: string | null;
+}
+
+/** reason is a stored code (storedCodes.transferWriteOffReason), on write-offs only. */
+export interface TransferEventLinesTable {
+  event_key: number;
+  line: number;
+  units: number;
+  reason: number | null;
+}
+
 /** lot_key 0: an item not tracked by lot. */
 export interface StockBalancesTable {
   site_key: number;
@@ -432,6 +471,10 @@ export interface Database {
   current_collections: CollectionRevisionsTable;
   collection_voids: CollectionVoidsTable;
   stock_movements: StockMovementsTable;
+  transfers: TransfersTable;
+  transfer_lines: TransferLinesTable;
+  transfer_events: TransferEventsTable;
+  transfer_event_lines: TransferEventLinesTable;
   stock_balances: StockBalancesTable;
   audit_log: AuditLogTable;
   daily_site_counts: DailySiteCountsTable;

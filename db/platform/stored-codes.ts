@@ -3,7 +3,13 @@
  * its vocabulary list, from 1. The lists only ever grow at their end, so a code never changes
  * meaning; CHECK constraints bound each column.
  */
-import { collectionSources, fieldEntryKinds, movementKinds, movementSources } from '../contract/vocabulary';
+import {
+  collectionSources,
+  fieldEntryKinds,
+  movementKinds,
+  movementSources,
+  transferWriteOffReasons,
+} from '../contract/vocabulary';
 
 function codesOf<Value extends string>(values: readonly Value[]) {
   return {
@@ -25,4 +31,5 @@ export const storedCodes = {
   movementKind: codesOf(movementKinds),
   movementSource: codesOf(movementSources),
   collectionSource: codesOf(collectionSources),
+  transferWriteOffReason: codesOf(transferWriteOffReasons),
 };

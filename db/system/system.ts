@@ -10,6 +10,7 @@ import { fileExtensions } from '../contract/files';
 import type { SavedCopy, systemChannels, VerifyReport } from '../contract/system';
 import { checkListPaths } from '../field-entries/list-paths';
 import { checkBalances } from '../inventory/ledger';
+import { checkTransfers } from '../inventory/transfers';
 import { checkCodeVariants } from '../participants/search';
 import { OutpostError } from '../contract/errors';
 import { openReadOnlyDatabase, type OutpostDatabase, type ReadableDatabase } from '../platform/database';
@@ -74,6 +75,7 @@ function verification(db: ReadableDatabase, { sqliteChecksBeside = availablePara
     once('ledger', () => {
       report.ledger = checkBalances(db);
     }),
+    once('ledger', () => void report.rollups.push({ table: 'transfers', ...checkTransfers(db) })),
     ...rollupChecks(db).map((check) => once('rollups', () => void report.rollups.push(check()))),
     once('indexes', () => void report.rollups.push({ table: 'field_entry_item_times', ...checkListPaths(db) })),
     once('indexes', () => void report.rollups.push({ table: 'participant_code_variants', ...checkCodeVariants(db) })),

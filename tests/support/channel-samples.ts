@@ -4,14 +4,14 @@
  */
 import type { ChannelName } from '../../db/contract';
 import type { Actor } from '../../db/contract/envelope';
-import type { openFieldCore } from './core';
+import { perform, type openFieldCore } from './core';
 import { testSetup } from './test-setup';
 import { tempDatabasePath } from './temp-files';
 
 type Field = Awaited<ReturnType<typeof openFieldCore>>;
 
 export function channelSamples(
-  { core, site, items, item }: Field,
+  { core, db, site, items, item }: Field,
   actor: Actor,
   saved: Record<string, unknown>,
 ): { [C in ChannelName]: () => unknown } {
@@ -28,6 +28,13 @@ export function channelSamples(
     occurredAt: now,
   });
   const naloxone = item('Naloxone nasal 4 mg (box of 2)');
+  const vanTransfer = (units: number) => ({
+    fromSiteId: site.id,
+    toSiteId: idOf('sites.create'),
+    lines: [{ itemId: naloxone.id, units }],
+  });
+  const sentBefore = (name: string) =>
+    ((saved[name] as { id: string } | undefined) ??= perform(db, actor, 'inventory.transfer', vanTransfer(1))).id;
   return {
     'system.opening': () => ({}),
     'system.about': () => ({}),
@@ -82,6 +89,13 @@ export function channelSamples(
     }),
     'inventory.onHand': () => ({ siteId: site.id }),
     'inventory.lots': () => ({ itemId: naloxone.id }),
+    // Two units of the lot just received, to the van made above; received one unit at a time.
+    'inventory.transfer': () => vanTransfer(2),
+    'inventory.receiveTransfer': () => ({ transferId: idOf('inventory.transfer'), lines: [{ line: 1, received: 1 }] }),
+    // Each closes a transfer of its own, sent before its first call.
+    'inventory.cancelTransfer': () => ({ transferId: sentBefore('toCancel'), reason: 'Sent to the wrong van' }),
+    'inventory.writeOffTransfer': () => ({ transferId: sentBefore('toWriteOff'), reason: 'lost' }),
+    'inventory.transfers': () => ({ siteId: site.id }),
     'participants.buildCode': () => ({
       formula: 'mother_month_year',
       answers: { motherFirstName: 'Maria', birthMonth: '7', birthYear: '1985' },

@@ -68,6 +68,10 @@ describe('opening a database', () => {
       'staff',
       'stock_balances',
       'stock_movements',
+      'transfer_event_lines',
+      'transfer_events',
+      'transfer_lines',
+      'transfers',
     ]);
     expect(domainTables.every((table) => table.strict === 1)).toBe(true);
     db.close();

@@ -494,7 +494,12 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
               itemName: item.name,
               category: item.category,
               unit: item.unit,
+              unitsPerPack: item.unitsPerPack,
               units: stock.units,
+              available: Math.max(0, stock.units),
+              incoming: 0,
+              status:
+                stock.units < 0 ? ('needs_count' as const) : stock.units === 0 ? ('out' as const) : ('ok' as const),
               unitsWithoutLot: stock.units,
               lots: [],
             };
