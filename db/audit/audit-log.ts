@@ -47,6 +47,8 @@ export const auditEntityTables: Record<AuditEntity, KeyedTable | null> = {
   database: null,
   collection: 'collections',
   transfer: 'transfers',
+  adjustment: 'adjustments',
+  adjustment_reason: 'adjustment_reasons',
 };
 
 function toJson(value: unknown): string | null {

@@ -45,5 +45,7 @@ export const auditEntities = [
   'database',
   'collection',
   'transfer',
+  'adjustment',
+  'adjustment_reason',
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];

@@ -176,6 +176,20 @@ export const errorMessages = {
   transfer_more_than_in_transit: 'That is more than is still in transit on this line.',
   transfer_received_before_sent: 'The receipt is dated before the transfer was sent.',
   sent_before_stock_start: "The transfer is dated before the program's stock start date.",
+  // Adjustments
+  adjustment_reason_not_found: 'That reason does not exist.',
+  adjustment_reason_inactive: 'That reason is retired: choose another one.',
+  adjustment_reason_name_taken: 'Another reason already has this name.',
+  adjustment_reason_built_in: "Outpost's own reasons cannot be changed; add one of the program's own instead.",
+  adjustment_lines_required: 'Add at least one item to the adjustment.',
+  adjustment_lines_too_many: 'An adjustment can have at most 100 lines.',
+  adjustment_line_repeated: 'This item (and lot) is already on the adjustment; change its quantity instead.',
+  adjustment_direction_required: 'This reason can add or remove stock: say which.',
+  adjustment_direction_mismatch: 'This reason only moves stock the other way.',
+  adjustment_exceeds_stock:
+    'The site does not have that many units on hand. Check the quantity, or count the stock first.',
+  adjustment_lot_required: 'Choose the lot: this item is tracked by lot.',
+  adjusted_before_stock_start: "The adjustment is dated before the program's stock start date.",
   // Jobs
   job_not_found: 'That job does not exist, or its result was already fetched.',
   job_cancelled: 'The job was cancelled. Nothing was changed.',

@@ -5,8 +5,26 @@
  */
 import { z } from 'zod';
 import { coordinatorRoles, everyRole, fieldRoles, read, write } from './access';
-import { calendarDate, id, instant, note, optionalText, reason, refuseRepeats, wholeNumber } from './fields';
-import { itemCategories, stockStatuses, transferStatuses, transferWriteOffReasons } from './vocabulary';
+import {
+  calendarDate,
+  id,
+  instant,
+  listRecordsInput,
+  name,
+  note,
+  optionalText,
+  reason,
+  refuseRepeats,
+  wholeNumber,
+} from './fields';
+import {
+  adjustmentDirections,
+  adjustmentReasons,
+  itemCategories,
+  stockStatuses,
+  transferStatuses,
+  transferWriteOffReasons,
+} from './vocabulary';
 
 export const receiveInput = z
   .object({
@@ -308,6 +326,105 @@ export const transferOutput = z.object({
 });
 export type Transfer = z.infer<typeof transferOutput>;
 
+// Adjustments
+
+/** A reason to adjust stock: one of Outpost's own (its id is its name in adjustmentReasons) or one the program added. */
+export const adjustmentReasonOutput = z.object({
+  id: z.string(),
+  builtIn: z.boolean(),
+  /** Outpost's own reasons are named by their id, in the reader's language; the program's by this. */
+  name: z.string(),
+  direction: z.enum(adjustmentDirections),
+  active: z.boolean(),
+});
+export type AdjustmentReasonRecord = z.infer<typeof adjustmentReasonOutput>;
+
+export const createAdjustmentReasonInput = z
+  .object({ name: name(80), direction: z.enum(adjustmentDirections, 'invalid_value') })
+  .strict();
+export type CreateAdjustmentReasonInput = z.input<typeof createAdjustmentReasonInput>;
+
+/** Outpost's own reason by its name, or one the program added by its id. */
+const adjustmentReasonId = z.union(
+  [z.enum(adjustmentReasons), id('adjustment_reason_not_found')],
+  'adjustment_reason_not_found',
+);
+
+export const updateAdjustmentReasonInput = z
+  .object({
+    /** Outpost's own reasons are named here only to be refused with what to do instead. */
+    id: adjustmentReasonId,
+    name: name(80).optional(),
+    direction: z.enum(adjustmentDirections, 'invalid_value').optional(),
+    active: z.boolean('invalid_value').optional(),
+  })
+  .strict();
+export type UpdateAdjustmentReasonInput = z.input<typeof updateAdjustmentReasonInput>;
+
+export const adjustInput = z
+  .object({
+    siteId: id('site_required'),
+    reason: adjustmentReasonId,
+    lines: z
+      .array(
+        z
+          .object({
+            itemId: id('item_required'),
+            units: wholeNumber('units_invalid', 1, 10_000_000),
+            /** Required when the reason goes either way; otherwise the reason's own way, or absent. */
+            direction: z.enum(['add', 'remove'], 'invalid_value').optional(),
+            /** The lot the units are in: needed to add units of an item tracked by lot. */
+            lotId: id('lot_not_found').nullish(),
+          })
+          .strict(),
+        'adjustment_lines_required',
+      )
+      .min(1, 'adjustment_lines_required')
+      .max(maxTransferLines, 'adjustment_lines_too_many'),
+    occurredAt: instant('occurred_at_invalid').optional(),
+    note,
+    formKey: id('form_key_invalid').optional(),
+  })
+  .strict()
+  .superRefine((adjustment, context) =>
+    refuseRepeats(
+      adjustment.lines,
+      (line) => `${line.itemId}|${line.lotId ?? ''}`,
+      context,
+      'adjustment_line_repeated',
+      (index) => ['lines', index, 'itemId'],
+    ),
+  );
+export type AdjustInput = z.input<typeof adjustInput>;
+
+export const adjustmentOutput = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  siteName: z.string(),
+  reason: adjustmentReasonOutput,
+  occurredAt: z.string(),
+  localDate: z.string(),
+  note: z.string().nullable(),
+  by: z.string(),
+  lines: z.array(
+    z.object({
+      line: z.number().int(),
+      itemId: z.string(),
+      itemName: z.string(),
+      unit: z.string(),
+      lotId: z.string().nullable(),
+      lotNumber: z.string().nullable(),
+      /** Signed: added to the site's stock, or taken off it. */
+      units: z.number().int(),
+    }),
+  ),
+});
+export type Adjustment = z.infer<typeof adjustmentOutput>;
+
+export const adjustmentsInput = z
+  .object({ siteId: id('site_not_found').optional(), limit: wholeNumber('limit_invalid', 1, 500).optional() })
+  .strict();
+
 export const inventoryChannels = {
   'inventory.receive': { input: receiveInput, output: receiptOutput, access: write(coordinatorRoles) },
   'inventory.onHand': { input: onHandInput, output: onHandOutput, access: read(everyRole) },
@@ -322,4 +439,21 @@ export const inventoryChannels = {
     access: write(coordinatorRoles),
   },
   'inventory.transfers': { input: transfersInput, output: z.array(transferOutput), access: read(everyRole) },
+  'inventory.adjust': { input: adjustInput, output: adjustmentOutput, access: write(coordinatorRoles) },
+  'inventory.adjustments': { input: adjustmentsInput, output: z.array(adjustmentOutput), access: read(everyRole) },
+  'adjustmentReasons.list': {
+    input: listRecordsInput,
+    output: z.array(adjustmentReasonOutput),
+    access: read(everyRole),
+  },
+  'adjustmentReasons.create': {
+    input: createAdjustmentReasonInput,
+    output: adjustmentReasonOutput,
+    access: write(coordinatorRoles),
+  },
+  'adjustmentReasons.update': {
+    input: updateAdjustmentReasonInput,
+    output: adjustmentReasonOutput,
+    access: write(coordinatorRoles),
+  },
 } as const;

@@ -96,6 +96,37 @@ export type TransferStatus = (typeof transferStatuses)[number];
 export const transferWriteOffReasons = ['short', 'damaged', 'lost'] as const;
 export type TransferWriteOffReason = (typeof transferWriteOffReasons)[number];
 
+/**
+ * Outpost's own reasons to change a site's stock outside distribution, receipts and transfers, each
+ * with the way it moves stock. Stored by position (from 1): the list only grows at its end.
+ */
+export const adjustmentReasons = [
+  'damaged',
+  'expired',
+  'donated',
+  'lost',
+  'found',
+  'count_correction',
+  'disposal',
+  'recalled',
+] as const;
+export type AdjustmentReason = (typeof adjustmentReasons)[number];
+
+export const adjustmentDirections = ['remove', 'add', 'either'] as const;
+export type AdjustmentDirection = (typeof adjustmentDirections)[number];
+
+/** Donations go both ways (given to the program, or passed on to another); a count correction too. */
+export const adjustmentReasonDirections: Record<AdjustmentReason, AdjustmentDirection> = {
+  damaged: 'remove',
+  expired: 'remove',
+  donated: 'either',
+  lost: 'remove',
+  found: 'add',
+  count_correction: 'either',
+  disposal: 'remove',
+  recalled: 'remove',
+};
+
 /** Where syringes were collected when no encounter was: emptied from a kiosk or a drop box, a sweep of an area. */
 export const collectionSources = ['kiosk', 'drop_box', 'community_sweep', 'other'] as const;
 export type CollectionSource = (typeof collectionSources)[number];

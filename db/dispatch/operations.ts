@@ -16,6 +16,7 @@ import { fieldEntryOperations, isOwnRecentEntry } from '../field-entries/save';
 import { receiptOperations } from '../inventory/receipts';
 import { stockOperations } from '../inventory/stock';
 import { transferOperations } from '../inventory/transfers';
+import { adjustmentOperations } from '../inventory/adjustments';
 import { duplicateOperations } from '../participants/duplicates';
 import { mergeOperations } from '../participants/merges';
 import { participantOperations } from '../participants/participants';
@@ -44,6 +45,7 @@ export const operations: Operations<OperationChannelName> = {
   ...presetOperations,
   ...receiptOperations,
   ...transferOperations,
+  ...adjustmentOperations,
   ...stockOperations,
   ...collectionOperations,
 };

@@ -21,7 +21,8 @@ import { refuse } from '../platform/records';
 import type { ItemRow, TransferEventsTable, TransfersTable } from '../platform/schema';
 import { storedCodes } from '../platform/stored-codes';
 import { readSettings } from '../settings/settings';
-import { allocate, appendMovement, balanceOf, reverseMovements } from './ledger';
+import { appendMovement, reverseMovements } from './ledger';
+import { lineItem, pickedLotKey, takeFromShelf } from './shelf';
 import { stockDay, type StockDay } from './stock-dates';
 
 type TransferRow = Pick<TransfersTable, 'id' | 'status' | 'sent_ms' | 'from_site_key' | 'to_site_key'> & {
@@ -325,11 +326,6 @@ function updateStatus(db: WritableDatabase, transferKey: number, cancelled = fal
   );
 }
 
-function itemOfLine(db: ReadableDatabase, id: string, field: string): ItemRow {
-  const item = db.statement('SELECT * FROM items WHERE id = ?').get(id) as ItemRow | undefined;
-  return item ?? refuse('item_not_found', field);
-}
-
 /**
  * Which lots each line's units come out of at the sending site, taken out of its ledger as they
  * are found: a later line of the same item allocates from what an earlier one left. A transfer
@@ -348,26 +344,20 @@ function sendLines(
   );
   let lineNumber = 0;
   lines.forEach((line, index) => {
-    const item = itemOfLine(db, line.itemId, `lines.${index}.itemId`);
+    const item = lineItem(db, line.itemId, `lines.${index}.itemId`);
     const units = line.units ?? (line.packs ?? 0) * item.units_per_pack;
     const quantityField = `lines.${index}.${line.units === undefined ? 'packs' : 'units'}`;
-    let chosenLotKey: number | null = null;
-    if (line.lotId) {
-      const lot = db.statement('SELECT key, item_id FROM lots WHERE id = ?').get(line.lotId) as
-        { key: number; item_id: string } | undefined;
-      if (!lot || lot.item_id !== item.id) refuse('lot_not_found', `lines.${index}.lotId`);
-      if (units > balanceOf(db, fromSiteKey, item.key, lot.key)) refuse('lot_units_exceeded', quantityField);
-      chosenLotKey = lot.key;
-    }
-    const allocations = allocate(db, {
-      siteKey: fromSiteKey,
-      itemKey: item.key,
-      units,
-      tracksLots: item.tracks_lots === 1,
-      chosenLotKey,
-      onDate: day.localDate,
-    });
-    if (allocations.some((allocation) => allocation.shortfall > 0)) refuse('transfer_exceeds_stock', quantityField);
+    const allocations = takeFromShelf(
+      db,
+      {
+        siteKey: fromSiteKey,
+        item,
+        units,
+        lotKey: line.lotId ? pickedLotKey(db, item, line.lotId, `lines.${index}.lotId`) : null,
+        onDate: day.localDate,
+      },
+      { quantity: quantityField, exceeds: 'transfer_exceeds_stock' },
+    );
     for (const allocation of allocations) {
       lineNumber += 1;
       insertLine.run(transferKey, lineNumber, item.key, allocation.lotKey, allocation.units);

@@ -21,7 +21,9 @@ export type KeyedTable =
   | 'field_entry_voids'
   | 'receipts'
   | 'collections'
-  | 'transfers';
+  | 'transfers'
+  | 'adjustments'
+  | 'adjustment_reasons';
 
 /** The key of the record with this id, or undefined when there is none. */
 export function keyOf(db: ReadableDatabase, table: KeyedTable, id: string): number | undefined {

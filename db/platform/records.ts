@@ -32,7 +32,7 @@ export function refuseAll(problems: { code: ErrorCode; field: string }[]): void 
 /** Names are unique regardless of case, as the unique indexes on lower(name) enforce. */
 export function nameTaken(
   db: ReadableDatabase,
-  table: 'sites' | 'items' | 'service_types' | 'presets',
+  table: 'sites' | 'items' | 'service_types' | 'presets' | 'adjustment_reasons',
   name: string,
   exceptId: string | null,
 ): boolean {

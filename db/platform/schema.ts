@@ -18,6 +18,7 @@ import type {
   UnmetReason,
   VoidKind,
   TransferStatus,
+  AdjustmentDirection,
 } from '../contract/vocabulary';
 import type { AuditAction, AuditEntity } from '../contract/audit';
 
@@ -359,6 +360,34 @@ export interface TransferEventLinesTable {
   reason: number | null;
 }
 
+/** Reasons to adjust stock that the program added (0013). */
+export interface AdjustmentReasonsTable extends Keyed, CreatedAndUpdated {
+  id: string;
+  name: string;
+  direction: AdjustmentDirection;
+  active: Flag;
+}
+
+/** reason is a stored code (storedCodes.adjustmentReason); custom_reason_key names the program's own instead. */
+export interface AdjustmentsTable extends Keyed, Written {
+  id: string;
+  site_key: number;
+  reason: number | null;
+  custom_reason_key: number | null;
+  occurred_ms: number;
+  local_date: string;
+  note: string | null;
+  form_key: Uint8Array | null;
+}
+
+export interface AdjustmentLinesTable {
+  adjustment_key: number;
+  line: number;
+  item_key: number;
+  lot_key: number | null;
+  units: number;
+}
+
 /** lot_key 0: an item not tracked by lot. */
 export interface StockBalancesTable {
   site_key: number;
@@ -475,6 +504,9 @@ export interface Database {
   transfer_lines: TransferLinesTable;
   transfer_events: TransferEventsTable;
   transfer_event_lines: TransferEventLinesTable;
+  adjustment_reasons: AdjustmentReasonsTable;
+  adjustments: AdjustmentsTable;
+  adjustment_lines: AdjustmentLinesTable;
   stock_balances: StockBalancesTable;
   audit_log: AuditLogTable;
   daily_site_counts: DailySiteCountsTable;
@@ -486,6 +518,7 @@ export interface Database {
 }
 
 export type StaffRow = Selectable<StaffTable>;
+export type AdjustmentReasonRow = Selectable<AdjustmentReasonsTable>;
 export type SiteRow = Selectable<SitesTable>;
 export type ItemRow = Selectable<ItemsTable>;
 export type ParticipantRow = Selectable<ParticipantsTable>;

@@ -4,6 +4,7 @@
  * meaning; CHECK constraints bound each column.
  */
 import {
+  adjustmentReasons,
   collectionSources,
   fieldEntryKinds,
   movementKinds,
@@ -32,4 +33,5 @@ export const storedCodes = {
   movementSource: codesOf(movementSources),
   collectionSource: codesOf(collectionSources),
   transferWriteOffReason: codesOf(transferWriteOffReasons),
+  adjustmentReason: codesOf(adjustmentReasons),
 };

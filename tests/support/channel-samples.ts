@@ -96,6 +96,16 @@ export function channelSamples(
     'inventory.cancelTransfer': () => ({ transferId: sentBefore('toCancel'), reason: 'Sent to the wrong van' }),
     'inventory.writeOffTransfer': () => ({ transferId: sentBefore('toWriteOff'), reason: 'lost' }),
     'inventory.transfers': () => ({ siteId: site.id }),
+    'adjustmentReasons.list': () => ({}),
+    'adjustmentReasons.create': () => ({ name: 'Given to a partner agency', direction: 'remove' }),
+    'adjustmentReasons.update': () => ({ id: idOf('adjustmentReasons.create'), name: 'Passed to a partner agency' }),
+    // A box of the lot received above, found in a cupboard.
+    'inventory.adjust': () => ({
+      siteId: site.id,
+      reason: 'found',
+      lines: [{ itemId: naloxone.id, units: 1, lotId: (saved['inventory.receive'] as { lotId: string }).lotId }],
+    }),
+    'inventory.adjustments': () => ({ siteId: site.id }),
     'participants.buildCode': () => ({
       formula: 'mother_month_year',
       answers: { motherFirstName: 'Maria', birthMonth: '7', birthYear: '1985' },

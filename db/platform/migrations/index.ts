@@ -14,7 +14,7 @@ import * as visitsByTime from './0008_visits_by_time';
 import * as compactFile from './0009_compact_file';
 import * as formKeys from './0010_form_keys';
 import * as collections from './0011_collections';
-import * as transfers from './0013_transfers';
+import * as stockRoom from './0013_stock_room';
 
 export const migrations: Record<string, Migration> = {
   '0001_core_model': coreModel,
@@ -28,7 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0009_compact_file': compactFile,
   '0010_form_keys': formKeys,
   '0011_collections': collections,
-  '0013_transfers': transfers,
+  '0013_stock_room': stockRoom,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).length;

@@ -30,6 +30,9 @@ describe('opening a database', () => {
     expect(db.sqlite.pragma('temp_store', { simple: true })).toBe(2); // MEMORY
     const domainTables = tables(db.sqlite).filter((table) => !table.name.startsWith('schema_migrations'));
     expect(domainTables.map((table) => table.name)).toEqual([
+      'adjustment_lines',
+      'adjustment_reasons',
+      'adjustments',
       'audit_log',
       'collection_revisions',
       'collection_voids',

@@ -50,12 +50,12 @@ describe('the contract', () => {
       fileFieldsOf(contract[channel].input).map(([field, modes]) => `${channel}.${field}: ${modes.join(' or ')}`),
     );
     expect(fileFields.sort()).toEqual(['system.saveCopy.file: write or folder', 'system.verifyFile.file: read']);
-    // No other field is named as if it took a file, a path or a folder.
+    // No other field is named as if it took a file, a path or a folder ("direction" is a way, not a folder).
     const lookAlikes = channels.flatMap((channel) => {
       const shape = (contract[channel].input as unknown as { shape?: Record<string, unknown> }).shape ?? {};
       const handles = fileFieldsOf(contract[channel].input).map(([field]) => field);
       return Object.keys(shape)
-        .filter((field) => /file|path|folder|dir/i.test(field) && !handles.includes(field))
+        .filter((field) => /file|path|folder|dir(ectory)?$/i.test(field) && !handles.includes(field))
         .map((field) => `${channel}.${field}`);
     });
     expect(lookAlikes).toEqual([]);

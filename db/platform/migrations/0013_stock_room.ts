@@ -1,4 +1,6 @@
 /**
+ * The stock room's own records: transfers between sites with stock in transit, and adjustments.
+ *
  * Transfers between sites, with stock in transit. A transfer is a fact (from, to, when it was sent,
  * its lines by item and lot), and so is everything that happens to it after: a receipt at the
  * other site (all or part of what was sent), a cancellation before any receipt (the stock goes
@@ -10,7 +12,12 @@
  * The ledger already knows transfers: sending appends `transfer_sent` movements at the sending
  * site (source `transfer`, its key), a receipt `transfer_received` at the receiving one, and a
  * cancellation reverses the sent movements. A write-off moves no stock: it left the sending site
- * when it was sent. reason is a position in transferWriteOffReasons (from 1). Frozen.
+ * when it was sent. reason is a position in transferWriteOffReasons (from 1).
+ *
+ * An adjustment changes a site's stock for a reason: one of Outpost's own (reason, a position in
+ * adjustmentReasons from 1) or one the program added (custom_reason_key), never both. Its lines are
+ * signed units, appended to the ledger as `adjustment` movements (source `adjustment`). An
+ * adjustment is a fact: a wrong one is set right by another. Frozen.
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -71,12 +78,53 @@ const statements = [
     PRIMARY KEY (event_key, line)
   ) STRICT, WITHOUT ROWID`,
 
-  ...['transfer_lines', 'transfer_events', 'transfer_event_lines'].flatMap((table) => [
-    `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
+  // Reasons the program adds beside Outpost's own; renamed or retired in place, never deleted.
+  `CREATE TABLE adjustment_reasons (
+    key INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 80),
+    direction TEXT NOT NULL CHECK (direction IN ('remove', 'add', 'either')),
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    origin_device_id TEXT NOT NULL,
+    created_by TEXT NOT NULL REFERENCES staff (id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT`,
+  `CREATE UNIQUE INDEX adjustment_reasons_by_name ON adjustment_reasons (lower(name))`,
+
+  `CREATE TABLE adjustments (
+    key INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    site_key INTEGER NOT NULL REFERENCES sites (key),
+    reason INTEGER CHECK (reason BETWEEN 1 AND 8),
+    custom_reason_key INTEGER REFERENCES adjustment_reasons (key),
+    occurred_ms INTEGER NOT NULL,
+    local_date TEXT NOT NULL ${isoDate('local_date')},
+    note TEXT CHECK (note IS NULL OR length(note) <= 500),
+    form_key BLOB CHECK (form_key IS NULL OR length(form_key) = 16),
+    ${written},
+    CHECK ((reason IS NULL) <> (custom_reason_key IS NULL))
+  ) STRICT`,
+  `CREATE INDEX adjustments_by_site_date ON adjustments (site_key, local_date)`,
+  `CREATE UNIQUE INDEX adjustments_by_form_key ON adjustments (form_key) WHERE form_key IS NOT NULL`,
+
+  `CREATE TABLE adjustment_lines (
+    adjustment_key INTEGER NOT NULL REFERENCES adjustments (key),
+    line INTEGER NOT NULL CHECK (line >= 1),
+    item_key INTEGER NOT NULL REFERENCES items (key),
+    lot_key INTEGER REFERENCES lots (key),
+    units INTEGER NOT NULL CHECK (units <> 0 AND units BETWEEN -10000000 AND 10000000),
+    PRIMARY KEY (adjustment_key, line)
+  ) STRICT, WITHOUT ROWID`,
+
+  ...['transfer_lines', 'transfer_events', 'transfer_event_lines', 'adjustments', 'adjustment_lines'].flatMap(
+    (table) => [
+      `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
      BEGIN SELECT RAISE(ABORT, '${table} rows are facts: they are never changed (record what happened next instead)'); END`,
-    `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
-     BEGIN SELECT RAISE(ABORT, '${table} rows are facts: they are never deleted (cancel or write off instead)'); END`,
-  ]),
+      `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
+     BEGIN SELECT RAISE(ABORT, '${table} rows are facts: they are never deleted (record what happened next instead)'); END`,
+    ],
+  ),
   // Only where the transfer stands may change, never what was sent.
   `CREATE TRIGGER transfers_only_status_changes BEFORE UPDATE ON transfers
    WHEN NEW.id IS NOT OLD.id OR NEW.from_site_key IS NOT OLD.from_site_key OR NEW.to_site_key IS NOT OLD.to_site_key
@@ -87,6 +135,8 @@ const statements = [
    BEGIN SELECT RAISE(ABORT, 'a transfer is a fact: only its status changes'); END`,
   `CREATE TRIGGER transfers_no_delete BEFORE DELETE ON transfers
    BEGIN SELECT RAISE(ABORT, 'transfers rows are never deleted (cancel or write off instead)'); END`,
+  `CREATE TRIGGER adjustment_reasons_no_delete BEFORE DELETE ON adjustment_reasons
+   BEGIN SELECT RAISE(ABORT, 'adjustment_reasons rows are never deleted (retire them instead)'); END`,
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
