@@ -9,7 +9,7 @@ import type { SiteRow } from '../platform/schema';
 
 /** A new row has no key until it is inserted; the contract's shape never shows it. */
 export function toSite(row: Omit<SiteRow, 'key'>): Site {
-  return { id: row.id, name: row.name, siteType: row.site_type, active: row.active === 1 };
+  return { id: row.id, name: row.name, siteType: row.site_type, active: row.active === 1, createdAt: row.created_at };
 }
 
 /** The site a request names, or a refusal at `field`; inactive sites are refused when `active` is asked for. */

@@ -24,6 +24,8 @@ export const siteOutput = z.object({
   name: z.string(),
   siteType: z.enum(siteTypes),
   active: z.boolean(),
+  /** When the program added it: a computer that remembers no site starts on the first one added. */
+  createdAt: z.string(),
 });
 export type Site = z.infer<typeof siteOutput>;
 

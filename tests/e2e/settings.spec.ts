@@ -1,7 +1,30 @@
-import { expect, test } from './fixtures';
+import { testSetup } from '../support/test-setup';
+import { callHarness, expect, test } from './fixtures';
 import { LogEncounterPage } from './pages/log-encounter-page';
 import { SettingsPage } from './pages/settings-page';
 import { chooseTimeZone, timeZoneField } from './pages/time-zone-field';
+
+test('a browser that remembers no site starts on the first site the program added, not the first by name', async ({
+  page,
+  harness,
+  newInstallPath,
+}) => {
+  void newInstallPath; // a new install, set up here with sites in the order the program added them
+  await callHarness(harness, 'system.setup', {
+    ...testSetup,
+    sites: [
+      { name: 'Zeta van', siteType: 'mobile_van' },
+      { name: 'Alpha drop-in', siteType: 'drop_in' },
+    ],
+  });
+  await page.goto(harness.url);
+  const form = new LogEncounterPage(page);
+  await expect(form.site.locator('option:checked')).toHaveText('Zeta van');
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Collections' }).click();
+  const collection = page.getByRole('form', { name: 'Log a collection' });
+  await expect(collection.getByLabel('Site')).toHaveValue('Zeta van');
+});
 
 test('a site added in Settings is offered when logging an encounter', async ({ signedInPage: page }) => {
   const settings = new SettingsPage(page);

@@ -15,6 +15,11 @@ describe('sites', () => {
     const van = perform(db, writer, 'sites.create', { name: ' Van 1 ', siteType: 'mobile_van' });
     expect(van).toMatchObject({ name: 'Van 1', siteType: 'mobile_van', active: true });
     expect(read(db, 'sites.list', {}).map((site) => site.name)).toEqual(['Main site', 'Van 1']);
+    // The list says when each was added, so a computer that remembers no site starts on the first.
+    const [mainSite, listedVan] = read(db, 'sites.list', {});
+    expect(listedVan).toEqual(van);
+    expect(van.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(mainSite!.createdAt <= van.createdAt).toBe(true);
 
     const renamed = perform(db, writer, 'sites.update', {
       id: van.id,

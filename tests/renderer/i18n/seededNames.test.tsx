@@ -17,12 +17,14 @@ const mainSite: Site = {
   name: 'Main site',
   siteType: 'fixed',
   active: true,
+  createdAt: '2026-01-01T09:00:00.000Z',
 };
 const renamed: Site = {
   id: '0190f5a0-0000-7000-8000-000000000012',
   name: 'Riverside park',
   siteType: 'street_outreach',
   active: true,
+  createdAt: '2026-01-01T09:00:00.000Z',
 };
 const fakeSites = [mainSite, renamed];
 /** Its Spanish name, whatever the translation says it is. */

@@ -30,8 +30,20 @@ import { validationError } from '@contract/validation';
 import type { OutpostBridge } from '../../../renderer/src/api/client';
 
 export const sites: Site[] = [
-  { id: '0190f5a0-0000-7000-8000-000000000001', name: 'Downtown drop-in', siteType: 'drop_in', active: true },
-  { id: '0190f5a0-0000-7000-8000-000000000002', name: 'Van 1', siteType: 'mobile_van', active: true },
+  {
+    id: '0190f5a0-0000-7000-8000-000000000001',
+    name: 'Downtown drop-in',
+    siteType: 'drop_in',
+    active: true,
+    createdAt: '2026-01-01T09:00:00.000Z',
+  },
+  {
+    id: '0190f5a0-0000-7000-8000-000000000002',
+    name: 'Van 1',
+    siteType: 'mobile_van',
+    active: true,
+    createdAt: '2026-01-02T09:00:00.000Z',
+  },
 ];
 
 function catalogItem(
@@ -395,6 +407,7 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
         name: input.name.trim(),
         siteType: input.siteType,
         active: true,
+        createdAt: new Date().toISOString(),
       }),
     ),
     'settings.get': vi.fn(async () =>

@@ -19,6 +19,7 @@ import { useSeededName } from '../../i18n/seededNames';
 import { issuesResolver, type Checked } from '../../lib/contractResolver';
 import { showServerErrors } from '../../lib/serverErrors';
 import { useShortcuts } from '../../lib/shortcuts';
+import { firstSiteId } from '../../lib/sites';
 import { ariaShortcut, ShortcutKbd } from '../encounters/ShortcutsHelp';
 import {
   checkCorrection,
@@ -86,7 +87,7 @@ export function CollectionForm({
     getValues,
     formState: { errors, isSubmitting },
   } = useForm<CollectionFormValues>({
-    defaultValues: correcting ? valuesOf(correcting) : emptyCollection(activeSites[0]?.id ?? '', today(timeZone)),
+    defaultValues: correcting ? valuesOf(correcting) : emptyCollection(firstSiteId(activeSites), today(timeZone)),
     // Checked as the core will check what is sent; the save itself sends the checked input.
     resolver: issuesResolver((values: CollectionFormValues): Checked<CollectionFormValues> => {
       const checked = correcting ? checkCorrection(values, correcting) : checkLog(values);

@@ -45,6 +45,7 @@ import { errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { useSeededName } from '../../i18n/seededNames';
 import { showServerErrors } from '../../lib/serverErrors';
+import { firstSiteId } from '../../lib/sites';
 import { useShortcuts, type Shortcut } from '../../lib/shortcuts';
 import { readPreference, writePreference } from '../../lib/storage';
 import { CodeBuilder } from './CodeBuilder';
@@ -76,10 +77,10 @@ const stickyBar = {
 /** How long the last save can be undone. */
 export const undoSeconds = 10;
 
-/** The site used last on this computer, when it is still offered; otherwise the first one. */
+/** The site used last on this computer, when it is still offered; otherwise the program's first. */
 function initialSiteId(sites: readonly Site[]): string {
   const last = readPreference('lastSiteId');
-  return sites.find((site) => site.id === last)?.id ?? sites[0]?.id ?? '';
+  return sites.find((site) => site.id === last)?.id ?? firstSiteId(sites);
 }
 
 function initialKind(): EntryKind {

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Collection } from '@contract/collections';
-import { installFakeBridge, ok, refused, sites } from '../../support/fakeBridge';
+import { installFakeBridge, ok, refused, sites, type FakeData } from '../../support/fakeBridge';
 import { renderApp } from '../../support/render';
 
 const pad = (value: number) => String(value).padStart(2, '0');
@@ -33,8 +33,8 @@ function collection(overrides: Partial<Collection> = {}): Collection {
 }
 
 /** A bridge whose collections are kept in a list: logged ones join it, voided ones leave it. */
-async function openScreen(initial: Collection[] = []) {
-  const bridge = installFakeBridge();
+async function openScreen(initial: Collection[] = [], data: FakeData = {}) {
+  const bridge = installFakeBridge(data);
   let kept = [...initial];
   bridge['collections.list'].mockImplementation(async () => ok(kept));
   bridge['collections.log'].mockImplementation(async (input) => {
@@ -83,6 +83,15 @@ describe('Collections screen', () => {
     expect(form().getByLabelText('Day collected')).toHaveValue(today);
     expect(form().getByLabelText('Site')).toHaveValue(sites[0]!.name);
     expect(await screen.findByText('No collections yet. Saved collections appear here.')).toBeInTheDocument();
+  });
+
+  it('starts on the site the program added first, whatever its name', async () => {
+    const vanFirst = [
+      { ...sites[0]!, createdAt: '2026-03-01T09:00:00.000Z' },
+      { ...sites[1]!, createdAt: '2026-01-01T09:00:00.000Z' },
+    ];
+    await openScreen([], { sites: vanFirst });
+    expect(form().getByLabelText('Site')).toHaveValue(sites[1]!.name);
   });
 
   it('shows the estimate as containers are typed, saves with Ctrl+Enter and lists the collection', async () => {

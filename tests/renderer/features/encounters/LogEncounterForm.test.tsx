@@ -104,6 +104,16 @@ describe('Log encounter form', () => {
     await waitFor(() => expect(codeInput()).toHaveFocus());
   });
 
+  it('starts on the site the program added first when this computer remembers none', async () => {
+    // sites.list gives them by name; the van was added before the drop-in.
+    const byName = [
+      { ...sites[0]!, createdAt: '2026-03-01T09:00:00.000Z' },
+      { ...sites[1]!, createdAt: '2026-01-01T09:00:00.000Z' },
+    ];
+    await openForm({ sites: byName });
+    expect(siteSelect()).toHaveValue(sites[1]!.id);
+  });
+
   it('preselects the site used last on this computer', async () => {
     window.localStorage.setItem('outpost.lastSiteId', sites[1]!.id);
     await openForm();
