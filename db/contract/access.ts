@@ -26,6 +26,11 @@ export const fieldRoles: readonly StaffRole[] = ['admin', 'coordinator', 'outrea
 export const coordinatorRoles: readonly StaffRole[] = ['admin', 'coordinator'];
 /** Roles that change program settings and staff. */
 export const adminRoles: readonly StaffRole[] = ['admin'];
+/**
+ * The role a new staff member is offered first: the least one (the role list runs from most to
+ * least), so nobody is given more access than someone chose to give them.
+ */
+export const newStaffRole: StaffRole = staffRoles[staffRoles.length - 1]!;
 
 /** Rules about the record a call names, for roles with limited access; each refuses with its code. */
 export const recordRules = {

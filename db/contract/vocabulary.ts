@@ -23,6 +23,7 @@ export type ItemCategory = (typeof itemCategories)[number];
 export const naloxoneForms = ['nasal', 'intramuscular'] as const;
 export type NaloxoneForm = (typeof naloxoneForms)[number];
 
+/** Most access first, least last (`newStaffRole` relies on it). */
 export const staffRoles = ['admin', 'coordinator', 'outreach_worker', 'viewer'] as const;
 export type StaffRole = (typeof staffRoles)[number];
 

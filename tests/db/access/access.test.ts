@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { contract, laneOf, type ChannelName, type CoreChannelName } from '../../../db/contract';
-import { accessFor, recordRules } from '../../../db/contract/access';
+import { accessFor, newStaffRole, recordRules } from '../../../db/contract/access';
 import { staffRoles } from '../../../db/contract/vocabulary';
 import { createGateway } from '../../../db/runtime/gateway';
 import { channelSamples } from '../../support/channel-samples';
@@ -63,6 +63,16 @@ describe('the access table', () => {
     for (const channel of codeChannels) expect(accessFor(contract[channel].access, 'viewer'), channel).toBe('none');
     for (const channel of ['sites.list', 'items.list', 'inventory.onHand', 'settings.get'] as const)
       expect(accessFor(contract[channel].access, 'viewer'), channel).toBe('full');
+  });
+
+  it('offers new staff the role that may call the fewest channels, and no write', () => {
+    const channels = Object.keys(contract) as ChannelName[];
+    const reach = (role: (typeof staffRoles)[number]) =>
+      channels.filter((channel) => accessFor(contract[channel].access, role) !== 'none');
+    expect(newStaffRole).toBe('viewer');
+    for (const role of staffRoles) expect(reach(newStaffRole).length).toBeLessThanOrEqual(reach(role).length);
+    const writes = channels.filter((channel) => laneOf(channel) === 'write');
+    for (const channel of writes) expect(accessFor(contract[channel].access, newStaffRole), channel).toBe('none');
   });
 });
 

@@ -2,6 +2,7 @@ import { Stack, Tabs, Title } from '@mantine/core';
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createServiceTypeInput, createSiteInput } from '@contract/catalog';
+import { newStaffRole } from '@contract/access';
 import { createStaffInput } from '@contract/staff';
 import { serviceKinds, siteTypes, staffRoles } from '@contract/vocabulary';
 import { queryKeys } from '../../api/queries';
@@ -64,6 +65,7 @@ function StaffTab() {
         nameField: 'displayName',
         choiceField: 'role',
         choices: staffRoles,
+        newChoice: newStaffRole,
         choiceLabel: (choice) => t(`settings.roles.${choice}`),
         fields: { name: createStaffInput.shape.displayName, choice: createStaffInput.shape.role },
         rows: asRows(staff, (member) => ({

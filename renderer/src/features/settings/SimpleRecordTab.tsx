@@ -32,6 +32,8 @@ export interface SimpleTabConfig<Choice extends string> {
   nameField: string;
   choiceField: string;
   choices: readonly [Choice, ...Choice[]];
+  /** What a new record starts with; the first choice unless said. */
+  newChoice?: Choice;
   choiceLabel: (choice: Choice) => string;
   /** The contract's own schemas for the two fields: edits are checked by them before they are sent. */
   fields: { name: z.ZodType<string, string>; choice: z.ZodType<Choice, Choice> };
@@ -64,7 +66,10 @@ function RecordForm<Choice extends string>({
     resolver: issuesResolver((values: Values) =>
       checkWith(z.object({ name: config.fields.name, choice: config.fields.choice }), values),
     ),
-    defaultValues: { name: editing ? shown(editing.name) : '', choice: editing?.choice ?? config.choices[0] },
+    defaultValues: {
+      name: editing ? shown(editing.name) : '',
+      choice: editing?.choice ?? config.newChoice ?? config.choices[0],
+    },
   });
   const errorText = (error: FieldError | undefined) => (error ? t(errorKey(error.message)) : undefined);
   // The core names the fields as the contract does; the form calls them name and choice.

@@ -36,6 +36,30 @@ describe('Settings', () => {
     expect(bridge['sites.create']).not.toHaveBeenCalled();
   });
 
+  it('offers a new staff member the least role, viewer, until someone chooses more', async () => {
+    const bridge = installFakeBridge();
+    bridge['staff.create'].mockImplementation(async ({ displayName, role }) =>
+      ok({
+        id: '0190f5a0-0000-7000-8000-000000000209',
+        displayName,
+        role,
+        active: true,
+        createdAt: '2026-11-22T12:00:00.000Z',
+      }),
+    );
+    const user = await openSettings('Staff members');
+    const form = within(await screen.findByRole('form', { name: 'Add a staff member' }));
+    expect(form.getByLabelText('Role')).toHaveValue('viewer');
+    await user.type(form.getByLabelText('Display name'), 'Jo Park');
+    await user.click(form.getByRole('button', { name: 'Add staff member' }));
+    await waitFor(() =>
+      expect(bridge['staff.create']).toHaveBeenCalledWith({ displayName: 'Jo Park', role: 'viewer' }),
+    );
+    expect(await screen.findByRole('status')).toHaveTextContent('Jo Park added.');
+    // Ready for the next one, the least role again.
+    expect(form.getByLabelText('Role')).toHaveValue('viewer');
+  });
+
   it('shows the last-admin refusal at the role field', async () => {
     const bridge = installFakeBridge();
     bridge['staff.update'].mockResolvedValue(
