@@ -143,10 +143,13 @@ function isKitComponent(db: ReadableDatabase, itemId: string): boolean {
 
 type ItemChanges = Omit<ParsedInput<'items.update'>, 'id'>;
 
-/** The item as it will be. Leaving naloxone drops the form and doses unless they were given. */
+/**
+ * The item as it will be. Leaving naloxone, or becoming a kit (whose contents carry them), drops
+ * the form and doses unless they were given.
+ */
 function mergeItem(current: Item, changes: ItemChanges): Item {
   const next: Item = { ...current, ...definedOnly(changes) };
-  if (next.category !== 'naloxone') {
+  if (next.category !== 'naloxone' || next.isKit) {
     if (changes.naloxoneForm === undefined) next.naloxoneForm = null;
     if (changes.dosesPerUnit === undefined) next.dosesPerUnit = null;
   }

@@ -78,19 +78,25 @@ const itemFields = {
 
 export interface NaloxoneFields {
   category: ItemCategory;
+  isKit: boolean;
   naloxoneForm: NaloxoneForm | null;
   dosesPerUnit: number | null;
 }
 
-/** Naloxone items need a form and doses per unit (reports count kits by form, and doses); other items have neither. */
+/**
+ * Loose naloxone items need a form and doses per unit (reports count kits by form, and doses). A
+ * naloxone kit has neither: the naloxone items in it carry them. Other items have neither too.
+ */
 export function naloxoneFieldIssues(
   item: NaloxoneFields,
 ): { code: ErrorCode; field: 'naloxoneForm' | 'dosesPerUnit' }[] {
   const isNaloxone = item.category === 'naloxone';
+  const needsThem = isNaloxone && !item.isKit;
   const check = (field: 'naloxoneForm' | 'dosesPerUnit', required: ErrorCode) => {
     const given = item[field] !== null;
-    if (isNaloxone && !given) return [{ code: required, field }];
-    if (!isNaloxone && given) return [{ code: 'naloxone_only_field' as const, field }];
+    if (needsThem && !given) return [{ code: required, field }];
+    if (!needsThem && given)
+      return [{ code: isNaloxone ? ('kit_naloxone_field' as const) : ('naloxone_only_field' as const), field }];
     return [];
   };
   return [...check('naloxoneForm', 'naloxone_form_required'), ...check('dosesPerUnit', 'doses_per_unit_required')];

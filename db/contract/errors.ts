@@ -130,6 +130,7 @@ export const errorMessages = {
   doses_per_unit_required: 'Enter the doses per unit of this naloxone product.',
   doses_per_unit_invalid: 'Doses per unit must be a whole number from 1 to 100.',
   naloxone_only_field: 'Only naloxone items have a form and doses per unit.',
+  kit_naloxone_field: 'A kit has no naloxone form or doses per unit of its own: the items in it have them.',
   category_locked:
     'The category cannot change once this item has been received or handed out: reports count it by category.',
   doses_per_unit_locked:

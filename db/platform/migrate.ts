@@ -3,6 +3,8 @@
  * - all pending migrations run in ONE transaction (Kysely's SQLite adapter says SQLite lacks
  *   transactional DDL; it does not), so a failure leaves the database exactly as it was;
  * - a database migrated by a newer Outpost is refused before anything is touched.
+ * A migration may also rewrite table definitions in place (`rewritesDefinitions`), checked before
+ * the transaction commits.
  */
 import type { SqliteConnection } from './sqlite-driver';
 import { Kysely, SqliteAdapter, SqliteDialect, sql } from 'kysely';
@@ -43,6 +45,43 @@ export function appliedMigrations(sqlite: SqliteConnection): string[] {
 /** A migration that reshapes the file: it is converted into a new one, never changed in place. */
 export function conversionOf(migration: Migration | undefined): Conversion | undefined {
   return (migration as { conversion?: Conversion } | undefined)?.conversion;
+}
+
+/**
+ * The tables a migration rewrites the definitions of in place (`UPDATE sqlite_schema`), for a
+ * change no stored row is touched by, such as loosening a CHECK: a rebuild would need foreign keys
+ * off, which SQLite allows only outside a transaction.
+ */
+export function rewrittenDefinitionsOf(migration: Migration | undefined): readonly string[] | undefined {
+  return (migration as { rewritesDefinitions?: readonly string[] } | undefined)?.rewritesDefinitions;
+}
+
+/**
+ * Runs such a migration as SQLite documents ("Making Other Kinds Of Table Schema Changes"), in the
+ * one transaction: the schema made writable (defensive mode, on by default in the driver, refuses
+ * it), the definitions rewritten, the schema version bumped so every connection reads them again,
+ * then each rewritten table checked against its new definition. A failed check throws, and the
+ * whole transaction rolls back.
+ */
+function rewritingDefinitions(sqlite: SqliteConnection, migration: Migration, tables: readonly string[]): Migration {
+  return {
+    up: async (db) => {
+      const version = sqlite.pragma('schema_version', { simple: true }) as number;
+      sqlite.unsafeMode(true);
+      try {
+        sqlite.pragma('writable_schema = ON');
+        await migration.up(db);
+        sqlite.pragma(`schema_version = ${version + 1}`);
+      } finally {
+        sqlite.pragma('writable_schema = OFF');
+        sqlite.unsafeMode(false);
+      }
+      for (const table of tables) {
+        const found = sqlite.pragma(`integrity_check(${JSON.stringify(table)})`, { simple: true });
+        if (found !== 'ok') throw new Error(`${table} does not hold to its rewritten definition: ${String(found)}`);
+      }
+    },
+  };
 }
 
 /** Raised when the next migration converts the file: the caller closes it and converts (openDatabase). */
@@ -94,7 +133,13 @@ export async function runMigrations(
   const withinTarget = (name: string) => options.target === undefined || name <= options.target;
   const baseline = known.filter((name) => withinTarget(name) && conversionOf(given[name])).at(-1);
   const fresh = alreadyApplied.length === 0;
-  const migrations = fresh && baseline !== undefined ? fromBaseline(given, known, baseline) : given;
+  const steps = fresh && baseline !== undefined ? fromBaseline(given, known, baseline) : given;
+  const migrations = Object.fromEntries(
+    Object.entries(steps).map(([name, migration]) => {
+      const tables = rewrittenDefinitionsOf(migration);
+      return [name, tables ? rewritingDefinitions(sqlite, migration, tables) : migration];
+    }),
+  );
   const convertNext = fresh
     ? undefined
     : known.find((name) => withinTarget(name) && !alreadyApplied.includes(name) && conversionOf(given[name]));

@@ -102,6 +102,23 @@ test('a naloxone item needs its form and doses; deactivating an item keeps it li
   ]);
 });
 
+test('a naloxone kit is saved without a form or doses of its own', async ({ signedInPage: page, databasePath }) => {
+  const items = new ItemsSettingsPage(page);
+  await items.open();
+  await items.fillItem({ name: 'Overdose response kit', category: 'Naloxone', unit: 'kit', isKit: true });
+  await expect(items.field('Naloxone form')).toHaveCount(0);
+  await expect(items.form).toContainText("A kit's naloxone form and doses per unit come from its contents.");
+  await items.addButton.click();
+  await expect(items.status).toHaveText('Overdose response kit added.');
+  expect(
+    query(
+      databasePath,
+      'SELECT category, is_kit, naloxone_form, doses_per_unit FROM items WHERE name = ?',
+      'Overdose response kit',
+    ),
+  ).toEqual([{ category: 'naloxone', is_kit: 1, naloxone_form: null, doses_per_unit: null }]);
+});
+
 test("a kit's new contents are saved as a new version and shown", async ({ signedInPage: page, databasePath }) => {
   const items = new ItemsSettingsPage(page);
   await items.open();

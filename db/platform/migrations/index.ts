@@ -14,6 +14,7 @@ import * as visitsByTime from './0008_visits_by_time';
 import * as compactFile from './0009_compact_file';
 import * as formKeys from './0010_form_keys';
 import * as collections from './0011_collections';
+import * as naloxoneKits from './0012_naloxone_kits';
 import * as stockRoom from './0013_stock_room';
 
 export const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0009_compact_file': compactFile,
   '0010_form_keys': formKeys,
   '0011_collections': collections,
+  '0012_naloxone_kits': naloxoneKits,
   '0013_stock_room': stockRoom,
 };
 

@@ -102,6 +102,60 @@ describe('items', () => {
     expectNothingChanged(db, state);
   });
 
+  it('let a naloxone kit go without a form and doses, which its contents carry, and refuse them on it', async () => {
+    const { db, writer, item } = await openFieldCore();
+    const kit = perform(db, writer, 'items.create', {
+      name: 'Overdose response kit',
+      category: 'naloxone',
+      unit: 'kit',
+      isKit: true,
+    });
+    expect(kit).toMatchObject({ category: 'naloxone', isKit: true, naloxoneForm: null, dosesPerUnit: null });
+    perform(db, writer, 'items.setKitContents', {
+      itemId: kit.id,
+      components: [{ itemId: item(naloxone).id, units: 1 }],
+    });
+    const state = databaseState(db);
+    const error = expectRefused(
+      () =>
+        perform(db, writer, 'items.create', {
+          name: 'Nasal naloxone kit',
+          category: 'naloxone',
+          unit: 'kit',
+          isKit: true,
+          naloxoneForm: 'nasal',
+          dosesPerUnit: 2,
+        }),
+      'kit_naloxone_field',
+      'naloxoneForm',
+    );
+    expect(error.issues.map((issue) => [issue.code, issue.field])).toEqual([
+      ['kit_naloxone_field', 'naloxoneForm'],
+      ['kit_naloxone_field', 'dosesPerUnit'],
+    ]);
+    // No longer a kit, it is a loose naloxone item, and needs both.
+    expectRefused(
+      () => perform(db, writer, 'items.update', { id: kit.id, isKit: false }),
+      'naloxone_form_required',
+      'naloxoneForm',
+    );
+    expectNothingChanged(db, state);
+
+    // A loose naloxone item made a kit drops its form and doses.
+    const vial = perform(db, writer, 'items.create', {
+      name: 'Naloxone vial',
+      category: 'naloxone',
+      unit: 'vial',
+      naloxoneForm: 'intramuscular',
+      dosesPerUnit: 1,
+    });
+    expect(perform(db, writer, 'items.update', { id: vial.id, isKit: true })).toMatchObject({
+      isKit: true,
+      naloxoneForm: null,
+      dosesPerUnit: null,
+    });
+  });
+
   it.each([
     [{ name: ' ', category: 'other', unit: 'unit' }, 'name_required', 'name'],
     [{ name: 'x'.repeat(121), category: 'other', unit: 'unit' }, 'name_too_long', 'name'],

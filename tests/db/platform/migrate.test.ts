@@ -149,4 +149,30 @@ describe('opening a database', () => {
     expect(appliedMigrations(sqlite)).toEqual([]);
     sqlite.close();
   });
+
+  it('checks a definition rewritten in place against the rows already there, and rolls back when they break it', async () => {
+    const sqlite = new BetterSqlite3(tempDatabasePath());
+    await runMigrations(sqlite);
+    sqlite.prepare(`INSERT INTO device (id, created_at) VALUES ('d1', '2026-11-22T12:00:00Z')`).run();
+    const definition = () =>
+      sqlite.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'device'`).pluck().get() as string;
+    const before = definition();
+    const tightening = {
+      ...migrations,
+      '9000_no_device_ids_of_two_characters': {
+        rewritesDefinitions: ['device'],
+        up: async (db: Kysely<unknown>) => {
+          await sql`UPDATE sqlite_schema SET sql = replace(sql, 'id TEXT NOT NULL UNIQUE', 'id TEXT NOT NULL UNIQUE CHECK (length(id) <> 2)')
+                    WHERE type = 'table' AND name = 'device'`.execute(db);
+        },
+      },
+    };
+    await expect(runMigrations(sqlite, { migrations: tightening })).rejects.toThrow(
+      /9000_no_device_ids_of_two_characters: device does not hold to its rewritten definition/,
+    );
+    expect(definition()).toBe(before);
+    expect(appliedMigrations(sqlite)).toEqual(Object.keys(migrations));
+    expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    sqlite.close();
+  });
 });

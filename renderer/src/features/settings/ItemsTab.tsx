@@ -43,6 +43,10 @@ const itemFields = [
 type ItemField = (typeof itemFields)[number];
 const naloxoneOnly: readonly ItemField[] = ['naloxoneForm', 'dosesPerUnit'];
 
+/** A loose naloxone item has a form and doses per unit; a naloxone kit's contents carry them. */
+const asksNaloxoneFields = (values: { category: string; isKit: boolean }) =>
+  values.category === 'naloxone' && !values.isKit;
+
 interface ItemValues {
   name: string;
   sku: string;
@@ -58,7 +62,7 @@ interface ItemValues {
 
 /**
  * The form's text, converted and then checked by the contract's own schema (the naloxone rule
- * included). The naloxone fields count only while the category is naloxone: hidden, they are "none".
+ * included). The naloxone fields count only for a naloxone item that is no kit: hidden, they are "none".
  */
 export const itemFormSchema = z
   .object({
@@ -74,7 +78,7 @@ export const itemFormSchema = z
     isCommon: z.boolean(),
   })
   .transform((values): CreateItemInput => {
-    const naloxone = values.category === 'naloxone';
+    const naloxone = asksNaloxoneFields(values);
     return {
       name: values.name,
       sku: values.sku,
@@ -151,14 +155,15 @@ function ItemForm({
     resolver: contractResolver(itemFormSchema),
     defaultValues: editing ? { ...valuesOf(editing), name: shown(editing.name) } : emptyValues,
   });
-  const category = useWatch({ control, name: 'category' });
+  const [category, isKit] = useWatch({ control, name: ['category', 'isKit'] });
   const isNaloxone = category === 'naloxone';
+  const asksNaloxone = asksNaloxoneFields({ category, isKit });
   const errorText = (error: FieldError | undefined) => (error ? t(errorKey(error.message)) : undefined);
   const heading = editing ? t('itemsTab.editHeading', { name: shown(editing.name) }) : t('itemsTab.addHeading');
   // Hidden naloxone fields cannot show an error: the core's word about them goes to the form's alert.
   const isField = (field: string) =>
     (itemFields as readonly string[]).includes(field) &&
-    (getValues('category') === 'naloxone' || !naloxoneOnly.includes(field as ItemField));
+    (asksNaloxoneFields(getValues()) || !naloxoneOnly.includes(field as ItemField));
 
   const save = async (output: ItemOutput) => {
     try {
@@ -231,7 +236,8 @@ function ItemForm({
             {...register('unitsPerPack')}
           />
         </SimpleGrid>
-        {isNaloxone && (
+        {isNaloxone && !asksNaloxone && <Text size="sm">{t('itemsTab.kitFormFromContents')}</Text>}
+        {asksNaloxone && (
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
             <NativeSelect
               label={t('itemsTab.naloxoneForm')}

@@ -553,3 +553,73 @@ export function seedSchema0010(sqlite: SqliteConnection): void {
     )
     .run();
 }
+
+export const seeded0011 = {
+  naloxone: '0190f5a0-0000-7000-8000-00000000b111',
+  kit: '0190f5a0-0000-7000-8000-00000000b112',
+  kitVersion: '0190f5a0-0000-7000-8000-00000000b113',
+  lot: '0190f5a0-0000-7000-8000-00000000b114',
+} as const;
+
+/** Schema 0011's catalog: who wrote, a loose nasal naloxone item with a lot, and a kit holding it. */
+export function seedSchema0011(sqlite: SqliteConnection): void {
+  const created = '2026-11-01T00:00:00.000Z';
+  const { naloxone, kit, kitVersion, lot } = seeded0011;
+  sqlite.prepare(`INSERT INTO device (key, id, created_at) VALUES (1, ?, ?)`).run(seeded.device, created);
+  sqlite
+    .prepare(
+      `INSERT INTO staff (key, id, display_name, role, active, origin_device_id, created_by, created_at, updated_at)
+       VALUES (1, ?, 'Admin', 'admin', 1, ?, NULL, ?, ?)`,
+    )
+    .run(seeded.admin, seeded.device, created, created);
+  const item = sqlite.prepare(
+    `INSERT INTO items (key, id, name, sku, category, unit, units_per_pack, naloxone_form, doses_per_unit, tracks_lots,
+       is_kit, is_common, active, origin_device_id, created_by, created_at, updated_at)
+     VALUES (?, ?, ?, NULL, ?, ?, 1, ?, ?, ?, ?, 1, 1, ?, ?, ?, ?)`,
+  );
+  item.run(
+    1,
+    naloxone,
+    'Naloxone nasal 4 mg',
+    'naloxone',
+    'box',
+    'nasal',
+    2,
+    1,
+    0,
+    seeded.device,
+    seeded.admin,
+    created,
+    created,
+  );
+  item.run(
+    2,
+    kit,
+    'Overdose response kit',
+    'other',
+    'kit',
+    null,
+    null,
+    0,
+    1,
+    seeded.device,
+    seeded.admin,
+    created,
+    created,
+  );
+  sqlite
+    .prepare(
+      `INSERT INTO kit_versions (key, id, kit_item_id, version, origin_device_id, created_by, created_at)
+       VALUES (1, ?, ?, 1, ?, ?, ?)`,
+    )
+    .run(kitVersion, kit, seeded.device, seeded.admin, created);
+  sqlite
+    .prepare(`INSERT INTO kit_components (kit_version_id, component_item_id, units) VALUES (?, ?, 1)`)
+    .run(kitVersion, naloxone);
+  sqlite
+    .prepare(
+      `INSERT INTO lots (key, id, item_id, lot_number, expires_on, kit_version_id, origin_device_id, created_by, created_at)
+       VALUES (1, ?, ?, 'NX2611', '2028-06-30', NULL, ?, ?, ?)`,
+    )
+    .run(lot, naloxone, seeded.device, seeded.admin, created);
+}

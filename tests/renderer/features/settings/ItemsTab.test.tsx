@@ -163,6 +163,29 @@ describe('Settings: supplies', () => {
     );
   });
 
+  it('asks a naloxone kit for no form or doses, saying its contents carry them', async () => {
+    const { bridge, user } = await openSupplies();
+    await user.type(screen.getByLabelText('Item name'), 'Overdose response kit');
+    await user.selectOptions(screen.getByLabelText('Category'), 'naloxone');
+    await user.selectOptions(screen.getByLabelText('Naloxone form'), 'nasal');
+    await user.type(screen.getByLabelText('Doses per unit'), '2');
+    expect(
+      screen.queryByText("A kit's naloxone form and doses per unit come from its contents."),
+    ).not.toBeInTheDocument();
+    await user.click(screen.getByLabelText('Kit made of other items'));
+    expect(screen.queryByLabelText('Naloxone form')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText(/^Doses per unit/)).not.toBeInTheDocument();
+    expect(screen.getByText("A kit's naloxone form and doses per unit come from its contents.")).toBeInTheDocument();
+    await user.type(screen.getByLabelText('Unit'), 'kit');
+    await user.click(screen.getByRole('button', { name: 'Add item' }));
+    await waitFor(() =>
+      expect(bridge['items.create']).toHaveBeenCalledWith(
+        expect.objectContaining({ category: 'naloxone', isKit: true, naloxoneForm: null, dosesPerUnit: null }),
+      ),
+    );
+    expect(await screen.findByRole('status')).toHaveTextContent('Overdose response kit added.');
+  });
+
   it('drops the naloxone fields when the category is changed away from naloxone', async () => {
     const { bridge, user } = await openSupplies();
     await user.type(screen.getByLabelText('Item name'), 'Foil sheet');
