@@ -124,12 +124,14 @@ describe('0012_naloxone_kits', () => {
 
   it('refuses, leaving the file as it was, when items is not defined as 0009 made it', async () => {
     const { sqlite } = await seededAt('0011_collections', seedSchema0011);
-    await runMigrations(sqlite);
+    await runMigrations(sqlite, { target: '0012_naloxone_kits' });
     // A definition already rewritten has no 0009 CHECK to find: run again, the migration refuses.
     const definition = itemsDefinition(sqlite);
     sqlite.prepare(`DELETE FROM schema_migrations WHERE name = '0012_naloxone_kits'`).run();
     sqlite.pragma('user_version = 11');
-    await expect(runMigrations(sqlite)).rejects.toThrow(/0012_naloxone_kits: the items table is not defined/);
+    await expect(runMigrations(sqlite, { target: '0012_naloxone_kits' })).rejects.toThrow(
+      /0012_naloxone_kits: the items table is not defined/,
+    );
     expect(itemsDefinition(sqlite)).toBe(definition);
     expect(appliedMigrations(sqlite).at(-1)).toBe('0011_collections');
     sqlite.close();

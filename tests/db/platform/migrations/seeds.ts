@@ -623,3 +623,65 @@ export function seedSchema0011(sqlite: SqliteConnection): void {
     )
     .run(lot, naloxone, seeded.device, seeded.admin, created);
 }
+
+export const seeded0012 = {
+  van: '0190f5a0-0000-7000-8000-00000000c012',
+  naloxone: '0190f5a0-0000-7000-8000-00000000b121',
+  lot: '0190f5a0-0000-7000-8000-00000000b122',
+  receipt: '0190f5a0-0000-7000-8000-00000000b123',
+  at: Date.parse('2026-11-20T18:00:00.000Z'),
+} as const;
+
+/** Schema 0012's stock: a program with a drop-in and a van, nasal naloxone tracked by lot, 12 units received into one lot at the drop-in. */
+export function seedSchema0012(sqlite: SqliteConnection): void {
+  const created = '2026-11-01T00:00:00.000Z';
+  const { van, naloxone, lot, receipt, at } = seeded0012;
+  sqlite.prepare(`INSERT INTO device (key, id, created_at) VALUES (1, ?, ?)`).run(seeded.device, created);
+  sqlite
+    .prepare(
+      `INSERT INTO staff (key, id, display_name, role, active, origin_device_id, created_by, created_at, updated_at)
+       VALUES (1, ?, 'Admin', 'admin', 1, ?, NULL, ?, ?)`,
+    )
+    .run(seeded.admin, seeded.device, created, created);
+  sqlite
+    .prepare(
+      `INSERT INTO program_settings (id, program_name, time_zone, participant_code_formula, syringes_per_container,
+         syringes_per_pound, expiry_warning_days, small_cell_threshold, stock_start_date, default_language, updated_by, updated_at)
+       VALUES ('program', 'Eastside program', 'America/Los_Angeles', 'mother_month_year', 100, 281, 60, 11, '2026-01-01', 'en', ?, ?)`,
+    )
+    .run(seeded.admin, created);
+  const site = sqlite.prepare(
+    `INSERT INTO sites (key, id, name, site_type, active, origin_device_id, created_by, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+  );
+  site.run(1, seeded.site, 'Main site', 'fixed', seeded.device, seeded.admin, created, created);
+  site.run(2, van, 'Van 1', 'mobile_van', seeded.device, seeded.admin, created, created);
+  sqlite
+    .prepare(
+      `INSERT INTO items (key, id, name, sku, category, unit, units_per_pack, naloxone_form, doses_per_unit, tracks_lots,
+         is_kit, is_common, active, origin_device_id, created_by, created_at, updated_at)
+       VALUES (1, ?, 'Naloxone nasal 4 mg', NULL, 'naloxone', 'box', 12, 'nasal', 2, 1, 0, 1, 1, ?, ?, ?, ?)`,
+    )
+    .run(naloxone, seeded.device, seeded.admin, created, created);
+  sqlite
+    .prepare(
+      `INSERT INTO lots (key, id, item_id, lot_number, expires_on, kit_version_id, origin_device_id, created_by, created_at)
+       VALUES (1, ?, ?, 'NX2611', '2028-06-30', NULL, ?, ?, ?)`,
+    )
+    .run(lot, naloxone, seeded.device, seeded.admin, created);
+  sqlite
+    .prepare(
+      `INSERT INTO receipts (key, id, site_id, item_id, lot_id, source, packs, units_per_pack, units, received_at,
+         local_date, note, origin_device_id, created_by, created_at)
+       VALUES (1, ?, ?, ?, ?, 'State grant', 1, 12, 12, ?, '2026-11-20', NULL, ?, ?, ?)`,
+    )
+    .run(receipt, seeded.site, naloxone, lot, new Date(at).toISOString(), seeded.device, seeded.admin, created);
+  sqlite
+    .prepare(
+      `INSERT INTO stock_movements (key, kind, site_key, item_key, lot_key, units, shortfall, occurred_ms, local_date,
+         source_type, source_key, source_revision_key, reverses_movement_key, origin_device_key, created_by_key, created_ms)
+       VALUES (1, 1, 1, 1, 1, 12, 0, ?, '2026-11-20', 2, 1, NULL, NULL, 1, 1, ?)`,
+    )
+    .run(at, at);
+  sqlite.prepare(`INSERT INTO stock_balances (site_key, item_key, lot_key, units) VALUES (1, 1, 1, 12)`).run();
+}
