@@ -69,6 +69,7 @@ export const channelNames = [
   'inventory.cancelTransfer',
   'inventory.writeOffTransfer',
   'inventory.transfers',
+  'inventory.stockCard',
   'inventory.adjust',
   'inventory.adjustments',
   'adjustmentReasons.list',

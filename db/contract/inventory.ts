@@ -14,6 +14,7 @@ import {
   note,
   optionalText,
   reason,
+  refuseBackwardsRange,
   refuseRepeats,
   wholeNumber,
 } from './fields';
@@ -21,6 +22,8 @@ import {
   adjustmentDirections,
   adjustmentReasons,
   itemCategories,
+  movementKinds,
+  movementSources,
   stockStatuses,
   transferStatuses,
   transferWriteOffReasons,
@@ -425,6 +428,60 @@ export const adjustmentsInput = z
   .object({ siteId: id('site_not_found').optional(), limit: wholeNumber('limit_invalid', 1, 500).optional() })
   .strict();
 
+// Stock card
+
+export const stockCardInput = z
+  .object({
+    siteId: id('site_required'),
+    itemId: id('item_required'),
+    /** One lot's movements only; absent: every lot and stock held without one. */
+    lotId: id('lot_not_found').optional(),
+    /** Days in the program's time zone, both included. */
+    from: calendarDate().optional(),
+    to: calendarDate().optional(),
+    /** The next page: rows before this one (the last row of the page before). */
+    before: z
+      .object({ at: instant('occurred_at_invalid'), key: z.number().int() })
+      .strict()
+      .optional(),
+    limit: wholeNumber('limit_invalid', 1, 500).optional(),
+  })
+  .strict()
+  .superRefine((input, context) => refuseBackwardsRange(input, context));
+export type StockCardInput = z.input<typeof stockCardInput>;
+
+export const stockCardOutput = z.object({
+  siteName: z.string(),
+  itemName: z.string(),
+  unit: z.string(),
+  unitsPerPack: z.number().int(),
+  /** On hand now (of the lot, when one is asked for). */
+  balance: z.number().int(),
+  rows: z.array(
+    z.object({
+      /** Where this row is in the card's order; with `at`, the cursor for the next page. */
+      key: z.number().int(),
+      at: z.string(),
+      localDate: z.string(),
+      kind: z.enum(movementKinds),
+      /** Undoes an earlier row: an entry corrected or voided, a transfer cancelled. */
+      reversal: z.boolean(),
+      source: z.object({ type: z.enum(movementSources), id: z.string().nullable() }),
+      lotId: z.string().nullable(),
+      lotNumber: z.string().nullable(),
+      /** Signed: in or out of the site. */
+      units: z.number().int(),
+      /** Units a handing out had no record of (a count is due). */
+      shortfall: z.number().int(),
+      /** On hand just after this row. */
+      balance: z.number().int(),
+    }),
+  ),
+  /** Whether older rows are left for another page. */
+  more: z.boolean(),
+});
+export type StockCard = z.infer<typeof stockCardOutput>;
+
 export const inventoryChannels = {
   'inventory.receive': { input: receiveInput, output: receiptOutput, access: write(coordinatorRoles) },
   'inventory.onHand': { input: onHandInput, output: onHandOutput, access: read(everyRole) },
@@ -439,6 +496,7 @@ export const inventoryChannels = {
     access: write(coordinatorRoles),
   },
   'inventory.transfers': { input: transfersInput, output: z.array(transferOutput), access: read(everyRole) },
+  'inventory.stockCard': { input: stockCardInput, output: stockCardOutput, access: read(everyRole) },
   'inventory.adjust': { input: adjustInput, output: adjustmentOutput, access: write(coordinatorRoles) },
   'inventory.adjustments': { input: adjustmentsInput, output: z.array(adjustmentOutput), access: read(everyRole) },
   'adjustmentReasons.list': {

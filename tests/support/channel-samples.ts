@@ -96,6 +96,7 @@ export function channelSamples(
     'inventory.cancelTransfer': () => ({ transferId: sentBefore('toCancel'), reason: 'Sent to the wrong van' }),
     'inventory.writeOffTransfer': () => ({ transferId: sentBefore('toWriteOff'), reason: 'lost' }),
     'inventory.transfers': () => ({ siteId: site.id }),
+    'inventory.stockCard': () => ({ siteId: site.id, itemId: naloxone.id }),
     'adjustmentReasons.list': () => ({}),
     'adjustmentReasons.create': () => ({ name: 'Given to a partner agency', direction: 'remove' }),
     'adjustmentReasons.update': () => ({ id: idOf('adjustmentReasons.create'), name: 'Passed to a partner agency' }),

@@ -17,7 +17,11 @@
  * An adjustment changes a site's stock for a reason: one of Outpost's own (reason, a position in
  * adjustmentReasons from 1) or one the program added (custom_reason_key), never both. Its lines are
  * signed units, appended to the ledger as `adjustment` movements (source `adjustment`). An
- * adjustment is a fact: a wrong one is set right by another. Frozen.
+ * adjustment is a fact: a wrong one is set right by another.
+ *
+ * The stock card reads a site's movements of an item in time order, newest first, a page at a time,
+ * with the balance after each row: stock_movements_by_site_item_time gives that order and, holding
+ * lot and units, the sum after any row without reading the table. Frozen.
  */
 import { sql, type Kysely } from 'kysely';
 
@@ -28,6 +32,8 @@ const written = `
     created_ms INTEGER NOT NULL`;
 
 const statements = [
+  `CREATE INDEX stock_movements_by_site_item_time ON stock_movements (site_key, item_key, occurred_ms, lot_key, units)`,
+
   `CREATE TABLE transfers (
     key INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
