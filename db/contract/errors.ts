@@ -157,6 +157,7 @@ export const errorMessages = {
   lot_not_tracked: 'This item is not tracked by lot: leave the lot number and expiry date empty.',
   lot_expiry_mismatch:
     'This lot is already recorded with a different expiry date. Check the lot number and the expiry date.',
+  expiry_in_past: 'This expiry date has passed. Check it, or confirm that you are receiving expired stock.',
   source_too_long: 'The source must be at most 120 characters.',
   received_before_stock_start: "The receipt is dated before the program's stock start date.",
   // Transfers
@@ -177,6 +178,8 @@ export const errorMessages = {
   transfer_more_than_in_transit: 'That is more than is still in transit on this line.',
   transfer_received_before_sent: 'The receipt is dated before the transfer was sent.',
   sent_before_stock_start: "The transfer is dated before the program's stock start date.",
+  stock_start_after_movements:
+    'Stock has already moved before that date. The stock start date can only move to the day of the first movement or earlier.',
   // Adjustments
   adjustment_reason_not_found: 'That reason does not exist.',
   adjustment_reason_inactive: 'That reason is retired: choose another one.',

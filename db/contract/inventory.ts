@@ -41,6 +41,8 @@ export const receiveInput = z
     expiresOn: calendarDate()
       .nullish()
       .transform((value) => value ?? null),
+    /** Receiving a lot already past its expiry (to dispose of it, say) is said so in as many words. */
+    expiredConfirmed: z.boolean('invalid_value').optional(),
     /** Who the stock came from or who paid for it (a supplier, a health department, a grant). */
     source: optionalText(120, 'source_too_long'),
     /** An instant with its offset; absent: now. */

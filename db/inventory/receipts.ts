@@ -144,6 +144,8 @@ function receiveStock({ db, writer }: WriteScope, input: ParsedInput<'inventory.
     field: 'receivedAt',
     beforeStockStart: 'received_before_stock_start',
   });
+  if (input.expiresOn !== null && input.expiresOn < day.today && input.expiredConfirmed !== true)
+    refuse('expiry_in_past', 'expiresOn');
   const { lot, created } = receivingLot(db, writer, item, input);
   const id = newId();
   db.insert('receipts', {

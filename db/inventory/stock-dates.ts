@@ -14,6 +14,8 @@ export interface StockDay {
   occurredAt: string;
   /** The calendar date in the program's time zone: what reports group by. */
   localDate: string;
+  /** Today in the program's time zone, whenever the event itself happened. */
+  today: string;
 }
 
 /**
@@ -30,7 +32,7 @@ export function stockDay(
   const at = plausibleInstant(db, instant, refusal.field);
   const day = localDate(at, settings.time_zone);
   if (day < settings.stock_start_date) refuse(refusal.beforeStockStart, refusal.field);
-  return { occurredAt: at.toISOString(), localDate: day };
+  return { occurredAt: at.toISOString(), localDate: day, today: localDate(db.now(), settings.time_zone) };
 }
 
 function addDays(isoDate: string, days: number): string {

@@ -5,7 +5,7 @@ import type { ParsedInput } from '../contract';
 import { OutpostError } from '../contract/errors';
 import type { ProgramSettings } from '../contract/settings';
 import type { ReadableDatabase } from '../platform/database';
-import { definedOnly } from '../platform/records';
+import { definedOnly, refuse } from '../platform/records';
 import type { ProgramSettingsRow, ProgramSettingsTable } from '../platform/schema';
 
 export function readSettings(db: ReadableDatabase): ProgramSettingsRow {
@@ -57,6 +57,14 @@ function updateSettings({ db, writer }: WriteScope, input: ParsedInput<'settings
   const before = readSettings(db);
   const changed = Object.entries(changes).some(([column, value]) => before[column as keyof SettingsColumns] !== value);
   if (!changed) return written(toSettings(before));
+  // Stock that moved before the new start would fall outside the ledger's history: a later start is
+  // refused while any movement is dated before it. An earlier one takes nothing away.
+  if (changes.stock_start_date !== undefined && changes.stock_start_date > before.stock_start_date) {
+    const movedBefore = db
+      .statement('SELECT 1 FROM stock_movements WHERE local_date < ? LIMIT 1')
+      .get(changes.stock_start_date);
+    if (movedBefore !== undefined) refuse('stock_start_after_movements', 'stockStartDate');
+  }
   db.run(
     db.query
       .updateTable('program_settings')

@@ -27,6 +27,7 @@ async function openStockRoom() {
       units,
       lotNumber,
       expiresOn,
+      expiredConfirmed: true,
       receivedAt: '2026-10-01T12:00:00Z',
     }).lotId!;
   const goodLot = receive('GOOD', '2027-09-30', 8);

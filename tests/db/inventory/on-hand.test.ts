@@ -24,6 +24,7 @@ async function openShelves() {
       units,
       lotNumber,
       expiresOn,
+      expiredConfirmed: true,
       receivedAt: '2026-10-01T12:00:00Z',
     });
   return { ...field, van, nasal, syringes, strips, condoms, receiveLot };

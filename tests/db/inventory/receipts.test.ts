@@ -177,6 +177,22 @@ describe('receiving stock', () => {
     expectNothingChanged(db, state);
   });
 
+  it('receives a lot already past its expiry only when that is confirmed', async () => {
+    const { db, writer, site, nasal } = await openStockRoom();
+    const expired = { siteId: site.id, itemId: nasal.id, units: 4, lotNumber: 'OLD-1', expiresOn: '2026-11-21' };
+    const state = databaseState(db);
+    expectRefused(() => perform(db, writer, 'inventory.receive', expired), 'expiry_in_past', 'expiresOn');
+    expectNothingChanged(db, state);
+    expect(perform(db, writer, 'inventory.receive', { ...expired, expiredConfirmed: true })).toMatchObject({
+      lotNumber: 'OLD-1',
+      units: 4,
+    });
+    // Usable through its expiry date: today's needs no confirmation.
+    expect(
+      perform(db, writer, 'inventory.receive', { ...expired, lotNumber: 'TODAY-1', expiresOn: '2026-11-22' }).units,
+    ).toBe(4);
+  });
+
   it('refuses a lot or expiry for an item not tracked by lot', async () => {
     const { db, writer, site, syringes } = await openStockRoom();
     const state = databaseState(db);
@@ -353,7 +369,14 @@ describe('on hand', () => {
     const { db, writer, site, syringes, nasal } = room;
     const van = perform(db, writer, 'sites.create', { name: 'Van 1', siteType: 'mobile_van' });
     const receive = (siteId: string, lotNumber: string, expiresOn: string, units: number) =>
-      perform(db, writer, 'inventory.receive', { siteId, itemId: nasal.id, units, lotNumber, expiresOn });
+      perform(db, writer, 'inventory.receive', {
+        siteId,
+        itemId: nasal.id,
+        units,
+        lotNumber,
+        expiresOn,
+        expiredConfirmed: true,
+      });
     // Today is 2026-11-22 in Los Angeles; the warning window of 60 days ends on 2027-01-21.
     receive(site.id, 'LATE', '2027-06-30', 10);
     receive(site.id, 'SOON', '2027-01-21', 4);

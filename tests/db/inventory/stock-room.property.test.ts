@@ -152,6 +152,7 @@ async function run(ops: Op[]) {
         units: 1,
         lotNumber: lot.number,
         expiresOn: lot.expiresOn,
+        expiredConfirmed: true,
       }).lotId!,
   );
   const model = new Model();
@@ -180,7 +181,7 @@ async function run(ops: Op[]) {
           siteId: sites[op.site]!,
           itemId: items[op.item]!,
           units: op.units,
-          ...(tracked ? { lotNumber: lot.number, expiresOn: lot.expiresOn } : {}),
+          ...(tracked ? { lotNumber: lot.number, expiresOn: lot.expiresOn, expiredConfirmed: true } : {}),
         });
         model.add(op.site, op.item, tracked ? op.lot : null, op.units);
         break;

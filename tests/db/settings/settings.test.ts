@@ -96,6 +96,26 @@ describe('program settings', () => {
     expectNothingChanged(db, state);
   });
 
+  it('keep the stock start date from moving past a day stock already moved on', async () => {
+    const { db, writer, site, item } = await openFieldCore({ clock: () => new Date('2026-11-22T20:00:00Z') });
+    // Stock is tracked from 2025-01-01; syringes arrive on 2026-03-10 (Los Angeles).
+    perform(db, writer, 'inventory.receive', {
+      siteId: site.id,
+      itemId: item('Syringe 1 mL 28G 1/2in').id,
+      units: 100,
+      receivedAt: '2026-03-10T12:00:00-08:00',
+    });
+    const state = databaseState(db);
+    expectRefused(
+      () => perform(db, writer, 'settings.update', { stockStartDate: '2026-03-11' }),
+      'stock_start_after_movements',
+      'stockStartDate',
+    );
+    expectNothingChanged(db, state);
+    expect(perform(db, writer, 'settings.update', { stockStartDate: '2026-03-10' }).stockStartDate).toBe('2026-03-10');
+    expect(perform(db, writer, 'settings.update', { stockStartDate: '2024-06-01' }).stockStartDate).toBe('2024-06-01');
+  });
+
   it('are changed by admins only', async () => {
     const { db, writer } = await openFieldCore();
     for (const role of ['coordinator', 'outreach_worker', 'viewer'] as const) {
