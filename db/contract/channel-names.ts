@@ -64,6 +64,7 @@ export const channelNames = [
   'inventory.receive',
   'inventory.onHand',
   'inventory.lots',
+  'inventory.holdLot',
   'inventory.transfer',
   'inventory.receiveTransfer',
   'inventory.cancelTransfer',

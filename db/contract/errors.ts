@@ -157,6 +157,8 @@ export const errorMessages = {
   lot_not_tracked: 'This item is not tracked by lot: leave the lot number and expiry date empty.',
   lot_expiry_mismatch:
     'This lot is already recorded with a different expiry date. Check the lot number and the expiry date.',
+  lot_on_hold: 'This lot is on hold: choose another lot, or release it first.',
+  lot_hold_unchanged: 'This lot is already in that state.',
   expiry_in_past: 'This expiry date has passed. Check it, or confirm that you are receiving expired stock.',
   source_too_long: 'The source must be at most 120 characters.',
   received_before_stock_start: "The receipt is dated before the program's stock start date.",

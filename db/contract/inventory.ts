@@ -89,6 +89,9 @@ const expiryFlags = {
   expired: z.boolean(),
 };
 
+/** A lot on hold is never handed out or sent until it is released. */
+const holdFlag = { onHold: z.boolean() };
+
 export const onHandInput = z
   .object({
     siteId: id('site_not_found').optional(),
@@ -111,7 +114,7 @@ export const onHandOutput = z.array(
     unitsPerPack: z.number().int(),
     /** Every unit at the site, with or without a lot. Negative after a shortfall: a count is due. */
     units: z.number().int(),
-    /** What can be handed out: units in lots that have not expired, and units held without a lot (never below zero). */
+    /** What can be handed out: units in lots neither expired nor on hold, and units held without a lot (never below zero). */
     available: z.number().int(),
     /** Units sent to this site and not yet confirmed: in no site's on hand until they are. */
     incoming: z.number().int(),
@@ -126,6 +129,7 @@ export const onHandOutput = z.array(
         expiresOn: z.string().nullable(),
         units: z.number().int(),
         ...expiryFlags,
+        ...holdFlag,
       }),
     ),
   }),
@@ -144,9 +148,13 @@ export const lotsOutput = z.array(
     /** On hand across all sites. */
     units: z.number().int(),
     ...expiryFlags,
+    ...holdFlag,
   }),
 );
 export type Lots = z.infer<typeof lotsOutput>;
+
+export const holdLotInput = z.object({ lotId: id('lot_not_found'), held: z.boolean('invalid_value'), reason }).strict();
+export type HoldLotInput = z.input<typeof holdLotInput>;
 
 // Transfers
 
@@ -488,6 +496,7 @@ export const inventoryChannels = {
   'inventory.receive': { input: receiveInput, output: receiptOutput, access: write(coordinatorRoles) },
   'inventory.onHand': { input: onHandInput, output: onHandOutput, access: read(everyRole) },
   'inventory.lots': { input: lotsInput, output: lotsOutput, access: read(everyRole) },
+  'inventory.holdLot': { input: holdLotInput, output: lotsOutput.element, access: write(coordinatorRoles) },
   'inventory.transfer': { input: transferInput, output: transferOutput, access: write(coordinatorRoles) },
   // Confirming what arrived is the receiving site's work, whoever is there.
   'inventory.receiveTransfer': { input: receiveTransferInput, output: transferOutput, access: write(fieldRoles) },

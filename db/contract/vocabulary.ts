@@ -83,10 +83,11 @@ export type MovementSource = (typeof movementSources)[number];
 
 /**
  * How an item stands at a site, the most pressing first: a balance below zero (more was handed out
- * than the records hold) needs a count; a lot past its expiry is to be taken off the shelf; none
- * left is out; a lot within the warning days is expiring.
+ * than the records hold) needs a count; a lot past its expiry is to be taken off the shelf; a lot
+ * on hold (a recall) waits for a decision; none left to hand out is out; a lot within the warning
+ * days is expiring.
  */
-export const stockStatuses = ['needs_count', 'expired', 'out', 'expiring', 'ok'] as const;
+export const stockStatuses = ['needs_count', 'expired', 'on_hold', 'out', 'expiring', 'ok'] as const;
 export type StockStatus = (typeof stockStatuses)[number];
 
 /** Where a transfer stands: in transit until the receiving site confirms it, or its stock goes back or is written off. */

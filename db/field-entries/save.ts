@@ -105,10 +105,12 @@ function checkReferences(db: ReadableDatabase, content: EntryContent): Reference
     if (!item) throw new OutpostError('item_not_found', { field });
     if (item.active !== 1) throw new OutpostError('item_inactive', { field });
     if (line.lotId) {
-      const lot = db.statement('SELECT key, item_id, lot_number FROM lots WHERE id = ?').get(line.lotId) as
-        Pick<LotRow, 'key' | 'item_id' | 'lot_number'> | undefined;
+      const lot = db.statement('SELECT key, item_id, lot_number, on_hold FROM lots WHERE id = ?').get(line.lotId) as
+        Pick<LotRow, 'key' | 'item_id' | 'lot_number' | 'on_hold'> | undefined;
       if (!lot || lot.item_id !== line.itemId)
         throw new OutpostError('lot_not_found', { field: `lines.${index}.lotId` });
+      // A recalled lot is not handed out; first-expiry-first-out passes it over too.
+      if (lot.on_hold === 1) throw new OutpostError('lot_on_hold', { field: `lines.${index}.lotId` });
       lots.set(line.lotId, lot);
     }
   });

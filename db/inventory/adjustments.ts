@@ -3,7 +3,8 @@
  * transfer (damaged, expired, donated, lost, found, a count correction, disposal, a recall, or a
  * reason the program added). Each is a fact with signed lines, appended to the ledger. Taking
  * stock off takes only what is there, expired lots included (taking them off is what some of these
- * reasons are for); adding units of an item tracked by lot names the lot.
+ * reasons are for), and lots on hold too (a recall is taken off this way); adding units of an item
+ * tracked by lot names the lot.
  */
 import type { Operations, WriteScope } from '../access/operations';
 import { written } from '../access/operations';
@@ -233,12 +234,14 @@ function insertAdjustment(
       refuse('adjustment_direction_mismatch', `${at}.direction`);
     const direction = line.direction ?? (reason.direction as 'add' | 'remove');
     const item = lineItem(db, line.itemId, `${at}.itemId`);
-    const lotKey = line.lotId ? pickedLotKey(db, item, line.lotId, `${at}.lotId`) : null;
+    const lotKey = line.lotId
+      ? pickedLotKey(db, item, line.lotId, `${at}.lotId`, { allowHeld: direction === 'remove' })
+      : null;
     const pieces =
       direction === 'remove'
         ? takeFromShelf(
             db,
-            { siteKey, item, units: line.units, lotKey, onDate: day.localDate, includeExpired: true },
+            { siteKey, item, units: line.units, lotKey, onDate: day.localDate, includeUnusable: true },
             { quantity: `${at}.units`, exceeds: 'adjustment_exceeds_stock' },
           ).map((allocation) => ({ lotKey: allocation.lotKey, units: -allocation.units }))
         : [{ lotKey: addedLotKey(item.tracks_lots === 1, lotKey, at), units: line.units }];

@@ -115,7 +115,7 @@ export function balanceOf(db: ReadableDatabase, siteKey: number, itemKey: number
 
 /**
  * Which lots `units` come out of at a site: the worker's chosen lot, or first-expiry-first-out
- * over lots with stock that have not expired on `onDate`. Whatever the ledger cannot cover comes
+ * over lots with stock that have not expired on `onDate` and are not on hold. Whatever the ledger cannot cover comes
  * from "no lot" and is marked as a shortfall.
  */
 export function allocate(
@@ -127,6 +127,8 @@ export function allocate(
     tracksLots: boolean;
     chosenLotKey: number | null;
     onDate: string;
+    /** Take from lots on hold too (an adjustment taking recalled stock off the shelf). */
+    includeHeld?: boolean;
   },
 ): Allocation[] {
   const { siteKey, itemKey, units } = request;
@@ -141,9 +143,14 @@ export function allocate(
       `SELECT b.lot_key, b.units, l.expires_on
        FROM stock_balances b JOIN lots l ON l.key = b.lot_key
        WHERE b.site_key = ? AND b.item_key = ? AND b.units > 0 AND (l.expires_on IS NULL OR l.expires_on >= ?)
+         AND l.on_hold <= ?
        ORDER BY coalesce(l.expires_on, '9999-12-31'), l.lot_number`,
     )
-    .all(siteKey, itemKey, request.onDate) as { lot_key: number; units: number; expires_on: string | null }[];
+    .all(siteKey, itemKey, request.onDate, request.includeHeld === true ? 1 : 0) as {
+    lot_key: number;
+    units: number;
+    expires_on: string | null;
+  }[];
   return allocateFirstExpiryFirst(
     lots.map((lot) => ({ lotId: lot.lot_key, expiresOn: lot.expires_on, units: lot.units })),
     balanceOf(db, siteKey, itemKey, null),

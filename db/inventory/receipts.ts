@@ -57,7 +57,7 @@ export function receivingLot(
     if (existing.expires_on !== choice.expiresOn) refuse('lot_expiry_mismatch', 'expiresOn');
     return { lot: existing, created: false };
   }
-  const record: Omit<LotRow, 'key'> = {
+  const record: Omit<LotRow, 'key' | 'on_hold'> = {
     id: newId(),
     item_id: item.id,
     lot_number: choice.lotNumber,
@@ -68,14 +68,14 @@ export function receivingLot(
     created_at: db.nowIso(),
   };
   db.insert('lots', record);
-  return { lot: { key: keyOfExisting(db, 'lots', record.id), ...record }, created: true };
+  return { lot: { key: keyOfExisting(db, 'lots', record.id), on_hold: 0, ...record }, created: true };
 }
 
 /**
- * A new lot's audit change. The key goes beside the record, not inside it: the lot audited stays
- * the record as it syncs, named by its id.
+ * A new lot's audit change. The key goes beside the record, not inside it, and the cached hold is
+ * left out (its own facts say it): the lot audited stays the record as it syncs, named by its id.
  */
-function lotCreated({ key, ...record }: LotRow) {
+function lotCreated({ key, on_hold: _held, ...record }: LotRow) {
   return { entity: 'lot' as const, id: record.id, key, after: record };
 }
 

@@ -18,19 +18,29 @@ export function lineItem(db: ReadableDatabase, id: string, field: string): ItemR
   return item ?? refuse('item_not_found', field);
 }
 
-/** A lot picked by hand: one of this item's, or a refusal at `field`. */
-export function pickedLotKey(db: ReadableDatabase, item: ItemRow, lotId: string, field: string): number {
-  const lot = db.statement('SELECT key, item_id FROM lots WHERE id = ?').get(lotId) as
-    { key: number; item_id: string } | undefined;
+/**
+ * A lot picked by hand: one of this item's, or a refusal at `field`; one on hold only when
+ * `allowHeld` (taking recalled stock off the shelf, or reading its card).
+ */
+export function pickedLotKey(
+  db: ReadableDatabase,
+  item: ItemRow,
+  lotId: string,
+  field: string,
+  { allowHeld = false }: { allowHeld?: boolean } = {},
+): number {
+  const lot = db.statement('SELECT key, item_id, on_hold FROM lots WHERE id = ?').get(lotId) as
+    { key: number; item_id: string; on_hold: number } | undefined;
   if (!lot || lot.item_id !== item.id) return refuse('lot_not_found', field);
+  if (lot.on_hold === 1 && !allowHeld) refuse('lot_on_hold', field);
   return lot.key;
 }
 
 /**
  * Which lots `units` of an item come out of at a site, or a refusal at `fields.quantity` when the
- * site holds fewer: `lot_units_exceeded` for a picked lot, `exceeds` otherwise. Expired lots are
- * passed over unless `includeExpired` (taking expired stock off the shelf is what some
- * adjustments are for).
+ * site holds fewer: `lot_units_exceeded` for a picked lot, `exceeds` otherwise. Expired lots and
+ * lots on hold are passed over unless `includeUnusable` (taking such stock off the shelf is what
+ * some adjustments are for).
  */
 export function takeFromShelf(
   db: ReadableDatabase,
@@ -40,7 +50,7 @@ export function takeFromShelf(
     units: number;
     lotKey: number | null;
     onDate: string;
-    includeExpired?: boolean;
+    includeUnusable?: boolean;
   },
   fields: { quantity: string; exceeds: ErrorCode },
 ): Allocation[] {
@@ -53,7 +63,8 @@ export function takeFromShelf(
     units,
     tracksLots: item.tracks_lots === 1,
     chosenLotKey: lotKey,
-    onDate: request.includeExpired === true ? beforeEveryExpiry : request.onDate,
+    onDate: request.includeUnusable === true ? beforeEveryExpiry : request.onDate,
+    includeHeld: request.includeUnusable === true,
   });
   if (allocations.some((allocation) => allocation.shortfall > 0)) refuse(fields.exceeds, fields.quantity);
   return allocations;

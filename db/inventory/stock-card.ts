@@ -47,7 +47,7 @@ interface MovementRow {
 function stockCard({ db }: { db: ReadableDatabase }, input: ParsedInput<'inventory.stockCard'>): StockCard {
   const site = requireSite(db, input.siteId, 'siteId');
   const item = requireItem(db, input.itemId, 'itemId');
-  const lotKey = input.lotId === undefined ? null : pickedLotKey(db, item, input.lotId, 'lotId');
+  const lotKey = input.lotId === undefined ? null : pickedLotKey(db, item, input.lotId, 'lotId', { allowHeld: true });
   const { time_zone: timeZone } = readSettings(db);
   const limit = input.limit ?? defaultPageRows;
 

@@ -1,5 +1,8 @@
 /** What is on hand: per site and item from the ledger's cached balances, and an item's lots. */
-import type { Operations } from '../access/operations';
+import { written, type Operations, type WriteScope } from '../access/operations';
+import { newId } from '../platform/ids';
+import { writerKeys } from '../platform/keys';
+import { refuse } from '../platform/records';
 import { requireItem } from '../catalog/items';
 import type { ParsedInput } from '../contract';
 import type { Lots, OnHand } from '../contract/inventory';
@@ -17,6 +20,7 @@ function statusOf(holding: Omit<Holding, 'status'>): StockStatus {
   if (holding.units < 0 || holding.unitsWithoutLot < 0 || holding.lots.some((lot) => lot.units < 0))
     return 'needs_count';
   if (stocked.some((lot) => lot.expired)) return 'expired';
+  if (stocked.some((lot) => lot.onHold)) return 'on_hold';
   if (holding.available <= 0) return 'out';
   if (stocked.some((lot) => lot.expiresSoon)) return 'expiring';
   return 'ok';
@@ -47,6 +51,7 @@ function onHand({ db }: { db: ReadableDatabase }, input: ParsedInput<'inventory.
       'l.id as lot_id',
       'l.lot_number',
       'l.expires_on',
+      'l.on_hold',
       'b.units',
     ]);
   if (input.siteId) query = query.where('s.id', '=', input.siteId);
@@ -96,8 +101,9 @@ function onHand({ db }: { db: ReadableDatabase }, input: ParsedInput<'inventory.
         expiresOn: balance.expires_on,
         units: balance.units,
         ...flags,
+        onHold: balance.on_hold === 1,
       });
-      if (!flags.expired && balance.units > 0) holding.available += balance.units;
+      if (!flags.expired && balance.on_hold !== 1 && balance.units > 0) holding.available += balance.units;
     }
   }
   for (const holding of holdings.values()) {
@@ -139,9 +145,7 @@ function onHand({ db }: { db: ReadableDatabase }, input: ParsedInput<'inventory.
     );
 }
 
-/** An item's lots, first to expire first, with what is on hand of each across all sites. */
-function listLots({ db }: { db: ReadableDatabase }, input: ParsedInput<'inventory.lots'>): Lots {
-  requireItem(db, input.itemId, 'itemId');
+function lotsOf(db: ReadableDatabase, where: { itemId: string } | { lotId: string }): Lots {
   const lots = db.all(
     db.query
       .selectFrom('lots as l')
@@ -151,9 +155,10 @@ function listLots({ db }: { db: ReadableDatabase }, input: ParsedInput<'inventor
         'l.item_id',
         'l.lot_number',
         'l.expires_on',
+        'l.on_hold',
         eb.fn.coalesce(eb.fn.sum<number>('b.units'), eb.val(0)).as('units'),
       ])
-      .where('l.item_id', '=', input.itemId)
+      .where('itemId' in where ? 'l.item_id' : 'l.id', '=', 'itemId' in where ? where.itemId : where.lotId)
       .groupBy('l.id')
       .orderBy((order) => order.fn.coalesce('l.expires_on', order.val('9999-12-31')))
       .orderBy('l.lot_number'),
@@ -166,10 +171,58 @@ function listLots({ db }: { db: ReadableDatabase }, input: ParsedInput<'inventor
     expiresOn: lot.expires_on,
     units: Number(lot.units),
     ...expiry(lot.expires_on),
+    onHold: lot.on_hold === 1,
   }));
 }
 
-export const stockOperations: Operations<'inventory.onHand' | 'inventory.lots'> = {
+/** An item's lots, first to expire first, with what is on hand of each across all sites. */
+function listLots({ db }: { db: ReadableDatabase }, input: ParsedInput<'inventory.lots'>): Lots {
+  requireItem(db, input.itemId, 'itemId');
+  return lotsOf(db, input);
+}
+
+/**
+ * Puts a lot on hold at every site (a recall, a quality question) or releases it, with the reason:
+ * a fact of its own, and the lot's cached state, which every allocation reads.
+ */
+function holdLot({ db, writer }: WriteScope, input: ParsedInput<'inventory.holdLot'>) {
+  const lot = db.statement('SELECT key, on_hold FROM lots WHERE id = ?').get(input.lotId) as
+    { key: number; on_hold: number } | undefined;
+  if (!lot) return refuse('lot_not_found', 'lotId');
+  const held = input.held ? 1 : 0;
+  if (lot.on_hold === held) refuse('lot_hold_unchanged', 'held');
+  const { deviceKey, staffKey } = writerKeys(db, writer);
+  db.statement(
+    `INSERT INTO lot_holds (id, lot_key, held, reason, occurred_ms, origin_device_key, created_by_key, created_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(newId(), lot.key, held, input.reason, db.nowMs(), deviceKey, staffKey, db.nowMs());
+  db.statement('UPDATE lots SET on_hold = ? WHERE key = ?').run(held, lot.key);
+  const [after] = lotsOf(db, { lotId: input.lotId });
+  return written(after!, {
+    entity: 'lot',
+    id: input.lotId,
+    key: lot.key,
+    before: { onHold: lot.on_hold === 1 },
+    after: { onHold: held === 1, reason: input.reason },
+  });
+}
+
+/** Lots whose cached hold is not the latest of their hold facts (none: not held). */
+export function checkLotHolds(db: ReadableDatabase): { rows: number; mismatches: number } {
+  const rows = db.statement('SELECT count(*) FROM lot_holds').pluck().get() as number;
+  const mismatches = db
+    .statement(
+      `SELECT count(*) FROM lots l
+       WHERE l.on_hold IS NOT coalesce(
+         (SELECT h.held FROM lot_holds h WHERE h.lot_key = l.key ORDER BY h.occurred_ms DESC, h.key DESC LIMIT 1), 0)`,
+    )
+    .pluck()
+    .get() as number;
+  return { rows, mismatches };
+}
+
+export const stockOperations: Operations<'inventory.onHand' | 'inventory.lots' | 'inventory.holdLot'> = {
   'inventory.onHand': onHand,
   'inventory.lots': listLots,
+  'inventory.holdLot': holdLot,
 };

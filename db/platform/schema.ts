@@ -118,6 +118,17 @@ export interface LotsTable extends Keyed, Created {
   lot_number: string;
   expires_on: string | null;
   kit_version_id: string | null;
+  /** The latest of the lot's holds (0013): a held lot is never allocated. */
+  on_hold: Generated<Flag>;
+}
+
+/** A lot put on hold or released (0013): facts, the latest of which lots.on_hold caches. */
+export interface LotHoldsTable extends Keyed, Written {
+  id: string;
+  lot_key: number;
+  held: Flag;
+  reason: string;
+  occurred_ms: number;
 }
 
 export interface ServiceTypesTable extends Keyed, CreatedAndUpdated {
@@ -504,6 +515,7 @@ export interface Database {
   transfer_lines: TransferLinesTable;
   transfer_events: TransferEventsTable;
   transfer_event_lines: TransferEventLinesTable;
+  lot_holds: LotHoldsTable;
   adjustment_reasons: AdjustmentReasonsTable;
   adjustments: AdjustmentsTable;
   adjustment_lines: AdjustmentLinesTable;

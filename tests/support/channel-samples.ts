@@ -89,6 +89,12 @@ export function channelSamples(
     }),
     'inventory.onHand': () => ({ siteId: site.id }),
     'inventory.lots': () => ({ itemId: naloxone.id }),
+    // Held, then released again by the coordinator's call (the admin's comes first).
+    'inventory.holdLot': () => ({
+      lotId: (saved['inventory.receive'] as { lotId: string }).lotId,
+      held: saved['inventory.holdLot'] === undefined,
+      reason: 'Recall notice 2026-11',
+    }),
     // Two units of the lot just received, to the van made above; received one unit at a time.
     'inventory.transfer': () => vanTransfer(2),
     'inventory.receiveTransfer': () => ({ transferId: idOf('inventory.transfer'), lines: [{ line: 1, received: 1 }] }),

@@ -19,6 +19,10 @@
  * signed units, appended to the ledger as `adjustment` movements (source `adjustment`). An
  * adjustment is a fact: a wrong one is set right by another.
  *
+ * A lot is put on hold (a recall, a quality question) and released by facts in lot_holds;
+ * lots.on_hold caches the latest, read by every allocation: a held lot is never handed out or sent
+ * first-expiry-first-out, and cannot be picked by hand for either.
+ *
  * The stock card reads a site's movements of an item in time order, newest first, a page at a time,
  * with the balance after each row: stock_movements_by_site_item_time gives that order and, holding
  * lot and units, the sum after any row without reading the table. Frozen.
@@ -123,14 +127,31 @@ const statements = [
     PRIMARY KEY (adjustment_key, line)
   ) STRICT, WITHOUT ROWID`,
 
-  ...['transfer_lines', 'transfer_events', 'transfer_event_lines', 'adjustments', 'adjustment_lines'].flatMap(
-    (table) => [
-      `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
+  `ALTER TABLE lots ADD COLUMN on_hold INTEGER NOT NULL DEFAULT 0 CHECK (on_hold IN (0, 1))`,
+  `CREATE TABLE lot_holds (
+    key INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    lot_key INTEGER NOT NULL REFERENCES lots (key),
+    held INTEGER NOT NULL CHECK (held IN (0, 1)),
+    reason TEXT NOT NULL CHECK (length(trim(reason)) BETWEEN 1 AND 500),
+    occurred_ms INTEGER NOT NULL,
+    ${written}
+  ) STRICT`,
+  `CREATE INDEX lot_holds_by_lot ON lot_holds (lot_key, occurred_ms)`,
+
+  ...[
+    'lot_holds',
+    'transfer_lines',
+    'transfer_events',
+    'transfer_event_lines',
+    'adjustments',
+    'adjustment_lines',
+  ].flatMap((table) => [
+    `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
      BEGIN SELECT RAISE(ABORT, '${table} rows are facts: they are never changed (record what happened next instead)'); END`,
-      `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
+    `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
      BEGIN SELECT RAISE(ABORT, '${table} rows are facts: they are never deleted (record what happened next instead)'); END`,
-    ],
-  ),
+  ]),
   // Only where the transfer stands may change, never what was sent.
   `CREATE TRIGGER transfers_only_status_changes BEFORE UPDATE ON transfers
    WHEN NEW.id IS NOT OLD.id OR NEW.from_site_key IS NOT OLD.from_site_key OR NEW.to_site_key IS NOT OLD.to_site_key

@@ -404,6 +404,7 @@ describe('on hand', () => {
         units: 1,
         expiresSoon: false,
         expired: true,
+        onHold: false,
       },
       {
         lotId: expect.any(String),
@@ -412,6 +413,7 @@ describe('on hand', () => {
         units: 2,
         expiresSoon: true,
         expired: false,
+        onHold: false,
       },
       {
         lotId: expect.any(String),
@@ -420,6 +422,7 @@ describe('on hand', () => {
         units: 4,
         expiresSoon: true,
         expired: false,
+        onHold: false,
       },
       {
         lotId: expect.any(String),
@@ -428,6 +431,7 @@ describe('on hand', () => {
         units: 10,
         expiresSoon: false,
         expired: false,
+        onHold: false,
       },
     ]);
     expect(

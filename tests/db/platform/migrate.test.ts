@@ -53,6 +53,7 @@ describe('opening a database', () => {
       'items',
       'kit_components',
       'kit_versions',
+      'lot_holds',
       'lots',
       'monthly_item_units',
       'monthly_service_counts',

@@ -1,9 +1,10 @@
 /**
  * Migrate to 0012, seed it with raw SQL of that schema (a drop-in with a lot of naloxone, a van),
- * migrate to 0013: the stock room gets transfers and adjustments, every row already there stays as
- * it was, the seeded stock can be sent and received through the core, and the tables hold only
- * what they may: a transfer goes to another site, only its status changes, events and lines are
- * never changed or deleted, an adjustment has one kind of reason, reasons are never deleted.
+ * migrate to 0013: the stock room gets transfers, adjustments and lot holds, every row already
+ * there stays as it was (lots gain their hold, off), the seeded stock can be sent and received
+ * through the core, and the tables hold only what they may: a transfer goes to another site, only
+ * its status changes, events, lines and holds are never changed or deleted, an adjustment has one
+ * kind of reason, reasons are never deleted.
  */
 import { describe, expect, it } from 'vitest';
 import { appliedMigrations, runMigrations } from '../../../../db/platform/migrate';
@@ -11,16 +12,21 @@ import { verifyDatabase } from '../../../../db/system/system';
 import { openTestCore, perform } from '../../../support/core';
 import { allRows, seeded, seeded0012, seededAt, seedSchema0012 } from './seeds';
 
-const tablesOf0012 = ['device', 'staff', 'program_settings', 'sites', 'items', 'lots', 'receipts', 'stock_movements'];
+const tablesOf0012 = ['device', 'staff', 'program_settings', 'sites', 'items', 'receipts', 'stock_movements'];
 
 describe('0013_stock_room', () => {
   it('adds transfers and adjustments, changing no row already there, and the seeded stock can move', async () => {
     const { path, sqlite } = await seededAt('0012_naloxone_kits', seedSchema0012);
     const before = allRows(sqlite, tablesOf0012);
     const balances = sqlite.prepare('SELECT * FROM stock_balances').all();
+    const lots = sqlite.prepare('SELECT * FROM lots ORDER BY key').all() as Record<string, unknown>[];
     await runMigrations(sqlite, { target: '0013_stock_room' });
     expect(appliedMigrations(sqlite).at(-1)).toBe('0013_stock_room');
     expect(allRows(sqlite, tablesOf0012)).toEqual(before);
+    // Every lot as it was, not on hold.
+    expect(sqlite.prepare('SELECT * FROM lots ORDER BY key').all()).toEqual(
+      lots.map((lot) => ({ ...lot, on_hold: 0 })),
+    );
     expect(sqlite.prepare('SELECT * FROM stock_balances').all()).toEqual(balances);
     sqlite.close();
 
@@ -122,6 +128,15 @@ describe('0013_stock_room', () => {
     run(`INSERT INTO adjustment_lines VALUES (1, 1, 1, 1, -2)`);
     expect(() => run(`UPDATE adjustments SET note = 'x'`)).toThrow(/never changed/);
     expect(() => run(`DELETE FROM adjustment_lines`)).toThrow(/never deleted/);
+
+    run(
+      `INSERT INTO lot_holds (key, id, lot_key, held, reason, occurred_ms, origin_device_key, created_by_key, created_ms)
+       VALUES (1, '0190f5a0-0000-7000-8000-000000000a01', 1, 1, 'Recall', ?, 1, 1, ?)`,
+      seeded0012.at,
+      seeded0012.at,
+    );
+    expect(() => run(`UPDATE lot_holds SET held = 0`)).toThrow(/never changed/);
+    expect(() => run(`UPDATE lots SET on_hold = 2`)).toThrow(/CHECK constraint failed/);
     sqlite.close();
   });
 });
