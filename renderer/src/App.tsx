@@ -1,5 +1,6 @@
 import { AppShell } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAbout } from './api/queries';
 import { AppHeader, headerRowHeight } from './components/AppHeader';
@@ -12,11 +13,18 @@ import { LogEncounterScreen } from './features/encounters/LogEncounterScreen';
 import { ParticipantsScreen } from './features/participants/ParticipantsScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 
+/** Below Mantine's `md` breakpoint (62em, 992px) the sidebar folds into the header's menu button. */
+export const menuQuery = '(width < 62em)';
+
 export function App() {
   const { t } = useTranslation();
   const about = useAbout();
   const demo = about.data?.demo === true;
   const [screen, setScreen] = useState<Screen>('logEncounter');
+  const [menuOpened, menu] = useDisclosure(false);
+  // Known from the first render, so a narrow window never shows the sidebar's contents unfolded.
+  const narrow = useMediaQuery(menuQuery, undefined, { getInitialValueInEffect: false }) === true;
+  const navigationId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const navigated = useRef(false);
 
@@ -27,19 +35,24 @@ export function App() {
 
   const navigate = (next: Screen) => {
     navigated.current = true;
+    menu.close();
     setScreen(next);
   };
 
   return (
     <AppShell
       header={{ height: headerRowHeight + (demo ? demoBannerHeight : 0) }}
-      navbar={{ width: 200, breakpoint: 0 }}
+      navbar={{ width: 200, breakpoint: 'md', collapsed: { mobile: !menuOpened } }}
       padding="lg"
     >
       <AppShell.Header>
-        <AppHeader demo={demo} />
+        <AppHeader
+          demo={demo}
+          menu={narrow ? { opened: menuOpened, toggle: menu.toggle, controls: navigationId } : null}
+        />
       </AppShell.Header>
-      <AppShell.Navbar aria-label={t('nav.label')}>
+      {/* Folded away, the menu is off screen: inert, so Tab and screen readers do not land in it. */}
+      <AppShell.Navbar id={navigationId} aria-label={t('nav.label')} inert={narrow && !menuOpened}>
         <Navigation current={screen} onNavigate={navigate} />
       </AppShell.Navbar>
       <AppShell.Main>

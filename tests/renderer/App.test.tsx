@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { seededName } from '@contract/seeded-names';
+import { menuQuery } from '../../renderer/src/App';
 import { changeLanguage } from '../../renderer/src/i18n';
 import { reloadPage } from '../../renderer/src/lib/page';
 import { about, encounter, installFakeBridge, items, refused, session, supplyLine, tally } from './support/fakeBridge';
@@ -129,6 +130,66 @@ describe('App shell', () => {
     expect(
       await screen.findByText('The database is not available right now. Nothing was changed.'),
     ).toBeInTheDocument();
+  });
+});
+
+describe('the menu in a narrow window', () => {
+  const wide = window.matchMedia;
+  /** jsdom lays nothing out: the window is made "narrow" by answering the app's one media query. */
+  const narrowWindow = () => {
+    window.matchMedia = (query: string) => ({ ...wide(query), matches: query === menuQuery });
+  };
+  afterEach(() => {
+    window.matchMedia = wide;
+  });
+
+  it('offers a labelled menu button that opens the navigation, and choosing a screen closes it', async () => {
+    narrowWindow();
+    installFakeBridge();
+    const user = userEvent.setup();
+    renderApp();
+
+    const menu = within(screen.getByRole('banner')).getByRole('button', { name: 'Menu' });
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(menu).toHaveAttribute('aria-controls', nav.id);
+    expect(menu).toHaveAttribute('aria-expanded', 'false');
+    // Folded away off screen, the navigation takes no focus and is not read.
+    expect(nav).toHaveAttribute('inert');
+
+    await user.click(menu);
+    expect(menu).toHaveAttribute('aria-expanded', 'true');
+    expect(nav).not.toHaveAttribute('inert');
+
+    await user.click(within(nav).getByRole('button', { name: 'About' }));
+    expect(screen.getByRole('heading', { level: 1, name: 'About Outpost' })).toHaveFocus();
+    expect(menu).toHaveAttribute('aria-expanded', 'false');
+    expect(nav).toHaveAttribute('inert');
+    expect(within(nav).getByRole('button', { name: 'About' })).toHaveAttribute('aria-current', 'page');
+
+    // A second press closes it again without choosing anything.
+    await user.click(menu);
+    await user.click(menu);
+    expect(menu).toHaveAttribute('aria-expanded', 'false');
+    expect(nav).toHaveAttribute('inert');
+  });
+
+  it('names the menu button in Spanish', async () => {
+    await changeLanguage('es');
+    narrowWindow();
+    installFakeBridge();
+    renderApp();
+    expect(within(screen.getByRole('banner')).getByRole('button', { name: 'Menú' })).toBeInTheDocument();
+  });
+
+  it('keeps the sidebar open and usable in a wide window, with no menu button', async () => {
+    installFakeBridge();
+    const user = userEvent.setup();
+    renderApp();
+    expect(within(screen.getByRole('banner')).queryByRole('button', { name: 'Menu' })).not.toBeInTheDocument();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    await user.click(within(nav).getByRole('button', { name: 'Settings' }));
+    expect(screen.getByRole('heading', { level: 1, name: 'Settings' })).toHaveFocus();
+    expect(nav).not.toHaveAttribute('inert');
   });
 });
 

@@ -15,7 +15,7 @@ export function LanguageSwitch() {
         if (isLanguage(language)) void changeLanguage(language);
       }}
       styles={{
-        root: { display: 'flex', alignItems: 'center', gap: 'var(--mantine-spacing-xs)' },
+        root: { display: 'flex', alignItems: 'center', gap: 'var(--mantine-spacing-xs)', flexShrink: 0 },
         label: { fontWeight: 400 },
       }}
     >
