@@ -27,6 +27,7 @@ import {
   useState,
   type FormEvent,
   type KeyboardEvent,
+  type ReactNode,
 } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { flushSync } from 'react-dom';
@@ -67,6 +68,7 @@ import { ariaShortcut, presetChord, ShortcutKbd, ShortcutsHelp, shortcutKeys } f
 import { SuppliesField } from './SuppliesField';
 
 const stickyBar = {
+  rowGap: 4,
   position: 'sticky',
   bottom: 0,
   zIndex: 5,
@@ -133,7 +135,16 @@ type Outcome =
   /** Undo pressed with no save to take back: too late for the last one, or none made yet. */
   | { kind: 'undoUnavailable'; late: boolean };
 
-export function LogEncounterForm({ context, correction }: { context: LogFormContext; correction?: EntryCorrection }) {
+export function LogEncounterForm({
+  context,
+  correction,
+  heading,
+}: {
+  context: LogFormContext;
+  correction?: EntryCorrection;
+  /** The screen's title, set on one line with the mode switches: the rows under it are what a worker needs in view. */
+  heading?: ReactNode;
+}) {
   const { t } = useTranslation();
   const format = useFormatters();
   const shown = useSeededName();
@@ -501,9 +512,10 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
         onKeyDown={onKeyDown}
         aria-label={t('encounterForm.formLabel')}
       >
-        <Stack gap="md">
+        <Stack gap="sm">
           {!correcting && (
-            <Group justify="space-between" align="center" gap="sm">
+            <Group align="center" gap="sm" style={{ columnGap: 'var(--mantine-spacing-lg)' }}>
+              {heading}
               <Group gap="lg" align="center">
                 <Controller
                   control={control}
@@ -526,9 +538,6 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
                   onChange={(event) => switchPaper(event.currentTarget.checked)}
                 />
               </Group>
-              <Button variant="subtle" onClick={() => setHelpOpen(true)}>
-                {t('shortcuts.open')}
-              </Button>
             </Group>
           )}
           {paper && <Text c="gray.8">{t('paper.modeHint')}</Text>}
@@ -583,7 +592,7 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
           </Group>
 
           {kind === 'encounter' ? (
-            <Stack gap={6}>
+            <Stack gap={4}>
               <Controller
                 control={control}
                 name="participantCode"
@@ -683,7 +692,7 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
           )}
 
           <Box component="fieldset" m={0} p={0} style={{ border: 0, minWidth: 0 }}>
-            <Text component="legend" fw={700} fz="lg" mb="xs">
+            <Text component="legend" fw={700} fz="lg" mb={4}>
               {t('encounterForm.supplies')}
             </Text>
             {presets.length > 0 && (
@@ -768,8 +777,11 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
             </Alert>
           )}
 
-          {/* Kept in view at the bottom of the window, so Save, its confirmation and Undo are always at hand. */}
-          <Group gap="md" py="sm" align="center" style={correcting ? {} : stickyBar}>
+          {/*
+           * Kept in view at the bottom of the window, so Save, its confirmation and Undo are always at hand.
+           * It wraps rather than cuts anything off in a narrow window; the confirmation keeps a line of its own there.
+           */}
+          <Group gap="md" py={correcting ? 'sm' : 6} align="center" style={correcting ? {} : stickyBar}>
             <Button
               type="submit"
               loading={isSubmitting}
@@ -789,7 +801,7 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
             )}
             {/* Always in the page, so screen readers announce the text when it appears. */}
             {!correcting && (
-              <Box role="status" aria-live="polite" style={{ flex: 1, minWidth: 0 }}>
+              <Box role="status" aria-live="polite" style={{ flex: '1 1 0' }}>
                 {outcome?.kind === 'saved' && (
                   <Stack gap={4}>
                     <Group gap="sm" wrap="wrap">
@@ -836,6 +848,11 @@ export function LogEncounterForm({ context, correction }: { context: LogFormCont
                   </Text>
                 )}
               </Box>
+            )}
+            {!correcting && (
+              <Button variant="subtle" ml="auto" onClick={() => setHelpOpen(true)}>
+                {t('shortcuts.open')}
+              </Button>
             )}
           </Group>
         </Stack>

@@ -1,4 +1,4 @@
-import { Alert, Grid, Text, Title } from '@mantine/core';
+import { Alert, Grid, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useItems, useSession, useSettings, useSites } from '../../api/queries';
@@ -8,7 +8,14 @@ import { LogEncounterForm, type LogFormContext } from './LogEncounterForm';
 import { RecentEncounters } from './RecentEncounters';
 
 /** Everything the log form needs from the core, loaded together; the form shows once all of it is here. */
-export function LogFormLoader({ children }: { children: (context: LogFormContext) => ReactNode }) {
+export function LogFormLoader({
+  children,
+  heading,
+}: {
+  children: (context: LogFormContext) => ReactNode;
+  /** Shown above the loading message and the error; once loaded, the form places it itself. */
+  heading?: ReactNode;
+}) {
   const { t } = useTranslation();
   const queries = {
     sites: useSites(),
@@ -22,9 +29,12 @@ export function LogFormLoader({ children }: { children: (context: LogFormContext
   const failed = Object.values(queries).find((query) => query.isError);
   if (failed) {
     return (
-      <Alert color="red" variant="outline">
-        <Text c="var(--mantine-color-error)">{t(`errors.${errorCodeOf(failed.error)}`)}</Text>
-      </Alert>
+      <Stack gap="md">
+        {heading}
+        <Alert color="red" variant="outline">
+          <Text c="var(--mantine-color-error)">{t(`errors.${errorCodeOf(failed.error)}`)}</Text>
+        </Alert>
+      </Stack>
     );
   }
   const { sites, items, presets, serviceTypes, settings, session, staff } = queries;
@@ -37,7 +47,12 @@ export function LogFormLoader({ children }: { children: (context: LogFormContext
     !session.data ||
     !staff.data
   ) {
-    return <Text>{t('app.loading')}</Text>;
+    return (
+      <Stack gap="md">
+        {heading}
+        <Text>{t('app.loading')}</Text>
+      </Stack>
+    );
   }
   return children({
     sites: sites.data,
@@ -56,13 +71,17 @@ export function LogFormLoader({ children }: { children: (context: LogFormContext
 
 export function LogEncounterScreen({ headingRef }: { headingRef?: Ref<HTMLHeadingElement> }) {
   const { t } = useTranslation();
+  const heading = (
+    <Title order={1} ref={headingRef} tabIndex={-1}>
+      {t('encounterForm.heading')}
+    </Title>
+  );
   return (
     <Grid gap="xl">
       <Grid.Col span={{ base: 12, xl: 7 }}>
-        <Title order={1} mb="md" ref={headingRef} tabIndex={-1}>
-          {t('encounterForm.heading')}
-        </Title>
-        <LogFormLoader>{(context) => <LogEncounterForm context={context} />}</LogFormLoader>
+        <LogFormLoader heading={heading}>
+          {(context) => <LogEncounterForm context={context} heading={heading} />}
+        </LogFormLoader>
       </Grid.Col>
       <Grid.Col span={{ base: 12, xl: 5 }}>
         <RecentEncounters />

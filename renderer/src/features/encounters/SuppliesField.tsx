@@ -25,6 +25,13 @@ function StepIcon({ direction }: { direction: 'up' | 'down' }) {
   );
 }
 
+/**
+ * The stock note's column: wide enough for "Only 9,999 on hand here" on one line, so the steppers line
+ * up row under row; a longer note (in Spanish) wraps between words.
+ */
+const stockNoteWidth = '13rem';
+const rowGap = 6;
+
 function quantityOf(text: string | undefined): number {
   const value = Number((text ?? '').trim());
   return Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
@@ -84,14 +91,15 @@ function SupplyStepper({
   const describedBy = [onHand === undefined ? null : stockId, error ? errorId : null].filter(Boolean).join(' ');
   return (
     <Box>
-      <Group gap={6} wrap="nowrap" align="center">
+      {/* Compact (36px controls) so a whole form's common items fit above the Save bar at 1024x768. */}
+      <Group gap={rowGap} wrap="nowrap" align="center">
         <Text component="label" htmlFor={inputId} style={{ flex: 1, minWidth: '8rem', overflowWrap: 'break-word' }}>
           {shown(item.name)}
         </Text>
         {/* The buttons are for the mouse and touch; the keyboard uses the arrow keys in the field. */}
         <ActionIcon
           variant="default"
-          size="lg"
+          size="input-sm"
           tabIndex={-1}
           aria-label={t('supplies.fewer', { item: shown(item.name) })}
           disabled={quantity === 0}
@@ -106,7 +114,8 @@ function SupplyStepper({
           min={0}
           max={maxQuantity}
           step={1}
-          w={84}
+          size="sm"
+          w={80}
           error={Boolean(error)}
           // Mantine sets aria-describedby from its own description and error only, replacing any
           // given; the stock note and the error shown beside the stepper are linked here instead.
@@ -115,19 +124,25 @@ function SupplyStepper({
         />
         <ActionIcon
           variant="default"
-          size="lg"
+          size="input-sm"
           tabIndex={-1}
           aria-label={t('supplies.more', { item: shown(item.name) })}
           onClick={() => step(1)}
         >
           <StepIcon direction="up" />
         </ActionIcon>
-        <Box w={150} style={{ flexShrink: 0 }}>
+        <Box w={stockNoteWidth} style={{ flexShrink: 0 }}>
           <StockNote id={stockId} onHand={onHand} quantity={quantity} />
         </Box>
       </Group>
       {error && (
-        <Text id={errorId} size="sm" c="var(--mantine-color-error)" ta="right" mr={156}>
+        <Text
+          id={errorId}
+          size="sm"
+          c="var(--mantine-color-error)"
+          ta="right"
+          mr={`calc(${stockNoteWidth} + ${rowGap}px)`}
+        >
           {error}
         </Text>
       )}
@@ -189,13 +204,13 @@ export function SuppliesField({
   return (
     <Stack gap="sm">
       <SimpleGrid cols={kits.length > 0 && sideBySide ? { base: 1, lg: 2 } : 1} spacing="xl" verticalSpacing="md">
-        <Stack gap={6}>
+        <Stack gap={4}>
           <Text fw={700}>{t('supplies.looseItems')}</Text>
           {loose.length === 0 && <Text c="gray.8">{t('supplies.noCommonItems')}</Text>}
           {loose.map(({ row, index }) => stepper(row, index))}
         </Stack>
         {kits.length > 0 && (
-          <Stack gap={6}>
+          <Stack gap={4}>
             <Text fw={700}>{t('supplies.kits')}</Text>
             {kits.map(({ row, index }) => stepper(row, index))}
           </Stack>
