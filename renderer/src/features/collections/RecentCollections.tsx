@@ -1,5 +1,6 @@
 /** The latest collections, newest day first, each with Correct and Void. */
 import { Alert, Button, Group, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { StackingTable } from '../../components/StackingTable';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Collection } from '@contract/collections';
@@ -7,8 +8,6 @@ import { errorCodeOf } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { useSeededName } from '../../i18n/seededNames';
 import { useRecentCollections } from './hooks';
-
-const wrapLong = { overflowWrap: 'break-word' } as const;
 
 function Syringes({ collection }: { collection: Collection }) {
   const { t } = useTranslation();
@@ -49,14 +48,14 @@ export function RecentCollections({
     content = <Text>{t('collections.empty')}</Text>;
   } else {
     content = (
-      <Table aria-labelledby={headingId} striped verticalSpacing="xs" layout="fixed">
+      <StackingTable aria-labelledby={headingId} striped verticalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w="18%">{t('collections.day')}</Table.Th>
-            <Table.Th w="20%">{t('collections.site')}</Table.Th>
-            <Table.Th w="17%">{t('collections.source')}</Table.Th>
+            <Table.Th>{t('collections.day')}</Table.Th>
+            <Table.Th>{t('collections.site')}</Table.Th>
+            <Table.Th>{t('collections.source')}</Table.Th>
             <Table.Th>{t('collections.syringes')}</Table.Th>
-            <Table.Th w="30%">
+            <Table.Th>
               <VisuallyHidden>{t('collections.actions')}</VisuallyHidden>
             </Table.Th>
           </Table.Tr>
@@ -64,12 +63,12 @@ export function RecentCollections({
         <Table.Tbody>
           {collections.data.map((collection) => (
             <Table.Tr key={collection.id}>
-              <Table.Td>
+              <Table.Td data-label={t('collections.day')}>
                 <time dateTime={collection.collectedOn}>{format.date(collection.collectedOn)}</time>
               </Table.Td>
-              <Table.Td style={wrapLong}>{shown(collection.siteName)}</Table.Td>
-              <Table.Td>{t(`collections.sources.${collection.source}`)}</Table.Td>
-              <Table.Td style={wrapLong}>
+              <Table.Td data-label={t('collections.site')}>{shown(collection.siteName)}</Table.Td>
+              <Table.Td data-label={t('collections.source')}>{t(`collections.sources.${collection.source}`)}</Table.Td>
+              <Table.Td data-label={t('collections.syringes')}>
                 <Syringes collection={collection} />
               </Table.Td>
               <Table.Td>
@@ -96,7 +95,7 @@ export function RecentCollections({
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </StackingTable>
     );
   }
 

@@ -15,6 +15,7 @@ import { useDebouncedValue, useMergedRef } from '@mantine/hooks';
 import { useEffect, useId, useRef, useState, type Ref, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ItemOptions } from '../../components/ItemOptions';
+import { StackingTable } from '../../components/StackingTable';
 import type { FieldEntry } from '@contract/field-entries';
 import { useItems, useSettings, useSites } from '../../api/queries';
 import type { ParticipantSearchResult } from '@contract/participants';
@@ -33,9 +34,6 @@ import {
   type EntryFilters,
 } from './entryFilters';
 
-// Long codes and names wrap inside their column instead of widening the table.
-const wrapLong = { overflowWrap: 'anywhere' } as const;
-
 function EntryRow({ entry, onOpen }: { entry: FieldEntry; onOpen: (entry: FieldEntry) => void }) {
   const { t } = useTranslation();
   const format = useFormatters();
@@ -44,19 +42,21 @@ function EntryRow({ entry, onOpen }: { entry: FieldEntry; onOpen: (entry: FieldE
   const voided = entry.status === 'voided';
   return (
     <Table.Tr data-status={entry.status}>
-      <Table.Td>
+      <Table.Td data-label={t('entries.time')}>
         <time dateTime={entry.occurredAt}>{time}</time>
       </Table.Td>
-      <Table.Td>{entry.kind === 'encounter' ? t('entries.encounter') : t('entries.tally')}</Table.Td>
-      <Table.Td style={wrapLong}>{shown(entry.siteName)}</Table.Td>
-      <Table.Td style={wrapLong}>
+      <Table.Td data-label={t('entries.kind')}>
+        {entry.kind === 'encounter' ? t('entries.encounter') : t('entries.tally')}
+      </Table.Td>
+      <Table.Td data-label={t('entries.site')}>{shown(entry.siteName)}</Table.Td>
+      <Table.Td data-label={t('entries.participant')}>
         <EntryWho entry={entry} />
       </Table.Td>
-      <Table.Td style={wrapLong}>
+      <Table.Td data-label={t('entries.supplies')}>
         <SuppliesSummary entry={entry} />
       </Table.Td>
-      <Table.Td style={wrapLong}>{shown(entry.loggedBy)}</Table.Td>
-      <Table.Td style={wrapLong}>
+      <Table.Td data-label={t('entries.loggedBy')}>{shown(entry.loggedBy)}</Table.Td>
+      <Table.Td data-label={t('entries.status')}>
         {voided ? (
           <Stack gap={2}>
             <Text component="span" fw={700} c="red.9">
@@ -318,17 +318,17 @@ function EntryList({
   } else {
     content = (
       <Stack gap="xs">
-        <Table aria-labelledby={headingId} striped verticalSpacing="xs" layout="fixed">
+        <StackingTable aria-labelledby={headingId} striped verticalSpacing="xs">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w="15%">{t('entries.time')}</Table.Th>
-              <Table.Th w="10%">{t('entries.kind')}</Table.Th>
-              <Table.Th w="13%">{t('entries.site')}</Table.Th>
-              <Table.Th w="13%">{t('entries.participant')}</Table.Th>
+              <Table.Th>{t('entries.time')}</Table.Th>
+              <Table.Th>{t('entries.kind')}</Table.Th>
+              <Table.Th>{t('entries.site')}</Table.Th>
+              <Table.Th>{t('entries.participant')}</Table.Th>
               <Table.Th>{t('entries.supplies')}</Table.Th>
-              <Table.Th w="11%">{t('entries.loggedBy')}</Table.Th>
-              <Table.Th w="12%">{t('entries.status')}</Table.Th>
-              <Table.Th w={90}>{t('entries.actions')}</Table.Th>
+              <Table.Th>{t('entries.loggedBy')}</Table.Th>
+              <Table.Th>{t('entries.status')}</Table.Th>
+              <Table.Th>{t('entries.actions')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -336,7 +336,7 @@ function EntryList({
               <EntryRow key={entry.id} entry={entry} onOpen={open} />
             ))}
           </Table.Tbody>
-        </Table>
+        </StackingTable>
         <Text ref={shownCount} role="status" c="dimmed" tabIndex={-1}>
           {t('entries.shown', {
             count: entries.data.entries.length,

@@ -129,7 +129,7 @@ function EntryFields({ entry }: { entry: FieldEntry }) {
             <Table.Th scope="row" w="40%">
               {row.label}
             </Table.Th>
-            <Table.Td style={{ overflowWrap: 'anywhere' }}>{row.value}</Table.Td>
+            <Table.Td style={{ overflowWrap: 'break-word' }}>{row.value}</Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>

@@ -142,7 +142,7 @@ export function EntryHistory({ entry }: { entry: FieldEntry }) {
     body = <Text c="var(--mantine-color-error)">{t(errorKey(errorCodeOf(history.error)))}</Text>;
   else
     body = (
-      <List type="ordered" spacing="xs" aria-labelledby={headingId} style={{ overflowWrap: 'anywhere' }}>
+      <List type="ordered" spacing="xs" aria-labelledby={headingId} style={{ overflowWrap: 'break-word' }}>
         {history.data.map((step) => (
           <HistoryStep key={`${step.event}-${step.revision ?? 'taken-back'}`} step={step} />
         ))}

@@ -7,26 +7,25 @@ import { errorCodeOf } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { useSeededName } from '../../i18n/seededNames';
 import { EntryWho, SuppliesSummary } from './entryParts';
-
-// Long codes and names wrap inside their column instead of widening the table.
-const wrapLong = { overflowWrap: 'break-word' } as const;
+import { StackingTable } from '../../components/StackingTable';
 
 function EncounterRow({ encounter }: { encounter: Encounter | Tally }) {
+  const { t } = useTranslation();
   const format = useFormatters();
   const shown = useSeededName();
   return (
     <Table.Tr>
-      <Table.Td>
+      <Table.Td data-label={t('recent.time')}>
         <time dateTime={encounter.occurredAt}>{format.dateTime(encounter.occurredAt)}</time>
       </Table.Td>
-      <Table.Td style={wrapLong}>{shown(encounter.siteName)}</Table.Td>
-      <Table.Td style={wrapLong}>
+      <Table.Td data-label={t('recent.site')}>{shown(encounter.siteName)}</Table.Td>
+      <Table.Td data-label={t('recent.participant')}>
         <EntryWho entry={encounter} />
       </Table.Td>
-      <Table.Td style={wrapLong}>
+      <Table.Td data-label={t('recent.supplies')}>
         <SuppliesSummary entry={encounter} />
       </Table.Td>
-      <Table.Td style={wrapLong}>{shown(encounter.loggedBy)}</Table.Td>
+      <Table.Td data-label={t('recent.loggedBy')}>{shown(encounter.loggedBy)}</Table.Td>
     </Table.Tr>
   );
 }
@@ -49,14 +48,14 @@ export function RecentEncounters() {
     content = <Text>{t('recent.empty')}</Text>;
   } else {
     content = (
-      <Table aria-labelledby={headingId} striped verticalSpacing="xs" layout="fixed">
+      <StackingTable aria-labelledby={headingId} striped verticalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w="21%">{t('recent.time')}</Table.Th>
-            <Table.Th w="18%">{t('recent.site')}</Table.Th>
-            <Table.Th w="19%">{t('recent.participant')}</Table.Th>
+            <Table.Th>{t('recent.time')}</Table.Th>
+            <Table.Th>{t('recent.site')}</Table.Th>
+            <Table.Th>{t('recent.participant')}</Table.Th>
             <Table.Th>{t('recent.supplies')}</Table.Th>
-            <Table.Th w="15%">{t('recent.loggedBy')}</Table.Th>
+            <Table.Th>{t('recent.loggedBy')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -64,7 +63,7 @@ export function RecentEncounters() {
             <EncounterRow key={encounter.id} encounter={encounter} />
           ))}
         </Table.Tbody>
-      </Table>
+      </StackingTable>
     );
   }
 

@@ -1,5 +1,6 @@
 /** Merges and unmerges, newest first, with "Unmerge" on each merge still in force. */
 import { Alert, Button, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { StackingTable } from '../../components/StackingTable';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reasonLimit } from '@contract/fields';
@@ -10,8 +11,6 @@ import { useFormatters } from '../../i18n/format';
 import { useSeededName } from '../../i18n/seededNames';
 import { useMerges, useUnmerge } from './hooks';
 import { useReasonStep } from '../../lib/reasonStep';
-
-const wrapLong = { overflowWrap: 'anywhere' } as const;
 
 function UnmergeForm({
   merge,
@@ -87,7 +86,7 @@ export function MergeHistory({ onUnmerged }: { onUnmerged: (unmerge: Participant
   else if (merges.data.length === 0) body = <Text c="gray.8">{t('participants.noMerges')}</Text>;
   else
     body = (
-      <Table aria-labelledby={headingId} layout="fixed">
+      <StackingTable aria-labelledby={headingId}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('participants.when')}</Table.Th>
@@ -102,10 +101,10 @@ export function MergeHistory({ onUnmerged }: { onUnmerged: (unmerge: Participant
         <Table.Tbody>
           {merges.data.map((merge) => (
             <Table.Tr key={merge.mergeId}>
-              <Table.Td>
+              <Table.Td data-label={t('participants.when')}>
                 <time dateTime={merge.createdAt}>{format.dateTime(merge.createdAt)}</time>
               </Table.Td>
-              <Table.Td style={wrapLong}>
+              <Table.Td data-label={t('participants.change')}>
                 {merge.kind === 'merge'
                   ? t('participants.mergedInto', { from: merge.fromCode, into: merge.intoCode })
                   : t('participants.unmergedFrom', { from: merge.fromCode, into: merge.intoCode })}
@@ -113,8 +112,8 @@ export function MergeHistory({ onUnmerged }: { onUnmerged: (unmerge: Participant
                   <Text c="gray.8">{t('participants.undone')}</Text>
                 )}
               </Table.Td>
-              <Table.Td style={wrapLong}>{merge.reason}</Table.Td>
-              <Table.Td style={wrapLong}>{shown(merge.createdBy)}</Table.Td>
+              <Table.Td data-label={t('participants.reason')}>{merge.reason}</Table.Td>
+              <Table.Td data-label={t('participants.by')}>{shown(merge.createdBy)}</Table.Td>
               <Table.Td>
                 {merge.kind === 'merge' && merge.undoneById === null && (
                   <Button
@@ -130,7 +129,7 @@ export function MergeHistory({ onUnmerged }: { onUnmerged: (unmerge: Participant
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </StackingTable>
     );
 
   return (

@@ -12,7 +12,7 @@ import { useMerge } from './hooks';
 import { useReasonStep } from '../../lib/reasonStep';
 
 // Long codes and names wrap inside their card instead of widening the page.
-const wrapLong = { overflowWrap: 'anywhere' } as const;
+const wrapLong = { overflowWrap: 'break-word' } as const;
 
 /** One code's visits: how many, and the last one with what went out. */
 export function SideCard({ side }: { side: DuplicateSide }) {

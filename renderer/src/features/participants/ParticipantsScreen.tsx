@@ -4,6 +4,7 @@
  * list does not find; and the merges made, each of which can be undone.
  */
 import { Alert, Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { StackingTable } from '../../components/StackingTable';
 import { useMergedRef } from '@mantine/hooks';
 import { useId, useRef, useState, type FormEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,8 +16,6 @@ import { useSeededName } from '../../i18n/seededNames';
 import { lookUpCode, useDuplicates } from './hooks';
 import { MergeHistory } from './MergeHistory';
 import { MergePanel } from './MergePanel';
-
-const wrapLong = { overflowWrap: 'anywhere' } as const;
 
 type Pair = readonly [DuplicateSide, DuplicateSide];
 
@@ -49,35 +48,35 @@ function DuplicatesList({ onCompare }: { onCompare: (pair: Pair) => void }) {
   else if (duplicates.data.length === 0) body = <Text c="gray.8">{t('participants.noDuplicates')}</Text>;
   else
     body = (
-      <Table aria-labelledby={headingId} layout="fixed">
+      <StackingTable aria-labelledby={headingId}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('participants.codes')}</Table.Th>
             <Table.Th scope="col">{t('participants.sharedSites')}</Table.Th>
             <Table.Th scope="col">{t('participants.visitsColumn')}</Table.Th>
             <Table.Th scope="col">{t('participants.lastVisits')}</Table.Th>
-            <Table.Th scope="col" w={120}>
-              {t('participants.actions')}
-            </Table.Th>
+            <Table.Th scope="col">{t('participants.actions')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {duplicates.data.map((pair) => (
             <Table.Tr key={`${pair.first.participantId}:${pair.second.participantId}`}>
-              <Table.Td style={wrapLong}>
+              <Table.Td data-label={t('participants.codes')}>
                 <Text fw={700} span>
                   {t('participants.pairCodes', { first: pair.first.code, second: pair.second.code })}
                 </Text>
                 <Text c="gray.8">{t('participants.distance', { count: pair.distance })}</Text>
               </Table.Td>
-              <Table.Td style={wrapLong}>{format.list(pair.sharedSites.map((site) => shown(site.siteName)))}</Table.Td>
-              <Table.Td>
+              <Table.Td data-label={t('participants.sharedSites')}>
+                {format.list(pair.sharedSites.map((site) => shown(site.siteName)))}
+              </Table.Td>
+              <Table.Td data-label={t('participants.visitsColumn')}>
                 {t('participants.visitsPair', {
                   first: format.number(pair.first.visits),
                   second: format.number(pair.second.visits),
                 })}
               </Table.Td>
-              <Table.Td style={wrapLong}>
+              <Table.Td data-label={t('participants.lastVisits')}>
                 <Stack gap={2}>
                   <span>{lastVisitText(pair.first)}</span>
                   <span>{lastVisitText(pair.second)}</span>
@@ -96,7 +95,7 @@ function DuplicatesList({ onCompare }: { onCompare: (pair: Pair) => void }) {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </StackingTable>
     );
 
   return (

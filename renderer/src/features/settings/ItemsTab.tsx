@@ -11,6 +11,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { StackingTable } from '../../components/StackingTable';
 import { useId, useRef, useState } from 'react';
 import { useForm, useWatch, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -322,31 +323,31 @@ export function ItemsTab() {
   else if (items.data.length === 0) list = <Text>{t('itemsTab.empty')}</Text>;
   else
     list = (
-      <Table aria-labelledby={tableId} striped verticalSpacing="xs" layout="fixed">
+      <StackingTable aria-labelledby={tableId} striped verticalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th style={{ width: '20%' }}>{t('itemsTab.name')}</Table.Th>
-            <Table.Th style={{ width: '15%' }}>{t('itemsTab.category')}</Table.Th>
-            <Table.Th style={{ width: '11%' }}>{t('itemsTab.unit')}</Table.Th>
+            <Table.Th>{t('itemsTab.name')}</Table.Th>
+            <Table.Th>{t('itemsTab.category')}</Table.Th>
+            <Table.Th>{t('itemsTab.unit')}</Table.Th>
             <Table.Th>{t('itemsTab.unitsPerPack')}</Table.Th>
             <Table.Th>{t('itemsTab.shownFirst')}</Table.Th>
             <Table.Th>{t('itemsTab.kit')}</Table.Th>
             <Table.Th>{t('settings.status')}</Table.Th>
-            <Table.Th style={{ width: '22%' }}>{t('settings.actions')}</Table.Th>
+            <Table.Th>{t('settings.actions')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {items.data.map((item) => (
             <Table.Tr key={item.id}>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>{shown(item.name)}</Table.Td>
-              <Table.Td style={{ overflowWrap: 'break-word', hyphens: 'auto' }}>
-                {t(`categories.${item.category}`)}
+              <Table.Td data-label={t('itemsTab.name')}>{shown(item.name)}</Table.Td>
+              <Table.Td data-label={t('itemsTab.category')}>{t(`categories.${item.category}`)}</Table.Td>
+              <Table.Td data-label={t('itemsTab.unit')}>{item.unit}</Table.Td>
+              <Table.Td data-label={t('itemsTab.unitsPerPack')}>{format.number(item.unitsPerPack)}</Table.Td>
+              <Table.Td data-label={t('itemsTab.shownFirst')}>{yesNo(item.isCommon)}</Table.Td>
+              <Table.Td data-label={t('itemsTab.kit')}>{yesNo(item.isKit)}</Table.Td>
+              <Table.Td data-label={t('settings.status')}>
+                {item.active ? t('settings.active') : t('settings.inactive')}
               </Table.Td>
-              <Table.Td style={{ overflowWrap: 'break-word', hyphens: 'auto' }}>{item.unit}</Table.Td>
-              <Table.Td>{format.number(item.unitsPerPack)}</Table.Td>
-              <Table.Td>{yesNo(item.isCommon)}</Table.Td>
-              <Table.Td>{yesNo(item.isKit)}</Table.Td>
-              <Table.Td>{item.active ? t('settings.active') : t('settings.inactive')}</Table.Td>
               <Table.Td>
                 <Group gap="xs">
                   <RecordActions
@@ -378,7 +379,7 @@ export function ItemsTab() {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </StackingTable>
     );
 
   return (

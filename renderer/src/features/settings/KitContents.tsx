@@ -196,7 +196,7 @@ export function KitContents({ kit, items, onClose }: { kit: Item; items: readonl
               <Table.Tbody>
                 {current.components.map((component) => (
                   <Table.Tr key={component.itemId}>
-                    <Table.Td style={{ overflowWrap: 'anywhere' }}>{shown(component.itemName)}</Table.Td>
+                    <Table.Td style={{ overflowWrap: 'break-word' }}>{shown(component.itemName)}</Table.Td>
                     <Table.Td>{format.number(component.units)}</Table.Td>
                   </Table.Tr>
                 ))}

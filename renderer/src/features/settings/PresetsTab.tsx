@@ -1,4 +1,5 @@
 import { Box, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { StackingTable } from '../../components/StackingTable';
 import { useId, useState } from 'react';
 import { useFieldArray, useForm, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -161,7 +162,7 @@ export function PresetsTab() {
   else if (presets.data.length === 0) list = <Text>{t('settings.presets.empty')}</Text>;
   else
     list = (
-      <Table aria-labelledby={tableId} striped verticalSpacing="xs">
+      <StackingTable aria-labelledby={tableId} striped verticalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('settings.presets.name')}</Table.Th>
@@ -173,13 +174,15 @@ export function PresetsTab() {
         <Table.Tbody>
           {presets.data.map((preset) => (
             <Table.Tr key={preset.id}>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>{preset.name}</Table.Td>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>
+              <Table.Td data-label={t('settings.presets.name')}>{preset.name}</Table.Td>
+              <Table.Td data-label={t('settings.presets.lines')}>
                 {preset.lines
                   .map((line) => t('recent.supplyLine', { quantity: line.quantity, item: shown(line.itemName) }))
                   .join(', ')}
               </Table.Td>
-              <Table.Td>{preset.active ? t('settings.active') : t('settings.inactive')}</Table.Td>
+              <Table.Td data-label={t('settings.status')}>
+                {preset.active ? t('settings.active') : t('settings.inactive')}
+              </Table.Td>
               <Table.Td>
                 <RecordActions
                   name={preset.name}
@@ -194,7 +197,7 @@ export function PresetsTab() {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </StackingTable>
     );
 
   return (

@@ -1,4 +1,5 @@
 import { Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { StackingTable } from '../../components/StackingTable';
 import { useId, useState } from 'react';
 import { useForm, type FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -149,7 +150,7 @@ export function SimpleRecordTab<Choice extends string>({ config }: { config: Sim
   else if (rows.data.length === 0) list = <Text>{t(`settings.${id}.empty`)}</Text>;
   else
     list = (
-      <Table aria-labelledby={tableId} striped verticalSpacing="xs">
+      <StackingTable aria-labelledby={tableId} striped verticalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t(`settings.${id}.name`)}</Table.Th>
@@ -161,9 +162,11 @@ export function SimpleRecordTab<Choice extends string>({ config }: { config: Sim
         <Table.Tbody>
           {rows.data.map((row) => (
             <Table.Tr key={row.id}>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>{shown(row.name)}</Table.Td>
-              <Table.Td>{config.choiceLabel(row.choice)}</Table.Td>
-              <Table.Td>{row.active ? t('settings.active') : t('settings.inactive')}</Table.Td>
+              <Table.Td data-label={t(`settings.${id}.name`)}>{shown(row.name)}</Table.Td>
+              <Table.Td data-label={t(`settings.${id}.choice`)}>{config.choiceLabel(row.choice)}</Table.Td>
+              <Table.Td data-label={t('settings.status')}>
+                {row.active ? t('settings.active') : t('settings.inactive')}
+              </Table.Td>
               <Table.Td>
                 <RecordActions
                   name={shown(row.name)}
@@ -178,7 +181,7 @@ export function SimpleRecordTab<Choice extends string>({ config }: { config: Sim
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </StackingTable>
     );
 
   return (
