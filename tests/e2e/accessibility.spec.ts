@@ -1,16 +1,28 @@
 /**
- * Every screen, in the states people see most, passes the accessibility and layout checks at
- * 1280x720 (see accessibility.ts), in English and in Spanish, whose labels are longer.
+ * Every screen, in the states people see most, passes the accessibility and layout checks (see
+ * accessibility.ts) at each of the four window sizes, from 640 pixels wide to 1280, in English and
+ * in Spanish, whose labels are longer. Each page is resized through the sizes in place, so a state
+ * is set up once and axe is injected once. Below 992 pixels the sidebar is a menu, tested here too.
  */
-import type { APIRequestContext, Page } from '@playwright/test';
-import type { Harness } from '../../harness/server';
-import { contrastRatio, expectAccessible } from './accessibility';
-import { expect, test as base } from './fixtures';
+import type { Page } from '@playwright/test';
+import {
+  contrastRatio,
+  expectAccessible,
+  expectAccessibleAtEveryWidth,
+  expectSettled,
+  menuBelowPx,
+  windowSizes,
+} from './accessibility';
+import { callHarness, expect, test as base } from './fixtures';
 
 /** What the checks look for on screen, in each language. */
 const languages = {
   en: {
     nav: 'Main',
+    menu: 'Menu',
+    save: /^Save (encounter|tally)/,
+    participantCode: 'Participant code',
+    supplies: 'Supplies',
     logEncounter: 'Log encounter',
     loading: 'Loading…',
     encounters: 'Encounters',
@@ -25,6 +37,10 @@ const languages = {
   },
   es: {
     nav: 'Principal',
+    menu: 'Menú',
+    save: /^Guardar (encuentro|recuento)/,
+    participantCode: 'Código de participante',
+    supplies: 'Insumos',
     logEncounter: 'Registrar encuentro',
     loading: 'Cargando…',
     encounters: 'Encuentros',
@@ -40,17 +56,6 @@ const languages = {
 } as const;
 type Language = keyof typeof languages;
 
-/** Calls the harness's API as the page would: the same core, the same database file. */
-async function call<T>(request: APIRequestContext, harness: Harness, channel: string, input: unknown): Promise<T> {
-  const response = await request.post(`${harness.url}api/${channel}`, {
-    headers: { 'content-type': 'application/json', 'x-outpost-token': harness.token },
-    data: input,
-  });
-  const envelope = (await response.json()) as { ok: boolean; data?: T; error?: unknown };
-  if (!envelope.ok) throw new Error(`${channel} failed: ${JSON.stringify(envelope.error)}`);
-  return envelope.data as T;
-}
-
 /** The encounter the list screens show, logged through the core before the page loads. */
 const participantCode = 'AX0290';
 
@@ -59,19 +64,43 @@ const participantCode = 'AX0290';
  * page talks to) before `signedInPage` loads the page, so the first render already shows them.
  * Not through the log form: its labels are not the subject here.
  */
-const test = base.extend<{ withData: boolean }>({
+const test = base.extend<{ withData: boolean; withDuplicates: boolean }>({
   withData: [false, { option: true }],
-  databasePath: async ({ databasePath, harness, request, withData }, use) => {
+  withDuplicates: [false, { option: true }],
+  databasePath: async ({ databasePath, harness, withData, withDuplicates }, use) => {
+    if (withDuplicates) {
+      // Two near-miss codes seen at one site (a likely duplicate), and syringes collected there, estimated.
+      const [site] = await callHarness<{ id: string }[]>(harness, 'sites.list', {});
+      const [item] = await callHarness<{ id: string }[]>(harness, 'items.list', {});
+      for (const [participantCode, hoursAgo] of [
+        ['MA0785', 5],
+        ['MA0785', 3],
+        ['MA0758', 1],
+      ] as const) {
+        await callHarness(harness, 'encounters.log', {
+          siteId: site!.id,
+          occurredAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(),
+          participantCode,
+          lines: [{ itemId: item!.id, quantity: 4 }],
+        });
+      }
+      await callHarness(harness, 'collections.log', {
+        siteId: site!.id,
+        collectedOn: new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10),
+        source: 'community_sweep',
+        collected: { containers: 2, pounds: 0.5 },
+      });
+    }
     if (withData) {
-      const [site] = await call<{ id: string }[]>(request, harness, 'sites.list', {});
-      const [item] = await call<{ id: string }[]>(request, harness, 'items.list', {});
-      await call(request, harness, 'encounters.log', {
+      const [site] = await callHarness<{ id: string }[]>(harness, 'sites.list', {});
+      const [item] = await callHarness<{ id: string }[]>(harness, 'items.list', {});
+      await callHarness(harness, 'encounters.log', {
         siteId: site!.id,
         occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
         participantCode,
         lines: [{ itemId: item!.id, quantity: 4 }],
       });
-      await call(request, harness, 'presets.create', {
+      await callHarness(harness, 'presets.create', {
         name: 'Standard kit',
         lines: [{ itemId: item!.id, quantity: 2 }],
       });
@@ -80,7 +109,7 @@ const test = base.extend<{ withData: boolean }>({
   },
 });
 
-test.use({ viewport: { width: 1280, height: 720 } });
+test.use({ viewport: { width: 1280, height: 800 } });
 // Each test has its own database (and each worker its own harness): they may run side by side.
 test.describe.configure({ mode: 'parallel' });
 
@@ -107,6 +136,34 @@ async function expectLogScreenLoaded(page: Page, language: Language): Promise<vo
   await expect(page.getByRole('main').getByRole('button').first()).toBeVisible();
 }
 
+/**
+ * The log screen's Save bar, kept at the bottom of the window, is whole inside it at this size:
+ * nothing of it, or of the Save button, is past an edge.
+ */
+async function expectSaveBarWhole(page: Page, language: Language): Promise<void> {
+  const save = page.getByRole('button', { name: languages[language].save });
+  const edges = async (box: { x: number; y: number; width: number; height: number } | null) => {
+    const size = page.viewportSize()!;
+    expect(box).not.toBeNull();
+    return {
+      left: box!.x,
+      top: box!.y,
+      rightGap: size.width - (box!.x + box!.width),
+      bottomGap: size.height - (box!.y + box!.height),
+    };
+  };
+  for (const [name, box] of [
+    ['Save bar', await save.locator('xpath=..').boundingBox()],
+    ['Save button', await save.boundingBox()],
+  ] as const) {
+    const { left, top, rightGap, bottomGap } = await edges(box);
+    expect(
+      Math.min(left, top, rightGap, bottomGap),
+      `${name} inside the window: ${JSON.stringify(box)}`,
+    ).toBeGreaterThanOrEqual(-0.5);
+  }
+}
+
 async function openScreen(page: Page, language: Language, name: string): Promise<void> {
   await page.getByRole('navigation', { name: languages[language].nav }).getByRole('button', { name }).click();
   await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
@@ -117,37 +174,78 @@ for (const language of ['en', 'es'] as const) {
   const words = languages[language];
 
   test(`${language}: the Log encounter screen, as it first opens`, async ({ signedInPage: page }) => {
+    test.setTimeout(60_000);
     await useLanguage(page, language);
     await expectLogScreenLoaded(page, language);
-    await expectAccessible(page, `${language} log encounter, empty`);
+    await expectAccessibleAtEveryWidth(page, `${language} log encounter, empty`, () =>
+      expectSaveBarWhole(page, language),
+    );
+  });
+
+  test(`${language}: below ${menuBelowPx} pixels the navigation is a menu that opens, navigates and closes`, async ({
+    signedInPage: page,
+  }) => {
+    test.setTimeout(60_000);
+    await useLanguage(page, language);
+    await expectLogScreenLoaded(page, language);
+    const menu = page.getByRole('banner').getByRole('button', { name: words.menu });
+    const navigation = page.locator('nav');
+    for (const size of windowSizes) {
+      await page.setViewportSize(size);
+      await expectSettled(page);
+      if (size.width >= menuBelowPx) {
+        await expect(menu).toHaveCount(0);
+        await expect(navigation).toBeInViewport();
+        continue;
+      }
+      await expect(menu).toHaveAttribute('aria-expanded', 'false');
+      await expect(navigation).not.toBeInViewport();
+      await menu.click();
+      await expect(menu).toHaveAttribute('aria-expanded', 'true');
+      await expect(navigation).toBeInViewport();
+      await expectSettled(page);
+      await expectAccessible(page, `${language} the menu, open at ${size.width}x${size.height}`);
+      await page.getByRole('navigation', { name: words.nav }).getByRole('button', { name: words.encounters }).click();
+      await expect(page.getByRole('heading', { level: 1, name: words.encounters })).toBeFocused();
+      await expect(menu).toHaveAttribute('aria-expanded', 'false');
+      await expectSettled(page);
+      await expect(navigation).not.toBeInViewport();
+      // And back, for the next size: the log form starts at the participant code, as a fresh form does.
+      await menu.click();
+      await page.getByRole('navigation', { name: words.nav }).getByRole('button', { name: words.logEncounter }).click();
+      await expect(page.getByRole('combobox', { name: words.participantCode })).toBeFocused();
+      await expect(menu).toHaveAttribute('aria-expanded', 'false');
+    }
   });
 
   test.describe(() => {
     test.use({ withData: true });
 
     test(`${language}: the Encounters list, an encounter's details, and voiding it`, async ({ signedInPage: page }) => {
-      // Four screens and states, each fully checked.
-      test.setTimeout(90_000);
+      // Four screens and states, each fully checked at four sizes.
+      test.setTimeout(180_000);
       await useLanguage(page, language);
       await expectLogScreenLoaded(page, language);
       await expect(page.getByRole('main').getByRole('table')).toContainText(participantCode);
-      await expectAccessible(page, `${language} log encounter, with a recent encounter and a preset`);
+      await expectAccessibleAtEveryWidth(page, `${language} log encounter, with a recent encounter and a preset`, () =>
+        expectSaveBarWhole(page, language),
+      );
 
       await openScreen(page, language, words.encounters);
       const table = page.getByRole('table', { name: words.encounters });
       const row = table.getByRole('row').filter({ hasText: participantCode });
       await expect(row).toBeVisible();
-      await expectAccessible(page, `${language} encounters list`);
+      await expectAccessibleAtEveryWidth(page, `${language} encounters list`);
 
       await row.getByRole('button', { name: words.open }).click();
       const detail = page.getByRole('dialog', { name: words.detail });
       await expect(detail).toBeVisible();
       await expect.poll(() => page.evaluate(drawerSettled)).toBe(true);
-      await expectAccessible(page, `${language} encounter details`);
+      await expectAccessibleAtEveryWidth(page, `${language} encounter details`);
 
       await detail.getByRole('button', { name: words.void, exact: true }).click();
       await expect(detail.getByRole('textbox', { name: words.voidReason })).toBeFocused();
-      await expectAccessible(page, `${language} void an encounter`);
+      await expectAccessibleAtEveryWidth(page, `${language} void an encounter`);
     });
   });
 }
@@ -159,8 +257,8 @@ for (const language of ['en', 'es'] as const) {
     test.use({ withData: true });
 
     test(`${language}: Settings, every tab`, async ({ signedInPage: page }) => {
-      // One full check per tab.
-      test.setTimeout(120_000);
+      // One full check per tab, at four sizes.
+      test.setTimeout(240_000);
       await useLanguage(page, language);
       await openScreen(page, language, words.settings);
       const tabs = page.getByRole('tab');
@@ -174,24 +272,34 @@ for (const language of ['en', 'es'] as const) {
         await expect(tab).toHaveAttribute('aria-selected', 'true');
         await expect(page.getByRole('tabpanel')).toBeVisible();
         await expect(page.getByRole('main')).not.toContainText(words.loading);
-        await expectAccessible(page, `${language} settings, ${name} tab`);
+        await expectAccessibleAtEveryWidth(page, `${language} settings, ${name} tab`);
       }
     });
   });
 
-  test(`${language}: Collections and Participants`, async ({ signedInPage: page }) => {
-    await useLanguage(page, language);
-    await openScreen(page, language, words.collections);
-    await expectAccessible(page, `${language} collections`);
-    await openScreen(page, language, words.participants);
-    await expectAccessible(page, `${language} participants`);
+  test.describe(() => {
+    test.use({ withDuplicates: true });
+
+    test(`${language}: Collections and Participants, with a collection and a likely duplicate`, async ({
+      signedInPage: page,
+    }) => {
+      test.setTimeout(90_000);
+      await useLanguage(page, language);
+      await openScreen(page, language, words.collections);
+      await expect(page.getByRole('main').getByRole('table')).toBeVisible();
+      await expectAccessibleAtEveryWidth(page, `${language} collections`);
+      await openScreen(page, language, words.participants);
+      await expect(page.getByRole('main').getByRole('table').first()).toContainText('MA0758');
+      await expectAccessibleAtEveryWidth(page, `${language} participants`);
+    });
   });
 
   test(`${language}: About`, async ({ signedInPage: page }) => {
+    test.setTimeout(60_000);
     await useLanguage(page, language);
     await openScreen(page, language, words.about);
     await expect(page.getByRole('main').getByRole('table')).toBeVisible();
-    await expectAccessible(page, `${language} about`);
+    await expectAccessibleAtEveryWidth(page, `${language} about`);
   });
 }
 
@@ -201,22 +309,24 @@ test.describe(() => {
   test('en: the log screen in use: matches, the code builder, shortcuts, a tally, a save, a correction', async ({
     signedInPage: page,
   }) => {
-    // Eight states, each fully checked.
-    test.setTimeout(150_000);
+    // Eight states, each fully checked at four sizes.
+    test.setTimeout(300_000);
     await expectLogScreenLoaded(page, 'en');
     const code = page.getByRole('combobox', { name: 'Participant code' });
     await code.fill('AX');
     await expect(page.getByRole('listbox', { name: 'Matching codes' }).getByRole('option')).toHaveCount(1);
-    await expectAccessible(page, 'en log: matching codes listed');
+    await expectAccessibleAtEveryWidth(page, 'en log: matching codes listed', () => expectSaveBarWhole(page, 'en'));
     await code.press('Enter');
     await expect(page.getByTestId('last-visit')).toContainText(participantCode);
-    await expectAccessible(page, 'en log: a returning participant with their last visit');
+    await expectAccessibleAtEveryWidth(page, 'en log: a returning participant with their last visit', () =>
+      expectSaveBarWhole(page, 'en'),
+    );
 
     await page.keyboard.press('Alt+KeyN');
     const builder = page.getByRole('dialog', { name: 'New participant code' });
     await builder.getByRole('button', { name: 'Use this code' }).click();
     await expect(builder.getByRole('alert').or(builder.locator('[aria-invalid="true"]')).first()).toBeVisible();
-    await expectAccessible(page, 'en log: the code builder with errors');
+    await expectAccessibleAtEveryWidth(page, 'en log: the code builder with errors');
     const answer = async () => {
       await builder.getByLabel("Mother's first name", { exact: true }).fill('Ax');
       await builder.getByLabel('Month of birth', { exact: true }).fill('1');
@@ -234,23 +344,25 @@ test.describe(() => {
     await page.keyboard.press('Alt+KeyN');
     await answer();
     await expect(builder.getByRole('button', { name: 'Yes, same person' })).toBeFocused();
-    await expectAccessible(page, 'en log: the code builder asking "same person?"');
+    await expectAccessibleAtEveryWidth(page, 'en log: the code builder asking "same person?"');
     await builder.getByRole('button', { name: 'Yes, same person' }).click();
     await expect(builder).toBeHidden();
 
     await page.keyboard.press('F1');
     await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
-    await expectAccessible(page, 'en log: the shortcuts overlay');
+    await expectAccessibleAtEveryWidth(page, 'en log: the shortcuts overlay');
     await page.keyboard.press('Escape');
 
     await page.keyboard.press('Alt+KeyT');
     await page.getByRole('button', { name: /^Save tally/ }).click();
     await expect(page.getByLabel('Contacts', { exact: true })).toHaveAttribute('aria-invalid', 'true');
-    await expectAccessible(page, 'en log: a tally with an error');
+    await expectAccessibleAtEveryWidth(page, 'en log: a tally with an error', () => expectSaveBarWhole(page, 'en'));
     await page.getByLabel('Contacts', { exact: true }).fill('9');
     await page.keyboard.press('Control+Enter');
     await expect(page.getByRole('button', { name: /^Undo/ })).toBeVisible();
-    await expectAccessible(page, 'en log: saved, with the undo offer');
+    await expectAccessibleAtEveryWidth(page, 'en log: saved, with the undo offer', () =>
+      expectSaveBarWhole(page, 'en'),
+    );
 
     await openScreen(page, 'en', 'Encounters');
     await page
@@ -262,7 +374,7 @@ test.describe(() => {
     await detail.getByRole('button', { name: 'Correct this encounter' }).click();
     await expect(detail.getByRole('textbox', { name: /Reason for the correction/ })).toBeVisible();
     await expect.poll(() => page.evaluate(drawerSettled)).toBe(true);
-    await expectAccessible(page, 'en encounters: correcting an encounter');
+    await expectAccessibleAtEveryWidth(page, 'en encounters: correcting an encounter');
     // In the narrow drawer an item's name keeps its width (it once wrapped a letter per line).
     const label = await detail.locator('label', { hasText: 'Fentanyl test strip' }).boundingBox();
     expect(label?.width ?? 0).toBeGreaterThan(120);
@@ -278,6 +390,46 @@ test.describe(() => {
     expect(overflow).toBe(0);
   });
 });
+
+/**
+ * At 1024x768 a worker sees the common items' rows above the Save bar without scrolling: at least
+ * six in English, four in Spanish, whose item names and notes run longer.
+ */
+for (const [language, atLeast] of [
+  ['en', 6],
+  ['es', 4],
+] as const) {
+  test(`${language}: at 1024x768, at least ${atLeast} supply rows fit above the Save bar`, async ({
+    signedInPage: page,
+  }) => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await useLanguage(page, language);
+    await expectLogScreenLoaded(page, language);
+    await expectSettled(page);
+    const barTop = (await page
+      .getByRole('button', { name: languages[language].save })
+      .locator('xpath=..')
+      .boundingBox())!.y;
+    // A row fits when its quantity field and its item's name (the field's label) are both above the bar.
+    const bottoms = await page
+      .getByRole('group', { name: languages[language].supplies })
+      .getByRole('spinbutton')
+      .evaluateAll((inputs) =>
+        inputs.map((input) =>
+          Math.max(
+            input.getBoundingClientRect().bottom,
+            ...Array.from(
+              (input as unknown as { labels: ArrayLike<{ getBoundingClientRect(): { bottom: number } }> | null })
+                .labels ?? [],
+              (label) => label.getBoundingClientRect().bottom,
+            ),
+          ),
+        ),
+      );
+    expect(bottoms.length, 'rows on the form').toBeGreaterThan(atLeast);
+    expect(bottoms.filter((bottom) => bottom <= barTop).length).toBeGreaterThanOrEqual(atLeast);
+  });
+}
 
 /**
  * Colours axe never sees on a still page: hover shades, light and subtle variants, and the named
