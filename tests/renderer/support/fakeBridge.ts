@@ -23,6 +23,7 @@ import type { Item, Site } from '@contract/catalog';
 import type { Encounter, EntryHistoryEvent, ListEntriesInput, Tally } from '@contract/field-entries';
 import type { StaffMember } from '@contract/staff';
 import type { Preset } from '@contract/presets';
+import type { OnHand, Receipt, Transfer } from '@contract/inventory';
 import { buildParticipantCode, type Participant, type ParticipantSearchResult } from '@contract/participants';
 import { contractErrorOf } from '@contract/envelope';
 import { isErrorCode, OutpostError } from '@contract/errors';
@@ -239,6 +240,60 @@ export interface FakeStock {
   siteId: string;
   itemId: string;
   units: number;
+  /** Its lots, first to expire first; none unless a test gives them. */
+  lots?: OnHand[number]['lots'];
+  /** Units on the way to the site. */
+  incoming?: number;
+}
+
+/** A lot of `inventory.onHand` and `inventory.lots`; `number` tells lots apart. */
+export function stockLot(lotNumber: string, expiresOn: string | null, units: number, number = 1) {
+  return {
+    lotId: `0190f5a0-0000-7000-8000-0000000011${String(number).padStart(2, '0')}`,
+    lotNumber,
+    expiresOn,
+    units,
+    expiresSoon: false,
+    expired: false,
+  };
+}
+
+/** A transfer as the core returns one: in transit, every line still on the way, unless overridden. */
+export function transfer(
+  overrides: Partial<Transfer> = {},
+  lines: { item: Item; units: number; lot?: { lotId: string; lotNumber: string; expiresOn: string | null } }[] = [
+    { item: items[0]!, units: 200 },
+  ],
+): Transfer {
+  return {
+    id: '0190f5a0-0000-7000-8000-000000001201',
+    fromSiteId: sites[0]!.id,
+    fromSiteName: sites[0]!.name,
+    toSiteId: sites[1]!.id,
+    toSiteName: sites[1]!.name,
+    sentAt: '2026-11-22T15:00:00.000Z',
+    localDate: '2026-11-22',
+    reference: null,
+    note: null,
+    status: 'in_transit',
+    sentBy: 'Alex Chen',
+    lines: lines.map((line, index) => ({
+      line: index + 1,
+      itemId: line.item.id,
+      itemName: line.item.name,
+      unit: line.item.unit,
+      unitsPerPack: line.item.unitsPerPack,
+      lotId: line.lot?.lotId ?? null,
+      lotNumber: line.lot?.lotNumber ?? null,
+      expiresOn: line.lot?.expiresOn ?? null,
+      sent: line.units,
+      received: 0,
+      writtenOff: 0,
+      inTransit: line.units,
+    })),
+    events: [],
+    ...overrides,
+  };
 }
 
 export interface FakeData {
@@ -258,6 +313,8 @@ export interface FakeData {
   histories?: Record<string, EntryHistoryEvent[]>;
   /** Stock by site and item; items not listed have none. */
   stock?: FakeStock[];
+  /** What `inventory.transfers` lists, newest first. */
+  transfers?: Transfer[];
 }
 
 export const verifyJobId = '0190f5a0-0000-7000-8000-000000000901';
@@ -362,6 +419,7 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
   const participantList = data.participants ?? [];
   const encounterOf = (id: string) => (data.encounters ?? []).find((entry) => entry.id === id) ?? encounter({ id });
   const tallyOf = (id: string) => (data.tallies ?? []).find((entry) => entry.id === id) ?? tally({ id });
+  const transferOf = (id: string) => (data.transfers ?? []).find((one) => one.id === id) ?? transfer({ id });
   const faked: Partial<FakeBridge> = {
     'system.opening': vi.fn(async () => ok({ state: 'open' as const, progress: null, error: null })),
     'system.about': vi.fn(async () => ok({ ...about, ...data.about })),
@@ -493,13 +551,38 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
         ? ok(found)
         : refused({ code: 'participant_not_found', message: 'That participant code does not exist.', field: 'code' });
     }),
-    'inventory.onHand': vi.fn(async (input) =>
-      ok(
-        (data.stock ?? [])
-          .filter((stock) => input.siteId === undefined || stock.siteId === input.siteId)
+    // Like the core: the stock asked for, with every active item a site holds none of when empty ones are asked for.
+    'inventory.onHand': vi.fn(async (input) => {
+      const asked = siteList.filter((site) => site.active && (input.siteId === undefined || site.id === input.siteId));
+      const held = (data.stock ?? []).filter((stock) => asked.some((site) => site.id === stock.siteId));
+      const empty: FakeStock[] = input.includeEmpty
+        ? asked.flatMap((site) =>
+            itemList
+              .filter(
+                (item) => item.active && !held.some((stock) => stock.siteId === site.id && stock.itemId === item.id),
+              )
+              .map((item) => ({ siteId: site.id, itemId: item.id, units: 0 })),
+          )
+        : [];
+      return ok(
+        [...held, ...empty]
           .filter((stock) => input.itemId === undefined || stock.itemId === input.itemId)
+          .filter((stock) => input.category === undefined || itemOf(stock.itemId).category === input.category)
           .map((stock) => {
             const item = itemOf(stock.itemId);
+            const lots = stock.lots ?? [];
+            const inLots = lots.reduce((total, lot) => total + lot.units, 0);
+            const usable = lots.filter((lot) => !lot.expired).reduce((total, lot) => total + lot.units, 0);
+            const status =
+              stock.units < 0
+                ? ('needs_count' as const)
+                : lots.some((lot) => lot.expired)
+                  ? ('expired' as const)
+                  : stock.units === 0
+                    ? ('out' as const)
+                    : lots.some((lot) => lot.expiresSoon)
+                      ? ('expiring' as const)
+                      : ('ok' as const);
             return {
               siteId: stock.siteId,
               siteName: siteList.find((site) => site.id === stock.siteId)?.name ?? '',
@@ -509,16 +592,110 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
               unit: item.unit,
               unitsPerPack: item.unitsPerPack,
               units: stock.units,
-              available: Math.max(0, stock.units),
-              incoming: 0,
-              status:
-                stock.units < 0 ? ('needs_count' as const) : stock.units === 0 ? ('out' as const) : ('ok' as const),
-              unitsWithoutLot: stock.units,
-              lots: [],
+              available: Math.max(0, stock.units - inLots + usable),
+              incoming: stock.incoming ?? 0,
+              status,
+              unitsWithoutLot: stock.units - inLots,
+              lots,
             };
           }),
+      );
+    }),
+    'inventory.lots': vi.fn(async (input) =>
+      ok(
+        (data.stock ?? [])
+          .filter((stock) => stock.itemId === input.itemId)
+          .flatMap((stock) => stock.lots ?? [])
+          .map(({ lotId, ...lot }) => ({ id: lotId, itemId: input.itemId, ...lot })),
       ),
     ),
+    // A receipt as the core answers it; on hand is not changed.
+    'inventory.receive': vi.fn(async (input) => {
+      const item = itemOf(input.itemId);
+      const receipt: Receipt = {
+        id: '0190f5a0-0000-7000-8000-000000001301',
+        siteId: input.siteId,
+        siteName: siteList.find((site) => site.id === input.siteId)?.name ?? '',
+        itemId: item.id,
+        itemName: item.name,
+        unit: item.unit,
+        lotId: input.lotNumber ? '0190f5a0-0000-7000-8000-000000001302' : null,
+        lotNumber: input.lotNumber?.trim().toUpperCase() || null,
+        expiresOn: input.expiresOn ?? null,
+        source: input.source?.trim() || null,
+        packs: input.packs ?? null,
+        unitsPerPack: item.unitsPerPack,
+        units: input.units ?? (input.packs ?? 0) * item.unitsPerPack,
+        receivedAt: input.receivedAt ?? '2026-11-22T12:00:00.000Z',
+        localDate: (input.receivedAt ?? '2026-11-22').slice(0, 10),
+        note: input.note?.trim() || null,
+        receivedBy: session.displayName,
+      };
+      return ok(receipt);
+    }),
+    // A transfer as the core answers one: its lines as sent (lots are not split), received at once when asked.
+    'inventory.transfer': vi.fn(async (input) => {
+      const site = (id: string) => siteList.find((one) => one.id === id)!;
+      const sent = transfer(
+        {
+          fromSiteId: input.fromSiteId,
+          fromSiteName: site(input.fromSiteId).name,
+          toSiteId: input.toSiteId,
+          toSiteName: site(input.toSiteId).name,
+          reference: input.reference?.trim() || null,
+          note: input.note?.trim() || null,
+        },
+        input.lines.map((line) => {
+          const item = itemOf(line.itemId);
+          return { item, units: line.units ?? (line.packs ?? 0) * item.unitsPerPack };
+        }),
+      );
+      if (!input.receiveNow) return ok(sent);
+      return ok({
+        ...sent,
+        status: 'received' as const,
+        lines: sent.lines.map((line) => ({ ...line, received: line.sent, inTransit: 0 })),
+      });
+    }),
+    'inventory.transfers': vi.fn(async (input) =>
+      ok(
+        (data.transfers ?? [])
+          .filter((one) => input.status === undefined || one.status === input.status)
+          .filter((one) => input.siteId === undefined || [one.fromSiteId, one.toSiteId].includes(input.siteId))
+          .slice(0, input.limit ?? 50),
+      ),
+    ),
+    // What arrived and what was written off, taken off each line's units in transit.
+    'inventory.receiveTransfer': vi.fn(async (input) => {
+      const found = transferOf(input.transferId);
+      const lines = found.lines.map((line) => {
+        const answer = input.lines
+          ? input.lines.find((one) => one.line === line.line)
+          : { received: line.inTransit, writtenOff: 0 };
+        if (!answer) return line;
+        const writtenOff = answer.writtenOff ?? 0;
+        return {
+          ...line,
+          received: line.received + answer.received,
+          writtenOff: line.writtenOff + writtenOff,
+          inTransit: line.inTransit - answer.received - writtenOff,
+        };
+      });
+      const settled = lines.every((line) => line.inTransit === 0);
+      const status = !settled ? 'in_transit' : lines.some((line) => line.received > 0) ? 'received' : 'written_off';
+      return ok({ ...found, status, lines });
+    }),
+    'inventory.cancelTransfer': vi.fn(async (input) =>
+      ok({ ...transferOf(input.transferId), status: 'cancelled' as const }),
+    ),
+    'inventory.writeOffTransfer': vi.fn(async (input) => {
+      const found = transferOf(input.transferId);
+      return ok({
+        ...found,
+        status: 'written_off' as const,
+        lines: found.lines.map((line) => ({ ...line, writtenOff: line.writtenOff + line.inTransit, inTransit: 0 })),
+      });
+    }),
     // The code builder: builds like the core (answers checked the same way); nobody has the code yet.
     'participants.buildCode': vi.fn(async (input) => {
       const formula = input.formula ?? 'mother_month_year';
