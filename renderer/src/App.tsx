@@ -12,6 +12,7 @@ import { EncountersScreen } from './features/encounters/EncountersScreen';
 import { LogEncounterScreen } from './features/encounters/LogEncounterScreen';
 import { ParticipantsScreen } from './features/participants/ParticipantsScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
+import { StockScreen } from './features/stock/StockScreen';
 
 /** Below Mantine's `md` breakpoint (62em, 992px) the sidebar folds into the header's menu button. */
 export const menuQuery = '(width < 62em)';
@@ -60,6 +61,7 @@ export function App() {
         {screen === 'collections' && <CollectionsScreen headingRef={heading} />}
         {screen === 'encounters' && <EncountersScreen headingRef={heading} />}
         {screen === 'participants' && <ParticipantsScreen headingRef={heading} />}
+        {screen === 'stock' && <StockScreen headingRef={heading} />}
         {screen === 'settings' && <SettingsScreen headingRef={heading} />}
         {screen === 'about' && <AboutScreen headingRef={heading} />}
       </AppShell.Main>

@@ -2,7 +2,15 @@ import { NavLink, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useAllowed } from '../api/queries';
 
-export const screens = ['logEncounter', 'collections', 'encounters', 'participants', 'settings', 'about'] as const;
+export const screens = [
+  'logEncounter',
+  'collections',
+  'encounters',
+  'participants',
+  'stock',
+  'settings',
+  'about',
+] as const;
 export type Screen = (typeof screens)[number];
 
 export function Navigation({ current, onNavigate }: { current: Screen; onNavigate: (screen: Screen) => void }) {

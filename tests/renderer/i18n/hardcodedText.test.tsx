@@ -20,6 +20,8 @@ import {
   session,
   sites,
   staff,
+  stockLot,
+  transfer,
 } from '../support/fakeBridge';
 import { locales } from '../support/locales';
 import { renderApp } from '../support/render';
@@ -47,6 +49,10 @@ const preset: Preset = {
 const data = new Set<string>([
   ...sites.map((site) => site.name),
   ...items.map((item) => item.name),
+  // A lot on hand, and a transfer in transit: the lot's number and expiry, when the transfer was sent.
+  'NX-2207',
+  'Mar 31, 2027',
+  new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(transfer().sentAt)),
   // The Supplies tab lists each item's unit and pack size.
   ...items.map((item) => item.unit),
   ...items.map((item) => String(item.unitsPerPack)),
@@ -105,7 +111,11 @@ describe('interface text', () => {
       encounters: [saved],
       presets: [preset],
       participants: [returning],
-      stock: [{ siteId: sites[0]!.id, itemId: items[0]!.id, units: 12 }],
+      stock: [
+        { siteId: sites[0]!.id, itemId: items[0]!.id, units: 12 },
+        { siteId: sites[0]!.id, itemId: items[1]!.id, units: 4, lots: [stockLot('NX-2207', '2027-03-31', 4)] },
+      ],
+      transfers: [transfer()],
     });
     const user = userEvent.setup();
     renderApp();
@@ -193,6 +203,28 @@ describe('interface text', () => {
     await screen.findByRole('heading', { level: 1, name: '⟦Participants⟧' });
     await waitFor(() => expect(screen.queryByText('⟦Loading…⟧')).not.toBeInTheDocument());
     expect(unmarkedText(document.body)).toEqual([]);
+
+    // Stock: on hand with a row opened to its lots, then every tab.
+    await user.click(nav('Stock'));
+    await screen.findByRole('table', { name: /On hand at/ });
+    await user.click(screen.getByRole('button', { name: /^⟦Show the lots of/ }));
+    expect(unmarkedText(document.body)).toEqual([]);
+    for (const tab of screen.getAllByRole('tab')) {
+      await user.click(tab);
+      await waitFor(() => expect(screen.queryByText('⟦Loading…⟧')).not.toBeInTheDocument());
+      expect(unmarkedText(document.body)).toEqual([]);
+    }
+    // A transfer's receipt, its lines and a difference to explain.
+    const confirm = screen.getByRole('button', { name: /^⟦Confirm receipt of the transfer/ });
+    await user.click(confirm);
+    const receipt = await screen.findByRole('dialog', { name: '⟦Confirm receipt⟧' });
+    const received = within(receipt).getAllByRole('spinbutton')[0]!;
+    await user.clear(received);
+    await user.type(received, '1');
+    await user.click(within(receipt).getByRole('radio', { name: '⟦Will not arrive: write it off⟧' }));
+    expect(unmarkedText(document.body)).toEqual([]);
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
 
     await user.click(nav('Settings'));
     await screen.findByRole('table', { name: '⟦Sites⟧' });

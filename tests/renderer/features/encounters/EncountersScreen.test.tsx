@@ -70,6 +70,7 @@ describe('Encounters screen', () => {
       'Log encounter',
       'Collections',
       'Encounters',
+      'Stock',
       'Settings',
       'About',
     ]);
