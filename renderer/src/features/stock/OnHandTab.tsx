@@ -27,7 +27,7 @@ function LotsLine({ row }: { row: Row }) {
   return (
     <Stack gap={2}>
       {row.lots.map((lot) => (
-        <Text key={lot.lotId} size="sm">
+        <Text key={lot.lotId}>
           {t('stock.onHand.lotLine', {
             lot: lot.lotNumber,
             expiry: lot.expiresOn ? format.date(lot.expiresOn) : t('stock.onHand.noExpiry'),
@@ -38,7 +38,7 @@ function LotsLine({ row }: { row: Row }) {
         </Text>
       ))}
       {row.unitsWithoutLot !== 0 && (
-        <Text size="sm">{t('stock.onHand.withoutLot', { units: quantities.units(row.unitsWithoutLot) })}</Text>
+        <Text>{t('stock.onHand.withoutLot', { units: quantities.units(row.unitsWithoutLot) })}</Text>
       )}
     </Stack>
   );
@@ -57,10 +57,8 @@ function OnHandRow({ row, showSite, columns }: { row: Row; showSite: boolean; co
     <Fragment>
       <Table.Tr>
         <Table.Td>
-          <Text fw={600} size="sm">
-            {shown(row.itemName)}
-          </Text>
-          <Text size="xs" c="gray.8">
+          <Text fw={600}>{shown(row.itemName)}</Text>
+          <Text c="gray.8">
             {row.unitsPerPack > 1
               ? t('stock.onHand.unitAndPack', { unit: row.unit, size: format.number(row.unitsPerPack) })
               : t('stock.onHand.unit', { unit: row.unit })}
@@ -71,12 +69,8 @@ function OnHandRow({ row, showSite, columns }: { row: Row; showSite: boolean; co
           <StatusBadge status={row.status} />
         </Table.Td>
         <Table.Td>
-          <Text size="sm">{quantities.units(row.units)}</Text>
-          {inPacks && (
-            <Text size="xs" c="gray.8">
-              {inPacks}
-            </Text>
-          )}
+          <Text>{quantities.units(row.units)}</Text>
+          {inPacks && <Text c="gray.8">{inPacks}</Text>}
         </Table.Td>
         <Table.Td>{quantities.units(row.available)}</Table.Td>
         <Table.Td>{row.incoming > 0 ? quantities.units(row.incoming) : t('stock.onHand.nothingIncoming')}</Table.Td>
@@ -90,10 +84,15 @@ function OnHandRow({ row, showSite, columns }: { row: Row; showSite: boolean; co
               variant="default"
               aria-expanded={open}
               aria-controls={detailsId}
-              aria-label={t(open ? 'stock.onHand.hideLotsOf' : 'stock.onHand.showLotsOf', {
-                item: shown(row.itemName),
-                site: shown(row.siteName),
-              })}
+              aria-label={
+                open
+                  ? t('stock.onHand.hideLotsOf', { item: shown(row.itemName), site: shown(row.siteName) })
+                  : t('stock.onHand.showLotsOf', {
+                      count: row.lots.length,
+                      item: shown(row.itemName),
+                      site: shown(row.siteName),
+                    })
+              }
               onClick={() => setOpen((was) => !was)}
             >
               {open ? t('stock.onHand.hideLots') : t('stock.onHand.showLots', { count: row.lots.length })}

@@ -161,7 +161,7 @@ export function ReceiveForm({
         </Group>
         <Group align="flex-end" gap="md">
           <Stack gap={4}>
-            <Text size="sm" fw={500} id={quantityInId}>
+            <Text fw={500} id={quantityInId}>
               {t('stock.quantityIn')}
             </Text>
             <SegmentedControl
@@ -188,7 +188,7 @@ export function ReceiveForm({
           />
         </Group>
         {makes && (
-          <Text size="sm" c="gray.8" aria-live="polite" data-testid="receive-makes">
+          <Text c="gray.8" aria-live="polite" data-testid="receive-makes">
             {makes}
           </Text>
         )}

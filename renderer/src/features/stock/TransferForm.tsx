@@ -91,7 +91,7 @@ function TransferLine({
             <ItemOptions items={items} />
           </NativeSelect>
           <Stack gap={4}>
-            <Text size="sm" fw={500} id={quantityInId}>
+            <Text fw={500} id={quantityInId}>
               {t('stock.quantityIn')}
             </Text>
             <SegmentedControl
@@ -118,7 +118,7 @@ function TransferLine({
           />
         </Group>
         {item && (
-          <Text size="sm" c="gray.8">
+          <Text c="gray.8">
             {t('stock.transfer.heldThere', {
               site: fromSiteName,
               units: quantities.both(held?.available ?? 0, item.unitsPerPack),

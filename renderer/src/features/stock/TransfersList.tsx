@@ -157,7 +157,7 @@ function ConfirmReceipt({ transfer, onDone }: { transfer: Transfer; onDone: (mes
           return (
             <Stack key={line.line} gap="xs">
               <Text fw={600}>{lineName(line)}</Text>
-              <Text size="sm">
+              <Text>
                 {t('stock.transfers.sentAndInTransit', {
                   sent: quantities.units(line.sent),
                   inTransit: quantities.units(line.inTransit),
@@ -441,7 +441,7 @@ export function TransfersList() {
                   <Table.Td>
                     <Stack gap={2}>
                       {transfer.lines.map((line) => (
-                        <Text key={line.line} size="sm">
+                        <Text key={line.line}>
                           {t('stock.transfers.lineSummary', {
                             item: lineName(line),
                             sent: quantities.both(line.sent, line.unitsPerPack),
@@ -457,9 +457,7 @@ export function TransfersList() {
                         </Text>
                       ))}
                       {transfer.reference && (
-                        <Text size="xs" c="gray.8">
-                          {t('stock.transfers.referenceLine', { reference: transfer.reference })}
-                        </Text>
+                        <Text c="gray.8">{t('stock.transfers.referenceLine', { reference: transfer.reference })}</Text>
                       )}
                     </Stack>
                   </Table.Td>
