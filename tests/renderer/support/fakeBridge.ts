@@ -255,6 +255,7 @@ export function stockLot(lotNumber: string, expiresOn: string | null, units: num
     units,
     expiresSoon: false,
     expired: false,
+    onHold: false,
   };
 }
 
@@ -572,17 +573,21 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
             const item = itemOf(stock.itemId);
             const lots = stock.lots ?? [];
             const inLots = lots.reduce((total, lot) => total + lot.units, 0);
-            const usable = lots.filter((lot) => !lot.expired).reduce((total, lot) => total + lot.units, 0);
+            const usable = lots
+              .filter((lot) => !lot.expired && !lot.onHold)
+              .reduce((total, lot) => total + lot.units, 0);
             const status =
               stock.units < 0
                 ? ('needs_count' as const)
                 : lots.some((lot) => lot.expired)
                   ? ('expired' as const)
-                  : stock.units === 0
-                    ? ('out' as const)
-                    : lots.some((lot) => lot.expiresSoon)
-                      ? ('expiring' as const)
-                      : ('ok' as const);
+                  : lots.some((lot) => lot.onHold)
+                    ? ('on_hold' as const)
+                    : stock.units === 0
+                      ? ('out' as const)
+                      : lots.some((lot) => lot.expiresSoon)
+                        ? ('expiring' as const)
+                        : ('ok' as const);
             return {
               siteId: stock.siteId,
               siteName: siteList.find((site) => site.id === stock.siteId)?.name ?? '',

@@ -35,6 +35,7 @@ function LotsLine({ row }: { row: Row }) {
           })}
           {lot.expired && ` · ${t('stock.onHand.lotExpired')}`}
           {!lot.expired && lot.expiresSoon && ` · ${t('stock.onHand.lotExpiring')}`}
+          {lot.onHold && ` · ${t('stock.onHand.lotOnHold')}`}
         </Text>
       ))}
       {row.unitsWithoutLot !== 0 && (

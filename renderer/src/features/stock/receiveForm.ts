@@ -80,6 +80,10 @@ export function checkReceipt(
     itemId: values.itemId,
     [values.quantityIn]: numberFromText(values.quantity),
     ...(tracked ? { lotNumber: values.lotNumber, expiresOn: filled(values.expiresOn) ? values.expiresOn : null } : {}),
+    // The core receives an expired lot only when told so; the form asks first.
+    ...(tracked && hasExpired(values.expiresOn, context.today) && values.expiredConfirmed
+      ? { expiredConfirmed: true }
+      : {}),
     ...(filled(values.source) ? { source: values.source } : {}),
     ...(values.receivedAtEdited ? { receivedAt: localToOffsetIso(values.receivedAt) ?? values.receivedAt } : {}),
     ...(filled(values.note) ? { note: values.note } : {}),

@@ -10,6 +10,7 @@ import { readPreference } from '../../lib/storage';
 const statusColour: Record<StockStatus, string> = {
   needs_count: 'orange',
   expired: 'red',
+  on_hold: 'grape',
   out: 'gray',
   expiring: 'yellow',
   ok: 'green',

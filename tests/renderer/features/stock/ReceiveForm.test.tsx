@@ -91,6 +91,7 @@ describe('Stock: receive', () => {
         packs: 2,
         lotNumber: 'OLD-1',
         expiresOn: '2020-01-31',
+        expiredConfirmed: true,
       }),
     );
   });
