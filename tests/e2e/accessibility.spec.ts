@@ -34,6 +34,7 @@ const languages = {
     about: 'About',
     collections: 'Collections',
     participants: 'Participants',
+    stock: 'Stock',
   },
   es: {
     nav: 'Principal',
@@ -52,6 +53,7 @@ const languages = {
     about: 'Acerca de',
     collections: 'Recolecciones',
     participants: 'Participantes',
+    stock: 'Inventario',
   },
 } as const;
 type Language = keyof typeof languages;
@@ -291,6 +293,29 @@ for (const language of ['en', 'es'] as const) {
       await openScreen(page, language, words.participants);
       await expect(page.getByRole('main').getByRole('table').first()).toContainText('MA0758');
       await expectAccessibleAtEveryWidth(page, `${language} participants`);
+    });
+  });
+
+  test.describe(() => {
+    test.use({ withData: true });
+
+    test(`${language}: Stock, every tab`, async ({ signedInPage: page }) => {
+      test.setTimeout(180_000);
+      await useLanguage(page, language);
+      await openScreen(page, language, words.stock);
+      const tabs = page.getByRole('main').getByRole('tab');
+      // Counted, as Settings' are: a new tab is checked as soon as it is added.
+      const count = await tabs.count();
+      expect(count).toBeGreaterThanOrEqual(3);
+      for (let index = 0; index < count; index += 1) {
+        const tab = tabs.nth(index);
+        const name = (await tab.textContent())?.trim() ?? `tab ${index + 1}`;
+        await tab.click();
+        await expect(tab).toHaveAttribute('aria-selected', 'true');
+        await expect(page.getByRole('tabpanel')).toBeVisible();
+        await expect(page.getByRole('main')).not.toContainText(words.loading);
+        await expectAccessibleAtEveryWidth(page, `${language} stock, ${name} tab`);
+      }
     });
   });
 

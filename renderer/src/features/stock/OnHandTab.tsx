@@ -6,6 +6,7 @@
 import { Alert, Button, Group, NativeSelect, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { Fragment, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { StackingTable } from '../../components/StackingTable';
 import type { Site } from '@contract/catalog';
 import type { OnHand } from '@contract/inventory';
 import { itemCategories, type ItemCategory } from '@contract/vocabulary';
@@ -57,7 +58,7 @@ function OnHandRow({ row, showSite, columns }: { row: Row; showSite: boolean; co
   return (
     <Fragment>
       <Table.Tr>
-        <Table.Td>
+        <Table.Td data-label={t('stock.onHand.item')}>
           <Text fw={600}>{shown(row.itemName)}</Text>
           <Text c="gray.8">
             {row.unitsPerPack > 1
@@ -65,17 +66,19 @@ function OnHandRow({ row, showSite, columns }: { row: Row; showSite: boolean; co
               : t('stock.onHand.unit', { unit: row.unit })}
           </Text>
         </Table.Td>
-        {showSite && <Table.Td>{shown(row.siteName)}</Table.Td>}
-        <Table.Td>
+        {showSite && <Table.Td data-label={t('stock.onHand.site')}>{shown(row.siteName)}</Table.Td>}
+        <Table.Td data-label={t('stock.onHand.status')}>
           <StatusBadge status={row.status} />
         </Table.Td>
-        <Table.Td>
+        <Table.Td data-label={t('stock.onHand.onHand')}>
           <Text>{quantities.units(row.units)}</Text>
           {inPacks && <Text c="gray.8">{inPacks}</Text>}
         </Table.Td>
-        <Table.Td>{quantities.units(row.available)}</Table.Td>
-        <Table.Td>{row.incoming > 0 ? quantities.units(row.incoming) : t('stock.onHand.nothingIncoming')}</Table.Td>
-        <Table.Td>
+        <Table.Td data-label={t('stock.onHand.available')}>{quantities.units(row.available)}</Table.Td>
+        <Table.Td data-label={t('stock.onHand.incoming')}>
+          {row.incoming > 0 ? quantities.units(row.incoming) : t('stock.onHand.nothingIncoming')}
+        </Table.Td>
+        <Table.Td data-label={t('stock.onHand.earliestExpiry')}>
           {earliest ? <time dateTime={earliest}>{format.date(earliest)}</time> : t('stock.onHand.noExpiry')}
         </Table.Td>
         <Table.Td>
@@ -139,29 +142,27 @@ export function OnHandTab({ sites, initialSiteId }: { sites: readonly Site[]; in
     content = <Text>{t('stock.onHand.empty')}</Text>;
   } else {
     content = (
-      <Table.ScrollContainer minWidth={900}>
-        <Table aria-labelledby={captionId} striped verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('stock.onHand.item')}</Table.Th>
-              {showSite && <Table.Th>{t('stock.onHand.site')}</Table.Th>}
-              <Table.Th>{t('stock.onHand.status')}</Table.Th>
-              <Table.Th>{t('stock.onHand.onHand')}</Table.Th>
-              <Table.Th>{t('stock.onHand.available')}</Table.Th>
-              <Table.Th>{t('stock.onHand.incoming')}</Table.Th>
-              <Table.Th>{t('stock.onHand.earliestExpiry')}</Table.Th>
-              <Table.Th>
-                <VisuallyHidden>{t('stock.onHand.lots')}</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {onHand.data.map((row) => (
-              <OnHandRow key={`${row.siteId}|${row.itemId}`} row={row} showSite={showSite} columns={columns} />
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <StackingTable aria-labelledby={captionId} striped verticalSpacing="xs">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('stock.onHand.item')}</Table.Th>
+            {showSite && <Table.Th>{t('stock.onHand.site')}</Table.Th>}
+            <Table.Th>{t('stock.onHand.status')}</Table.Th>
+            <Table.Th>{t('stock.onHand.onHand')}</Table.Th>
+            <Table.Th>{t('stock.onHand.available')}</Table.Th>
+            <Table.Th>{t('stock.onHand.incoming')}</Table.Th>
+            <Table.Th>{t('stock.onHand.earliestExpiry')}</Table.Th>
+            <Table.Th>
+              <VisuallyHidden>{t('stock.onHand.lots')}</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {onHand.data.map((row) => (
+            <OnHandRow key={`${row.siteId}|${row.itemId}`} row={row} showSite={showSite} columns={columns} />
+          ))}
+        </Table.Tbody>
+      </StackingTable>
     );
   }
 

@@ -19,6 +19,7 @@ import {
 } from '@mantine/core';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { StackingTable } from '../../components/StackingTable';
 import type { FieldIssue } from '@contract/errors';
 import { noteLimit, reasonLimit } from '@contract/fields';
 import {
@@ -408,101 +409,101 @@ export function TransfersList() {
     content = <Text>{status === 'in_transit' ? t('stock.transfers.noneInTransit') : t('stock.transfers.none')}</Text>;
   } else {
     content = (
-      <Table.ScrollContainer minWidth={900}>
-        <Table aria-labelledby={headingId} striped verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('stock.transfers.sentAt')}</Table.Th>
-              <Table.Th>{t('stock.transfers.from')}</Table.Th>
-              <Table.Th>{t('stock.transfers.to')}</Table.Th>
-              <Table.Th>{t('stock.transfers.lines')}</Table.Th>
-              <Table.Th>{t('stock.transfers.status')}</Table.Th>
-              <Table.Th>
-                <VisuallyHidden>{t('stock.transfers.actions')}</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {transfers.data.map((transfer) => {
-              const open = transfer.status === 'in_transit';
-              const untouched = transfer.lines.every((line) => line.inTransit === line.sent);
-              const which = {
-                from: shown(transfer.fromSiteName),
-                to: shown(transfer.toSiteName),
-                date: format.date(transfer.localDate),
-              };
-              return (
-                <Table.Tr key={transfer.id}>
-                  <Table.Td>
-                    <time dateTime={transfer.sentAt}>{format.dateTime(transfer.sentAt)}</time>
-                  </Table.Td>
-                  <Table.Td>{shown(transfer.fromSiteName)}</Table.Td>
-                  <Table.Td>{shown(transfer.toSiteName)}</Table.Td>
-                  <Table.Td>
-                    <Stack gap={2}>
-                      {transfer.lines.map((line) => (
-                        <Text key={line.line}>
-                          {t('stock.transfers.lineSummary', {
-                            item: lineName(line),
-                            sent: quantities.both(line.sent, line.unitsPerPack),
-                          })}
-                          {line.received > 0 &&
-                            line.received < line.sent &&
-                            ` · ${t('stock.transfers.lineReceived', { units: quantities.units(line.received) })}`}
-                          {line.inTransit > 0 &&
-                            line.inTransit < line.sent &&
-                            ` · ${t('stock.transfers.lineInTransit', { units: quantities.units(line.inTransit) })}`}
-                          {line.writtenOff > 0 &&
-                            ` · ${t('stock.transfers.lineWrittenOff', { units: quantities.units(line.writtenOff) })}`}
-                        </Text>
-                      ))}
-                      {transfer.reference && (
-                        <Text c="gray.8">{t('stock.transfers.referenceLine', { reference: transfer.reference })}</Text>
-                      )}
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td>{t(`stock.transferStatus.${transfer.status}`)}</Table.Td>
-                  <Table.Td>
-                    {open && (
-                      <Group gap="xs">
-                        {canConfirm && (
-                          <Button
-                            size="compact-sm"
-                            aria-label={t('stock.transfers.confirmOne', which)}
-                            onClick={() => start({ kind: 'confirm', transfer })}
-                          >
-                            {t('stock.transfers.confirmReceipt')}
-                          </Button>
-                        )}
-                        {canCancel && untouched && (
-                          <Button
-                            size="compact-sm"
-                            variant="default"
-                            aria-label={t('stock.transfers.cancelOne', which)}
-                            onClick={() => start({ kind: 'cancel', transfer })}
-                          >
-                            {t('stock.transfers.cancel')}
-                          </Button>
-                        )}
-                        {canWriteOff && (
-                          <Button
-                            size="compact-sm"
-                            variant="default"
-                            aria-label={t('stock.transfers.writeOffOne', which)}
-                            onClick={() => start({ kind: 'writeOff', transfer })}
-                          >
-                            {t('stock.transfers.writeOff')}
-                          </Button>
-                        )}
-                      </Group>
+      <StackingTable aria-labelledby={headingId} striped verticalSpacing="xs">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('stock.transfers.sentAt')}</Table.Th>
+            <Table.Th>{t('stock.transfers.from')}</Table.Th>
+            <Table.Th>{t('stock.transfers.to')}</Table.Th>
+            <Table.Th>{t('stock.transfers.lines')}</Table.Th>
+            <Table.Th>{t('stock.transfers.status')}</Table.Th>
+            <Table.Th>
+              <VisuallyHidden>{t('stock.transfers.actions')}</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {transfers.data.map((transfer) => {
+            const open = transfer.status === 'in_transit';
+            const untouched = transfer.lines.every((line) => line.inTransit === line.sent);
+            const which = {
+              from: shown(transfer.fromSiteName),
+              to: shown(transfer.toSiteName),
+              date: format.date(transfer.localDate),
+            };
+            return (
+              <Table.Tr key={transfer.id}>
+                <Table.Td data-label={t('stock.transfers.sentAt')}>
+                  <time dateTime={transfer.sentAt}>{format.dateTime(transfer.sentAt)}</time>
+                </Table.Td>
+                <Table.Td data-label={t('stock.transfers.from')}>{shown(transfer.fromSiteName)}</Table.Td>
+                <Table.Td data-label={t('stock.transfers.to')}>{shown(transfer.toSiteName)}</Table.Td>
+                <Table.Td data-label={t('stock.transfers.lines')}>
+                  <Stack gap={2}>
+                    {transfer.lines.map((line) => (
+                      <Text key={line.line}>
+                        {t('stock.transfers.lineSummary', {
+                          item: lineName(line),
+                          sent: quantities.both(line.sent, line.unitsPerPack),
+                        })}
+                        {line.received > 0 &&
+                          line.received < line.sent &&
+                          ` · ${t('stock.transfers.lineReceived', { units: quantities.units(line.received) })}`}
+                        {line.inTransit > 0 &&
+                          line.inTransit < line.sent &&
+                          ` · ${t('stock.transfers.lineInTransit', { units: quantities.units(line.inTransit) })}`}
+                        {line.writtenOff > 0 &&
+                          ` · ${t('stock.transfers.lineWrittenOff', { units: quantities.units(line.writtenOff) })}`}
+                      </Text>
+                    ))}
+                    {transfer.reference && (
+                      <Text c="gray.8">{t('stock.transfers.referenceLine', { reference: transfer.reference })}</Text>
                     )}
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+                  </Stack>
+                </Table.Td>
+                <Table.Td data-label={t('stock.transfers.status')}>
+                  {t(`stock.transferStatus.${transfer.status}`)}
+                </Table.Td>
+                <Table.Td>
+                  {open && (
+                    <Group gap="xs">
+                      {canConfirm && (
+                        <Button
+                          size="compact-sm"
+                          aria-label={t('stock.transfers.confirmOne', which)}
+                          onClick={() => start({ kind: 'confirm', transfer })}
+                        >
+                          {t('stock.transfers.confirmReceipt')}
+                        </Button>
+                      )}
+                      {canCancel && untouched && (
+                        <Button
+                          size="compact-sm"
+                          variant="default"
+                          aria-label={t('stock.transfers.cancelOne', which)}
+                          onClick={() => start({ kind: 'cancel', transfer })}
+                        >
+                          {t('stock.transfers.cancel')}
+                        </Button>
+                      )}
+                      {canWriteOff && (
+                        <Button
+                          size="compact-sm"
+                          variant="default"
+                          aria-label={t('stock.transfers.writeOffOne', which)}
+                          onClick={() => start({ kind: 'writeOff', transfer })}
+                        >
+                          {t('stock.transfers.writeOff')}
+                        </Button>
+                      )}
+                    </Group>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </StackingTable>
     );
   }
 
