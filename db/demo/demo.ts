@@ -60,7 +60,7 @@ export interface DemoOptions {
   timeZone?: string;
 }
 
-const demoTimeZone = 'America/Los_Angeles';
+export const demoTimeZone = 'America/Los_Angeles';
 
 export interface DemoSummary {
   sites: number;
