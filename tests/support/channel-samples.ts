@@ -33,6 +33,16 @@ export function channelSamples(
     toSiteId: idOf('sites.create'),
     lines: [{ itemId: naloxone.id, units }],
   });
+  const lotToHold = () => {
+    saved['lotToHold'] ??= perform(db, actor, 'inventory.receive', {
+      siteId: site.id,
+      itemId: naloxone.id,
+      units: 2,
+      lotNumber: 'HOLD-1',
+      expiresOn: '2028-03-31',
+    });
+    return (saved['lotToHold'] as { lotId: string }).lotId;
+  };
   const sentBefore = (name: string) =>
     ((saved[name] as { id: string } | undefined) ??= perform(db, actor, 'inventory.transfer', vanTransfer(1))).id;
   return {
@@ -89,11 +99,11 @@ export function channelSamples(
     }),
     'inventory.onHand': () => ({ siteId: site.id }),
     'inventory.lots': () => ({ itemId: naloxone.id }),
-    // Held, then released again by the coordinator's call (the admin's comes first).
+    // A lot of its own, received before the first call: held, then released by a second call.
     'inventory.holdLot': () => ({
-      lotId: (saved['inventory.receive'] as { lotId: string }).lotId,
+      lotId: lotToHold(),
       held: saved['inventory.holdLot'] === undefined,
-      reason: 'Recall notice 2026-11',
+      reason: 'Recall',
     }),
     // Two units of the lot just received, to the van made above; received one unit at a time.
     'inventory.transfer': () => vanTransfer(2),
