@@ -15,7 +15,7 @@ import { estimatedSyringes, type Collection, type collectionChannels } from '../
 import type { ReadableDatabase } from '../platform/database';
 import { idBytes, newId } from '../platform/ids';
 import { isoOf } from '../platform/instants';
-import { insertedKey, keyOf, writerKeys } from '../platform/keys';
+import { insertedKey, keyOf, savedFromForm, writerKeys } from '../platform/keys';
 import { refuse } from '../platform/records';
 import type { CollectionRow, ProgramSettingsRow, StaffRow } from '../platform/schema';
 import { storedCodes } from '../platform/stored-codes';
@@ -166,11 +166,8 @@ function logCollection(
 ): Written<Collection> {
   const { db, writer } = scope;
   // The same form saved again: answered with what its first save made, and nothing is written.
-  if (formKey !== undefined) {
-    const savedBefore = db.statement('SELECT id FROM collections WHERE form_key = ?').pluck().get(idBytes(formKey)) as
-      string | undefined;
-    if (savedBefore !== undefined) return { value: readCollection(db, savedBefore), changes: [] };
-  }
+  const savedBefore = savedFromForm(db, 'collections', formKey);
+  if (savedBefore) return { value: readCollection(db, savedBefore.id), changes: [] };
   const site = checkSite(db, content);
   const settings = readSettings(db);
   checkDay(db, settings, content.collectedOn);

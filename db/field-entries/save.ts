@@ -26,7 +26,7 @@ import { plausibleInstant } from '../platform/clock';
 import type { ReadableDatabase, WritableDatabase } from '../platform/database';
 import { idBytes, newId } from '../platform/ids';
 import { msOf } from '../platform/instants';
-import { insertedKey, writerKeys } from '../platform/keys';
+import { insertedKey, savedFromForm, writerKeys } from '../platform/keys';
 import type {
   FieldEntryRevisionRow,
   FieldEntryRow,
@@ -330,12 +330,6 @@ function writeRevision(
   return { shortfalls, changes: resolved?.changes ?? [], header };
 }
 
-/** The entry a form was saved as already, if it was. */
-function entrySavedFrom(db: ReadableDatabase, formKey: string): string | undefined {
-  return db.statement('SELECT id FROM field_entries WHERE form_key = ?').pluck().get(idBytes(formKey)) as
-    string | undefined;
-}
-
 /** Who an entry is logged as: the staff member on a paper form when one is named, else the one saving. */
 function loggedAs(scope: WriteScope, staffId: string | undefined): { key: number; name: string } {
   if (staffId === undefined) return { key: scope.staff.key, name: scope.staff.display_name };
@@ -350,7 +344,7 @@ function logEntry(scope: WriteScope, kind: FieldEntryKind, content: EntryContent
   const { db, writer } = scope;
   // The same form saved again (a second press, a retry after a lost answer): answered with what
   // its first save made, as it stands now, and nothing is written.
-  const savedBefore = content.formKey === undefined ? undefined : entrySavedFrom(db, content.formKey);
+  const savedBefore = savedFromForm(db, 'field_entries', content.formKey)?.id;
   if (savedBefore !== undefined) return { value: readEntry(db, savedBefore), changes: [] };
   plausibleInstant(db, content.occurredAt, 'occurredAt');
   const references = checkReferences(db, content);

@@ -20,7 +20,7 @@ import {
 import type { ReadableDatabase, WritableDatabase } from '../platform/database';
 import { idBytes, newId } from '../platform/ids';
 import { isoOf, msOf } from '../platform/instants';
-import { insertedKey, writerKeys } from '../platform/keys';
+import { insertedKey, savedFromForm, writerKeys } from '../platform/keys';
 import { changedKeys, definedOnly, nameTaken, refuse } from '../platform/records';
 import type { AdjustmentReasonRow } from '../platform/schema';
 import { storedCodes } from '../platform/stored-codes';
@@ -273,13 +273,8 @@ function addedLotKey(tracksLots: boolean, lotKey: number | null, at: string): nu
 
 function adjust(scope: WriteScope, input: ParsedInput<'inventory.adjust'>) {
   const { db } = scope;
-  if (input.formKey !== undefined) {
-    const savedBefore = db
-      .statement('SELECT key FROM adjustments WHERE form_key = ?')
-      .pluck()
-      .get(idBytes(input.formKey)) as number | undefined;
-    if (savedBefore !== undefined) return written(readAdjustment(db, savedBefore));
-  }
+  const savedBefore = savedFromForm(db, 'adjustments', input.formKey);
+  if (savedBefore) return written(readAdjustment(db, savedBefore.key));
   const site = requireSite(db, input.siteId, 'siteId', { active: true });
   const key = insertAdjustment(db, scope, input, site.key);
   const adjustment = readAdjustment(db, key);

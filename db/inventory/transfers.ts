@@ -16,7 +16,7 @@ import type { TransferStatus, TransferWriteOffReason } from '../contract/vocabul
 import type { ReadableDatabase, WritableDatabase } from '../platform/database';
 import { idBytes, newId } from '../platform/ids';
 import { isoOf, msOf } from '../platform/instants';
-import { insertedKey, writerKeys } from '../platform/keys';
+import { insertedKey, savedFromForm, writerKeys } from '../platform/keys';
 import { refuse } from '../platform/records';
 import type { ItemRow, TransferEventsTable, TransfersTable } from '../platform/schema';
 import { storedCodes } from '../platform/stored-codes';
@@ -424,11 +424,8 @@ function recordArrival(
 }
 
 function sendTransfer({ db, writer }: WriteScope, { formKey, ...input }: ParsedInput<'inventory.transfer'>) {
-  if (formKey !== undefined) {
-    const savedBefore = db.statement('SELECT key FROM transfers WHERE form_key = ?').pluck().get(idBytes(formKey)) as
-      number | undefined;
-    if (savedBefore !== undefined) return { value: readTransfer(db, savedBefore), changes: [] };
-  }
+  const savedBefore = savedFromForm(db, 'transfers', formKey);
+  if (savedBefore) return { value: readTransfer(db, savedBefore.key), changes: [] };
   const from = requireSite(db, input.fromSiteId, 'fromSiteId', { active: true });
   const to = requireSite(db, input.toSiteId, 'toSiteId', { active: true });
   const day = stockDay(db, readSettings(db), input.sentAt, {

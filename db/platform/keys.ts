@@ -3,6 +3,7 @@
  * compact tables (0009) refer to them by key. Each lookup is one read of a unique index.
  */
 import type { ReadableDatabase, WritableDatabase } from './database';
+import { idBytes } from './ids';
 import type { Writer } from './records';
 
 /** The tables whose records have both an id and a key. */
@@ -57,4 +58,18 @@ export function writerKeys(db: ReadableDatabase, writer: Writer): { deviceKey: n
 /** The key SQLite gave the row just inserted on this connection. */
 export function insertedKey(db: WritableDatabase): number {
   return (db.statement('SELECT last_insert_rowid() AS key').get() as { key: number }).key;
+}
+
+/**
+ * The record a form was saved as already, named by the form's key, if it was: a second save of
+ * the same form (a double press, a retry after a lost answer) is answered with it, writing nothing.
+ */
+export function savedFromForm(
+  db: ReadableDatabase,
+  table: 'field_entries' | 'collections' | 'transfers' | 'adjustments',
+  formKey: string | undefined,
+): { key: number; id: string } | undefined {
+  if (formKey === undefined) return undefined;
+  return db.statement(`SELECT key, id FROM ${table} WHERE form_key = ?`).get(idBytes(formKey)) as
+    { key: number; id: string } | undefined;
 }

@@ -24,7 +24,8 @@ import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { nameToSave, useSeededName } from '../../i18n/seededNames';
 import { KitContents } from './KitContents';
-import { ErrorAlert, FormButtons, RecordActions, SavedStatus, useRecordToggle } from './settingsParts';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormButtons, RecordActions, SavedStatus, useRecordToggle } from './settingsParts';
 import { sameNamedField, showServerErrors } from '../../lib/serverErrors';
 import { contractResolver, numberFromText } from '../../lib/contractResolver';
 

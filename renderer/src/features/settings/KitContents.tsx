@@ -11,7 +11,8 @@ import { RemoveButton } from '../../components/RemoveButton';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { useSeededName } from '../../i18n/seededNames';
-import { ErrorAlert, SavedStatus } from './settingsParts';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { SavedStatus } from './settingsParts';
 import { sameNamedField, showServerErrors } from '../../lib/serverErrors';
 import { contractResolver, numberFromText } from '../../lib/contractResolver';
 

@@ -10,7 +10,8 @@ import { queryKeys, useItems } from '../../api/queries';
 import { useAllPresets, useSettingsWrite } from './hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useSeededName } from '../../i18n/seededNames';
-import { ErrorAlert, FormButtons, RecordActions, SavedStatus, useRecordToggle } from './settingsParts';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormButtons, RecordActions, SavedStatus, useRecordToggle } from './settingsParts';
 import { sameNamedField, showServerErrors } from '../../lib/serverErrors';
 import { contractResolver, numberFromText } from '../../lib/contractResolver';
 

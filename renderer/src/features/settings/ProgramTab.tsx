@@ -11,7 +11,8 @@ import { queryKeys, useSettings } from '../../api/queries';
 import { useSettingsWrite } from './hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { RefileNotice } from './RefileNotice';
-import { ErrorAlert, SavedStatus } from './settingsParts';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { SavedStatus } from './settingsParts';
 import { sameNamedField, showServerErrors } from '../../lib/serverErrors';
 import { contractResolver, numberFromText } from '../../lib/contractResolver';
 

@@ -13,7 +13,7 @@ import { call } from '../../api/client';
 import { queryKeys, useAllowed } from '../../api/queries';
 import { errorCodeOf } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
-import { ErrorAlert } from './settingsParts';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** Under the settings' key: a saved time zone refreshes what would move. */
 const previewKey = [...queryKeys.settings, 'refilePreview'] as const;

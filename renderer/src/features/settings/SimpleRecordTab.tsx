@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { checkWith, issuesResolver } from '../../lib/contractResolver';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { nameToSave, useSeededName } from '../../i18n/seededNames';
-import { ErrorAlert, FormButtons, RecordActions, SavedStatus, useRecordToggle } from './settingsParts';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormButtons, RecordActions, SavedStatus, useRecordToggle } from './settingsParts';
 import { showServerErrors } from '../../lib/serverErrors';
 
 /** One row of a settings list that has a name and one choice (a site's type, a staff role, a service kind). */

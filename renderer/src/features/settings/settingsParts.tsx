@@ -1,7 +1,7 @@
-import { Alert, Box, Button, Group, Text } from '@mantine/core';
+import { Box, Button, Group, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorCodeOf, errorKey } from '../../i18n/errors';
+import { errorCodeOf } from '../../i18n/errors';
 
 /** Always in the page, so screen readers announce the confirmation when it appears. */
 export function SavedStatus({ message }: { message: string }) {
@@ -15,16 +15,6 @@ export function SavedStatus({ message }: { message: string }) {
         </Group>
       )}
     </Box>
-  );
-}
-
-export function ErrorAlert({ code }: { code: string | undefined }) {
-  const { t } = useTranslation();
-  if (code === undefined) return null;
-  return (
-    <Alert color="red" variant="outline" role="alert">
-      <Text c="var(--mantine-color-error)">{t(errorKey(code))}</Text>
-    </Alert>
   );
 }
 

@@ -3,7 +3,7 @@ import { Center, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorCodeOf } from '../../i18n/errors';
-import { ErrorAlert } from '../settings/settingsParts';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSetupStatus } from './hooks';
 import { SetupScreen } from './SetupScreen';
 

@@ -28,7 +28,7 @@ import { useSeededName } from '../../i18n/seededNames';
 import { contractResolver } from '../../lib/contractResolver';
 import { showServerErrors } from '../../lib/serverErrors';
 import { useSwitchDataSet } from '../about/hooks';
-import { ErrorAlert } from '../settings/settingsParts';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useSetUp } from './hooks';
 import { initialSetupValues, setupFieldOf, setupFormSchema, type SetupOutput, type SetupValues } from './setupForm';
 

@@ -4,10 +4,11 @@
  * note. A lot that has already expired is received only once someone says so. A save clears the
  * form for the next item and keeps the site.
  */
-import { Alert, Button, Checkbox, Group, NativeSelect, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, NativeSelect, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useId, useState } from 'react';
 import { useForm, useWatch, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import type { Item, Site } from '@contract/catalog';
 import { noteLimit } from '@contract/fields';
 import { LimitedTextarea } from '../../components/LimitedTextarea';
@@ -244,11 +245,7 @@ export function ReceiveForm({
           error={errorText(errors.note?.message)}
           {...register('note')}
         />
-        {errors.root?.server && (
-          <Alert color="red" variant="outline" role="alert">
-            <Text c="var(--mantine-color-error)">{t(errorKey(errors.root.server.message))}</Text>
-          </Alert>
-        )}
+        <ErrorAlert code={errors.root?.server?.message} />
         <Group gap="md" align="center">
           <Button type="submit" loading={isSubmitting}>
             {t('stock.receive.save')}

@@ -5,7 +5,6 @@
  * and it is received now. The form's key makes a double save send the stock once.
  */
 import {
-  Alert,
   Button,
   Group,
   NativeSelect,
@@ -20,6 +19,7 @@ import {
 import { useEffect, useId, useState } from 'react';
 import { useFieldArray, useForm, useWatch, type Control, type UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import type { Item, Site } from '@contract/catalog';
 import { noteLimit } from '@contract/fields';
 import type { OnHand } from '@contract/inventory';
@@ -288,13 +288,7 @@ export function TransferForm({
             description={t('stock.transfer.receiveNowHint')}
             {...register('receiveNow')}
           />
-          {(errors.root?.server || errors.lines?.root || errors.lines?.message) && (
-            <Alert color="red" variant="outline" role="alert">
-              <Text c="var(--mantine-color-error)">
-                {t(errorKey(errors.root?.server?.message ?? errors.lines?.root?.message ?? errors.lines?.message))}
-              </Text>
-            </Alert>
-          )}
+          <ErrorAlert code={errors.root?.server?.message ?? errors.lines?.root?.message ?? errors.lines?.message} />
           <Group gap="md" align="center">
             <Button type="submit" loading={isSubmitting}>
               {t('stock.transfer.save')}

@@ -19,6 +19,7 @@ import {
 } from '@mantine/core';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { StackingTable } from '../../components/StackingTable';
 import type { FieldIssue } from '@contract/errors';
 import { noteLimit, reasonLimit } from '@contract/fields';
@@ -73,14 +74,8 @@ function useLineName() {
 }
 
 function DialogProblem({ problems, shownFields }: { problems: Problems; shownFields: string[] }) {
-  const { t } = useTranslation();
   const rest = Object.entries(problems).filter(([field]) => !shownFields.includes(field));
-  if (rest.length === 0) return null;
-  return (
-    <Alert color="red" variant="outline" role="alert">
-      <Text c="var(--mantine-color-error)">{t(errorKey(rest[0]![1]))}</Text>
-    </Alert>
-  );
+  return <ErrorAlert code={rest[0]?.[1]} />;
 }
 
 interface LineAnswer {
