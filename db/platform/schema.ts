@@ -315,6 +315,13 @@ export interface ReceiptsTable extends Keyed, Created {
   received_at: string;
   local_date: string;
   note: string | null;
+  /** Lines received together (0014): the first line's id, and this line's place among them. */
+  delivery_id: string | null;
+  delivery_line: number | null;
+  reference: string | null;
+  /** The package scanned, as 14 digits. */
+  gtin: string | null;
+  form_key: Uint8Array | null;
 }
 
 /** kind and source_type are stored codes (storedCodes.movementKind, storedCodes.movementSource). */
@@ -389,6 +396,61 @@ export interface AdjustmentsTable extends Keyed, Written {
   local_date: string;
   note: string | null;
   form_key: Uint8Array | null;
+}
+
+/** A package an item comes in, by its GTIN padded to 14 digits, with the units inside (0014). */
+export interface ItemGtinsTable extends Keyed, CreatedAndUpdated {
+  id: string;
+  item_key: number;
+  gtin: string;
+  units_per_pack: number;
+  label: string | null;
+  active: Flag;
+}
+
+/** A count of a site's shelf at one moment (0014); only status changes, verify recomputes it. */
+export interface CountsTable extends Keyed, Written {
+  id: string;
+  site_key: number;
+  scope: 'site' | 'category' | 'lot';
+  category: string | null;
+  lot_key: number | null;
+  counted_ms: number;
+  local_date: string;
+  note: string | null;
+  status: Generated<'open' | 'posted' | 'cancelled'>;
+  form_key: Uint8Array | null;
+}
+
+export interface CountLinesTable extends Written {
+  count_key: number;
+  line: number;
+  item_key: number;
+  lot_key: number | null;
+}
+
+/** A quantity counted on a line; the latest entry of a line is its count. */
+export interface CountEntriesTable extends Keyed, Written {
+  id: string;
+  count_key: number;
+  line: number;
+  counted_units: number;
+}
+
+export interface CountEventsTable extends Keyed, Written {
+  id: string;
+  count_key: number;
+  kind: 'posted' | 'cancelled';
+  occurred_ms: number;
+  note: string | null;
+}
+
+/** A movement dated before a posted count's moment that arrived after it, and its correction. */
+export interface CountReviewsTable extends Keyed, Written {
+  count_key: number;
+  line: number;
+  movement_key: number;
+  correction_key: number;
 }
 
 export interface AdjustmentLinesTable {
@@ -519,6 +581,12 @@ export interface Database {
   adjustment_reasons: AdjustmentReasonsTable;
   adjustments: AdjustmentsTable;
   adjustment_lines: AdjustmentLinesTable;
+  item_gtins: ItemGtinsTable;
+  counts: CountsTable;
+  count_lines: CountLinesTable;
+  count_entries: CountEntriesTable;
+  count_events: CountEventsTable;
+  count_reviews: CountReviewsTable;
   stock_balances: StockBalancesTable;
   audit_log: AuditLogTable;
   daily_site_counts: DailySiteCountsTable;

@@ -16,6 +16,7 @@ import * as formKeys from './0010_form_keys';
 import * as collections from './0011_collections';
 import * as naloxoneKits from './0012_naloxone_kits';
 import * as stockRoom from './0013_stock_room';
+import * as countsAndBarcodes from './0014_counts_and_barcodes';
 
 export const migrations: Record<string, Migration> = {
   '0001_core_model': coreModel,
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0011_collections': collections,
   '0012_naloxone_kits': naloxoneKits,
   '0013_stock_room': stockRoom,
+  '0014_counts_and_barcodes': countsAndBarcodes,
 };
 
 export const latestSchemaVersion = Object.keys(migrations).length;

@@ -40,8 +40,12 @@ const sameRows: { table: string; old: string; rebuilt: string; keys?: string[] }
       table,
       old: `SELECT * FROM ${table} ORDER BY rowid`,
       rebuilt: `SELECT * FROM ${table} ORDER BY key`,
-      // The file is migrated on to the newest schema: a lot's hold (0013) was not there in 0008.
-      keys: table === 'lots' ? ['key', 'on_hold'] : ['key'],
+      // The file is migrated on to the newest schema: a lot's hold (0013) and a receipt's delivery,
+      // reference, GTIN and form key (0014) were not there in 0008.
+      keys: {
+        lots: ['key', 'on_hold'],
+        receipts: ['key', 'delivery_id', 'delivery_line', 'reference', 'gtin', 'form_key'],
+      }[table] ?? ['key'],
     }),
   ),
   {

@@ -685,3 +685,31 @@ export function seedSchema0012(sqlite: SqliteConnection): void {
     .run(at, at);
   sqlite.prepare(`INSERT INTO stock_balances (site_key, item_key, lot_key, units) VALUES (1, 1, 1, 12)`).run();
 }
+
+export const seeded0013 = {
+  transfer: '0190f5a0-0000-7000-8000-00000000d131',
+} as const;
+
+/** Schema 0013's stock room: schema 0012's stock, 5 units of it sent from the drop-in to the van and still in transit. */
+export function seedSchema0013(sqlite: SqliteConnection): void {
+  seedSchema0012(sqlite);
+  const { at } = seeded0012;
+  sqlite
+    .prepare(
+      `INSERT INTO transfers (key, id, from_site_key, to_site_key, sent_ms, sent_local_date, reference, note, status,
+         form_key, origin_device_key, created_by_key, created_ms)
+       VALUES (1, ?, 1, 2, ?, '2026-11-20', 'TR-1', NULL, 'in_transit', NULL, 1, 1, ?)`,
+    )
+    .run(seeded0013.transfer, at + 60_000, at + 60_000);
+  sqlite
+    .prepare(`INSERT INTO transfer_lines (transfer_key, line, item_key, lot_key, units) VALUES (1, 1, 1, 1, 5)`)
+    .run();
+  sqlite
+    .prepare(
+      `INSERT INTO stock_movements (key, kind, site_key, item_key, lot_key, units, shortfall, occurred_ms, local_date,
+         source_type, source_key, source_revision_key, reverses_movement_key, origin_device_key, created_by_key, created_ms)
+       VALUES (2, 3, 1, 1, 1, -5, 0, ?, '2026-11-20', 3, 1, NULL, NULL, 1, 1, ?)`,
+    )
+    .run(at + 60_000, at + 60_000);
+  sqlite.prepare(`UPDATE stock_balances SET units = 7 WHERE site_key = 1 AND item_key = 1 AND lot_key = 1`).run();
+}
