@@ -42,6 +42,7 @@ import { keyOfExisting } from '../platform/keys';
 import type { AuditLogRow, ItemRow } from '../platform/schema';
 import { storedCodes } from '../platform/stored-codes';
 import { rebuildRollups } from '../reports/rollups';
+import { generateStockRoomActivity, type StockRoomSummary } from './stock-room';
 import { isSetUp } from '../system/setup';
 import { readSettings } from '../settings/settings';
 
@@ -73,6 +74,8 @@ export interface DemoSummary {
   corrected: number;
   /** Kiosks and drop boxes emptied, and community sweeps. */
   collections: number;
+  /** The last week's transfers, adjustments and holds, saved through the core. */
+  stockRoom: StockRoomSummary;
 }
 
 const dayMs = 86_400_000;
@@ -241,6 +244,7 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
     voided: 0,
     corrected: 0,
     collections: 0,
+    stockRoom: { transfers: 0, inTransit: 0, adjustments: 0, lotsOnHold: 0 },
   };
 
   const sql = (text: string) => db.statement(text);
@@ -951,8 +955,8 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
           // An opening delivery, then monthly ones that bring stock up to a month and a bit of
           // expected demand; now and then short, so counts get flagged.
           for (const site of sites) {
+            // Kits arrive made up (a state naloxone program's, a supplier's hygiene kits), like any item.
             for (const item of items) {
-              if (item.is_kit === 1) continue;
               const wanted = 1.3 * monthlyDemand(site, item, time) - onHand(shelfOf(site, item), day);
               const packs = Math.round((Math.max(0, wanted) / item.units_per_pack) * (random() < 0.1 ? 0.4 : 1));
               if (packs > 0) receive(site, item, packs, midnight + 8 * hourMs, day);
@@ -1074,6 +1078,12 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
     );
     summary.corrected += 1;
   }
+  summary.stockRoom = generateStockRoomActivity(
+    context,
+    actor,
+    sites.map((site) => site.id),
+    lastDay.getTime(),
+  );
   return summary;
 }
 

@@ -79,8 +79,17 @@ describe('a small demo (4 sites, one of them street outreach, 0.1 year), every d
     expect(byAction('demo.generate', 'site')).toBe(0);
     expect(byAction('demo.generate', 'program_settings') + byAction('demo.generate', 'database')).toBe(2);
     expect(byAction('collections.log', 'collection')).toBe(summary.collections);
+    // The stock room's week is saved through dispatch, audited as its channels audit (tested below).
+    const stockRoom = count(`SELECT count(*) AS n FROM audit_log WHERE action LIKE 'inventory.%'`);
     expect(count(`SELECT count(*) AS n FROM audit_log`) - auditRowsBefore).toBe(
-      entries + summary.participants + summary.voided + summary.corrected + summary.collections + generation + 2,
+      entries +
+        summary.participants +
+        summary.voided +
+        summary.corrected +
+        summary.collections +
+        generation +
+        2 +
+        stockRoom,
     );
     // Each entry saved once, by whoever logged it, at the moment it was logged, on this device.
     expect(
@@ -112,13 +121,43 @@ describe('a small demo (4 sites, one of them street outreach, 0.1 year), every d
       expect(Buffer.from(row.after_digest)).toEqual(digestOf({ status: 'voided', kind: 'void', reason: row.reason }));
   });
 
+  it("saves the last week's stock room through the core: transfers, one in transit, adjustments, a lot on hold", () => {
+    const { stockRoom } = summary;
+    expect(stockRoom.transfers).toBe(4);
+    expect(stockRoom.inTransit).toBe(1);
+    // Four sites, four routes: received the next day, cancelled, received short, and the last in transit.
+    expect(rows(`SELECT status, count(*) AS n FROM transfers GROUP BY status ORDER BY status`)).toEqual([
+      { status: 'cancelled', n: 1 },
+      { status: 'in_transit', n: 1 },
+      { status: 'received', n: 2 },
+    ]);
+    // The one received short has its difference written off as damaged.
+    expect(rows(`SELECT units, reason FROM transfer_event_lines WHERE reason IS NOT NULL`)).toEqual([
+      { units: 1, reason: 2 },
+    ]);
+    expect(count(`SELECT count(*) AS n FROM adjustments`)).toBe(stockRoom.adjustments);
+    expect(stockRoom.adjustments).toBeGreaterThanOrEqual(4);
+    expect(count(`SELECT count(*) AS n FROM lots WHERE on_hold = 1`)).toBe(1);
+    expect(stockRoom.lotsOnHold).toBe(1);
+    // Kits arrive made up, like any item, so they are in stock rather than handed out below zero.
+    expect(
+      count(`SELECT count(*) AS n FROM receipts r JOIN items i ON i.id = r.item_id WHERE i.is_kit = 1`),
+    ).toBeGreaterThan(0);
+    const perAction = (action: string) => count(`SELECT count(*) AS n FROM audit_log WHERE action = ?`, action);
+    expect(perAction('inventory.transfer')).toBeGreaterThanOrEqual(stockRoom.transfers);
+    expect(perAction('inventory.adjust')).toBeGreaterThanOrEqual(stockRoom.adjustments);
+  });
+
   it("holds in each save's audit row the digest of the view readEntry gives", () => {
-    const saved = rows<{ id: string; status: string; after_digest: Buffer }>(
-      `SELECT e.id, e.status, a.after_digest FROM field_entries e JOIN audit_log a ON a.entity_key = e.key
+    const saved = rows<{ id: string; kind: number; status: string; after_digest: Buffer }>(
+      `SELECT e.id, e.kind, e.status, a.after_digest FROM field_entries e JOIN audit_log a ON a.entity_key = e.key
        WHERE a.action IN ('encounters.log', 'tallies.log') AND a.entity_type IN ('encounter', 'tally')
          AND e.current_revision = 1 ORDER BY e.key`,
     );
-    const sample = saved.filter((_, index) => index % 7 === 0 || saved[index]!.status === 'voided');
+    // Every seventh save, and every void and tally (a few dozen in all, too few to leave to the seventh).
+    const sample = saved.filter(
+      (row, index) => index % 7 === 0 || row.status === 'voided' || row.kind !== encounterCode,
+    );
     expect(sample.some((row) => row.status === 'voided')).toBe(true);
     expect(new Set(sample.map((row) => readEntry(core.context.db, row.id).kind))).toEqual(
       new Set(['encounter', 'tally']),
@@ -192,7 +231,12 @@ describe('a small demo (4 sites, one of them street outreach, 0.1 year), every d
                <> (m.source_revision_key IN ${retired})`,
       ),
     ).toBe(0);
-    expect(count(`SELECT count(*) AS n FROM stock_movements WHERE reverses_movement_key IS NOT NULL`)).toBe(
+    // (A cancelled transfer reverses its own movements too: those are the stock room's, not an entry's.)
+    expect(
+      count(
+        `SELECT count(*) AS n FROM stock_movements WHERE reverses_movement_key IS NOT NULL AND source_type = ${fromEntry}`,
+      ),
+    ).toBe(
       count(
         `SELECT count(*) AS n FROM stock_movements WHERE source_type = ${fromEntry} AND reverses_movement_key IS NULL
          AND source_revision_key IN ${retired}`,
