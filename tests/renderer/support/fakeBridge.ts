@@ -19,7 +19,7 @@ import {
 import type { About, Session, SetupStatus } from '@contract/system';
 import type { ProgramSettings } from '@contract/settings';
 import type { Job } from '@contract/jobs';
-import type { Item, ItemGtin, Site } from '@contract/catalog';
+import { gtin as gtinField, type Item, type ItemGtin, type Site } from '@contract/catalog';
 import type { Encounter, EntryHistoryEvent, ListEntriesInput, Tally } from '@contract/field-entries';
 import type { StaffMember } from '@contract/staff';
 import type { Preset } from '@contract/presets';
@@ -680,7 +680,7 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
       ok({
         id: '0190f5a0-0000-7000-8000-000000001501',
         itemId: input.itemId,
-        gtin: input.gtin.padStart(14, '0'),
+        gtin: gtinField.parse(input.gtin),
         unitsPerPack: input.unitsPerPack,
         label: input.label?.trim() || null,
         active: true,
