@@ -146,14 +146,12 @@ export type UpdateItemInput = z.input<typeof updateItemInput>;
 // GTINs: the packages an item comes in
 
 /** A GTIN as typed or scanned (8, 12, 13 or 14 digits), checked and padded to 14 digits. */
-export const gtin = z
-  .string('gtin_invalid')
-  .transform((text, context) => {
-    const found = normalizeGtin(text);
-    if ('gtin' in found) return found.gtin;
-    context.addIssue({ code: 'custom', message: found.problem });
-    return z.NEVER;
-  });
+export const gtin = z.string('gtin_invalid').transform((text, context) => {
+  const found = normalizeGtin(text);
+  if ('gtin' in found) return found.gtin;
+  context.addIssue({ code: 'custom', message: found.problem });
+  return z.NEVER;
+});
 
 /** What a package is called on the shelf ("Box of 100", "Case of 10 boxes"); optional. */
 const gtinLabel = optionalText(80, 'gtin_label_too_long');

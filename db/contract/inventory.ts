@@ -154,10 +154,7 @@ export const deliveriesInput = z
   .object({
     siteId: id('site_not_found').optional(),
     /** The next page: deliveries before this one (the last of the page before). */
-    before: z
-      .object({ localDate: calendarDate(), key: z.number().int() })
-      .strict()
-      .optional(),
+    before: z.object({ localDate: calendarDate(), key: z.number().int() }).strict().optional(),
     limit: wholeNumber('limit_invalid', 1, 100).optional(),
   })
   .strict();
