@@ -9,7 +9,10 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       // The native driver stays in node_modules; everything else (kysely, zod...) is bundled.
-      externalizeDeps: { include: ['better-sqlite3-multiple-ciphers'], exclude: ['kysely', 'zod', 'uuidv7'] },
+      externalizeDeps: {
+        include: ['better-sqlite3-multiple-ciphers'],
+        exclude: ['kysely', 'zod', 'uuidv7', 'gs1-barcode-parser-mod'],
+      },
       rollupOptions: {
         input: {
           index: resolve(root, 'electron/main/index.ts'),

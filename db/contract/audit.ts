@@ -47,5 +47,6 @@ export const auditEntities = [
   'transfer',
   'adjustment',
   'adjustment_reason',
+  'item_gtin',
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];

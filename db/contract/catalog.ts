@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { coordinatorRoles, everyRole, read, write } from './access';
 import type { ErrorCode } from './errors';
+import { normalizeGtin } from './gtin';
 import { id, label, listRecordsInput, name, optionalText, sortOrder, wholeNumber } from './fields';
 import {
   itemCategories,
@@ -142,6 +143,57 @@ export const updateItemInput = z
   .strict();
 export type UpdateItemInput = z.input<typeof updateItemInput>;
 
+// GTINs: the packages an item comes in
+
+/** A GTIN as typed or scanned (8, 12, 13 or 14 digits), checked and padded to 14 digits. */
+export const gtin = z.string('gtin_invalid').transform((text, context) => {
+  const found = normalizeGtin(text);
+  if ('gtin' in found) return found.gtin;
+  context.addIssue({ code: 'custom', message: found.problem });
+  return z.NEVER;
+});
+
+/** What a package is called on the shelf ("Box of 100", "Case of 10 boxes"); optional. */
+const gtinLabel = optionalText(80, 'gtin_label_too_long');
+
+export const itemGtinOutput = z.object({
+  id: z.string(),
+  itemId: z.string(),
+  /** 14 digits. */
+  gtin: z.string(),
+  /** Units inside this package: a box and a case of the same item differ. */
+  unitsPerPack: z.number().int(),
+  label: z.string().nullable(),
+  active: z.boolean(),
+});
+export type ItemGtin = z.infer<typeof itemGtinOutput>;
+
+export const itemGtinsInput = z
+  .object({ itemId: id('item_not_found'), includeInactive: listRecordsInput.shape.includeInactive })
+  .strict();
+export type ItemGtinsInput = z.input<typeof itemGtinsInput>;
+
+export const addItemGtinInput = z
+  .object({
+    itemId: id('item_not_found'),
+    gtin,
+    unitsPerPack: itemFields.unitsPerPack,
+    label: gtinLabel,
+  })
+  .strict();
+export type AddItemGtinInput = z.input<typeof addItemGtinInput>;
+
+/** The GTIN itself and its item never change (retire it and add another instead). */
+export const updateItemGtinInput = z
+  .object({
+    id: id('gtin_not_found'),
+    unitsPerPack: itemFields.unitsPerPack.optional(),
+    label: gtinLabel.optional(),
+    active: z.boolean('invalid_value').optional(),
+  })
+  .strict();
+export type UpdateItemGtinInput = z.input<typeof updateItemGtinInput>;
+
 // Kits
 
 export const maxKitComponents = 100;
@@ -251,6 +303,9 @@ export const catalogChannels = {
   'items.update': { input: updateItemInput, output: itemOutput, access: write(coordinatorRoles) },
   'items.setKitContents': { input: setKitContentsInput, output: kitVersionOutput, access: write(coordinatorRoles) },
   'items.kitContents': { input: kitContentsInput, output: kitContentsOutput, access: read(everyRole) },
+  'items.gtins': { input: itemGtinsInput, output: z.array(itemGtinOutput), access: read(everyRole) },
+  'items.addGtin': { input: addItemGtinInput, output: itemGtinOutput, access: write(coordinatorRoles) },
+  'items.updateGtin': { input: updateItemGtinInput, output: itemGtinOutput, access: write(coordinatorRoles) },
   'serviceTypes.list': { input: listServiceTypesInput, output: z.array(serviceTypeOutput), access: read(everyRole) },
   'serviceTypes.create': { input: createServiceTypeInput, output: serviceTypeOutput, access: write(coordinatorRoles) },
   'serviceTypes.update': { input: updateServiceTypeInput, output: serviceTypeOutput, access: write(coordinatorRoles) },

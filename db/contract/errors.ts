@@ -162,6 +162,27 @@ export const errorMessages = {
   expiry_in_past: 'This expiry date has passed. Check it, or confirm that you are receiving expired stock.',
   source_too_long: 'The source must be at most 120 characters.',
   received_before_stock_start: "The receipt is dated before the program's stock start date.",
+  // Barcodes and GTINs
+  gtin_invalid: 'A GTIN is the 8, 12, 13 or 14 digits under the barcode.',
+  gtin_check_digit:
+    'The last digit of this GTIN does not match the others. Compare it with the number printed under the barcode.',
+  gtin_taken: 'Another item already has this GTIN.',
+  gtin_on_this_item: 'This item already has this GTIN. If it was retired, reactivate it instead.',
+  gtin_not_found: 'That GTIN is not recorded for this item.',
+  gtin_unknown: 'No item has this GTIN yet. Choose the item, and add the GTIN to it in Settings.',
+  gtin_inactive: 'This GTIN is retired. Choose the item by hand, or reactivate the GTIN in Settings.',
+  gtin_other_item: 'This GTIN belongs to another item. Look again at the item on this line.',
+  gtin_label_too_long: 'The package name must be at most 80 characters.',
+  barcode_required: 'Scan a barcode or type its digits.',
+  barcode_unreadable:
+    'This barcode could not be read as a GTIN or a GS1 barcode. Scan it again, or fill the line by hand.',
+  barcode_truncated: 'The barcode seems cut short. Scan it again.',
+  barcode_check_digit: "The barcode's GTIN does not add up (its last digit is wrong). Scan it again.",
+  barcode_no_gtin: 'This barcode carries no GTIN, so the item cannot be told from it. Fill the line by hand.',
+  barcode_expiry_invalid: 'The expiry date in this barcode is not a real date. Enter the expiry date by hand.',
+  // Deliveries (receipts of several lines)
+  delivery_lines_required: 'Add at least one item to receive.',
+  delivery_lines_too_many: 'At most 100 lines can be received together.',
   // Transfers
   transfer_lines_required: 'Add at least one item to the transfer.',
   transfer_lines_too_many: 'A transfer can have at most 100 lines.',

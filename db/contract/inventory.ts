@@ -18,6 +18,7 @@ import {
   refuseRepeats,
   wholeNumber,
 } from './fields';
+import { gtin } from './catalog';
 import {
   adjustmentDirections,
   adjustmentReasons,
@@ -29,6 +30,12 @@ import {
   transferWriteOffReasons,
 } from './vocabulary';
 
+/** Printed lot numbers are matched regardless of case and spacing at the ends. */
+const lotNumber = optionalText(60, 'lot_number_too_long').transform((value) => value?.toUpperCase() ?? null);
+const expiresOn = calendarDate()
+  .nullish()
+  .transform((value) => value ?? null);
+
 export const receiveInput = z
   .object({
     siteId: id('site_required'),
@@ -36,11 +43,8 @@ export const receiveInput = z
     /** Either packs (units = packs x the item's units per pack) or units. */
     packs: wholeNumber('packs_invalid', 1, 100_000).optional(),
     units: wholeNumber('units_invalid', 1, 10_000_000).optional(),
-    /** Printed lot numbers are matched regardless of case and spacing at the ends. */
-    lotNumber: optionalText(60, 'lot_number_too_long').transform((value) => value?.toUpperCase() ?? null),
-    expiresOn: calendarDate()
-      .nullish()
-      .transform((value) => value ?? null),
+    lotNumber,
+    expiresOn,
     /** Receiving a lot already past its expiry (to dispose of it, say) is said so in as many words. */
     expiredConfirmed: z.boolean('invalid_value').optional(),
     /** Who the stock came from or who paid for it (a supplier, a health department, a grant). */
@@ -80,8 +84,121 @@ export const receiptOutput = z.object({
   localDate: z.string(),
   note: z.string().nullable(),
   receivedBy: z.string(),
+  /** The delivery it came in (the first line's id; a receipt from before deliveries is its own) and its line there. */
+  deliveryId: z.string(),
+  deliveryLine: z.number().int(),
+  reference: z.string().nullable(),
+  /** The package scanned, as 14 digits; null when the line was filled by hand. */
+  gtin: z.string().nullable(),
 });
 export type Receipt = z.infer<typeof receiptOutput>;
+
+// Deliveries: receipts of several lines
+
+export const maxDeliveryLines = 100;
+
+export const deliveryLineInput = z
+  .object({
+    itemId: id('item_required'),
+    /** Packs of the scanned package when a GTIN is given, else of the item's own pack size. */
+    packs: wholeNumber('packs_invalid', 1, 100_000).optional(),
+    units: wholeNumber('units_invalid', 1, 10_000_000).optional(),
+    /** The package scanned for this line: one of the item's active GTINs. */
+    gtin: gtin.optional(),
+    lotNumber,
+    expiresOn,
+    expiredConfirmed: z.boolean('invalid_value').optional(),
+  })
+  .strict();
+
+export const receiveDeliveryInput = z
+  .object({
+    siteId: id('site_required'),
+    source: optionalText(120, 'source_too_long'),
+    /** The supplier's delivery note, an order or a grant number. */
+    reference: optionalText(120, 'reference_too_long'),
+    receivedAt: instant('occurred_at_invalid').optional(),
+    note,
+    formKey: id('form_key_invalid').optional(),
+    lines: z
+      .array(deliveryLineInput, 'delivery_lines_required')
+      .min(1, 'delivery_lines_required')
+      .max(maxDeliveryLines, 'delivery_lines_too_many'),
+  })
+  .strict()
+  .superRefine((delivery, context) =>
+    delivery.lines.forEach((line, index) => refusePacksAndUnits(line, context, ['lines', index])),
+  );
+export type ReceiveDeliveryInput = z.input<typeof receiveDeliveryInput>;
+
+export const deliveryOutput = z.object({
+  /** The first line's receipt id. */
+  id: z.string(),
+  /** Where it is in the list's order: with localDate, the cursor for the next page. */
+  key: z.number().int(),
+  siteId: z.string(),
+  siteName: z.string(),
+  source: z.string().nullable(),
+  reference: z.string().nullable(),
+  receivedAt: z.string(),
+  localDate: z.string(),
+  note: z.string().nullable(),
+  receivedBy: z.string(),
+  /** Every line's units added up. */
+  units: z.number().int(),
+  lines: z.array(receiptOutput),
+});
+export type Delivery = z.infer<typeof deliveryOutput>;
+
+export const deliveriesInput = z
+  .object({
+    siteId: id('site_not_found').optional(),
+    /** The next page: deliveries before this one (the last of the page before). */
+    before: z.object({ localDate: calendarDate(), key: z.number().int() }).strict().optional(),
+    limit: wholeNumber('limit_invalid', 1, 100).optional(),
+  })
+  .strict();
+export type DeliveriesInput = z.input<typeof deliveriesInput>;
+
+export const deliveriesOutput = z.object({ deliveries: z.array(deliveryOutput), more: z.boolean() });
+
+// Barcodes
+
+/**
+ * What a keyboard-wedge scanner typed: a GS1 element string (with or without its FNC1/GS
+ * separators, or written with parentheses), with or without a symbology identifier, or a plain
+ * EAN/UPC. Control characters are the point here (GS separates the elements), so only the length
+ * is limited.
+ */
+export const readBarcodeInput = z
+  .object({
+    barcode: z
+      .string('barcode_required')
+      .max(400, 'barcode_unreadable')
+      .refine((text) => text.trim() !== '', 'barcode_required'),
+  })
+  .strict();
+export type ReadBarcodeInput = z.input<typeof readBarcodeInput>;
+
+export const readBarcodeOutput = z.object({
+  gtin: z.string(),
+  lotNumber: z.string().nullable(),
+  expiresOn: z.string().nullable(),
+  serial: z.string().nullable(),
+  /** The item whose active GTIN it is, and that package's units; null when no item has it yet. */
+  item: z
+    .object({
+      itemId: z.string(),
+      itemName: z.string(),
+      unit: z.string(),
+      tracksLots: z.boolean(),
+      gtinId: z.string(),
+      unitsPerPack: z.number().int(),
+      label: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type BarcodeReading = z.infer<typeof readBarcodeOutput>;
 
 /** Expiry as of today in the program's time zone: expired after the expiry date, "soon" within the warning days. */
 const expiryFlags = {
@@ -494,6 +611,13 @@ export type StockCard = z.infer<typeof stockCardOutput>;
 
 export const inventoryChannels = {
   'inventory.receive': { input: receiveInput, output: receiptOutput, access: write(coordinatorRoles) },
+  'inventory.receiveDelivery': {
+    input: receiveDeliveryInput,
+    output: deliveryOutput,
+    access: write(coordinatorRoles),
+  },
+  'inventory.deliveries': { input: deliveriesInput, output: deliveriesOutput, access: read(everyRole) },
+  'inventory.readBarcode': { input: readBarcodeInput, output: readBarcodeOutput, access: read(everyRole) },
   'inventory.onHand': { input: onHandInput, output: onHandOutput, access: read(everyRole) },
   'inventory.lots': { input: lotsInput, output: lotsOutput, access: read(everyRole) },
   'inventory.holdLot': { input: holdLotInput, output: lotsOutput.element, access: write(coordinatorRoles) },

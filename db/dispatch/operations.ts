@@ -5,6 +5,7 @@
  */
 import type { Operations } from '../access/operations';
 import type { RecordRuleChecks } from '../access/authorize';
+import { gtinOperations } from '../catalog/gtins';
 import { itemOperations } from '../catalog/items';
 import { kitOperations } from '../catalog/kits';
 import { serviceTypeOperations } from '../catalog/service-types';
@@ -13,6 +14,7 @@ import { collectionOperations, isOwnRecentCollection } from '../collections/coll
 import type { OperationChannelName } from '../contract';
 import { refileOperations } from '../field-entries/refile';
 import { fieldEntryOperations, isOwnRecentEntry } from '../field-entries/save';
+import { barcodeOperations } from '../inventory/barcodes';
 import { receiptOperations } from '../inventory/receipts';
 import { stockOperations } from '../inventory/stock';
 import { transferOperations } from '../inventory/transfers';
@@ -36,6 +38,7 @@ export const operations: Operations<OperationChannelName> = {
   ...staffOperations,
   ...siteOperations,
   ...itemOperations,
+  ...gtinOperations,
   ...kitOperations,
   ...serviceTypeOperations,
   ...participantOperations,
@@ -45,6 +48,7 @@ export const operations: Operations<OperationChannelName> = {
   ...fieldEntryOperations,
   ...presetOperations,
   ...receiptOperations,
+  ...barcodeOperations,
   ...transferOperations,
   ...adjustmentOperations,
   ...stockCardOperations,

@@ -35,6 +35,8 @@ const languages = {
     collections: 'Collections',
     participants: 'Participants',
     stock: 'Stock',
+    receive: 'Receive',
+    scan: 'Scan a barcode',
   },
   es: {
     nav: 'Principal',
@@ -54,6 +56,8 @@ const languages = {
     collections: 'Recolecciones',
     participants: 'Participantes',
     stock: 'Inventario',
+    receive: 'Recibir',
+    scan: 'Escanear un código de barras',
   },
 } as const;
 type Language = keyof typeof languages;
@@ -316,6 +320,16 @@ for (const language of ['en', 'es'] as const) {
         await expect(page.getByRole('main')).not.toContainText(words.loading);
         await expectAccessibleAtEveryWidth(page, `${language} stock, ${name} tab`);
       }
+      // Receiving from scans: a line filled from a barcode no item has yet, a second line, a barcode refused.
+      await page.getByRole('main').getByRole('tab', { name: words.receive }).click();
+      const scan = page.getByLabel(words.scan);
+      await scan.fill('01006141410000121728113010LOT-1');
+      await scan.press('Enter');
+      await expect(page.getByTestId('receive-unknown-gtin')).toBeVisible();
+      await scan.fill('4006381333932');
+      await scan.press('Enter');
+      await expect(scan).toHaveAttribute('aria-invalid', 'true');
+      await expectAccessibleAtEveryWidth(page, `${language} stock, receiving from scans`);
     });
   });
 

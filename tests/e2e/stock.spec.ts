@@ -25,22 +25,22 @@ test('receive a lot, send part of it to another site, confirm what came and writ
   // Receive 3 packs of 10 vials of a lot; a past expiry needs a confirmation first.
   await page.getByRole('tab', { name: 'Receive' }).click();
   const receive = page.getByRole('form', { name: 'Receive stock' });
-  await receive.getByRole('combobox', { name: 'Item' }).selectOption({ label: item });
-  await receive.getByLabel('Packs received').fill('3');
-  await expect(receive.getByTestId('receive-makes')).toHaveText('Makes 30 units (packs of 10)');
-  await receive.getByLabel('Lot number').fill('nx-7781');
-  await receive.getByLabel('Expiry date').fill('2020-01-31');
+  await receive.getByRole('combobox', { name: 'Item, line 1' }).selectOption({ label: item });
+  await receive.getByLabel('Packs, line 1').fill('3');
+  await expect(receive.getByTestId('receive-makes')).toHaveText('1 pack = 10 units · Makes 30 units (packs of 10)');
+  await receive.getByLabel('Lot number, line 1').fill('nx-7781');
+  await receive.getByLabel('Expiry date, line 1').fill('2020-01-31');
   await receive.getByLabel('Source or funder').fill('State naloxone grant');
   await receive.getByRole('button', { name: 'Receive stock' }).click();
   await expect(
     receive.getByText('The expiry date has passed. Tick the box to receive this lot anyway, or change the date.'),
   ).toBeVisible();
   expect(await callHarness<unknown[]>(harness, 'inventory.lots', { itemId: await itemId(harness) })).toEqual([]);
-  await receive.getByLabel('Expiry date').fill('2030-06-30');
+  await receive.getByLabel('Expiry date, line 1').fill('2030-06-30');
   await expect(receive.getByRole('checkbox')).toHaveCount(0);
   await receive.getByRole('button', { name: 'Receive stock' }).click();
   await expect(receive.getByRole('status')).toHaveText(`Received 30 units of ${item} at Main site.`);
-  await expect(receive.getByRole('combobox', { name: 'Item' })).toBeFocused();
+  await expect(receive.getByLabel('Scan a barcode')).toBeFocused();
 
   await page.getByRole('tab', { name: 'On hand' }).click();
   const mainSite = page.getByRole('table', { name: 'On hand at Main site' });

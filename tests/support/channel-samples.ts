@@ -83,6 +83,10 @@ export function channelSamples(
       components: [{ itemId: (saved['items.create'] as { id: string }).id, units: 2 }],
     }),
     'items.kitContents': () => ({ itemId: item('Safer smoking kit').id, allVersions: true }),
+    // A case of naloxone boxes, as its label prints the GTIN-13.
+    'items.addGtin': () => ({ itemId: naloxone.id, gtin: '4006381333931', unitsPerPack: 24, label: 'Case of 12' }),
+    'items.gtins': () => ({ itemId: naloxone.id, includeInactive: true }),
+    'items.updateGtin': () => ({ id: idOf('items.addGtin'), label: 'Case of 12 boxes' }),
     'serviceTypes.list': () => ({}),
     'serviceTypes.create': () => ({ name: 'Dental referral', kind: 'referral' }),
     'serviceTypes.update': () => ({ id: (saved['serviceTypes.create'] as { id: string }).id, sortOrder: 1 }),
@@ -97,6 +101,18 @@ export function channelSamples(
       expiresOn: '2028-01-31',
       source: 'State grant',
     }),
+    // The case added above, scanned from its DataMatrix: lot and expiry after a GS.
+    'inventory.readBarcode': () => ({ barcode: ']d2010400638133393117280131\u001d10NX-1' }),
+    'inventory.receiveDelivery': () => ({
+      siteId: site.id,
+      source: 'State grant',
+      reference: 'PO-2291',
+      lines: [
+        { itemId: naloxone.id, packs: 1, gtin: '04006381333931', lotNumber: 'NX-1', expiresOn: '2028-01-31' },
+        { itemId: items[0]!.id, units: 100 },
+      ],
+    }),
+    'inventory.deliveries': () => ({ siteId: site.id, limit: 5 }),
     'inventory.onHand': () => ({ siteId: site.id }),
     'inventory.lots': () => ({ itemId: naloxone.id }),
     // A lot of its own, received before the first call: held, then released by a second call.

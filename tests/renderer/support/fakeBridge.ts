@@ -19,11 +19,11 @@ import {
 import type { About, Session, SetupStatus } from '@contract/system';
 import type { ProgramSettings } from '@contract/settings';
 import type { Job } from '@contract/jobs';
-import type { Item, Site } from '@contract/catalog';
+import { gtin as gtinField, type Item, type ItemGtin, type Site } from '@contract/catalog';
 import type { Encounter, EntryHistoryEvent, ListEntriesInput, Tally } from '@contract/field-entries';
 import type { StaffMember } from '@contract/staff';
 import type { Preset } from '@contract/presets';
-import type { OnHand, Receipt, Transfer } from '@contract/inventory';
+import type { BarcodeReading, Delivery, OnHand, Receipt, Transfer } from '@contract/inventory';
 import { buildParticipantCode, type Participant, type ParticipantSearchResult } from '@contract/participants';
 import { contractErrorOf } from '@contract/envelope';
 import { isErrorCode, OutpostError } from '@contract/errors';
@@ -316,6 +316,10 @@ export interface FakeData {
   stock?: FakeStock[];
   /** What `inventory.transfers` lists, newest first. */
   transfers?: Transfer[];
+  /** What `inventory.readBarcode` reads from each barcode; any other is unreadable. */
+  barcodes?: Record<string, BarcodeReading>;
+  /** Items' GTINs, as `items.gtins` lists them. */
+  gtins?: ItemGtin[];
 }
 
 export const verifyJobId = '0190f5a0-0000-7000-8000-000000000901';
@@ -614,30 +618,74 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
           .map(({ lotId, ...lot }) => ({ id: lotId, itemId: input.itemId, ...lot })),
       ),
     ),
-    // A receipt as the core answers it; on hand is not changed.
-    'inventory.receive': vi.fn(async (input) => {
-      const item = itemOf(input.itemId);
-      const receipt: Receipt = {
-        id: '0190f5a0-0000-7000-8000-000000001301',
+    // A delivery as the core answers it, each line a receipt; on hand is not changed.
+    'inventory.receiveDelivery': vi.fn(async (input) => {
+      const deliveryId = '0190f5a0-0000-7000-8000-000000001301';
+      const siteName = siteList.find((site) => site.id === input.siteId)?.name ?? '';
+      const lines = input.lines.map((line, index): Receipt => {
+        const item = itemOf(line.itemId);
+        const unitsPerPack =
+          (data.gtins ?? []).find((gtin) => line.gtin !== undefined && gtin.gtin === line.gtin)?.unitsPerPack ??
+          item.unitsPerPack;
+        return {
+          id: index === 0 ? deliveryId : `0190f5a0-0000-7000-8000-0000000014${String(index).padStart(2, '0')}`,
+          siteId: input.siteId,
+          siteName,
+          itemId: item.id,
+          itemName: item.name,
+          unit: item.unit,
+          lotId: line.lotNumber ? '0190f5a0-0000-7000-8000-000000001302' : null,
+          lotNumber: line.lotNumber?.trim().toUpperCase() || null,
+          expiresOn: line.expiresOn ?? null,
+          source: input.source?.trim() || null,
+          packs: line.packs ?? null,
+          unitsPerPack,
+          units: line.units ?? (line.packs ?? 0) * unitsPerPack,
+          receivedAt: input.receivedAt ?? '2026-11-22T12:00:00.000Z',
+          localDate: (input.receivedAt ?? '2026-11-22').slice(0, 10),
+          note: input.note?.trim() || null,
+          receivedBy: session.displayName,
+          deliveryId,
+          deliveryLine: index + 1,
+          reference: input.reference?.trim() || null,
+          gtin: line.gtin ?? null,
+        };
+      });
+      const delivery: Delivery = {
+        id: deliveryId,
+        key: 1,
         siteId: input.siteId,
-        siteName: siteList.find((site) => site.id === input.siteId)?.name ?? '',
-        itemId: item.id,
-        itemName: item.name,
-        unit: item.unit,
-        lotId: input.lotNumber ? '0190f5a0-0000-7000-8000-000000001302' : null,
-        lotNumber: input.lotNumber?.trim().toUpperCase() || null,
-        expiresOn: input.expiresOn ?? null,
-        source: input.source?.trim() || null,
-        packs: input.packs ?? null,
-        unitsPerPack: item.unitsPerPack,
-        units: input.units ?? (input.packs ?? 0) * item.unitsPerPack,
-        receivedAt: input.receivedAt ?? '2026-11-22T12:00:00.000Z',
-        localDate: (input.receivedAt ?? '2026-11-22').slice(0, 10),
-        note: input.note?.trim() || null,
+        siteName,
+        source: lines[0]!.source,
+        reference: lines[0]!.reference,
+        receivedAt: lines[0]!.receivedAt,
+        localDate: lines[0]!.localDate,
+        note: lines[0]!.note,
         receivedBy: session.displayName,
+        units: lines.reduce((total, line) => total + line.units, 0),
+        lines,
       };
-      return ok(receipt);
+      return ok(delivery);
     }),
+    'inventory.readBarcode': vi.fn(async (input) => {
+      const reading = data.barcodes?.[input.barcode];
+      return reading
+        ? ok(reading)
+        : refused({ code: 'barcode_unreadable', message: 'This barcode could not be read.', field: 'barcode' });
+    }),
+    'items.gtins': vi.fn(async (input) =>
+      ok((data.gtins ?? []).filter((gtin) => gtin.itemId === input.itemId && (gtin.active || input.includeInactive))),
+    ),
+    'items.addGtin': vi.fn(async (input) =>
+      ok({
+        id: '0190f5a0-0000-7000-8000-000000001501',
+        itemId: input.itemId,
+        gtin: gtinField.parse(input.gtin),
+        unitsPerPack: input.unitsPerPack,
+        label: input.label?.trim() || null,
+        active: true,
+      }),
+    ),
     // A transfer as the core answers one: its lines as sent (lots are not split), received at once when asked.
     'inventory.transfer': vi.fn(async (input) => {
       const site = (id: string) => siteList.find((one) => one.id === id)!;

@@ -23,6 +23,7 @@ import { useAllItems, useSettingsWrite } from './hooks';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { nameToSave, useSeededName } from '../../i18n/seededNames';
+import { ItemGtins } from './ItemGtins';
 import { KitContents } from './KitContents';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormButtons, RecordActions, SavedStatus, useRecordToggle } from './settingsParts';
@@ -401,6 +402,7 @@ export function ItemsTab() {
         }}
         onCancel={() => setEditing(null)}
       />
+      {editing && <ItemGtins key={editing.id} item={editing} />}
     </Stack>
   );
 }

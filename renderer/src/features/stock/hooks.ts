@@ -31,6 +31,7 @@ export function useTransfers(input: Omit<TransfersInput, 'limit'>) {
 
 type StockWrite =
   | 'inventory.receive'
+  | 'inventory.receiveDelivery'
   | 'inventory.transfer'
   | 'inventory.receiveTransfer'
   | 'inventory.cancelTransfer'
@@ -47,8 +48,22 @@ function useStockWrite<C extends StockWrite>(channel: C) {
   });
 }
 
-export const useReceive = () => useStockWrite('inventory.receive');
+export const useReceiveDelivery = () => useStockWrite('inventory.receiveDelivery');
 export const useSendTransfer = () => useStockWrite('inventory.transfer');
 export const useReceiveTransfer = () => useStockWrite('inventory.receiveTransfer');
 export const useCancelTransfer = () => useStockWrite('inventory.cancelTransfer');
 export const useWriteOffTransfer = () => useStockWrite('inventory.writeOffTransfer');
+
+/** What a barcode scanned means: read by the core, never cached (each scan is its own). */
+export function useReadBarcode() {
+  return useMutation({ mutationFn: (barcode: string) => call('inventory.readBarcode', { barcode }) });
+}
+
+/** Remembers a scanned GTIN for the item chosen for it, so the next scan of that package fills its line. */
+export function useAddGtin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ChannelInput<'items.addGtin'>) => call('items.addGtin', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.items }),
+  });
+}
