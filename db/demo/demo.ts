@@ -74,7 +74,7 @@ export interface DemoSummary {
   corrected: number;
   /** Kiosks and drop boxes emptied, and community sweeps. */
   collections: number;
-  /** The last week's transfers, adjustments and holds, saved through the core. */
+  /** Items' GTINs, and the last week's scanned delivery, transfers, adjustments and hold, saved through the core. */
   stockRoom: StockRoomSummary;
 }
 
@@ -244,7 +244,7 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
     voided: 0,
     corrected: 0,
     collections: 0,
-    stockRoom: { transfers: 0, inTransit: 0, adjustments: 0, lotsOnHold: 0 },
+    stockRoom: { gtins: 0, deliveries: 0, transfers: 0, inTransit: 0, adjustments: 0, lotsOnHold: 0 },
   };
 
   const sql = (text: string) => db.statement(text);

@@ -8,11 +8,14 @@
  * refused; a small demo with little stock simply does less.
  */
 import type { Actor } from '../contract/envelope';
+import { gtinCheckDigit } from '../contract/gtin';
 import type { OnHand } from '../contract/inventory';
 import { perform, type CoreContext } from '../dispatch/dispatch';
 import { isoOf } from '../platform/instants';
 
 export interface StockRoomSummary {
+  gtins: number;
+  deliveries: number;
   transfers: number;
   inTransit: number;
   adjustments: number;
@@ -20,7 +23,17 @@ export interface StockRoomSummary {
 }
 
 const dayMs = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const hourMs = 3_600_000;
+
+/**
+ * A package's GTIN under GS1's own example company prefix (0614141, used in GS1's documents), so a
+ * demo never claims a real product's number: indicator 0 for the item's own pack, 1 for a case.
+ */
+function demoGtin(indicator: 0 | 1, itemNumber: number): string {
+  const body = `${indicator}0614141${String(itemNumber).padStart(5, '0')}`;
+  return `${body}${gtinCheckDigit(body)}`;
+}
 
 /** Items a site can spare: not tracked by lot, with plenty available, most first. */
 function spare(onHand: OnHand, atLeast: number): OnHand {
@@ -45,10 +58,67 @@ export function generateStockRoomActivity(
   siteIds: readonly string[],
   lastDayMs: number,
 ): StockRoomSummary {
-  const summary: StockRoomSummary = { transfers: 0, inTransit: 0, adjustments: 0, lotsOnHold: 0 };
+  const summary: StockRoomSummary = {
+    gtins: 0,
+    deliveries: 0,
+    transfers: 0,
+    inTransit: 0,
+    adjustments: 0,
+    lotsOnHold: 0,
+  };
   const onHandAt = (siteId: string) => perform(context, 'inventory.onHand', { siteId }, actor);
   // Mid-morning where the demo's sites are (America/Los_Angeles by default), `daysBack` days before the last day.
   const at = (daysBack: number, hour = 18) => isoOf(lastDayMs - daysBack * dayMs + hour * hourMs);
+
+  // Every item's own pack carries a GTIN, and items in packs of ten or more come in cases of ten packs too.
+  const { db } = context;
+  const items = db.all(
+    db.query.selectFrom('items').select(['id', 'units_per_pack', 'tracks_lots']).where('active', '=', 1).orderBy('key'),
+  );
+  const caseGtins: { itemId: string; gtin: string; tracksLots: boolean }[] = [];
+  items.forEach((item, index) => {
+    perform(
+      context,
+      'items.addGtin',
+      { itemId: item.id, gtin: demoGtin(0, index + 1), unitsPerPack: item.units_per_pack, label: 'Box' },
+      actor,
+    );
+    summary.gtins += 1;
+    if (item.units_per_pack >= 10) {
+      const gtin = demoGtin(1, index + 1);
+      perform(
+        context,
+        'items.addGtin',
+        { itemId: item.id, gtin, unitsPerPack: item.units_per_pack * 10, label: 'Case of 10 boxes' },
+        actor,
+      );
+      caseGtins.push({ itemId: item.id, gtin, tracksLots: item.tracks_lots === 1 });
+      summary.gtins += 1;
+    }
+  });
+  // A delivery scanned in at the first site: a case of two items, lots and expiry from the labels.
+  const scanned = caseGtins.slice(0, 2);
+  if (siteIds.length > 0 && scanned.length > 0) {
+    perform(
+      context,
+      'inventory.receiveDelivery',
+      {
+        siteId: siteIds[0]!,
+        source: 'State grant',
+        reference: 'PO-2291',
+        receivedAt: at(4, 17),
+        lines: scanned.map((line, index) => ({
+          itemId: line.itemId,
+          packs: 1,
+          gtin: line.gtin,
+          lotNumber: line.tracksLots ? `SC${index + 1}2291` : null,
+          expiresOn: line.tracksLots ? isoDay(lastDayMs + 400 * dayMs) : null,
+        })),
+      },
+      actor,
+    );
+    summary.deliveries += 1;
+  }
 
   if (siteIds.length >= 2) {
     const routes = Math.min(siteIds.length, 8);

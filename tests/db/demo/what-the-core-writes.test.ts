@@ -79,8 +79,10 @@ describe('a small demo (4 sites, one of them street outreach, 0.1 year), every d
     expect(byAction('demo.generate', 'site')).toBe(0);
     expect(byAction('demo.generate', 'program_settings') + byAction('demo.generate', 'database')).toBe(2);
     expect(byAction('collections.log', 'collection')).toBe(summary.collections);
-    // The stock room's week is saved through dispatch, audited as its channels audit (tested below).
-    const stockRoom = count(`SELECT count(*) AS n FROM audit_log WHERE action LIKE 'inventory.%'`);
+    // Items' GTINs and the stock room's week are saved through dispatch, audited as its channels audit (tested below).
+    const stockRoom = count(
+      `SELECT count(*) AS n FROM audit_log WHERE action LIKE 'inventory.%' OR action = 'items.addGtin'`,
+    );
     expect(count(`SELECT count(*) AS n FROM audit_log`) - auditRowsBefore).toBe(
       entries +
         summary.participants +
@@ -139,6 +141,34 @@ describe('a small demo (4 sites, one of them street outreach, 0.1 year), every d
     expect(stockRoom.adjustments).toBeGreaterThanOrEqual(4);
     expect(count(`SELECT count(*) AS n FROM lots WHERE on_hold = 1`)).toBe(1);
     expect(stockRoom.lotsOnHold).toBe(1);
+    // Every item's box has a GTIN, and cases of ten boxes have their own; one delivery came in by scan.
+    const items = count(`SELECT count(*) AS n FROM items WHERE active = 1`);
+    const cases = count(`SELECT count(*) AS n FROM items WHERE active = 1 AND units_per_pack >= 10`);
+    expect(count(`SELECT count(*) AS n FROM item_gtins`)).toBe(items + cases);
+    expect(stockRoom.gtins).toBe(items + cases);
+    expect(
+      rows(
+        `SELECT r.delivery_line, r.units, r.units_per_pack, g.units_per_pack AS case_units FROM receipts r
+         JOIN item_gtins g ON g.gtin = r.gtin ORDER BY r.delivery_line`,
+      ),
+    ).toEqual([
+      {
+        delivery_line: 1,
+        units: expect.any(Number),
+        units_per_pack: expect.any(Number),
+        case_units: expect.any(Number),
+      },
+      {
+        delivery_line: 2,
+        units: expect.any(Number),
+        units_per_pack: expect.any(Number),
+        case_units: expect.any(Number),
+      },
+    ]);
+    for (const line of rows<{ units: number; case_units: number }>(
+      `SELECT r.units, g.units_per_pack AS case_units FROM receipts r JOIN item_gtins g ON g.gtin = r.gtin`,
+    ))
+      expect(line.units).toBe(line.case_units);
     // Kits arrive made up, like any item, so they are in stock rather than handed out below zero.
     expect(
       count(`SELECT count(*) AS n FROM receipts r JOIN items i ON i.id = r.item_id WHERE i.is_kit = 1`),
