@@ -49,6 +49,7 @@ export const auditEntityTables: Record<AuditEntity, KeyedTable | null> = {
   transfer: 'transfers',
   adjustment: 'adjustments',
   adjustment_reason: 'adjustment_reasons',
+  count: 'counts',
 };
 
 function toJson(value: unknown): string | null {

@@ -47,5 +47,6 @@ export const auditEntities = [
   'transfer',
   'adjustment',
   'adjustment_reason',
+  'count',
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];

@@ -434,6 +434,7 @@ function retireRevision(
     sourceRevisionKey: revision.key,
     occurredMs: db.nowMs(),
     localDate: localDate(db.now(), settings.time_zone),
+    takesRecordBack: true,
   });
   applyRevision(db, revision.key, -1);
 }

@@ -24,7 +24,8 @@ export type KeyedTable =
   | 'collections'
   | 'transfers'
   | 'adjustments'
-  | 'adjustment_reasons';
+  | 'adjustment_reasons'
+  | 'counts';
 
 /** The key of the record with this id, or undefined when there is none. */
 export function keyOf(db: ReadableDatabase, table: KeyedTable, id: string): number | undefined {
@@ -66,7 +67,7 @@ export function insertedKey(db: WritableDatabase): number {
  */
 export function savedFromForm(
   db: ReadableDatabase,
-  table: 'field_entries' | 'collections' | 'transfers' | 'adjustments',
+  table: 'field_entries' | 'collections' | 'transfers' | 'adjustments' | 'counts',
   formKey: string | undefined,
 ): { key: number; id: string } | undefined {
   if (formKey === undefined) return undefined;
