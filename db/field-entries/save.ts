@@ -434,7 +434,6 @@ function retireRevision(
     sourceRevisionKey: revision.key,
     occurredMs: db.nowMs(),
     localDate: localDate(db.now(), settings.time_zone),
-    takesRecordBack: true,
   });
   applyRevision(db, revision.key, -1);
 }

@@ -623,13 +623,11 @@ export function checkCounts(db: ReadableDatabase): { rows: number; mismatches: n
   const reviewsOf = db.statement(
     `SELECT cl.item_key AS line_item, cl.lot_key AS line_lot,
        m.site_key AS m_site, m.item_key AS m_item, m.lot_key AS m_lot, m.units AS m_units, m.occurred_ms AS m_at,
-       o.occurred_ms AS original_at,
        k.site_key AS k_site, k.item_key AS k_item, k.lot_key AS k_lot, k.units AS k_units, k.occurred_ms AS k_at,
        k.kind AS k_kind, k.source_type AS k_source_type, k.source_key AS k_source_key
      FROM count_reviews r
      JOIN count_lines cl ON cl.count_key = r.count_key AND cl.line = r.line
      JOIN stock_movements m ON m.key = r.movement_key
-     LEFT JOIN stock_movements o ON o.key = m.reverses_movement_key
      JOIN stock_movements k ON k.key = r.correction_key
      WHERE r.count_key = ?`,
   );
@@ -681,7 +679,6 @@ export function checkCounts(db: ReadableDatabase): { rows: number; mismatches: n
       m_lot: number | null;
       m_units: number;
       m_at: number;
-      original_at: number | null;
       k_site: number;
       k_item: number;
       k_lot: number | null;
@@ -701,8 +698,8 @@ export function checkCounts(db: ReadableDatabase): { rows: number; mismatches: n
         review.k_kind === correction &&
         review.k_source_type === countSource &&
         review.k_source_key === count.key &&
-        Math.min(review.m_at, review.original_at ?? review.m_at) <= count.counted_ms &&
-        review.k_at === Math.max(count.counted_ms, review.m_at);
+        review.m_at <= count.counted_ms &&
+        review.k_at === count.counted_ms;
     }
     if (count.status === 'posted') {
       for (const line of counted.values()) {

@@ -10,7 +10,7 @@
  *
  * A posted count fixed what was on the shelf at its moment. A movement that arrives later but is
  * dated at or before that moment (an encounter logged offline, a back-dated receipt, an entry
- * taken back) would change what the count found, so every movement appended here is checked
+ * corrected on its own day) would change what the count found, so every movement appended here is checked
  * against the posted counts of its site, item and lot, and the earliest one after it gets an
  * offsetting count correction and a review row (count_reviews). Counts after that one see the
  * movement and its offset together, which cancel.
@@ -105,12 +105,8 @@ function writeMovement(db: WritableDatabase, who: WriterKeys, row: StoredMovemen
 const countSource = storedCodes.movementSource.code('count');
 const countCorrection = storedCodes.movementKind.code('count_correction');
 
-/**
- * Appends a movement, keeping every posted count whole. `datedMs` is the moment the movement's
- * effect belongs to: its own instant, except for a reversal that takes a record back (its
- * originals' instant), since a count posted between the two already saw the shelf as it really was.
- */
-function insertMovement(db: WritableDatabase, who: WriterKeys, row: StoredMovement, datedMs = row.occurredMs): void {
+/** Appends a movement, keeping every posted count whole (see the top of this file). */
+function insertMovement(db: WritableDatabase, who: WriterKeys, row: StoredMovement): void {
   const key = writeMovement(db, who, row);
   if (row.units === 0) return;
   // counts_by_site is walked from the movement's moment on: at a site with no posted count since, one probe finds nothing.
@@ -125,12 +121,10 @@ function insertMovement(db: WritableDatabase, who: WriterKeys, row: StoredMoveme
        ORDER BY c.counted_ms
        LIMIT 1`,
     )
-    .get(row.itemKey, balanceLotKey(row.lotKey), row.siteKey, datedMs) as
+    .get(row.itemKey, balanceLotKey(row.lotKey), row.siteKey, row.occurredMs) as
     { key: number; counted_ms: number; local_date: string; line: number } | undefined;
   if (!count) return;
-  // At the count's moment, so the balance there stays what was counted; a reversal made after it
-  // is offset where it stands, so the stock after the count stays what the count left.
-  const landsAfterCount = row.occurredMs > count.counted_ms;
+  // At the count's moment: the balance there stays what was counted, and after it nothing changes.
   const correctionKey = writeMovement(db, who, {
     kind: countCorrection,
     siteKey: row.siteKey,
@@ -138,8 +132,8 @@ function insertMovement(db: WritableDatabase, who: WriterKeys, row: StoredMoveme
     lotKey: row.lotKey,
     units: -row.units,
     shortfall: 0,
-    occurredMs: landsAfterCount ? row.occurredMs : count.counted_ms,
-    localDate: landsAfterCount ? row.localDate : count.local_date,
+    occurredMs: count.counted_ms,
+    localDate: count.local_date,
     sourceType: countSource,
     sourceKey: count.key,
     sourceRevisionKey: null,
@@ -235,16 +229,11 @@ export function reverseMovements(
     sourceRevisionKey: number | null;
     occurredMs: number;
     localDate: string;
-    /**
-     * The reversal takes a record back (an entry corrected or voided) rather than moving stock
-     * back: for posted counts it is dated as its originals (see insertMovement).
-     */
-    takesRecordBack?: boolean;
   },
 ): number {
   const originals = db
     .statement(
-      `SELECT key, kind, site_key, item_key, lot_key, units, occurred_ms, source_type, source_key, source_revision_key
+      `SELECT key, kind, site_key, item_key, lot_key, units, source_type, source_key, source_revision_key
        FROM stock_movements INDEXED BY stock_movements_by_source
        WHERE source_type = ? AND source_key = ? AND source_revision_key IS ? AND reverses_movement_key IS NULL
        ORDER BY key`,
@@ -256,7 +245,6 @@ export function reverseMovements(
     item_key: number;
     lot_key: number | null;
     units: number;
-    occurred_ms: number;
     source_type: number;
     source_key: number;
     source_revision_key: number | null;
@@ -264,25 +252,21 @@ export function reverseMovements(
   if (originals.length === 0) return 0;
   const who = writerKeys(db, writer);
   for (const original of originals) {
-    insertMovement(
-      db,
-      who,
-      {
-        kind: original.kind,
-        siteKey: original.site_key,
-        itemKey: original.item_key,
-        lotKey: original.lot_key,
-        units: -original.units,
-        shortfall: 0,
-        occurredMs: source.occurredMs,
-        localDate: source.localDate,
-        sourceType: original.source_type,
-        sourceKey: original.source_key,
-        sourceRevisionKey: original.source_revision_key,
-        reversesMovementKey: original.key,
-      },
-      source.takesRecordBack === true ? original.occurred_ms : source.occurredMs,
-    );
+    // A reversal dated before a posted count's moment is offset there like any movement (insertMovement).
+    insertMovement(db, who, {
+      kind: original.kind,
+      siteKey: original.site_key,
+      itemKey: original.item_key,
+      lotKey: original.lot_key,
+      units: -original.units,
+      shortfall: 0,
+      occurredMs: source.occurredMs,
+      localDate: source.localDate,
+      sourceType: original.source_type,
+      sourceKey: original.source_key,
+      sourceRevisionKey: original.source_revision_key,
+      reversesMovementKey: original.key,
+    });
   }
   return originals.length;
 }

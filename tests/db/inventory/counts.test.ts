@@ -363,26 +363,34 @@ describe('what arrives late', () => {
     expect((await verifyDatabase(db, { sqliteChecksBeside: false })).ok).toBe(true);
   });
 
-  it('keeps the count when an entry from before it is voided after posting', async () => {
+  it('offsets a correction that moves an entry from before the count; its reversal, made now, moves stock now', async () => {
     const { db, writer, site, syringes, lineOf, handOut, onHand, moveClock } = await openCountRoom();
     moveClock('2026-11-21T20:00:00Z');
     const early = handOut('2026-11-21T20:00:00Z', 10);
     moveClock('2026-11-22T20:00:00Z');
-    // 470 - 10 = 460 expected; the shelf holds 470: that entry never happened.
+    // 470 - 10 = 460 expected; 460 on the shelf.
     const count = perform(db, writer, 'inventory.startCount', { siteId: site.id, scope: 'site', countedAt });
     perform(db, writer, 'inventory.enterCount', {
       countId: count.id,
       line: lineOf(count, syringes.id).line,
-      units: 470,
+      units: 460,
     });
     perform(db, writer, 'inventory.postCount', { countId: count.id });
-    expect(onHand(syringes.id)).toBe(470);
     moveClock('2026-11-22T21:00:00Z');
-    perform(db, writer, 'encounters.void', { id: early.id, reason: 'entered twice' });
+    // Corrected to 12: +10 back now (the reversal), -12 on the 21st, offset by +12 at the count's moment.
+    perform(db, writer, 'encounters.correct', {
+      id: early.id,
+      expectedRevision: 1,
+      reason: 'quantity',
+      siteId: site.id,
+      occurredAt: '2026-11-21T20:00:00Z',
+      participantCode: 'AB12',
+      lines: [{ itemId: syringes.id, quantity: 12 }],
+    });
     expect(onHand(syringes.id)).toBe(470);
-    expect(read(db, 'inventory.count', { countId: count.id }).arrivedLate).toEqual([
-      expect.objectContaining({ units: 10, reversal: true, offset: true }),
-    ]);
+    const shown = read(db, 'inventory.count', { countId: count.id });
+    expect(shown.arrivedLate).toEqual([expect.objectContaining({ units: -12, reversal: false, offset: true })]);
+    expect(lineOf(shown, syringes.id)).toMatchObject({ counted: 460, expected: 460, difference: 0 });
     expect((await verifyDatabase(db, { sqliteChecksBeside: false })).ok).toBe(true);
   });
 
