@@ -13,7 +13,7 @@ import { requireSite } from '../catalog/sites';
 import type { ParsedInput } from '../contract';
 import type { Count, CountEntry, CountScope, CountStatus, CountSummary } from '../contract/counts';
 import { maxCountedUnits } from '../contract/counts';
-import type { ItemCategory } from '../contract/vocabulary';
+import { itemCategories, type ItemCategory } from '../contract/vocabulary';
 import type { ReadableDatabase, WritableDatabase } from '../platform/database';
 import { idBytes, newId } from '../platform/ids';
 import { isoOf, msOf } from '../platform/instants';
@@ -362,14 +362,21 @@ function startingLines(
       .get(scope.lotKey) as number;
     return [{ itemKey, lotKey: scope.lotKey }];
   }
-  const items = db
-    .statement(
-      `SELECT i.key, i.tracks_lots FROM items i
-       WHERE i.active = 1 AND (@category IS NULL OR i.category = @category)
-         AND (i.is_common = 1 OR EXISTS (SELECT 1 FROM stock_balances b WHERE b.site_key = @site AND b.item_key = i.key))
-       ORDER BY i.category, lower(i.name), i.key`,
-    )
-    .all({ category: scope.category, site: siteKey }) as { key: number; tracks_lots: number }[];
+  // In the catalog's order of categories (syringes first), then by name: the order of the shelf sheet.
+  const items = (
+    db
+      .statement(
+        `SELECT i.key, i.tracks_lots, i.category FROM items i
+         WHERE i.active = 1 AND (@category IS NULL OR i.category = @category)
+           AND (i.is_common = 1 OR EXISTS (SELECT 1 FROM stock_balances b WHERE b.site_key = @site AND b.item_key = i.key))
+         ORDER BY lower(i.name), i.key`,
+      )
+      .all({ category: scope.category, site: siteKey }) as {
+      key: number;
+      tracks_lots: number;
+      category: ItemCategory;
+    }[]
+  ).sort((a, b) => itemCategories.indexOf(a.category) - itemCategories.indexOf(b.category));
   const withoutLot = db.statement(
     'SELECT units FROM stock_balances WHERE site_key = ? AND item_key = ? AND lot_key = 0',
   );

@@ -35,6 +35,9 @@ const languages = {
     collections: 'Collections',
     participants: 'Participants',
     stock: 'Stock',
+    countTab: 'Count',
+    startCount: 'Start the count',
+    countSheet: /^Count at /,
   },
   es: {
     nav: 'Principal',
@@ -54,6 +57,9 @@ const languages = {
     collections: 'Recolecciones',
     participants: 'Participantes',
     stock: 'Inventario',
+    countTab: 'Conteo de inventario',
+    startCount: 'Empezar el conteo de inventario',
+    countSheet: /^Conteo de inventario de /,
   },
 } as const;
 type Language = keyof typeof languages;
@@ -316,6 +322,12 @@ for (const language of ['en', 'es'] as const) {
         await expect(page.getByRole('main')).not.toContainText(words.loading);
         await expectAccessibleAtEveryWidth(page, `${language} stock, ${name} tab`);
       }
+      // A count opened, its lines ready for figures.
+      await page.getByRole('main').getByRole('tab', { name: words.countTab }).click();
+      await page.getByRole('button', { name: words.startCount }).click();
+      await expect(page.getByRole('heading', { name: words.countSheet })).toBeVisible();
+      await expect(page.getByRole('main').getByRole('spinbutton').first()).toBeVisible();
+      await expectAccessibleAtEveryWidth(page, `${language} stock, a count opened`);
     });
   });
 
