@@ -50,6 +50,7 @@ export const auditEntityTables: Record<AuditEntity, KeyedTable | null> = {
   adjustment: 'adjustments',
   adjustment_reason: 'adjustment_reasons',
   item_gtin: 'item_gtins',
+  count: 'counts',
 };
 
 function toJson(value: unknown): string | null {

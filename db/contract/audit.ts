@@ -48,5 +48,6 @@ export const auditEntities = [
   'adjustment',
   'adjustment_reason',
   'item_gtin',
+  'count',
 ] as const;
 export type AuditEntity = (typeof auditEntities)[number];

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { AccessRule } from './access';
 import { catalogChannels } from './catalog';
 import { collectionChannels } from './collections';
+import { countChannels } from './counts';
 import { channelNames, type ChannelName } from './channel-names';
 import { fieldEntryChannels } from './field-entries';
 import { fileChannels } from './files';
@@ -41,6 +42,7 @@ export const contract = {
   ...fieldEntryChannels,
   ...presetChannels,
   ...inventoryChannels,
+  ...countChannels,
   ...collectionChannels,
 } as const satisfies { [C in ChannelName]: ChannelSpec };
 

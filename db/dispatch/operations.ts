@@ -19,6 +19,7 @@ import { receiptOperations } from '../inventory/receipts';
 import { stockOperations } from '../inventory/stock';
 import { transferOperations } from '../inventory/transfers';
 import { adjustmentOperations } from '../inventory/adjustments';
+import { countOperations } from '../inventory/counts';
 import { stockCardOperations } from '../inventory/stock-card';
 import { duplicateOperations } from '../participants/duplicates';
 import { mergeOperations } from '../participants/merges';
@@ -51,6 +52,7 @@ export const operations: Operations<OperationChannelName> = {
   ...barcodeOperations,
   ...transferOperations,
   ...adjustmentOperations,
+  ...countOperations,
   ...stockCardOperations,
   ...stockOperations,
   ...collectionOperations,

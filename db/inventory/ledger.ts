@@ -7,6 +7,13 @@
  * Movements are compact facts (0009): records by key, the instant in milliseconds, kind and
  * source as stored codes. Every save appends one per supply line, so the SQL here is fixed text
  * through cached prepared statements, never a query built and compiled per movement.
+ *
+ * A posted count fixed what was on the shelf at its moment. A movement that arrives later but is
+ * dated at or before that moment (an encounter logged offline, a back-dated receipt, an entry
+ * corrected on its own day) would change what the count found, so every movement appended here is checked
+ * against the posted counts of its site, item and lot, and the earliest one after it gets an
+ * offsetting count correction and a review row (count_reviews). Counts after that one see the
+ * movement and its offset together, which cancel.
  */
 import type { Writer } from '../access/operations';
 import type { MovementKind, MovementSource } from '../contract/vocabulary';
@@ -61,32 +68,81 @@ interface StoredMovement {
   reversesMovementKey: number | null;
 }
 
-function insertMovement(db: WritableDatabase, who: { deviceKey: number; staffKey: number }, row: StoredMovement): void {
-  db.statement(
-    `INSERT INTO stock_movements (kind, site_key, item_key, lot_key, units, shortfall, occurred_ms, local_date,
+type WriterKeys = { deviceKey: number; staffKey: number };
+
+/** The movement's row and its cached balance; the key of the row written. */
+function writeMovement(db: WritableDatabase, who: WriterKeys, row: StoredMovement): number {
+  const { lastInsertRowid } = db
+    .statement(
+      `INSERT INTO stock_movements (kind, site_key, item_key, lot_key, units, shortfall, occurred_ms, local_date,
        source_type, source_key, source_revision_key, reverses_movement_key, origin_device_key, created_by_key, created_ms)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    row.kind,
-    row.siteKey,
-    row.itemKey,
-    row.lotKey,
-    row.units,
-    row.shortfall,
-    row.occurredMs,
-    row.localDate,
-    row.sourceType,
-    row.sourceKey,
-    row.sourceRevisionKey,
-    row.reversesMovementKey,
-    who.deviceKey,
-    who.staffKey,
-    db.nowMs(),
-  );
+    )
+    .run(
+      row.kind,
+      row.siteKey,
+      row.itemKey,
+      row.lotKey,
+      row.units,
+      row.shortfall,
+      row.occurredMs,
+      row.localDate,
+      row.sourceType,
+      row.sourceKey,
+      row.sourceRevisionKey,
+      row.reversesMovementKey,
+      who.deviceKey,
+      who.staffKey,
+      db.nowMs(),
+    );
   db.statement(
     `INSERT INTO stock_balances (site_key, item_key, lot_key, units) VALUES (?, ?, ?, ?)
      ON CONFLICT (site_key, item_key, lot_key) DO UPDATE SET units = units + excluded.units`,
   ).run(row.siteKey, row.itemKey, balanceLotKey(row.lotKey), row.units);
+  return Number(lastInsertRowid);
+}
+
+const countSource = storedCodes.movementSource.code('count');
+const countCorrection = storedCodes.movementKind.code('count_correction');
+
+/** Appends a movement, keeping every posted count whole (see the top of this file). */
+function insertMovement(db: WritableDatabase, who: WriterKeys, row: StoredMovement): void {
+  const key = writeMovement(db, who, row);
+  if (row.units === 0) return;
+  // counts_by_site is walked from the movement's moment on: at a site with no posted count since, one probe finds nothing.
+  const count = db
+    .statement(
+      `SELECT c.key, c.counted_ms, c.local_date, cl.line
+       FROM counts c INDEXED BY counts_by_site
+       JOIN count_lines cl INDEXED BY count_lines_by_item
+         ON cl.count_key = c.key AND cl.item_key = ? AND ifnull(cl.lot_key, 0) = ?
+       WHERE c.site_key = ? AND c.counted_ms >= ? AND c.status = 'posted'
+         AND EXISTS (SELECT 1 FROM count_entries e WHERE e.count_key = c.key AND e.line = cl.line)
+       ORDER BY c.counted_ms
+       LIMIT 1`,
+    )
+    .get(row.itemKey, balanceLotKey(row.lotKey), row.siteKey, row.occurredMs) as
+    { key: number; counted_ms: number; local_date: string; line: number } | undefined;
+  if (!count) return;
+  // At the count's moment: the balance there stays what was counted, and after it nothing changes.
+  const correctionKey = writeMovement(db, who, {
+    kind: countCorrection,
+    siteKey: row.siteKey,
+    itemKey: row.itemKey,
+    lotKey: row.lotKey,
+    units: -row.units,
+    shortfall: 0,
+    occurredMs: count.counted_ms,
+    localDate: count.local_date,
+    sourceType: countSource,
+    sourceKey: count.key,
+    sourceRevisionKey: null,
+    reversesMovementKey: null,
+  });
+  db.statement(
+    `INSERT INTO count_reviews (count_key, line, movement_key, correction_key, origin_device_key, created_by_key, created_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(count.key, count.line, key, correctionKey, who.deviceKey, who.staffKey, db.nowMs());
 }
 
 export function appendMovement(db: WritableDatabase, writer: Writer, input: MovementInput): void {
@@ -196,6 +252,7 @@ export function reverseMovements(
   if (originals.length === 0) return 0;
   const who = writerKeys(db, writer);
   for (const original of originals) {
+    // A reversal dated before a posted count's moment is offset there like any movement (insertMovement).
     insertMovement(db, who, {
       kind: original.kind,
       siteKey: original.site_key,
@@ -218,7 +275,8 @@ export function reverseMovements(
  * Moves an entry's movements from one of its revisions to the next, which hands out the same
  * stock on another day (a re-filing): each is reversed on the day it was made and made again,
  * from the same lot with the same shortfall, on `localDate` under the new revision. The pairs
- * cancel in every balance, so the cached balances are left as they are.
+ * cancel in every balance, so the cached balances are left as they are; both keep the original's
+ * instant, so the balance at any count's moment is unchanged too and no count needs a correction.
  */
 export function refileMovements(
   db: WritableDatabase,

@@ -83,7 +83,7 @@ export function receivingLot(
  * A new lot's audit change. The key goes beside the record, not inside it, and the cached hold is
  * left out (its own facts say it): the lot audited stays the record as it syncs, named by its id.
  */
-function lotCreated({ key, on_hold: _held, ...record }: LotRow) {
+export function lotCreated({ key, on_hold: _held, ...record }: LotRow) {
   return { entity: 'lot' as const, id: record.id, key, after: record };
 }
 

@@ -20,14 +20,14 @@ import { pickedLotKey } from './shelf';
 
 const defaultPageRows = 100;
 
-/** The table each kind of source record lives in; kit assembly, counts and disposals have none yet. */
-const sourceTables: Record<MovementSource, KeyedTable | null> = {
+/** The table each kind of source record lives in; kit assembly and disposals have none yet. */
+export const sourceTables: Record<MovementSource, KeyedTable | null> = {
   field_entry: 'field_entries',
   receipt: 'receipts',
   transfer: 'transfers',
   adjustment: 'adjustments',
   kit_assembly: null,
-  count: null,
+  count: 'counts',
   disposal: null,
 };
 

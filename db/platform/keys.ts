@@ -25,7 +25,8 @@ export type KeyedTable =
   | 'transfers'
   | 'adjustments'
   | 'adjustment_reasons'
-  | 'item_gtins';
+  | 'item_gtins'
+  | 'counts';
 
 /** The key of the record with this id, or undefined when there is none. */
 export function keyOf(db: ReadableDatabase, table: KeyedTable, id: string): number | undefined {
@@ -67,7 +68,7 @@ export function insertedKey(db: WritableDatabase): number {
  */
 export function savedFromForm(
   db: ReadableDatabase,
-  table: 'field_entries' | 'collections' | 'transfers' | 'adjustments' | 'receipts',
+  table: 'field_entries' | 'collections' | 'transfers' | 'adjustments' | 'receipts' | 'counts',
   formKey: string | undefined,
 ): { key: number; id: string } | undefined {
   if (formKey === undefined) return undefined;

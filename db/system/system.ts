@@ -11,6 +11,7 @@ import type { SavedCopy, systemChannels, VerifyReport } from '../contract/system
 import { checkListPaths } from '../field-entries/list-paths';
 import { checkBalances } from '../inventory/ledger';
 import { checkAdjustments } from '../inventory/adjustments';
+import { checkCounts } from '../inventory/counts';
 import { checkLotHolds } from '../inventory/stock';
 import { checkTransfers } from '../inventory/transfers';
 import { checkCodeVariants } from '../participants/search';
@@ -80,6 +81,7 @@ function verification(db: ReadableDatabase, { sqliteChecksBeside = availablePara
     once('ledger', () => void report.rollups.push({ table: 'transfers', ...checkTransfers(db) })),
     once('ledger', () => void report.rollups.push({ table: 'adjustments', ...checkAdjustments(db) })),
     once('ledger', () => void report.rollups.push({ table: 'lot_holds', ...checkLotHolds(db) })),
+    once('ledger', () => void report.rollups.push({ table: 'counts', ...checkCounts(db) })),
     ...rollupChecks(db).map((check) => once('rollups', () => void report.rollups.push(check()))),
     once('indexes', () => void report.rollups.push({ table: 'field_entry_item_times', ...checkListPaths(db) })),
     once('indexes', () => void report.rollups.push({ table: 'participant_code_variants', ...checkCodeVariants(db) })),

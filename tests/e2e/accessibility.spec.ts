@@ -37,6 +37,9 @@ const languages = {
     stock: 'Stock',
     receive: 'Receive',
     scan: 'Scan a barcode',
+    countTab: 'Count',
+    startCount: 'Start the count',
+    countSheet: /^Count at /,
   },
   es: {
     nav: 'Principal',
@@ -58,6 +61,9 @@ const languages = {
     stock: 'Inventario',
     receive: 'Recibir',
     scan: 'Escanear un código de barras',
+    countTab: 'Conteo de inventario',
+    startCount: 'Empezar el conteo de inventario',
+    countSheet: /^Conteo de inventario de /,
   },
 } as const;
 type Language = keyof typeof languages;
@@ -330,6 +336,12 @@ for (const language of ['en', 'es'] as const) {
       await scan.press('Enter');
       await expect(scan).toHaveAttribute('aria-invalid', 'true');
       await expectAccessibleAtEveryWidth(page, `${language} stock, receiving from scans`);
+      // A count opened, its lines ready for figures.
+      await page.getByRole('main').getByRole('tab', { name: words.countTab }).click();
+      await page.getByRole('button', { name: words.startCount }).click();
+      await expect(page.getByRole('heading', { name: words.countSheet })).toBeVisible();
+      await expect(page.getByRole('main').getByRole('spinbutton').first()).toBeVisible();
+      await expectAccessibleAtEveryWidth(page, `${language} stock, a count opened`);
     });
   });
 

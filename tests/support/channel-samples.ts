@@ -139,6 +139,27 @@ export function channelSamples(
       lines: [{ itemId: naloxone.id, units: 1, lotId: (saved['inventory.receive'] as { lotId: string }).lotId }],
     }),
     'inventory.adjustments': () => ({ siteId: site.id }),
+    // A count of the naloxone at the site, with a lot found on the shelf, one line counted and
+    // posted; the samples after it use no naloxone.
+    'inventory.startCount': () => ({ siteId: site.id, scope: 'category', category: 'naloxone' }),
+    'inventory.addCountLine': () => ({
+      countId: idOf('inventory.startCount'),
+      itemId: naloxone.id,
+      lotNumber: 'FOUND-1',
+      expiresOn: '2028-06-30',
+    }),
+    'inventory.enterCount': () => ({ countId: idOf('inventory.startCount'), line: 1, packs: 1, units: 4 }),
+    'inventory.postCount': () => ({ countId: idOf('inventory.startCount') }),
+    // A count of its own, started once the first is posted.
+    'inventory.cancelCount': () => ({
+      countId: ((saved['countToCancel'] as { id: string } | undefined) ??= perform(db, actor, 'inventory.startCount', {
+        siteId: site.id,
+        scope: 'site',
+      })).id,
+      reason: 'Started at the wrong site',
+    }),
+    'inventory.counts': () => ({ siteId: site.id }),
+    'inventory.count': () => ({ countId: idOf('inventory.startCount') }),
     'participants.buildCode': () => ({
       formula: 'mother_month_year',
       answers: { motherFirstName: 'Maria', birthMonth: '7', birthYear: '1985' },

@@ -8,6 +8,7 @@ import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAllowed, useItems, useSettings, useSites } from '../../api/queries';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
+import { CountTab } from './count/CountTab';
 import { OnHandTab } from './OnHandTab';
 import { ReceiveForm } from './ReceiveForm';
 import { rememberedSiteId } from './stockParts';
@@ -41,6 +42,7 @@ export function StockScreen({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
           <Tabs.Tab value="onHand">{t('stock.tab.onHand')}</Tabs.Tab>
           {canReceive && <Tabs.Tab value="receive">{t('stock.tab.receive')}</Tabs.Tab>}
           <Tabs.Tab value="transfers">{t('stock.tab.transfers')}</Tabs.Tab>
+          <Tabs.Tab value="count">{t('stock.count.tab')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="onHand" pt="md">
           <OnHandTab sites={activeSites} initialSiteId={initialSiteId} />
@@ -69,6 +71,9 @@ export function StockScreen({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
               ))}
             <TransfersList />
           </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="count" pt="md">
+          <CountTab sites={activeSites} items={items.data} initialSiteId={initialSiteId} />
         </Tabs.Panel>
       </Tabs>
     );

@@ -210,7 +210,7 @@ describe('Stock: the transfers list', () => {
 describe('Stock: who sees what', () => {
   it('shows an outreach worker no Receive tab and no form to send stock', async () => {
     const { user } = await openStock({ transfers: [inTransit] }, 'outreach_worker');
-    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['On hand', 'Transfers']);
+    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['On hand', 'Transfers', 'Count']);
     await user.click(screen.getByRole('tab', { name: 'Transfers' }));
     await screen.findByRole('table', { name: 'Transfers' });
     expect(screen.queryByRole('form', { name: 'Send stock to another site' })).not.toBeInTheDocument();
@@ -226,6 +226,11 @@ describe('Stock: who sees what', () => {
 
   it('shows a coordinator every tab', async () => {
     await openStock({}, 'coordinator');
-    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['On hand', 'Receive', 'Transfers']);
+    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual([
+      'On hand',
+      'Receive',
+      'Transfers',
+      'Count',
+    ]);
   });
 });
