@@ -378,7 +378,8 @@ export type UpdateAdjustmentReasonInput = z.input<typeof updateAdjustmentReasonI
 export const adjustInput = z
   .object({
     siteId: id('site_required'),
-    reason: adjustmentReasonId,
+    /** None chosen is said so, not taken for a reason that does not exist. */
+    reason: z.string('adjustment_reason_required').min(1, 'adjustment_reason_required').pipe(adjustmentReasonId),
     lines: z
       .array(
         z

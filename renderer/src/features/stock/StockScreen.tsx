@@ -8,6 +8,7 @@ import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAllowed, useItems, useSettings, useSites } from '../../api/queries';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
+import { AdjustTab } from './AdjustTab';
 import { OnHandTab } from './OnHandTab';
 import { ReceiveForm } from './ReceiveForm';
 import { rememberedSiteId } from './stockParts';
@@ -21,6 +22,7 @@ export function StockScreen({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
   const settings = useSettings();
   const canReceive = useAllowed('inventory.receive');
   const canSend = useAllowed('inventory.transfer');
+  const canAdjust = useAllowed('inventory.adjust');
   const failed = [sites, items, settings].find((query) => query.isError);
 
   let content;
@@ -41,6 +43,7 @@ export function StockScreen({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
           <Tabs.Tab value="onHand">{t('stock.tab.onHand')}</Tabs.Tab>
           {canReceive && <Tabs.Tab value="receive">{t('stock.tab.receive')}</Tabs.Tab>}
           <Tabs.Tab value="transfers">{t('stock.tab.transfers')}</Tabs.Tab>
+          {canAdjust && <Tabs.Tab value="adjust">{t('stock.adjust.tab')}</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="onHand" pt="md">
           <OnHandTab sites={activeSites} initialSiteId={initialSiteId} />
@@ -70,6 +73,15 @@ export function StockScreen({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
             <TransfersList />
           </Stack>
         </Tabs.Panel>
+        {canAdjust && (
+          <Tabs.Panel value="adjust" pt="md">
+            {activeSites.length === 0 ? (
+              <Text>{t('stock.noSites')}</Text>
+            ) : (
+              <AdjustTab sites={activeSites} items={items.data} initialSiteId={initialSiteId} />
+            )}
+          </Tabs.Panel>
+        )}
       </Tabs>
     );
   }

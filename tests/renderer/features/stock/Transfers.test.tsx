@@ -226,6 +226,11 @@ describe('Stock: who sees what', () => {
 
   it('shows a coordinator every tab', async () => {
     await openStock({}, 'coordinator');
-    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['On hand', 'Receive', 'Transfers']);
+    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual([
+      'On hand',
+      'Receive',
+      'Transfers',
+      'Adjust',
+    ]);
   });
 });
