@@ -304,7 +304,7 @@ function AdjustForm({
         text: t('stock.adjust.saved', {
           reason: reasonName(adjustment.reason),
           site: shown(adjustment.siteName),
-          change: `${change > 0 ? '+' : ''}${quantities.units(change)}`,
+          change: `${change > 0 ? '+' : change < 0 ? '−' : ''}${quantities.units(Math.abs(change))}`,
         }),
       });
     } catch (error) {
