@@ -73,7 +73,7 @@ test('adjust a lot, hold and release it, read its stock card, and see the stock 
   await expect(row.getByRole('cell').nth(2)).toHaveText('26 units2 packs of 10 + 6');
   await expect(row.getByRole('cell').nth(3)).toHaveText('26 units');
   await row.getByRole('button', { name: `Show 1 lot of ${item} at Main site` }).click();
-  await onHand.getByRole('button', { name: `Put lot NX-7781 of ${item} on hold` }).click();
+  await onHand.getByRole('button', { name: `Put on hold: lot NX-7781 of ${item}` }).click();
   const holdDialog = page.getByRole('dialog', { name: 'Put lot NX-7781 on hold' });
   await holdDialog.getByRole('button', { name: 'Put on hold' }).click();
   await expect(holdDialog.getByLabel('Reason')).toHaveAccessibleDescription(/Give a reason\./);

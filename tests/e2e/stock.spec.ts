@@ -175,6 +175,7 @@ for (const language of ['en', 'es'] as const) {
         loading: 'Loading…',
         showLots: /^Show \d+ lots? of/,
         confirm: /^Confirm receipt of/,
+        transfers: 'Transfers',
       },
       es: {
         nav: 'Principal',
@@ -182,6 +183,7 @@ for (const language of ['en', 'es'] as const) {
         loading: 'Cargando…',
         showLots: /^Ver \d+ lotes? de/,
         confirm: /^Confirmar recepción del/,
+        transfers: 'Traslados',
       },
     }[language];
     await page.getByRole('navigation', { name: words.nav }).getByRole('button', { name: words.stock }).click();
@@ -194,6 +196,8 @@ for (const language of ['en', 'es'] as const) {
       await expect(page.getByRole('main')).not.toContainText(words.loading);
       await expectAccessible(page, `${language} stock, ${(await tabs.nth(index).textContent()) ?? index}`);
     }
+    // Transfers is not the last tab: back to it, to confirm what arrived.
+    await page.getByRole('tab', { name: words.transfers }).click();
     await page.getByRole('button', { name: words.confirm }).click();
     await expect(page.getByRole('dialog')).toBeVisible();
     await page.getByRole('dialog').getByRole('spinbutton').fill('10');

@@ -246,7 +246,7 @@ describe('interface text', () => {
     await user.click(screen.getByRole('button', { name: /^⟦Show \d+ lots? of/ }));
     expect(unmarkedText(document.body)).toEqual([]);
     // A lot's hold, and a stock card.
-    await user.click(screen.getByRole('button', { name: /^⟦Put lot NX-2207/ }));
+    await user.click(screen.getByRole('button', { name: /^⟦Put on hold: lot NX-2207/ }));
     await screen.findByRole('dialog');
     expect(unmarkedText(document.body)).toEqual([]);
     await user.keyboard('{Escape}');

@@ -119,7 +119,12 @@ function RenameReasonModal({ reason, onClose }: { reason: AdjustmentReasonRecord
     }
   });
   return (
-    <Modal opened onClose={onClose} title={t('stock.adjust.renameTitle', { name: reason.name })}>
+    <Modal
+      closeButtonProps={{ 'aria-label': t('stock.adjust.close') }}
+      opened
+      onClose={onClose}
+      title={t('stock.adjust.renameTitle', { name: reason.name })}
+    >
       <form noValidate onSubmit={(event) => void submit(event)}>
         <Stack gap="md">
           <TextInput

@@ -56,7 +56,12 @@ export function LotHoldModal({ lot, onClose }: { lot: HeldLot; onClose: () => vo
     expiry: lot.expiresOn ? format.date(lot.expiresOn) : t('stock.onHand.noExpiry'),
   };
   return (
-    <Modal opened onClose={onClose} title={t(lot.onHold ? 'stock.hold.releaseTitle' : 'stock.hold.holdTitle', values)}>
+    <Modal
+      closeButtonProps={{ 'aria-label': t('stock.hold.close') }}
+      opened
+      onClose={onClose}
+      title={t(lot.onHold ? 'stock.hold.releaseTitle' : 'stock.hold.holdTitle', values)}
+    >
       <form noValidate onSubmit={(event) => void submit(event)}>
         <Stack gap="md">
           <Text>{t('stock.hold.lotLine', values)}</Text>

@@ -196,6 +196,7 @@ export function StockCardModal({ subject, onClose }: { subject: StockCardSubject
   const shown = useSeededName();
   return (
     <Modal
+      closeButtonProps={{ 'aria-label': t('stock.card.close') }}
       opened
       onClose={onClose}
       size="xl"

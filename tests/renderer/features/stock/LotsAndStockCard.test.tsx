@@ -78,7 +78,7 @@ describe('Stock: lot holds', () => {
     expect(screen.getByText('A lot on hold is not handed out or sent until it is released.')).toBeInTheDocument();
     expect(screen.getByText(/Lot NX-3001 .* on hold/)).toBeInTheDocument();
 
-    await user.click(screen.getByRole('button', { name: `Put lot NX-2207 of ${naloxone.name} on hold` }));
+    await user.click(screen.getByRole('button', { name: `Put on hold: lot NX-2207 of ${naloxone.name}` }));
     const dialog = within(await screen.findByRole('dialog', { name: 'Put lot NX-2207 on hold' }));
     expect(dialog.getByText(/not handed out or sent until it is released, at every site/)).toBeInTheDocument();
     await user.click(dialog.getByRole('button', { name: 'Put on hold' }));
