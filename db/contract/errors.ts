@@ -194,7 +194,7 @@ export const errorMessages = {
   write_off_reason_required: 'Say why the stock did not arrive: short, damaged or lost.',
   transfer_exceeds_stock:
     'The sending site does not have that many units available. Check the quantity, or count the stock first.',
-  lot_units_exceeded: 'This lot holds fewer units at the sending site.',
+  lot_units_exceeded: 'This lot holds fewer units at this site.',
   transfer_not_in_transit: 'Nothing of this transfer is still in transit.',
   transfer_cancel_too_late:
     'Part of this transfer was already received or written off, so it can no longer be cancelled.',
@@ -205,6 +205,7 @@ export const errorMessages = {
     'Stock has already moved before that date. The stock start date can only move to the day of the first movement or earlier.',
   // Adjustments
   adjustment_reason_not_found: 'That reason does not exist.',
+  adjustment_reason_required: 'Choose a reason for the adjustment.',
   adjustment_reason_inactive: 'That reason is retired: choose another one.',
   adjustment_reason_name_taken: 'Another reason already has this name.',
   adjustment_reason_built_in: "Outpost's own reasons cannot be changed; add one of the program's own instead.",

@@ -22,6 +22,7 @@ import { gtin } from './catalog';
 import {
   adjustmentDirections,
   adjustmentReasons,
+  fieldEntryKinds,
   itemCategories,
   movementKinds,
   movementSources,
@@ -494,7 +495,8 @@ export type UpdateAdjustmentReasonInput = z.input<typeof updateAdjustmentReasonI
 export const adjustInput = z
   .object({
     siteId: id('site_required'),
-    reason: adjustmentReasonId,
+    /** None chosen is said so, not taken for a reason that does not exist. */
+    reason: z.string('adjustment_reason_required').min(1, 'adjustment_reason_required').pipe(adjustmentReasonId),
     lines: z
       .array(
         z
@@ -593,7 +595,25 @@ export const stockCardOutput = z.object({
       kind: z.enum(movementKinds),
       /** Undoes an earlier row: an entry corrected or voided, a transfer cancelled. */
       reversal: z.boolean(),
-      source: z.object({ type: z.enum(movementSources), id: z.string().nullable() }),
+      /**
+       * The record the row came from, and what a reader of the card needs to know it by: each
+       * field is null for the sources it does not describe.
+       */
+      source: z.object({
+        type: z.enum(movementSources),
+        id: z.string().nullable(),
+        /** A field entry's kind. */
+        entryKind: z.enum(fieldEntryKinds).nullable(),
+        /** An adjustment's reason. */
+        reason: adjustmentReasonOutput.nullable(),
+        /** A transfer's sites. */
+        fromSiteName: z.string().nullable(),
+        toSiteName: z.string().nullable(),
+        /** Who a receipt came from (a supplier, a funder). */
+        supplier: z.string().nullable(),
+        /** A receipt's or a transfer's reference (a packing slip). */
+        reference: z.string().nullable(),
+      }),
       lotId: z.string().nullable(),
       lotNumber: z.string().nullable(),
       /** Signed: in or out of the site. */

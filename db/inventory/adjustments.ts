@@ -114,15 +114,22 @@ interface AdjustmentViewRow {
   by: string;
 }
 
+/** The reason an adjustment was stored with: Outpost's own by its code, or the program's by its key. */
+export function storedReason(
+  db: ReadableDatabase,
+  row: { reason: number | null; custom_reason_key: number | null },
+): AdjustmentReasonRecord {
+  return row.reason !== null
+    ? builtInReason(storedCodes.adjustmentReason.value(row.reason))
+    : customReason(
+        db
+          .statement('SELECT * FROM adjustment_reasons WHERE key = ?')
+          .get(row.custom_reason_key) as AdjustmentReasonRow,
+      );
+}
+
 function adjustmentView(db: ReadableDatabase, row: AdjustmentViewRow): Adjustment {
-  const reason =
-    row.reason !== null
-      ? builtInReason(storedCodes.adjustmentReason.value(row.reason))
-      : customReason(
-          db
-            .statement('SELECT * FROM adjustment_reasons WHERE key = ?')
-            .get(row.custom_reason_key) as AdjustmentReasonRow,
-        );
+  const reason = storedReason(db, row);
   const lines = db
     .statement(
       `SELECT al.line, i.id AS item_id, i.name AS item_name, i.unit, l.id AS lot_id, l.lot_number, al.units

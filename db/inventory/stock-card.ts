@@ -16,6 +16,7 @@ import { isoOf, msOf } from '../platform/instants';
 import type { KeyedTable } from '../platform/keys';
 import { storedCodes } from '../platform/stored-codes';
 import { readSettings } from '../settings/settings';
+import { storedReason } from './adjustments';
 import { pickedLotKey } from './shelf';
 
 const defaultPageRows = 100;
@@ -30,6 +31,71 @@ export const sourceTables: Record<MovementSource, KeyedTable | null> = {
   count: 'counts',
   disposal: null,
 };
+
+type CardSource = StockCard['rows'][number]['source'];
+
+const undescribed = {
+  entryKind: null,
+  reason: null,
+  fromSiteName: null,
+  toSiteName: null,
+  supplier: null,
+  reference: null,
+} satisfies Omit<CardSource, 'type' | 'id'>;
+
+/**
+ * What a reader of the card knows a source record by: an encounter or a tally, an adjustment's
+ * reason, a transfer's two sites, who a receipt came from; and its id. Asked once per record.
+ */
+function sourceDescriber(db: ReadableDatabase) {
+  const entry = db.statement('SELECT id, kind FROM field_entries WHERE key = ?');
+  const receipt = db.statement('SELECT id, source, reference FROM receipts WHERE key = ?');
+  const transfer = db.statement(
+    `SELECT t.id, t.reference, f.name AS from_name, s.name AS to_name
+     FROM transfers t JOIN sites f ON f.key = t.from_site_key JOIN sites s ON s.key = t.to_site_key
+     WHERE t.key = ?`,
+  );
+  const adjustment = db.statement('SELECT id, reason, custom_reason_key FROM adjustments WHERE key = ?');
+  const described = new Map<string, CardSource>();
+  const describe = (type: MovementSource, key: number): CardSource => {
+    const base = { type, ...undescribed };
+    switch (type) {
+      case 'field_entry': {
+        const row = entry.get(key) as { id: string; kind: number };
+        return { ...base, id: row.id, entryKind: storedCodes.entryKind.value(row.kind) };
+      }
+      case 'receipt': {
+        const row = receipt.get(key) as { id: string; source: string | null; reference: string | null };
+        return { ...base, id: row.id, supplier: row.source, reference: row.reference };
+      }
+      case 'transfer': {
+        const row = transfer.get(key) as { id: string; reference: string | null; from_name: string; to_name: string };
+        return { ...base, id: row.id, fromSiteName: row.from_name, toSiteName: row.to_name, reference: row.reference };
+      }
+      case 'adjustment': {
+        const row = adjustment.get(key) as { id: string; reason: number | null; custom_reason_key: number | null };
+        return { ...base, id: row.id, reason: storedReason(db, row) };
+      }
+      default: {
+        const table = sourceTables[type];
+        const id =
+          table === null
+            ? null
+            : ((db.statement(`SELECT id FROM ${table} WHERE key = ?`).pluck().get(key) as string | undefined) ?? null);
+        return { ...base, id };
+      }
+    }
+  };
+  return (type: MovementSource, key: number): CardSource => {
+    const cacheKey = `${type}|${key}`;
+    let source = described.get(cacheKey);
+    if (!source) {
+      source = describe(type, key);
+      described.set(cacheKey, source);
+    }
+    return source;
+  };
+}
 
 interface MovementRow {
   key: number;
@@ -98,8 +164,7 @@ function stockCard({ db }: { db: ReadableDatabase }, input: ParsedInput<'invento
   const shown = rows.slice(0, limit);
 
   const lotNumberOf = db.statement('SELECT id, lot_number FROM lots WHERE key = ?');
-  const idOf = (table: KeyedTable, key: number) =>
-    (db.statement(`SELECT id FROM ${table} WHERE key = ?`).pluck().get(key) as string | undefined) ?? null;
+  const sourceOf = sourceDescriber(db);
   let running = balance - (after === null ? 0 : sumOf(after));
   return {
     siteName: site.name,
@@ -108,8 +173,6 @@ function stockCard({ db }: { db: ReadableDatabase }, input: ParsedInput<'invento
     unitsPerPack: item.units_per_pack,
     balance,
     rows: shown.map((row) => {
-      const sourceType = storedCodes.movementSource.value(row.source_type);
-      const table = sourceTables[sourceType];
       const lot =
         row.lot_key === null ? undefined : (lotNumberOf.get(row.lot_key) as { id: string; lot_number: string });
       const shownRow = {
@@ -118,7 +181,7 @@ function stockCard({ db }: { db: ReadableDatabase }, input: ParsedInput<'invento
         localDate: row.local_date,
         kind: storedCodes.movementKind.value(row.kind),
         reversal: row.reverses_movement_key !== null,
-        source: { type: sourceType, id: table === null ? null : idOf(table, row.source_key) },
+        source: sourceOf(storedCodes.movementSource.value(row.source_type), row.source_key),
         lotId: lot?.id ?? null,
         lotNumber: lot?.lot_number ?? null,
         units: row.units,

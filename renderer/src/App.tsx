@@ -13,6 +13,7 @@ import { LogEncounterScreen } from './features/encounters/LogEncounterScreen';
 import { ParticipantsScreen } from './features/participants/ParticipantsScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { StockScreen } from './features/stock/StockScreen';
+import { writePreference } from './lib/storage';
 
 /** Below Mantine's `md` breakpoint (62em, 992px) the sidebar folds into the header's menu button. */
 export const menuQuery = '(width < 62em)';
@@ -57,7 +58,16 @@ export function App() {
         <Navigation current={screen} onNavigate={navigate} />
       </AppShell.Navbar>
       <AppShell.Main>
-        {screen === 'logEncounter' && <LogEncounterScreen headingRef={heading} />}
+        {screen === 'logEncounter' && (
+          <LogEncounterScreen
+            headingRef={heading}
+            onOpenStock={(siteId) => {
+              // The Stock screen opens at the site last used here: the one the log form shows.
+              writePreference('lastSiteId', siteId);
+              navigate('stock');
+            }}
+          />
+        )}
         {screen === 'collections' && <CollectionsScreen headingRef={heading} />}
         {screen === 'encounters' && <EncountersScreen headingRef={heading} />}
         {screen === 'participants' && <ParticipantsScreen headingRef={heading} />}

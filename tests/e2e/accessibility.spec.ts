@@ -40,6 +40,11 @@ const languages = {
     countTab: 'Count',
     startCount: 'Start the count',
     countSheet: /^Count at /,
+    onHand: 'On hand',
+    showLots: /^Show 1 lot of /,
+    hideLots: /^Hide lots of /,
+    holdLot: /^Put on hold: lot NX-7781 of /,
+    stockCardOf: /^Stock card of /,
   },
   es: {
     nav: 'Principal',
@@ -64,6 +69,11 @@ const languages = {
     countTab: 'Conteo de inventario',
     startCount: 'Empezar el conteo de inventario',
     countSheet: /^Conteo de inventario de /,
+    onHand: 'Disponible',
+    showLots: /^Ver 1 lote de /,
+    hideLots: /^Ocultar lotes de /,
+    holdLot: /^Dejar retenido el lote NX-7781 de /,
+    stockCardOf: /^Movimientos de inventario de /,
   },
 } as const;
 type Language = keyof typeof languages;
@@ -309,8 +319,27 @@ for (const language of ['en', 'es'] as const) {
   test.describe(() => {
     test.use({ withData: true });
 
-    test(`${language}: Stock, every tab`, async ({ signedInPage: page }) => {
-      test.setTimeout(180_000);
+    test(`${language}: Stock, every tab, a lot's hold and a stock card`, async ({ signedInPage: page, harness }) => {
+      test.setTimeout(240_000);
+      // A lot received and adjusted, and a reason of the program's own: the Adjust tab's lists and
+      // the stock card have rows, the On hand tab a lot to hold.
+      const [site] = await callHarness<{ id: string }[]>(harness, 'sites.list', {});
+      const items = await callHarness<{ id: string; tracksLots: boolean }[]>(harness, 'items.list', {});
+      const tracked = items.find((one) => one.tracksLots)!;
+      await callHarness(harness, 'inventory.receive', {
+        siteId: site!.id,
+        itemId: tracked.id,
+        units: 30,
+        lotNumber: 'NX-7781',
+        expiresOn: '2030-06-30',
+      });
+      await callHarness(harness, 'inventory.adjust', {
+        siteId: site!.id,
+        reason: 'damaged',
+        lines: [{ itemId: tracked.id, units: 2 }],
+        note: 'Vials cracked in the van',
+      });
+      await callHarness(harness, 'adjustmentReasons.create', { name: 'Used for training', direction: 'remove' });
       await useLanguage(page, language);
       await openScreen(page, language, words.stock);
       const tabs = page.getByRole('main').getByRole('tab');
@@ -342,6 +371,22 @@ for (const language of ['en', 'es'] as const) {
       await expect(page.getByRole('heading', { name: words.countSheet })).toBeVisible();
       await expect(page.getByRole('main').getByRole('spinbutton').first()).toBeVisible();
       await expectAccessibleAtEveryWidth(page, `${language} stock, a count opened`);
+      await page.getByRole('main').getByRole('tab', { name: words.onHand }).click();
+      await page.getByRole('button', { name: words.showLots }).click();
+      await page.getByRole('button', { name: words.holdLot }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await expectAccessibleAtEveryWidth(page, `${language} stock, a lot's hold`);
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toHaveCount(0);
+      await page
+        .getByRole('row')
+        .filter({ has: page.getByRole('button', { name: words.hideLots }) })
+        .getByRole('button', { name: words.stockCardOf })
+        .click();
+      await expect(page.getByRole('dialog').getByRole('table')).toBeVisible();
+      await expectAccessibleAtEveryWidth(page, `${language} stock, a stock card`);
+      await page.keyboard.press('Escape');
+      await expect(page.getByRole('dialog')).toHaveCount(0);
     });
   });
 

@@ -196,7 +196,7 @@ for (const language of ['en', 'es'] as const) {
       await expect(page.getByRole('main')).not.toContainText(words.loading);
       await expectAccessible(page, `${language} stock, ${(await tabs.nth(index).textContent()) ?? index}`);
     }
-    // The tabs end past Transfers (Count): back to it for the receipt.
+    // Transfers is not the last tab: back to it, to confirm what arrived.
     await page.getByRole('tab', { name: words.transfers }).click();
     await page.getByRole('button', { name: words.confirm }).click();
     await expect(page.getByRole('dialog')).toBeVisible();

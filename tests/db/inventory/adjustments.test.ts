@@ -181,6 +181,7 @@ describe('adjusting stock', () => {
     expectRefused(adjust({ lines: [] }), 'adjustment_lines_required', 'lines');
     expectRefused(adjust({ siteId: closed.id }), 'site_inactive', 'siteId');
     expectRefused(adjust({ reason: '01900000-0000-7000-8000-000000000000' }), 'adjustment_reason_not_found', 'reason');
+    expectRefused(adjust({ reason: '' }), 'adjustment_reason_required', 'reason');
     expectRefused(adjust({ occurredAt: '2024-12-01T12:00:00Z' }), 'adjusted_before_stock_start', 'occurredAt');
     expect(
       callError(opened.core, 'inventory.adjust', { siteId: site.id, reason: 'stolen', lines: [] }, opened.actor),

@@ -71,6 +71,49 @@ describe('the stock card', () => {
     ]);
   });
 
+  it('names each source as a reader knows it: encounter or tally, the reason, the two sites, the supplier', async () => {
+    const { db, writer, site, van, syringes, transfer, adjustment, handedOut, backDated } = await openCard();
+    const reason = perform(db, writer, 'adjustmentReasons.create', { name: 'Used for training', direction: 'remove' });
+    const training = perform(db, writer, 'inventory.adjust', {
+      siteId: site.id,
+      reason: reason.id,
+      lines: [{ itemId: syringes.id, units: 2 }],
+      occurredAt: '2026-11-22T10:00:00-08:00',
+    });
+    perform(db, writer, 'inventory.receive', {
+      siteId: site.id,
+      itemId: syringes.id,
+      units: 40,
+      source: 'County health department',
+      receivedAt: '2026-11-22T11:00:00-08:00',
+    });
+    const card = read(db, 'inventory.stockCard', { siteId: site.id, itemId: syringes.id });
+    const described = card.rows.map(({ source }) => [
+      source.type,
+      source.id,
+      source.entryKind,
+      source.reason && [source.reason.name, source.reason.builtIn],
+      source.fromSiteName,
+      source.toSiteName,
+      source.supplier,
+    ]);
+    expect(described).toEqual([
+      ['receipt', expect.any(String), null, null, null, null, 'County health department'],
+      ['adjustment', training.id, null, ['Used for training', false], null, null, null],
+      ['adjustment', adjustment.id, null, ['damaged', true], null, null, null],
+      ['transfer', transfer.id, null, null, 'Main site', 'Van 2', null],
+      ['field_entry', handedOut.id, 'encounter', null, null, null, null],
+      ['field_entry', backDated.id, 'tally', null, null, null, null],
+      ['receipt', expect.any(String), null, null, null, null, null],
+    ]);
+    // Once it arrives, the card of the site it went to names the same two sites.
+    perform(db, writer, 'inventory.receiveTransfer', { transferId: transfer.id });
+    const vanCard = read(db, 'inventory.stockCard', { siteId: van.id, itemId: syringes.id });
+    expect(vanCard.rows.map((row) => [row.kind, row.source.fromSiteName, row.source.toSiteName, row.balance])).toEqual([
+      ['transfer_received', 'Main site', 'Van 2', 50],
+    ]);
+  });
+
   it('pages back from the last row shown, the balances running on', async () => {
     const { db, site, syringes } = await openCard();
     const first = read(db, 'inventory.stockCard', { siteId: site.id, itemId: syringes.id, limit: 2 });

@@ -20,6 +20,7 @@ import {
   session,
   sites,
   staff,
+  stockCardRow,
   stockLot,
   transfer,
 } from '../support/fakeBridge';
@@ -53,6 +54,8 @@ const data = new Set<string>([
   'NX-2207',
   'Mar 31, 2027',
   new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(transfer().sentAt)),
+  // A stock card's row: when it happened.
+  new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(stockCardRow().at)),
   // The Supplies tab lists each item's unit and pack size.
   ...items.map((item) => item.unit),
   ...items.map((item) => String(item.unitsPerPack)),
@@ -222,6 +225,17 @@ describe('interface text', () => {
         { siteId: sites[0]!.id, itemId: items[1]!.id, units: 4, lots: [stockLot('NX-2207', '2027-03-31', 4)] },
       ],
       transfers: [transfer()],
+      stockCardPages: [
+        {
+          siteName: sites[0]!.name,
+          itemName: items[0]!.name,
+          unit: items[0]!.unit,
+          unitsPerPack: items[0]!.unitsPerPack,
+          balance: 12,
+          rows: [stockCardRow({ units: 12, balance: 12 })],
+          more: false,
+        },
+      ],
     });
     const user = userEvent.setup();
     renderApp();
@@ -231,11 +245,23 @@ describe('interface text', () => {
     await screen.findByRole('table', { name: /On hand at/ });
     await user.click(screen.getByRole('button', { name: /^⟦Show \d+ lots? of/ }));
     expect(unmarkedText(document.body)).toEqual([]);
+    // A lot's hold, and a stock card.
+    await user.click(screen.getByRole('button', { name: /^⟦Put on hold: lot NX-2207/ }));
+    await screen.findByRole('dialog');
+    expect(unmarkedText(document.body)).toEqual([]);
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await user.click(screen.getAllByRole('button', { name: /^⟦Stock card of/ })[0]!);
+    await screen.findByRole('table', { name: /^⟦Movements of/ });
+    expect(unmarkedText(document.body)).toEqual([]);
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     for (const tab of screen.getAllByRole('tab')) {
       await user.click(tab);
       await waitFor(() => expect(screen.queryByText('⟦Loading…⟧')).not.toBeInTheDocument());
       expect(unmarkedText(document.body)).toEqual([]);
     }
+    await user.click(screen.getByRole('tab', { name: '⟦Transfers⟧' }));
     // A transfer's receipt, its lines and a difference to explain.
     const confirm = screen.getByRole('button', { name: /^⟦Confirm receipt of the transfer/ });
     await user.click(confirm);

@@ -15,6 +15,8 @@ const sameInBothLanguages = new Set([
   // Separators and an arrow around what is filled in: no words to translate.
   'detail.historyStep',
   'detail.historyChange',
+  'stock.adjust.lineSummary',
+  'stock.adjust.reasonOption',
   // Key names as printed on keyboards, a word Spanish borrows, and arrows.
   'keys.alt',
   'keys.ctrl',

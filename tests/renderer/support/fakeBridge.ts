@@ -23,7 +23,17 @@ import { gtin as gtinField, type Item, type ItemGtin, type Site } from '@contrac
 import type { Encounter, EntryHistoryEvent, ListEntriesInput, Tally } from '@contract/field-entries';
 import type { StaffMember } from '@contract/staff';
 import type { Preset } from '@contract/presets';
-import type { BarcodeReading, Delivery, OnHand, Receipt, Transfer } from '@contract/inventory';
+import type {
+  Adjustment,
+  AdjustmentReasonRecord,
+  BarcodeReading,
+  Delivery,
+  OnHand,
+  Receipt,
+  StockCard,
+  Transfer,
+} from '@contract/inventory';
+import { adjustmentReasonDirections, adjustmentReasons } from '@contract/vocabulary';
 import { buildParticipantCode, type Participant, type ParticipantSearchResult } from '@contract/participants';
 import { contractErrorOf } from '@contract/envelope';
 import { isErrorCode, OutpostError } from '@contract/errors';
@@ -297,6 +307,54 @@ export function transfer(
   };
 }
 
+/** Outpost's eight reasons, as `adjustmentReasons.list` gives them before the program's own. */
+export const builtInReasons: AdjustmentReasonRecord[] = adjustmentReasons.map((reason) => ({
+  id: reason,
+  builtIn: true,
+  name: reason,
+  direction: adjustmentReasonDirections[reason],
+  active: true,
+}));
+
+/** One of the program's own reasons. */
+export function programReason(name: string, overrides: Partial<AdjustmentReasonRecord> = {}): AdjustmentReasonRecord {
+  return {
+    id: '0190f5a0-0000-7000-8000-000000001401',
+    builtIn: false,
+    name,
+    direction: 'remove',
+    active: true,
+    ...overrides,
+  };
+}
+
+/** A stock card row as the core returns one: a receipt into no lot unless overridden. */
+export function stockCardRow(overrides: Partial<StockCard['rows'][number]> = {}): StockCard['rows'][number] {
+  return {
+    key: 1,
+    at: '2026-11-20T17:00:00.000Z',
+    localDate: '2026-11-20',
+    kind: 'receipt',
+    reversal: false,
+    source: {
+      type: 'receipt',
+      id: '0190f5a0-0000-7000-8000-000000001301',
+      entryKind: null,
+      reason: null,
+      fromSiteName: null,
+      toSiteName: null,
+      supplier: null,
+      reference: null,
+    },
+    lotId: null,
+    lotNumber: null,
+    units: 300,
+    shortfall: 0,
+    balance: 300,
+    ...overrides,
+  };
+}
+
 export interface FakeData {
   about?: Partial<About>;
   /** Who is acting; an outreach worker unless a test says otherwise. */
@@ -320,6 +378,12 @@ export interface FakeData {
   barcodes?: Record<string, BarcodeReading>;
   /** Items' GTINs, as `items.gtins` lists them. */
   gtins?: ItemGtin[];
+  /** What `inventory.adjustments` lists, newest first. */
+  adjustments?: Adjustment[];
+  /** The program's own adjustment reasons, after Outpost's eight; retired ones listed only when asked. */
+  reasons?: AdjustmentReasonRecord[];
+  /** The pages `inventory.stockCard` answers, one call after another; an empty card otherwise. */
+  stockCardPages?: StockCard[];
 }
 
 export const verifyJobId = '0190f5a0-0000-7000-8000-000000000901';
@@ -748,6 +812,76 @@ export function installFakeBridge(data: FakeData = {}): FakeBridge {
         status: 'written_off' as const,
         lines: found.lines.map((line) => ({ ...line, writtenOff: line.writtenOff + line.inTransit, inTransit: 0 })),
       });
+    }),
+    'inventory.adjustments': vi.fn(async (input) =>
+      ok((data.adjustments ?? []).filter((one) => input.siteId === undefined || one.siteId === input.siteId)),
+    ),
+    'adjustmentReasons.list': vi.fn(async (input) =>
+      ok([...builtInReasons, ...(data.reasons ?? []).filter((reason) => input.includeInactive || reason.active)]),
+    ),
+    'adjustmentReasons.create': vi.fn(async (input) =>
+      ok(programReason(input.name.trim(), { direction: input.direction })),
+    ),
+    'adjustmentReasons.update': vi.fn(async ({ id, ...changes }) => {
+      const found = (data.reasons ?? []).find((reason) => reason.id === id) ?? programReason('Reason', { id });
+      return ok({
+        ...found,
+        name: changes.name?.trim() ?? found.name,
+        direction: changes.direction ?? found.direction,
+        active: changes.active ?? found.active,
+      });
+    }),
+    // An adjustment as the core answers one: each line as sent, signed by the reason's way.
+    'inventory.adjust': vi.fn(async (input) => {
+      const reason =
+        [...builtInReasons, ...(data.reasons ?? [])].find((one) => one.id === input.reason) ?? builtInReasons[0]!;
+      const lots = (data.stock ?? []).flatMap((stock) => stock.lots ?? []);
+      const adjustment: Adjustment = {
+        id: '0190f5a0-0000-7000-8000-000000001501',
+        siteId: input.siteId,
+        siteName: siteList.find((site) => site.id === input.siteId)?.name ?? '',
+        reason,
+        occurredAt: '2026-11-22T12:00:00.000Z',
+        localDate: '2026-11-22',
+        note: input.note?.trim() || null,
+        by: session.displayName,
+        lines: input.lines.map((line, index) => {
+          const item = itemOf(line.itemId);
+          const removes = (line.direction ?? reason.direction) === 'remove';
+          return {
+            line: index + 1,
+            itemId: item.id,
+            itemName: item.name,
+            unit: item.unit,
+            lotId: line.lotId ?? null,
+            lotNumber: lots.find((lot) => lot.lotId === line.lotId)?.lotNumber ?? null,
+            units: removes ? -line.units : line.units,
+          };
+        }),
+      };
+      return ok(adjustment);
+    }),
+    'inventory.holdLot': vi.fn(async (input) => {
+      const lot = (data.stock ?? []).flatMap((stock) => stock.lots ?? []).find((one) => one.lotId === input.lotId);
+      const itemId = (data.stock ?? []).find((stock) => stock.lots?.includes(lot!))?.itemId ?? itemList[0]!.id;
+      const { lotId, ...rest } = lot ?? stockLot('LOT', null, 0);
+      return ok({ id: lotId, itemId, ...rest, onHold: input.held });
+    }),
+    'inventory.stockCard': vi.fn(async (input) => {
+      const pages = data.stockCardPages ?? [];
+      const calls = (faked['inventory.stockCard'] as Mock).mock.calls.length;
+      const item = itemOf(input.itemId);
+      return ok(
+        pages[Math.min(calls, pages.length) - 1] ?? {
+          siteName: siteList.find((site) => site.id === input.siteId)?.name ?? '',
+          itemName: item.name,
+          unit: item.unit,
+          unitsPerPack: item.unitsPerPack,
+          balance: 0,
+          rows: [],
+          more: false,
+        },
+      );
     }),
     // The code builder: builds like the core (answers checked the same way); nobody has the code yet.
     'participants.buildCode': vi.fn(async (input) => {

@@ -40,6 +40,7 @@ import type { Preset } from '@contract/presets';
 import type { StaffMember } from '@contract/staff';
 import type { ParticipantCodeFormula } from '@contract/vocabulary';
 import { siteTypes } from '@contract/vocabulary';
+import { StockAttention } from '../stock/StockAttention';
 import { participantSearch, useOnHandAtSite, useParticipant, useSaveEntry, useUndoEntry } from './hooks';
 import { LimitedTextarea } from '../../components/LimitedTextarea';
 import { errorKey } from '../../i18n/errors';
@@ -139,11 +140,14 @@ export function LogEncounterForm({
   context,
   correction,
   heading,
+  onOpenStock,
 }: {
   context: LogFormContext;
   correction?: EntryCorrection;
   /** The screen's title, set on one line with the mode switches: the rows under it are what a worker needs in view. */
   heading?: ReactNode;
+  /** Opens the Stock screen at the site chosen here; the quiet stock line shows only with it. */
+  onOpenStock?: (siteId: string) => void;
 }) {
   const { t } = useTranslation();
   const format = useFormatters();
@@ -590,6 +594,9 @@ export function LogEncounterForm({
               </NativeSelect>
             )}
           </Group>
+          {!correcting && onOpenStock && siteId !== '' && (
+            <StockAttention siteId={siteId} onOpenStock={() => onOpenStock(siteId)} />
+          )}
 
           {kind === 'encounter' ? (
             <Stack gap={4}>

@@ -69,7 +69,14 @@ export function LogFormLoader({
   });
 }
 
-export function LogEncounterScreen({ headingRef }: { headingRef?: Ref<HTMLHeadingElement> }) {
+export function LogEncounterScreen({
+  headingRef,
+  onOpenStock,
+}: {
+  headingRef?: Ref<HTMLHeadingElement>;
+  /** The Stock screen, at the site the form shows. */
+  onOpenStock?: (siteId: string) => void;
+}) {
   const { t } = useTranslation();
   const heading = (
     <Title order={1} ref={headingRef} tabIndex={-1}>
@@ -80,7 +87,9 @@ export function LogEncounterScreen({ headingRef }: { headingRef?: Ref<HTMLHeadin
     <Grid gap="xl">
       <Grid.Col span={{ base: 12, xl: 7 }}>
         <LogFormLoader heading={heading}>
-          {(context) => <LogEncounterForm context={context} heading={heading} />}
+          {(context) => (
+            <LogEncounterForm context={context} heading={heading} {...(onOpenStock ? { onOpenStock } : {})} />
+          )}
         </LogFormLoader>
       </Grid.Col>
       <Grid.Col span={{ base: 12, xl: 5 }}>

@@ -21,6 +21,7 @@ import {
 } from '@contract/field-entries';
 import { call, ContractCallError } from '../../api/client';
 import { queryKeys } from '../../api/queries';
+import { onHandQuery } from '../stock/hooks';
 import type { EntrySubmission } from './encounterForm';
 
 /** What a field entry's save, correction, void or undo changes: lists, participants' last visits, stock. */
@@ -161,15 +162,15 @@ export function useParticipant(code: string | null) {
   });
 }
 
-/** Stock on hand at a site, by item: shown softly beside each quantity, never blocking a save. */
+/**
+ * What can be handed out at a site, by item (held and expired lots left out): shown softly beside
+ * each quantity, never blocking a save. The Stock screen's own query, so both show one figure.
+ */
 export function useOnHandAtSite(siteId: string) {
   return useQuery({
+    ...onHandQuery({ siteId }),
     enabled: siteId !== '',
-    queryKey: [...queryKeys.onHand, siteId],
-    queryFn: async () => {
-      const rows = await call('inventory.onHand', { siteId });
-      return new Map(rows.map((row) => [row.itemId, row.units]));
-    },
+    select: (rows) => new Map(rows.map((row) => [row.itemId, row.available])),
   });
 }
 

@@ -1,11 +1,13 @@
 /**
  * What each site holds: per item its status, on hand in units and packs, what can be handed out,
- * what is on the way to the site, and the earliest expiry; a row opens to its lots. Empty items
- * are listed too, so an item that ran out shows as out of stock instead of vanishing.
+ * what is on the way to the site, and the earliest expiry; a row opens to its lots (which
+ * coordinators put on hold or release) and to its stock card. Empty items are listed too, so an
+ * item that ran out shows as out of stock instead of vanishing.
  */
 import { Alert, Button, Group, NativeSelect, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { Fragment, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAllowed, useItems } from '../../api/queries';
 import { StackingTable } from '../../components/StackingTable';
 import type { Site } from '@contract/catalog';
 import type { OnHand } from '@contract/inventory';
@@ -14,6 +16,8 @@ import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { useSeededName } from '../../i18n/seededNames';
 import { useOnHand } from './hooks';
+import { LotHoldModal, type HeldLot } from './LotHoldModal';
+import { StockCardModal, type StockCardSubject } from './StockCardModal';
 import { StatusBadge, useQuantities } from './stockParts';
 
 const allSites = 'all';
@@ -21,24 +25,48 @@ const allCategories = 'all';
 
 type Row = OnHand[number];
 
-function LotsLine({ row }: { row: Row }) {
+/** What a row opens: a lot's hold or release, or the stock card. */
+interface Opened {
+  hold?: HeldLot;
+  card?: StockCardSubject;
+}
+
+function LotsLine({ row, onOpen }: { row: Row; onOpen: (opened: Opened) => void }) {
   const { t } = useTranslation();
   const format = useFormatters();
+  const shown = useSeededName();
   const quantities = useQuantities();
+  const canHold = useAllowed('inventory.holdLot');
   return (
-    <Stack gap={2}>
+    <Stack gap={4}>
       {row.lots.map((lot) => (
-        <Text key={lot.lotId}>
-          {t('stock.onHand.lotLine', {
-            lot: lot.lotNumber,
-            expiry: lot.expiresOn ? format.date(lot.expiresOn) : t('stock.onHand.noExpiry'),
-            units: quantities.units(lot.units),
-          })}
-          {lot.expired && ` · ${t('stock.onHand.lotExpired')}`}
-          {!lot.expired && lot.expiresSoon && ` · ${t('stock.onHand.lotExpiring')}`}
-          {lot.onHold && ` · ${t('stock.onHand.lotOnHold')}`}
-        </Text>
+        <Group key={lot.lotId} gap="sm" wrap="wrap">
+          <Text fw={lot.onHold ? 600 : undefined}>
+            {t('stock.onHand.lotLine', {
+              lot: lot.lotNumber,
+              expiry: lot.expiresOn ? format.date(lot.expiresOn) : t('stock.onHand.noExpiry'),
+              units: quantities.units(lot.units),
+            })}
+            {lot.expired && ` · ${t('stock.onHand.lotExpired')}`}
+            {!lot.expired && lot.expiresSoon && ` · ${t('stock.onHand.lotExpiring')}`}
+            {lot.onHold && ` · ${t('stock.onHand.lotOnHold')}`}
+          </Text>
+          {canHold && (
+            <Button
+              size="compact-sm"
+              variant="default"
+              aria-label={t(lot.onHold ? 'stock.hold.releaseOf' : 'stock.hold.holdOf', {
+                lot: lot.lotNumber,
+                item: shown(row.itemName),
+              })}
+              onClick={() => onOpen({ hold: { ...lot, itemName: row.itemName } })}
+            >
+              {t(lot.onHold ? 'stock.hold.release' : 'stock.hold.hold')}
+            </Button>
+          )}
+        </Group>
       ))}
+      {row.lots.some((lot) => lot.onHold) && <Text c="grape.9">{t('stock.hold.heldExplained')}</Text>}
       {row.unitsWithoutLot !== 0 && (
         <Text>{t('stock.onHand.withoutLot', { units: quantities.units(row.unitsWithoutLot) })}</Text>
       )}
@@ -46,7 +74,19 @@ function LotsLine({ row }: { row: Row }) {
   );
 }
 
-function OnHandRow({ row, showSite, columns }: { row: Row; showSite: boolean; columns: number }) {
+function OnHandRow({
+  row,
+  showSite,
+  columns,
+  tracksLots,
+  onOpen,
+}: {
+  row: Row;
+  showSite: boolean;
+  columns: number;
+  tracksLots: boolean;
+  onOpen: (opened: Opened) => void;
+}) {
   const { t } = useTranslation();
   const format = useFormatters();
   const shown = useSeededName();
@@ -82,32 +122,53 @@ function OnHandRow({ row, showSite, columns }: { row: Row; showSite: boolean; co
           {earliest ? <time dateTime={earliest}>{format.date(earliest)}</time> : t('stock.onHand.noExpiry')}
         </Table.Td>
         <Table.Td>
-          {row.lots.length > 0 && (
+          <Group gap="xs" wrap="wrap">
+            {row.lots.length > 0 && (
+              <Button
+                size="compact-sm"
+                variant="default"
+                aria-expanded={open}
+                aria-controls={detailsId}
+                aria-label={
+                  open
+                    ? t('stock.onHand.hideLotsOf', { item: shown(row.itemName), site: shown(row.siteName) })
+                    : t('stock.onHand.showLotsOf', {
+                        count: row.lots.length,
+                        item: shown(row.itemName),
+                        site: shown(row.siteName),
+                      })
+                }
+                onClick={() => setOpen((was) => !was)}
+              >
+                {open ? t('stock.onHand.hideLots') : t('stock.onHand.showLots', { count: row.lots.length })}
+              </Button>
+            )}
             <Button
               size="compact-sm"
               variant="default"
-              aria-expanded={open}
-              aria-controls={detailsId}
-              aria-label={
-                open
-                  ? t('stock.onHand.hideLotsOf', { item: shown(row.itemName), site: shown(row.siteName) })
-                  : t('stock.onHand.showLotsOf', {
-                      count: row.lots.length,
-                      item: shown(row.itemName),
-                      site: shown(row.siteName),
-                    })
+              aria-label={t('stock.card.openOf', { item: shown(row.itemName), site: shown(row.siteName) })}
+              onClick={() =>
+                onOpen({
+                  card: {
+                    siteId: row.siteId,
+                    siteName: row.siteName,
+                    itemId: row.itemId,
+                    itemName: row.itemName,
+                    unitsPerPack: row.unitsPerPack,
+                    tracksLots,
+                  },
+                })
               }
-              onClick={() => setOpen((was) => !was)}
             >
-              {open ? t('stock.onHand.hideLots') : t('stock.onHand.showLots', { count: row.lots.length })}
+              {t('stock.card.open')}
             </Button>
-          )}
+          </Group>
         </Table.Td>
       </Table.Tr>
       {open && (
         <Table.Tr id={detailsId}>
           <Table.Td colSpan={columns}>
-            <LotsLine row={row} />
+            <LotsLine row={row} onOpen={onOpen} />
           </Table.Td>
         </Table.Tr>
       )}
@@ -119,6 +180,8 @@ export function OnHandTab({ sites, initialSiteId }: { sites: readonly Site[]; in
   const { t } = useTranslation();
   const shown = useSeededName();
   const captionId = useId();
+  const items = useItems();
+  const [opened, setOpened] = useState<Opened>({});
   const [siteId, setSiteId] = useState(initialSiteId || allSites);
   const [category, setCategory] = useState<string>(allCategories);
   const onHand = useOnHand({
@@ -153,13 +216,20 @@ export function OnHandTab({ sites, initialSiteId }: { sites: readonly Site[]; in
             <Table.Th>{t('stock.onHand.incoming')}</Table.Th>
             <Table.Th>{t('stock.onHand.earliestExpiry')}</Table.Th>
             <Table.Th>
-              <VisuallyHidden>{t('stock.onHand.lots')}</VisuallyHidden>
+              <VisuallyHidden>{t('stock.card.rowActions')}</VisuallyHidden>
             </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {onHand.data.map((row) => (
-            <OnHandRow key={`${row.siteId}|${row.itemId}`} row={row} showSite={showSite} columns={columns} />
+            <OnHandRow
+              key={`${row.siteId}|${row.itemId}`}
+              row={row}
+              showSite={showSite}
+              columns={columns}
+              tracksLots={items.data?.find((item) => item.id === row.itemId)?.tracksLots ?? row.lots.length > 0}
+              onOpen={setOpened}
+            />
           ))}
         </Table.Tbody>
       </StackingTable>
@@ -202,6 +272,8 @@ export function OnHandTab({ sites, initialSiteId }: { sites: readonly Site[]; in
           : t('stock.onHand.caption', { site: shown(sites.find((site) => site.id === siteId)?.name ?? '') })}
       </Text>
       {content}
+      {opened.hold && <LotHoldModal lot={opened.hold} onClose={() => setOpened({})} />}
+      {opened.card && <StockCardModal subject={opened.card} onClose={() => setOpened({})} />}
     </Stack>
   );
 }

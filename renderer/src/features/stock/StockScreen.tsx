@@ -8,6 +8,7 @@ import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAllowed, useItems, useSettings, useSites } from '../../api/queries';
 import { errorCodeOf, errorKey } from '../../i18n/errors';
+import { AdjustTab } from './AdjustTab';
 import { CountTab } from './count/CountTab';
 import { OnHandTab } from './OnHandTab';
 import { ReceiveForm } from './ReceiveForm';
@@ -22,6 +23,7 @@ export function StockScreen({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
   const settings = useSettings();
   const canReceive = useAllowed('inventory.receive');
   const canSend = useAllowed('inventory.transfer');
+  const canAdjust = useAllowed('inventory.adjust');
   const failed = [sites, items, settings].find((query) => query.isError);
 
   let content;
@@ -42,6 +44,7 @@ export function StockScreen({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
           <Tabs.Tab value="onHand">{t('stock.tab.onHand')}</Tabs.Tab>
           {canReceive && <Tabs.Tab value="receive">{t('stock.tab.receive')}</Tabs.Tab>}
           <Tabs.Tab value="transfers">{t('stock.tab.transfers')}</Tabs.Tab>
+          {canAdjust && <Tabs.Tab value="adjust">{t('stock.adjust.tab')}</Tabs.Tab>}
           <Tabs.Tab value="count">{t('stock.count.tab')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="onHand" pt="md">
@@ -72,6 +75,15 @@ export function StockScreen({ headingRef }: { headingRef?: Ref<HTMLHeadingElemen
             <TransfersList />
           </Stack>
         </Tabs.Panel>
+        {canAdjust && (
+          <Tabs.Panel value="adjust" pt="md">
+            {activeSites.length === 0 ? (
+              <Text>{t('stock.noSites')}</Text>
+            ) : (
+              <AdjustTab sites={activeSites} items={items.data} initialSiteId={initialSiteId} />
+            )}
+          </Tabs.Panel>
+        )}
         <Tabs.Panel value="count" pt="md">
           <CountTab sites={activeSites} items={items.data} initialSiteId={initialSiteId} />
         </Tabs.Panel>

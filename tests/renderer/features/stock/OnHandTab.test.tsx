@@ -35,7 +35,15 @@ describe('Stock: on hand', () => {
       within(table)
         .getAllByRole('columnheader')
         .map((cell) => cell.textContent),
-    ).toEqual(['Item', 'Status', 'On hand', 'Can be handed out', 'On the way', 'Earliest expiry', 'Lots']);
+    ).toEqual([
+      'Item',
+      'Status',
+      'On hand',
+      'Can be handed out',
+      'On the way',
+      'Earliest expiry',
+      'Lots and stock card',
+    ]);
 
     expect(cells(syringe.name)).toEqual([
       `${syringe.name}Unit: syringe · pack of 100 units`,
@@ -44,7 +52,7 @@ describe('Stock: on hand', () => {
       '240 units',
       '200 units',
       'No expiry date',
-      '',
+      'Stock card',
     ]);
     // Available leaves out nothing here: no lot has expired.
     expect(cells(naloxone.name).slice(1, 6)).toEqual(['Expiring soon', '5 units', '5 units', 'None', 'Dec 31, 2026']);

@@ -230,6 +230,7 @@ describe('Stock: who sees what', () => {
       'On hand',
       'Receive',
       'Transfers',
+      'Adjust',
       'Count',
     ]);
   });
