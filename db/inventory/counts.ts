@@ -23,7 +23,7 @@ import type { Writer } from '../platform/records';
 import type { ItemRow } from '../platform/schema';
 import { storedCodes } from '../platform/stored-codes';
 import { readSettings } from '../settings/settings';
-import { appendMovement, balanceLotKey } from './ledger';
+import { appendMovement, balanceLotKey, countedMsSql } from './ledger';
 import { lotCreated, receivingLot } from './receipts';
 import { lineItem, pickedLotKey } from './shelf';
 import { sourceTables } from './stock-card';
@@ -97,18 +97,33 @@ function lineRows(db: ReadableDatabase, countKey: number): LineRow[] {
     .all(countKey) as LineRow[];
 }
 
-/** The ledger's balance of a site's item (and lot) at `ms`: every movement dated then or before. */
+/**
+ * The ledger's balance of a site's item (and lot) at `ms`, as a count sees it: every movement that
+ * tells of then or before (countedMsSql). Those are the movements booked by then, less reversals
+ * booked by then of later movements (none: a reversal is never booked before what it reverses), plus
+ * field entries' reversals booked after it of entries dated by then, which the index range finds.
+ */
 export function balanceAt(
   db: ReadableDatabase,
   at: { siteKey: number; itemKey: number; lotKey: number | null; ms: number },
 ): number {
-  return db
+  const booked = db
     .statement(
       `SELECT coalesce(sum(units), 0) FROM stock_movements INDEXED BY stock_movements_by_site_item_time
        WHERE site_key = ? AND item_key = ? AND occurred_ms <= ? AND lot_key IS ?`,
     )
     .pluck()
     .get(at.siteKey, at.itemKey, at.ms, at.lotKey) as number;
+  const undoneLater = db
+    .statement(
+      `SELECT coalesce(sum(m.units), 0) FROM stock_movements m INDEXED BY stock_movements_by_site_item_time
+       JOIN stock_movements original ON original.key = m.reverses_movement_key
+       WHERE m.site_key = ? AND m.item_key = ? AND m.occurred_ms > ? AND m.lot_key IS ?
+         AND ${countedMsSql('m', 'original')} <= ?`,
+    )
+    .pluck()
+    .get(at.siteKey, at.itemKey, at.ms, at.lotKey, at.ms) as number;
+  return booked + undoneLater;
 }
 
 const lineKey = (itemKey: number, lotKey: number | null) => `${itemKey}|${balanceLotKey(lotKey)}`;
@@ -187,7 +202,8 @@ function arrivedLate(
     db
       .statement(
         `SELECT ${lateColumns} FROM stock_movements m
-         WHERE m.key >= ? AND m.key < ? AND m.site_key = ? AND m.occurred_ms <= ? AND m.created_ms > ?
+         LEFT JOIN stock_movements original ON original.key = m.reverses_movement_key
+         WHERE m.key >= ? AND m.key < ? AND m.site_key = ? AND ${countedMsSql('m', 'original')} <= ? AND m.created_ms > ?
            AND NOT (m.source_type = ${countSource} AND m.source_key = ?)
          ORDER BY m.key`,
       )
@@ -629,12 +645,14 @@ export function checkCounts(db: ReadableDatabase): { rows: number; mismatches: n
   );
   const reviewsOf = db.statement(
     `SELECT cl.item_key AS line_item, cl.lot_key AS line_lot,
-       m.site_key AS m_site, m.item_key AS m_item, m.lot_key AS m_lot, m.units AS m_units, m.occurred_ms AS m_at,
+       m.site_key AS m_site, m.item_key AS m_item, m.lot_key AS m_lot, m.units AS m_units,
+       ${countedMsSql('m', 'original')} AS m_at,
        k.site_key AS k_site, k.item_key AS k_item, k.lot_key AS k_lot, k.units AS k_units, k.occurred_ms AS k_at,
        k.kind AS k_kind, k.source_type AS k_source_type, k.source_key AS k_source_key
      FROM count_reviews r
      JOIN count_lines cl ON cl.count_key = r.count_key AND cl.line = r.line
      JOIN stock_movements m ON m.key = r.movement_key
+     LEFT JOIN stock_movements original ON original.key = m.reverses_movement_key
      JOIN stock_movements k ON k.key = r.correction_key
      WHERE r.count_key = ?`,
   );
@@ -719,9 +737,12 @@ export function checkCounts(db: ReadableDatabase): { rows: number; mismatches: n
     }
     if (!consistent) failing.add(count.key);
   }
+  // In the order of the moments they tell of (countedMsSql), as a count sees them.
   const movementsUpTo = db.statement(
-    `SELECT occurred_ms, lot_key, units FROM stock_movements INDEXED BY stock_movements_by_site_item_time
-     WHERE site_key = ? AND item_key = ? AND occurred_ms <= ? ORDER BY occurred_ms`,
+    `SELECT ${countedMsSql('m', 'original')} AS occurred_ms, m.lot_key, m.units
+     FROM stock_movements m INDEXED BY stock_movements_by_site_item_time
+     LEFT JOIN stock_movements original ON original.key = m.reverses_movement_key
+     WHERE m.site_key = ? AND m.item_key = ? AND ${countedMsSql('m', 'original')} <= ? ORDER BY 1`,
   );
   for (const [group, list] of moments) {
     const [siteKey, itemKey] = group.split('|').map(Number) as [number, number];

@@ -14,6 +14,13 @@
  * against the posted counts of its site, item and lot, and the earliest one after it gets an
  * offsetting count correction and a review row (count_reviews). Counts after that one see the
  * movement and its offset together, which cancel.
+ *
+ * What a count holds a movement to is the moment it tells of (`countedMsSql`), not always the one
+ * it is booked at: a field entry's reversal (a void, or a correction's taking back) says the supplies
+ * were never handed out at the entry's own moment, though it is booked when the void was made. The
+ * shelf a count found already had them, so such a reversal is held to the entry's moment, and a
+ * count after that moment offsets it. A cancelled transfer's stock does come back when it is
+ * cancelled, so that reversal is held to its own moment like any movement.
  */
 import type { Writer } from '../access/operations';
 import type { MovementKind, MovementSource } from '../contract/vocabulary';
@@ -104,9 +111,23 @@ function writeMovement(db: WritableDatabase, who: WriterKeys, row: StoredMovemen
 
 const countSource = storedCodes.movementSource.code('count');
 const countCorrection = storedCodes.movementKind.code('count_correction');
+const fieldEntrySource = storedCodes.movementSource.code('field_entry');
 
-/** Appends a movement, keeping every posted count whole (see the top of this file). */
-function insertMovement(db: WritableDatabase, who: WriterKeys, row: StoredMovement): void {
+/**
+ * The moment a movement tells of, for counts (see the top of this file): SQL over the movement
+ * `movement` and the one it reverses, `original`, joined as
+ * `LEFT JOIN stock_movements original ON original.key = movement.reverses_movement_key`.
+ */
+export function countedMsSql(movement: string, original: string): string {
+  return `CASE WHEN ${movement}.reverses_movement_key IS NOT NULL AND ${movement}.source_type = ${fieldEntrySource}
+    THEN ${original}.occurred_ms ELSE ${movement}.occurred_ms END`;
+}
+
+/**
+ * Appends a movement, keeping every posted count whole (see the top of this file); `countedMs` is
+ * the moment the movement tells of when it is not the one it is booked at.
+ */
+function insertMovement(db: WritableDatabase, who: WriterKeys, row: StoredMovement, countedMs = row.occurredMs): void {
   const key = writeMovement(db, who, row);
   if (row.units === 0) return;
   // counts_by_site is walked from the movement's moment on: at a site with no posted count since, one probe finds nothing.
@@ -121,7 +142,7 @@ function insertMovement(db: WritableDatabase, who: WriterKeys, row: StoredMoveme
        ORDER BY c.counted_ms
        LIMIT 1`,
     )
-    .get(row.itemKey, balanceLotKey(row.lotKey), row.siteKey, row.occurredMs) as
+    .get(row.itemKey, balanceLotKey(row.lotKey), row.siteKey, countedMs) as
     { key: number; counted_ms: number; local_date: string; line: number } | undefined;
   if (!count) return;
   // At the count's moment: the balance there stays what was counted, and after it nothing changes.
@@ -233,7 +254,7 @@ export function reverseMovements(
 ): number {
   const originals = db
     .statement(
-      `SELECT key, kind, site_key, item_key, lot_key, units, source_type, source_key, source_revision_key
+      `SELECT key, kind, site_key, item_key, lot_key, units, occurred_ms, source_type, source_key, source_revision_key
        FROM stock_movements INDEXED BY stock_movements_by_source
        WHERE source_type = ? AND source_key = ? AND source_revision_key IS ? AND reverses_movement_key IS NULL
        ORDER BY key`,
@@ -245,6 +266,7 @@ export function reverseMovements(
     item_key: number;
     lot_key: number | null;
     units: number;
+    occurred_ms: number;
     source_type: number;
     source_key: number;
     source_revision_key: number | null;
@@ -252,21 +274,27 @@ export function reverseMovements(
   if (originals.length === 0) return 0;
   const who = writerKeys(db, writer);
   for (const original of originals) {
-    // A reversal dated before a posted count's moment is offset there like any movement (insertMovement).
-    insertMovement(db, who, {
-      kind: original.kind,
-      siteKey: original.site_key,
-      itemKey: original.item_key,
-      lotKey: original.lot_key,
-      units: -original.units,
-      shortfall: 0,
-      occurredMs: source.occurredMs,
-      localDate: source.localDate,
-      sourceType: original.source_type,
-      sourceKey: original.source_key,
-      sourceRevisionKey: original.source_revision_key,
-      reversesMovementKey: original.key,
-    });
+    // Held to the moment it tells of (countedMsSql): a field entry's at the entry's, any other at its own.
+    const countedMs = original.source_type === fieldEntrySource ? original.occurred_ms : source.occurredMs;
+    insertMovement(
+      db,
+      who,
+      {
+        kind: original.kind,
+        siteKey: original.site_key,
+        itemKey: original.item_key,
+        lotKey: original.lot_key,
+        units: -original.units,
+        shortfall: 0,
+        occurredMs: source.occurredMs,
+        localDate: source.localDate,
+        sourceType: original.source_type,
+        sourceKey: original.source_key,
+        sourceRevisionKey: original.source_revision_key,
+        reversesMovementKey: original.key,
+      },
+      countedMs,
+    );
   }
   return originals.length;
 }

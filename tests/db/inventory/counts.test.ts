@@ -363,7 +363,7 @@ describe('what arrives late', () => {
     expect((await verifyDatabase(db, { sqliteChecksBeside: false })).ok).toBe(true);
   });
 
-  it('offsets a correction that moves an entry from before the count; its reversal, made now, moves stock now', async () => {
+  it('offsets a correction of an entry from before the count, its taking back as well as its new figure', async () => {
     const { db, writer, site, syringes, lineOf, handOut, onHand, moveClock } = await openCountRoom();
     moveClock('2026-11-21T20:00:00Z');
     const early = handOut('2026-11-21T20:00:00Z', 10);
@@ -377,7 +377,8 @@ describe('what arrives late', () => {
     });
     perform(db, writer, 'inventory.postCount', { countId: count.id });
     moveClock('2026-11-22T21:00:00Z');
-    // Corrected to 12: +10 back now (the reversal), -12 on the 21st, offset by +12 at the count's moment.
+    // Corrected to 12: the 10 taken back (booked now, but telling of the 21st) and 12 handed out on
+    // the 21st, each offset at the count's moment: the shelf counted stays 460.
     perform(db, writer, 'encounters.correct', {
       id: early.id,
       expectedRevision: 1,
@@ -387,11 +388,58 @@ describe('what arrives late', () => {
       participantCode: 'AB12',
       lines: [{ itemId: syringes.id, quantity: 12 }],
     });
-    expect(onHand(syringes.id)).toBe(470);
+    expect(onHand(syringes.id)).toBe(460);
     const shown = read(db, 'inventory.count', { countId: count.id });
-    expect(shown.arrivedLate).toEqual([expect.objectContaining({ units: -12, reversal: false, offset: true })]);
+    expect(shown.arrivedLate).toEqual([
+      expect.objectContaining({ units: 10, reversal: true, offset: true }),
+      expect.objectContaining({ units: -12, reversal: false, offset: true }),
+    ]);
     expect(lineOf(shown, syringes.id)).toMatchObject({ counted: 460, expected: 460, difference: 0 });
     expect((await verifyDatabase(db, { sqliteChecksBeside: false })).ok).toBe(true);
+  });
+
+  it('holds a void to the entry it undoes: the shelf counted had those supplies, before or after posting', async () => {
+    const { db, writer, site, syringes, lineOf, handOut, onHand, moveClock } = await openCountRoom();
+    // 10 logged on the 21st by mistake: 460 in the ledger, 470 really on the shelf.
+    moveClock('2026-11-21T20:00:00Z');
+    const mistaken = handOut('2026-11-21T20:00:00Z', 10);
+    moveClock('2026-11-22T20:00:00Z');
+    const count = perform(db, writer, 'inventory.startCount', { siteId: site.id, scope: 'site', countedAt });
+    const line = lineOf(count, syringes.id).line;
+    perform(db, writer, 'inventory.enterCount', { countId: count.id, line, units: 470 });
+    perform(db, writer, 'inventory.postCount', { countId: count.id });
+    expect(onHand(syringes.id)).toBe(470);
+    // Voided after posting: the 10 come back in the ledger, and are offset, for the count already had them.
+    moveClock('2026-11-22T21:00:00Z');
+    perform(db, writer, 'encounters.void', { id: mistaken.id, reason: 'logged at the wrong site' });
+    expect(onHand(syringes.id)).toBe(470);
+    expect(read(db, 'inventory.count', { countId: count.id }).arrivedLate).toEqual([
+      expect.objectContaining({ units: 10, reversal: true, offset: true }),
+    ]);
+    expect((await verifyDatabase(db, { sqliteChecksBeside: false })).ok).toBe(true);
+
+    // Voided before a count of an earlier moment is posted: expected already has the 10 back.
+    const second = await openCountRoom();
+    second.moveClock('2026-11-21T20:00:00Z');
+    const again = second.handOut('2026-11-21T20:00:00Z', 10);
+    second.moveClock('2026-11-22T19:00:00Z');
+    perform(second.db, second.writer, 'encounters.void', { id: again.id, reason: 'logged at the wrong site' });
+    second.moveClock('2026-11-22T20:00:00Z');
+    const earlier = perform(second.db, second.writer, 'inventory.startCount', {
+      siteId: second.site.id,
+      scope: 'site',
+      countedAt: '2026-11-22T17:00:00.000Z',
+    });
+    const earlierLine = second.lineOf(earlier, second.syringes.id);
+    expect(earlierLine.expected).toBe(470);
+    perform(second.db, second.writer, 'inventory.enterCount', {
+      countId: earlier.id,
+      line: earlierLine.line,
+      units: 470,
+    });
+    perform(second.db, second.writer, 'inventory.postCount', { countId: earlier.id });
+    expect(second.onHand(second.syringes.id)).toBe(470);
+    expect((await verifyDatabase(second.db, { sqliteChecksBeside: false })).ok).toBe(true);
   });
 
   it('offsets only at the earliest posted count after the movement; a later count is untouched', async () => {
