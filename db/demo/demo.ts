@@ -244,7 +244,16 @@ export function generateDemoData(context: CoreContext, actor: Actor, options: De
     voided: 0,
     corrected: 0,
     collections: 0,
-    stockRoom: { gtins: 0, deliveries: 0, transfers: 0, inTransit: 0, adjustments: 0, lotsOnHold: 0 },
+    stockRoom: {
+      gtins: 0,
+      deliveries: 0,
+      transfers: 0,
+      inTransit: 0,
+      adjustments: 0,
+      lotsOnHold: 0,
+      countsPosted: 0,
+      countsOpen: 0,
+    },
   };
 
   const sql = (text: string) => db.statement(text);

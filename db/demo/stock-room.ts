@@ -20,6 +20,8 @@ export interface StockRoomSummary {
   inTransit: number;
   adjustments: number;
   lotsOnHold: number;
+  countsPosted: number;
+  countsOpen: number;
 }
 
 const dayMs = 86_400_000;
@@ -65,6 +67,8 @@ export function generateStockRoomActivity(
     inTransit: 0,
     adjustments: 0,
     lotsOnHold: 0,
+    countsPosted: 0,
+    countsOpen: 0,
   };
   const onHandAt = (siteId: string) => perform(context, 'inventory.onHand', { siteId }, actor);
   // Mid-morning where the demo's sites are (America/Los_Angeles by default), `daysBack` days before the last day.
@@ -231,6 +235,41 @@ export function generateStockRoomActivity(
       summary.adjustments += 1;
     }
   });
+
+  // The second site counted its whole shelf two days ago and posted it: most lines as expected, a
+  // few short, and what was handed out below zero set right. The first is counting its syringes now.
+  if (siteIds.length >= 2) {
+    const count = perform(
+      context,
+      'inventory.startCount',
+      { siteId: siteIds[1]!, scope: 'site', countedAt: at(2, 16) },
+      actor,
+    );
+    count.lines.forEach((line, index) => {
+      const { expected } = line;
+      const counted = expected < 0 ? 0 : index % 5 === 2 ? Math.max(0, expected - 2) : expected;
+      perform(context, 'inventory.enterCount', { countId: count.id, line: line.line, units: counted }, actor);
+    });
+    perform(context, 'inventory.postCount', { countId: count.id, note: 'Monthly count' }, actor);
+    summary.countsPosted += 1;
+  }
+  if (siteIds.length >= 1) {
+    const open = perform(
+      context,
+      'inventory.startCount',
+      { siteId: siteIds[0]!, scope: 'category', category: 'syringe', countedAt: at(0, 23) },
+      actor,
+    );
+    open.lines.slice(0, Math.ceil(open.lines.length / 2)).forEach((line) => {
+      perform(
+        context,
+        'inventory.enterCount',
+        { countId: open.id, line: line.line, units: Math.max(0, line.expected) },
+        actor,
+      );
+    });
+    summary.countsOpen += 1;
+  }
 
   const held = siteIds.length > 0 ? onHandAt(siteIds[0]!).flatMap((holding) => holding.lots) : [];
   const lotToHold = held.find((lot) => !lot.expired && lot.units > 0);
