@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Vitest runs one file fewer at a time than the machine has cores; on a two-core machine that is
+    // one. Each file has its own temporary databases and ports, so every core can take a file.
+    maxWorkers: '100%',
     projects: [
       {
         test: {
