@@ -1,6 +1,6 @@
 /**
- * `npm run screenshots`: the README's pictures of the log screen, the encounter list and stock on
- * hand at 1280 pixels wide, and of the log screen and the list at 768 (a tablet, or a laptop
+ * `npm run screenshots`: the README's pictures of the log screen, the encounter list, stock on
+ * hand and a count being entered at 1280 pixels wide, and of the log screen and the list at 768 (a tablet, or a laptop
  * window beside another: the navigation is a menu there), taken in Debian's Chromium against the
  * harness on a fresh demo database (synthetic data only).
  */
@@ -72,6 +72,16 @@ async function main(): Promise<void> {
     await page.getByRole('table').first().waitFor();
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(outputDir, 'stock-on-hand.png') });
+
+    // The demo's syringe count still open at the first site, half its lines counted.
+    await page.getByRole('main').getByRole('tab', { name: 'Count' }).click();
+    await page
+      .getByRole('button', { name: /^Open the count at / })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: /^Count at / }).waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(outputDir, 'stock-count.png'), fullPage: true });
 
     // At 768 the navigation folds into the header's menu button.
     await page.setViewportSize({ width: 768, height: 1024 });

@@ -236,15 +236,12 @@ export function generateStockRoomActivity(
     }
   });
 
-  // The second site counted its whole shelf two days ago and posted it: most lines as expected, a
-  // few short, and what was handed out below zero set right. The first is counting its syringes now.
+  // The second site has counted its whole shelf and posted it: most lines as expected, a few short,
+  // and what was handed out below zero set right. The first is counting its syringes. Both count
+  // the shelf as it stands now: the saves above are written now, though dated earlier, and a count
+  // of an earlier moment would list each of them as having arrived after it.
   if (siteIds.length >= 2) {
-    const count = perform(
-      context,
-      'inventory.startCount',
-      { siteId: siteIds[1]!, scope: 'site', countedAt: at(2, 16) },
-      actor,
-    );
+    const count = perform(context, 'inventory.startCount', { siteId: siteIds[1]!, scope: 'site' }, actor);
     count.lines.forEach((line, index) => {
       const { expected } = line;
       const counted = expected < 0 ? 0 : index % 5 === 2 ? Math.max(0, expected - 2) : expected;
@@ -257,7 +254,7 @@ export function generateStockRoomActivity(
     const open = perform(
       context,
       'inventory.startCount',
-      { siteId: siteIds[0]!, scope: 'category', category: 'syringe', countedAt: at(0, 23) },
+      { siteId: siteIds[0]!, scope: 'category', category: 'syringe' },
       actor,
     );
     open.lines.slice(0, Math.ceil(open.lines.length / 2)).forEach((line) => {

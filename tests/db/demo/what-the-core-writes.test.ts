@@ -141,12 +141,18 @@ describe('a small demo (4 sites, one of them street outreach, 0.1 year), every d
     expect(stockRoom.adjustments).toBeGreaterThanOrEqual(4);
     expect(count(`SELECT count(*) AS n FROM lots WHERE on_hold = 1`)).toBe(1);
     expect(stockRoom.lotsOnHold).toBe(1);
-    // One count posted at the second site, its balances below zero set right; one still open at the first.
+    // One count posted at the second site, its balances below zero set right; one still open at the first,
+    // neither listing anything as arrived after it.
     expect(rows(`SELECT site_key, scope, status FROM counts ORDER BY key`)).toEqual([
       { site_key: 2, scope: 'site', status: 'posted' },
       { site_key: 1, scope: 'category', status: 'open' },
     ]);
     expect([stockRoom.countsPosted, stockRoom.countsOpen]).toEqual([1, 1]);
+    expect(count(`SELECT count(*) AS n FROM count_reviews`)).toBe(0);
+    for (const { id } of rows<{ id: string }>(`SELECT id FROM counts`))
+      expect(
+        core.perform('inventory.count', { countId: id }, { staffId: core.info.defaultStaffId }).arrivedLate,
+      ).toEqual([]);
     expect(
       count(
         `SELECT count(*) AS n FROM stock_movements WHERE kind = ?`,
