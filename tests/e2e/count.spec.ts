@@ -115,3 +115,48 @@ test('count the shelf by keyboard, refuse bad figures, print the sheet and post 
   await page.getByRole('button', { name: 'Back to the counts' }).click();
   await expect(page.getByRole('row').filter({ hasText: 'Posted' })).toContainText('lines counted');
 });
+
+test('add a line found on the shelf: a new lot with its expiry, and one the count already lists is refused at its field', async ({
+  page,
+  harness,
+  databasePath,
+}) => {
+  void databasePath; // a fresh database, set up, before the page loads
+  const naloxone = 'Naloxone nasal 4 mg (box of 2)';
+  const [site] = await callHarness<{ id: string }[]>(harness, 'sites.list', {});
+  const items = await callHarness<{ id: string; name: string }[]>(harness, 'items.list', {});
+  const syringesId = items.find((item) => item.name === syringes)!.id;
+  await callHarness(harness, 'inventory.receive', { siteId: site!.id, itemId: syringesId, packs: 1 });
+  await page.goto(harness.url);
+  await expect(page.getByRole('banner')).toContainText('Default staff member');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Stock' }).click();
+  await page.getByRole('tab', { name: 'Count' }).click();
+  await page.getByRole('button', { name: 'Start the count' }).click();
+  await expect(page.getByRole('heading', { name: /^Count at Main site, as of / })).toBeVisible();
+  const [count] = await callHarness<{ id: string }[]>(harness, 'inventory.counts', {});
+  const linesNow = async () =>
+    (
+      await callHarness<{ lines: { itemName: string; lotNumber: string | null }[] }>(harness, 'inventory.count', {
+        countId: count!.id,
+      })
+    ).lines;
+  const before = (await linesNow()).length;
+
+  const form = page.getByRole('form', { name: 'A line found on the shelf' });
+  // The syringes are listed already: refused at the item, nothing added.
+  await form.getByLabel('Item found').selectOption({ label: syringes });
+  await form.getByRole('button', { name: 'Add the line' }).click();
+  await expect(form.getByLabel('Item found')).toHaveAttribute('aria-invalid', 'true');
+  expect(await linesNow()).toHaveLength(before);
+
+  // A box of naloxone from a lot nobody recorded: its number and expiry from the label.
+  await form.getByLabel('Item found').selectOption({ label: naloxone });
+  await form.getByLabel('Its lot').selectOption({ label: 'A lot not recorded yet…' });
+  await form.getByLabel('Lot number').fill('nx-found');
+  await form.getByLabel('Expiry date').fill('2028-03-31');
+  await form.getByRole('button', { name: 'Add the line' }).click();
+  await expect(page.getByLabel(`Units of ${naloxone}, lot NX-FOUND on the shelf`)).toBeVisible();
+  const lines = await linesNow();
+  expect(lines).toHaveLength(before + 1);
+  expect(lines.filter((line) => line.lotNumber === 'NX-FOUND')).toHaveLength(1);
+});

@@ -20,6 +20,7 @@ import { numberFromText } from '../../../lib/contractResolver';
 import { useQuantities } from '../stockParts';
 import { CountPrintSheet } from './CountPrintSheet';
 import { otherProblem, refusalProblems, type Problems } from './CountTab';
+import { AddCountLine } from './AddCountLine';
 import { useCancelCount, useCount, useEnterCount, usePostCount } from './countHooks';
 
 type Line = Count['lines'][number];
@@ -379,6 +380,7 @@ export function CountSheet({ countId, onClose }: { countId: string; onClose: () 
       </Group>
       {open && <Text>{t('stock.count.enterHint')}</Text>}
       <CountLines count={data} showExpected={canPost} />
+      {open && <AddCountLine count={data} />}
       <Group>
         {open && (
           <Button variant="default" onClick={() => setDialog('print')}>

@@ -46,6 +46,7 @@ function useCountWrite<C extends CountWrite>(channel: C, movesStock = false) {
 }
 
 export const useStartCount = () => useCountWrite('inventory.startCount');
+export const useAddCountLine = () => useCountWrite('inventory.addCountLine');
 export const useEnterCount = () => useCountWrite('inventory.enterCount');
 export const usePostCount = () => useCountWrite('inventory.postCount', true);
 export const useCancelCount = () => useCountWrite('inventory.cancelCount');
