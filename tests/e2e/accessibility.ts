@@ -258,6 +258,8 @@ export async function expectAccessibleAtEveryWidth(
 /** Runs every check on the page as it is now; `label` names the screen and state in messages. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
   await test.step(`accessible: ${label}`, async () => {
+    // Colours are measured: a dialog still fading in reads as too faint (seen on a confirm button).
+    await expectSettled(page);
     // axe-core is injected once per page (a page keeps it until it reloads), not before every check.
     if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(axeSource);
     // Legacy mode runs axe.run in the page itself (no extra page per check); there are no frames here.
