@@ -28,7 +28,7 @@ import { ItemOptions } from '../../components/ItemOptions';
 import { LimitedTextarea } from '../../components/LimitedTextarea';
 import { RemoveButton } from '../../components/RemoveButton';
 import { StackingTable } from '../../components/StackingTable';
-import { errorKey } from '../../i18n/errors';
+import { errorCodeOf, errorKey } from '../../i18n/errors';
 import { useFormatters } from '../../i18n/format';
 import { useSeededName } from '../../i18n/seededNames';
 import { issuesResolver, type Checked } from '../../lib/contractResolver';
@@ -48,6 +48,7 @@ import { useAdjust, useAdjustmentReasons, useAdjustments, useLotsOf, useOnHand }
 import type { QuantityIn } from './receiveForm';
 import { AdjustmentReasonsSection, useReasonName } from './AdjustmentReasons';
 import { useQuantities } from './stockParts';
+import { SiteOptions } from '../../components/SiteOptions';
 
 function LotField({
   index,
@@ -326,11 +327,7 @@ function AdjustForm({
               error={errorText(errors.siteId?.message)}
               {...register('siteId')}
             >
-              {sites.map((site) => (
-                <option key={site.id} value={site.id}>
-                  {shown(site.name)}
-                </option>
-              ))}
+              <SiteOptions sites={sites} />
             </NativeSelect>
             <NativeSelect
               label={t('stock.adjust.reason')}
@@ -403,7 +400,7 @@ function RecentAdjustments({ siteId, siteName }: { siteId: string; siteName: str
   const adjustments = useAdjustments(siteId);
   let content;
   if (adjustments.isPending) content = <Text>{t('app.loading')}</Text>;
-  else if (adjustments.isError) content = <ErrorAlert code="internal_error" />;
+  else if (adjustments.isError) content = <ErrorAlert code={errorCodeOf(adjustments.error)} />;
   else if (adjustments.data.length === 0) content = <Text>{t('stock.adjust.none')}</Text>;
   else
     content = (

@@ -19,6 +19,7 @@ import { useOnHand } from './hooks';
 import { LotHoldModal, type HeldLot } from './LotHoldModal';
 import { StockCardModal, type StockCardSubject } from './StockCardModal';
 import { StatusBadge, useQuantities } from './stockParts';
+import { SiteOptions } from '../../components/SiteOptions';
 
 const allSites = 'all';
 const allCategories = 'all';
@@ -245,11 +246,7 @@ export function OnHandTab({ sites, initialSiteId }: { sites: readonly Site[]; in
           onChange={(event) => setSiteId(event.currentTarget.value)}
           w={240}
         >
-          {sites.map((site) => (
-            <option key={site.id} value={site.id}>
-              {shown(site.name)}
-            </option>
-          ))}
+          <SiteOptions sites={sites} />
           <option value={allSites}>{t('stock.onHand.allSites')}</option>
         </NativeSelect>
         <NativeSelect

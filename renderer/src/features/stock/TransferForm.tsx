@@ -42,6 +42,7 @@ import {
   type TransferFormValues,
 } from './transferForm';
 import type { QuantityIn } from './receiveForm';
+import { SiteOptions } from '../../components/SiteOptions';
 
 function TransferLine({
   index,
@@ -230,11 +231,7 @@ export function TransferForm({
               error={errorText(errors.fromSiteId?.message)}
               {...register('fromSiteId')}
             >
-              {activeSites.map((site) => (
-                <option key={site.id} value={site.id}>
-                  {shown(site.name)}
-                </option>
-              ))}
+              <SiteOptions sites={activeSites} />
             </NativeSelect>
             <NativeSelect
               label={t('stock.transfer.to')}
@@ -242,11 +239,7 @@ export function TransferForm({
               error={errorText(errors.toSiteId?.message)}
               {...register('toSiteId')}
             >
-              {activeSites.map((site) => (
-                <option key={site.id} value={site.id}>
-                  {shown(site.name)}
-                </option>
-              ))}
+              <SiteOptions sites={activeSites} />
             </NativeSelect>
           </Group>
           {lines.fields.map((field, index) => (

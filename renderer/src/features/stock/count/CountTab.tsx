@@ -20,6 +20,7 @@ import { issuesOf } from '../../../lib/serverErrors';
 import { localToOffsetIso } from '../../encounters/encounterForm';
 import { CountSheet } from './CountSheet';
 import { useCounts, useStartCount } from './countHooks';
+import { SiteOptions } from '../../../components/SiteOptions';
 
 export type Problems = Record<string, string>;
 
@@ -96,11 +97,7 @@ function StartCount({
             error={problem('siteId')}
             onChange={(event) => setSiteId(event.currentTarget.value)}
           >
-            {sites.map((site) => (
-              <option key={site.id} value={site.id}>
-                {shown(site.name)}
-              </option>
-            ))}
+            <SiteOptions sites={sites} />
           </NativeSelect>
           <TextInput
             type="datetime-local"
